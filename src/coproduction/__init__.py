@@ -1,0 +1,89 @@
+"""The Restraint Reduction Network's Relational Model of Coproduction, made computable.
+
+The model, its two instruments and the scoring of their answers, from:
+
+    Quinn, A. (2022). The RRN relational model of coproduction. Restraint Reduction
+    Network. Version 1.C. Licensed CC BY-NC-ND 4.0.
+
+The instruments' wording is reproduced verbatim with attribution. Scoring numbers,
+missing-data rules and thresholds are **not** part of the booklet: they are this
+library's conventions, named as such and open to change by parameter.
+
+>>> import coproduction as cp
+>>> response = cp.EvaluationResponse.from_labels({"support_1": "Sometimes", "support_2": 2})
+>>> cp.score_evaluation(response).domains[cp.Domain.SUPPORT].mean
+1.5
+"""
+
+from __future__ import annotations
+
+from coproduction._frozen import FrozenDict
+from coproduction._instruments import (
+    COPRODUCTION_EVALUATION,
+    READINESS_CHECKER,
+    CoproductionEvaluation,
+    Dimension,
+    Domain,
+    EvaluationItem,
+    Frequency,
+    ReadinessAnswer,
+    ReadinessChecker,
+    ReadinessQuestion,
+)
+from coproduction._power import Activity, Level, PowerType
+from coproduction._responses import EvaluationResponse, ReadinessAssessment
+from coproduction._scoring import (
+    DomainScore,
+    EvaluationConventions,
+    EvaluationScore,
+    ReadinessConventions,
+    ReadinessScore,
+    score_evaluation,
+    score_readiness,
+)
+from coproduction.exceptions import (
+    CoproductionError,
+    Problem,
+    UnknownItemError,
+    ValidationError,
+)
+
+__all__ = [
+    "COPRODUCTION_EVALUATION",
+    "READINESS_CHECKER",
+    "Activity",
+    "CoproductionError",
+    "CoproductionEvaluation",
+    "Dimension",
+    "Domain",
+    "DomainScore",
+    "EvaluationConventions",
+    "EvaluationItem",
+    "EvaluationResponse",
+    "EvaluationScore",
+    "Frequency",
+    "FrozenDict",
+    "Level",
+    "PowerType",
+    "Problem",
+    "ReadinessAnswer",
+    "ReadinessAssessment",
+    "ReadinessChecker",
+    "ReadinessConventions",
+    "ReadinessQuestion",
+    "ReadinessScore",
+    "UnknownItemError",
+    "ValidationError",
+    "score_evaluation",
+    "score_readiness",
+]
+
+
+def __getattr__(name: str) -> str:
+    """Read ``__version__`` from the installed package's metadata, when asked."""
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("coproduction")
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

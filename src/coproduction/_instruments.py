@@ -1,0 +1,406 @@
+"""The booklet's two instruments: the RRN Readiness Checker and the RRN Coproduction Evaluation.
+
+The instruments are immutable value objects built once, at import, from the verbatim
+text in :mod:`coproduction._booklet`. The item ids are the library's own and are
+documented in ``docs/instruments.md``; they never change meaning and are never reused.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+
+import attrs
+
+from coproduction import _booklet as b
+from coproduction._power import Activity
+from coproduction.exceptions import UnknownItemError
+
+__all__ = [
+    "COPRODUCTION_EVALUATION",
+    "READINESS_CHECKER",
+    "CoproductionEvaluation",
+    "Dimension",
+    "Domain",
+    "EvaluationItem",
+    "Frequency",
+    "ReadinessAnswer",
+    "ReadinessChecker",
+    "ReadinessQuestion",
+]
+
+
+class Dimension(enum.Enum):
+    """The Readiness Checker's three columns: what a setting has in place for an activity.
+
+    :attr:`label` is the column heading; :attr:`about` is what the booklet says the
+    column stands for ("staff attitude (readiness to share power), policies
+    (obligation) and implementation infrastructure").
+
+    >>> Dimension.OBLIGATION.label
+    'Obligation to share power (eg vision, policy, mission)'
+    >>> Dimension.READINESS.about
+    'staff attitude'
+
+    .. versionadded:: 0.1.0
+    """
+
+    _value_: str
+    label: str
+    about: str
+
+    def __new__(cls, code: str, label: str, about: str) -> Dimension:
+        member = object.__new__(cls)
+        member._value_ = code
+        member.label = label
+        member.about = about
+        return member
+
+    #: Policy: "Obligation to share power (eg vision, policy, mission)".
+    OBLIGATION = ("obligation", b.OBLIGATION_HEADING, "policies")
+    #: Staff attitude: "Readiness to share power".
+    READINESS = ("readiness", b.READINESS_HEADING, "staff attitude")
+    #: Procedure: "Infrastructure - procedure for shared power (eg communication, ...)".
+    INFRASTRUCTURE = ("infrastructure", b.INFRASTRUCTURE_HEADING, "implementation infrastructure")
+
+
+class Domain(enum.Enum):
+    """The five domains of the Coproduction Evaluation, in the booklet's order.
+
+    >>> [domain.label for domain in Domain]
+    ['Support', 'Respect', 'Risk/action', 'Trust', 'Power with']
+
+    .. versionadded:: 0.1.0
+    """
+
+    _value_: str
+    label: str
+
+    def __new__(cls, code: str, label: str) -> Domain:
+        member = object.__new__(cls)
+        member._value_ = code
+        member.label = label
+        return member
+
+    SUPPORT = ("support", b.SUPPORT)
+    RESPECT = ("respect", b.RESPECT)
+    RISK_ACTION = ("risk_action", b.RISK_ACTION)
+    TRUST = ("trust", b.TRUST)
+    POWER_WITH = ("power_with", b.POWER_WITH_DOMAIN)
+
+
+class Frequency(enum.Enum):
+    """The Coproduction Evaluation's answer scale: an **ordinal** scale.
+
+    Answers compare by their order on the scale (``NOT_AT_ALL < SOMETIMES <
+    ALL_THE_TIME``); they are not numbers. Numbers are given to them only by
+    scoring, whose points are a library convention (see
+    :class:`coproduction.EvaluationConventions`).
+
+    >>> Frequency.SOMETIMES < Frequency.ALL_THE_TIME
+    True
+    >>> Frequency.NOT_AT_ALL.label
+    'Not at all'
+
+    .. versionadded:: 0.1.0
+    """
+
+    _value_: str
+    label: str
+
+    def __new__(cls, code: str, label: str) -> Frequency:
+        member = object.__new__(cls)
+        member._value_ = code
+        member.label = label
+        return member
+
+    NOT_AT_ALL = ("not_at_all", b.NOT_AT_ALL)
+    SOMETIMES = ("sometimes", b.SOMETIMES)
+    ALL_THE_TIME = ("all_the_time", b.ALL_THE_TIME)
+
+    @property
+    def _position(self) -> int:
+        return _FREQUENCY_ORDER[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Frequency):
+            return NotImplemented
+        return self._position < other._position
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Frequency):
+            return NotImplemented
+        return self._position <= other._position
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Frequency):
+            return NotImplemented
+        return self._position > other._position
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Frequency):
+            return NotImplemented
+        return self._position >= other._position
+
+
+_FREQUENCY_ORDER: dict[Frequency, int] = {member: i for i, member in enumerate(Frequency)}
+
+
+class ReadinessAnswer(enum.Enum):
+    """An answer to a Readiness Checker question.
+
+    The booklet asks yes/no questions. **Library convention:** :attr:`PARTLY`
+    records partial implementation (a policy in draft, a procedure on one ward),
+    which audits need to tell apart from "no". Answers have no order here; scoring
+    gives them points (see :class:`coproduction.ReadinessConventions`).
+
+    >>> [answer.label for answer in ReadinessAnswer]
+    ['Yes', 'Partly', 'No']
+
+    .. versionadded:: 0.1.0
+    """
+
+    _value_: str
+    label: str
+
+    def __new__(cls, code: str, label: str) -> ReadinessAnswer:
+        member = object.__new__(cls)
+        member._value_ = code
+        member.label = label
+        return member
+
+    YES = ("yes", "Yes")
+    PARTLY = ("partly", "Partly")
+    NO = ("no", "No")
+
+
+@attrs.frozen
+class EvaluationItem:
+    """One statement of the Coproduction Evaluation.
+
+    Attributes:
+        id: The library's stable key for the item (``"<domain>_<n>"``, e.g.
+            ``"risk_action_5"``), used by every file format.
+        text: The statement, verbatim from the booklet.
+        domain: The domain the booklet places it in.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    text: str
+    domain: Domain
+
+
+@attrs.frozen
+class ReadinessQuestion:
+    """One cell of the Readiness Checker: an activity, a dimension, and its question.
+
+    Attributes:
+        activity: The row.
+        dimension: The column.
+        text: The question, verbatim from the booklet.
+
+    .. versionadded:: 0.1.0
+    """
+
+    activity: Activity
+    dimension: Dimension
+    text: str
+
+    @property
+    def id(self) -> str:
+        """The library's stable key for the cell: ``"<activity>_<dimension>"``.
+
+        >>> READINESS_CHECKER.question(Activity.LISTENED_TO, Dimension.READINESS).id
+        'listened_to_readiness'
+        """
+        return f"{self.activity.value}_{self.dimension.value}"
+
+
+def _index_items(evaluation: CoproductionEvaluation) -> Mapping[str, EvaluationItem]:
+    return {item.id: item for item in evaluation.items}
+
+
+@attrs.frozen(kw_only=True)
+class CoproductionEvaluation:
+    """The RRN Coproduction Evaluation: 23 statements answered by people with lived experience.
+
+    Use the module constant :data:`coproduction.COPRODUCTION_EVALUATION`; there is
+    one instrument.
+
+    >>> ev = COPRODUCTION_EVALUATION
+    >>> ev.stem
+    'When I am working with staff on a task or project:'
+    >>> [f.label for f in ev.scale]
+    ['Not at all', 'Sometimes', 'All the time']
+    >>> ev.item("risk_action_5").text
+    'When we talk about things, things change'
+
+    .. versionadded:: 0.1.0
+    """
+
+    name: str
+    version: str
+    citation: str
+    licence: str
+    licence_url: str
+    introduction: str
+    respondents: str
+    stem: str
+    scale: tuple[Frequency, ...]
+    items: tuple[EvaluationItem, ...]
+    _by_id: Mapping[str, EvaluationItem] = attrs.field(
+        init=False,
+        default=attrs.Factory(_index_items, takes_self=True),
+        eq=False,
+        repr=False,
+        hash=False,
+    )
+
+    @property
+    def domains(self) -> tuple[Domain, ...]:
+        """The domains in the booklet's order."""
+        return tuple(dict.fromkeys(item.domain for item in self.items))
+
+    @property
+    def item_ids(self) -> tuple[str, ...]:
+        """Every item id, in the booklet's order."""
+        return tuple(self._by_id)
+
+    def item(self, item_id: str) -> EvaluationItem:
+        """Return the item with this id.
+
+        Raises:
+            UnknownItemError: ``item_id`` is not an item of this instrument; the
+                message lists the ids that are.
+
+        >>> COPRODUCTION_EVALUATION.item("trust_9")
+        Traceback (most recent call last):
+        ...
+        coproduction.exceptions.UnknownItemError: unknown item id 'trust_9' ...
+        """
+        try:
+            return self._by_id[item_id]
+        except (KeyError, TypeError):
+            msg = (
+                f"unknown item id {item_id!r} in the {self.name}; "
+                f"the item ids are: {', '.join(self._by_id)}"
+            )
+            raise UnknownItemError(msg) from None
+
+    def items_in(self, domain: Domain) -> tuple[EvaluationItem, ...]:
+        """Return the items of one domain, in the booklet's order.
+
+        >>> [item.id for item in COPRODUCTION_EVALUATION.items_in(Domain.SUPPORT)]
+        ['support_1', 'support_2', 'support_3', 'support_4']
+        """
+        return tuple(item for item in self.items if item.domain is domain)
+
+
+def _index_questions(
+    checker: ReadinessChecker,
+) -> Mapping[tuple[Activity, Dimension], ReadinessQuestion]:
+    return {(q.activity, q.dimension): q for q in checker.questions}
+
+
+@attrs.frozen(kw_only=True)
+class ReadinessChecker:
+    """The RRN Readiness Checker: seven activities by three dimensions, one question each.
+
+    Use the module constant :data:`coproduction.READINESS_CHECKER`.
+
+    >>> q = READINESS_CHECKER.question(Activity.LISTENED_TO, Dimension.OBLIGATION)
+    >>> q.text
+    'Is it a policy requirement that people must be listened to?'
+    >>> len(READINESS_CHECKER.questions)
+    21
+
+    .. versionadded:: 0.1.0
+    """
+
+    name: str
+    version: str
+    citation: str
+    licence: str
+    licence_url: str
+    introduction: str
+    activities: tuple[Activity, ...]
+    dimensions: tuple[Dimension, ...]
+    questions: tuple[ReadinessQuestion, ...]
+    _by_cell: Mapping[tuple[Activity, Dimension], ReadinessQuestion] = attrs.field(
+        init=False,
+        default=attrs.Factory(_index_questions, takes_self=True),
+        eq=False,
+        repr=False,
+        hash=False,
+    )
+
+    @property
+    def cells(self) -> tuple[tuple[Activity, Dimension], ...]:
+        """Every (activity, dimension) cell, row by row in the booklet's order."""
+        return tuple(self._by_cell)
+
+    def question(self, activity: Activity, dimension: Dimension) -> ReadinessQuestion:
+        """Return the question in one cell.
+
+        Raises:
+            UnknownItemError: ``activity`` is not an :class:`Activity` or
+                ``dimension`` is not a :class:`Dimension`.
+        """
+        try:
+            return self._by_cell[activity, dimension]
+        except (KeyError, TypeError):
+            msg = (
+                f"no Readiness Checker question for ({activity!r}, {dimension!r}); "
+                "give an Activity member and a Dimension member"
+            )
+            raise UnknownItemError(msg) from None
+
+
+def _build_evaluation() -> CoproductionEvaluation:
+    labels = {domain.label: domain for domain in Domain}
+    items = tuple(
+        EvaluationItem(id=f"{labels[label].value}_{n}", text=text, domain=labels[label])
+        for label, texts in b.EVALUATION_DOMAINS
+        for n, text in enumerate(texts, start=1)
+    )
+    return CoproductionEvaluation(
+        name=b.EVALUATION_NAME,
+        version=b.VERSION,
+        citation=b.CITATION,
+        licence=b.LICENCE,
+        licence_url=b.LICENCE_URL,
+        introduction=b.EVALUATION_INTRODUCTION,
+        respondents=b.EVALUATION_RESPONDENTS,
+        stem=b.EVALUATION_STEM,
+        scale=tuple(Frequency),
+        items=items,
+    )
+
+
+def _build_checker() -> ReadinessChecker:
+    activities = tuple(Activity)
+    dimensions = tuple(Dimension)
+    questions = tuple(
+        ReadinessQuestion(activity=activity, dimension=dimension, text=text)
+        for activity, row in zip(activities, b.READINESS_ROWS, strict=True)
+        for dimension, text in zip(dimensions, row[1:], strict=True)
+    )
+    return ReadinessChecker(
+        name=b.READINESS_CHECKER_NAME,
+        version=b.VERSION,
+        citation=b.CITATION,
+        licence=b.LICENCE,
+        licence_url=b.LICENCE_URL,
+        introduction=b.READINESS_CHECKER_INTRODUCTION,
+        activities=activities,
+        dimensions=dimensions,
+        questions=questions,
+    )
+
+
+#: The RRN Coproduction Evaluation (booklet version 1.C), verbatim.
+COPRODUCTION_EVALUATION: CoproductionEvaluation = _build_evaluation()
+#: The RRN Readiness Checker (booklet version 1.C), verbatim.
+READINESS_CHECKER: ReadinessChecker = _build_checker()

@@ -1,0 +1,442 @@
+"""Answers to the instruments, validated: what one person said, what one setting has in place.
+
+The constructors are strict: they take enum members only, and refuse anything
+else with one :class:`~coproduction.ValidationError` that lists every problem.
+Loose input (labels typed by people, codes from a spreadsheet) is read only by the
+named constructors ``from_labels``, which are just as strict about what they
+cannot read.
+
+An unanswered item is ``None`` or simply absent; both mean the same, and the
+stored mapping always holds every item, ``None`` where unanswered. An unanswered
+item is never an answer of "Not at all".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Final, TypeVar
+
+import attrs
+
+from coproduction._frozen import FrozenDict
+from coproduction._instruments import (
+    COPRODUCTION_EVALUATION,
+    READINESS_CHECKER,
+    Dimension,
+    Frequency,
+    ReadinessAnswer,
+)
+from coproduction._power import Activity, Level
+from coproduction.exceptions import Problem, ValidationError
+
+__all__ = ["EvaluationResponse", "ReadinessAssessment"]
+
+_E = TypeVar("_E", Frequency, ReadinessAnswer)
+
+_ITEM_IDS: Final = frozenset(COPRODUCTION_EVALUATION.item_ids)
+_CELLS: Final = frozenset(READINESS_CHECKER.cells)
+_QUESTION_IDS: Final = {q.id: (q.activity, q.dimension) for q in READINESS_CHECKER.questions}
+
+
+def _describe(value: object) -> str:
+    """Name a refused value and its type, without echoing long text back."""
+    text = repr(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f"{type(value).__name__} {text}"
+
+
+def _strict_answer(value: object, kind: type[_E], location: str, problems: list[Problem]) -> None:
+    """Check that an answer is a member of ``kind`` or None, recording a problem if not."""
+    if value is None or isinstance(value, kind):
+        return
+    other = ReadinessAnswer if kind is Frequency else Frequency
+    if isinstance(value, other):
+        message = (
+            f"got {value!r}, an answer to the other instrument; expected a "
+            f"{kind.__name__} member or None"
+        )
+    else:
+        message = (
+            f"expected a {kind.__name__} member or None, got {_describe(value)}; "
+            "to read labels or codes, use from_labels()"
+        )
+    problems.append(Problem(location, message))
+
+
+def _check_context(
+    problems: list[Problem], *, field: str, value: object, kind: type | tuple[type, ...]
+) -> None:
+    if value is not None and not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        problems.append(Problem(field, f"expected {names} or None, got {_describe(value)}"))
+
+
+def _check_date(problems: list[Problem], value: object) -> None:
+    if isinstance(value, dt.datetime):
+        problems.append(
+            Problem("date", "expected a datetime.date (a day, without a time), got a datetime")
+        )
+    else:
+        _check_context(problems, field="date", value=value, kind=dt.date)
+
+
+def _check_text(problems: list[Problem], field: str, value: object) -> None:
+    _check_context(problems, field=field, value=value, kind=str)
+    if isinstance(value, str) and not value.strip():
+        problems.append(Problem(field, "expected a non-empty id or None, got an empty string"))
+
+
+def _activity_set(problems: list[Problem], field: str, value: object) -> frozenset[Activity]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        problems.append(
+            Problem(field, f"expected a collection of Activity members, got {_describe(value)}")
+        )
+        return frozenset()
+    members: list[Activity] = []
+    for i, element in enumerate(value):
+        if isinstance(element, Activity):
+            members.append(element)
+        else:
+            problems.append(
+                Problem(f"{field}[{i}]", f"expected an Activity member, got {_describe(element)}")
+            )
+    return frozenset(members)
+
+
+@attrs.frozen(kw_only=True, init=False)
+class EvaluationResponse:
+    """One person's answers to the RRN Coproduction Evaluation, with optional context.
+
+    Args:
+        answers: Item id to :class:`~coproduction.Frequency`, or ``None`` for an
+            unanswered item. Absent items are unanswered too.
+        respondent: A **pseudonymous** id (never a name or an NHS number).
+        date: The day the answers were given.
+        level: The :class:`~coproduction.Level` the answers are about.
+        activities: The activities the person took part in.
+        preferred_activities: The activities the person would prefer to take part in.
+
+    Raises:
+        ValidationError: Listing every problem: unknown item ids, ids that are not
+            text, answers that are not :class:`~coproduction.Frequency` members
+            (``2``, ``"Sometimes"``, ``True``, a
+            :class:`~coproduction.ReadinessAnswer`), context of the wrong type.
+
+    >>> from coproduction import EvaluationResponse, Frequency
+    >>> r = EvaluationResponse({"support_1": Frequency.SOMETIMES, "trust_2": None})
+    >>> r.answers["support_1"], r.answers["trust_2"], r.answers["trust_3"]
+    (<Frequency.SOMETIMES: 'sometimes'>, None, None)
+    >>> r.answered
+    1
+    >>> EvaluationResponse({"support_1": 2, "trust_9": Frequency.SOMETIMES})
+    Traceback (most recent call last):
+    ...
+    coproduction.exceptions.ValidationError: evaluation response: 2 problems
+      - answers['support_1']: expected a Frequency member or None, got int 2; ...
+      - answers['trust_9']: unknown item id; the RRN Coproduction Evaluation's ids ...
+
+    .. versionadded:: 0.1.0
+    """
+
+    answers: FrozenDict[str, Frequency | None]
+    respondent: str | None = None
+    date: dt.date | None = None
+    level: Level | None = None
+    activities: frozenset[Activity] = frozenset()
+    preferred_activities: frozenset[Activity] = frozenset()
+
+    def __init__(
+        self,
+        answers: Mapping[str, Frequency | None],
+        *,
+        respondent: str | None = None,
+        date: dt.date | None = None,
+        level: Level | None = None,
+        activities: Iterable[Activity] = frozenset(),
+        preferred_activities: Iterable[Activity] = frozenset(),
+    ) -> None:
+        problems: list[Problem] = []
+        given: dict[str, Frequency | None] = {}
+        if not isinstance(answers, Mapping):
+            problems.append(
+                Problem("answers", f"expected a mapping of item id to answer, got {_describe(answers)}")
+            )
+        else:
+            for key, value in answers.items():
+                location = f"answers[{key!r}]"
+                if not isinstance(key, str):
+                    problems.append(
+                        Problem(location, f"item ids are text, got {_describe(key)}")
+                    )
+                elif key not in _ITEM_IDS:
+                    problems.append(Problem(location, _unknown_item_message()))
+                _strict_answer(value, Frequency, location, problems)
+                if isinstance(key, str):
+                    given[key] = value
+        _check_text(problems, "respondent", respondent)
+        _check_date(problems, date)
+        _check_context(problems, field="level", value=level, kind=Level)
+        took_part = _activity_set(problems, "activities", activities)
+        preferred = _activity_set(problems, "preferred_activities", preferred_activities)
+        if problems:
+            raise ValidationError("evaluation response", problems)
+        self.__attrs_init__(
+            answers=FrozenDict((i, given.get(i)) for i in COPRODUCTION_EVALUATION.item_ids),
+            respondent=respondent,
+            date=date,
+            level=level,
+            activities=took_part,
+            preferred_activities=preferred,
+        )
+
+    @classmethod
+    def from_labels(
+        cls,
+        answers: Mapping[str, object],
+        *,
+        respondent: str | None = None,
+        date: dt.date | None = None,
+        level: Level | None = None,
+        activities: Iterable[Activity] = frozenset(),
+        preferred_activities: Iterable[Activity] = frozenset(),
+    ) -> EvaluationResponse:
+        """Read answers given as labels or codes, as people and spreadsheets write them.
+
+        Accepted for each answer (case, spaces, ``_`` and ``-`` do not matter):
+        ``"Not at all"``, ``"Sometimes"``, ``"All the time"``; the codes ``0``,
+        ``1``, ``2`` (as whole numbers or text; the library's documented codes);
+        a :class:`~coproduction.Frequency` member; and ``None`` or ``""`` for
+        unanswered. Anything else is refused, never guessed.
+
+        Raises:
+            ValidationError: Listing every value that could not be read, and every
+                other problem the strict constructor finds.
+
+        >>> r = EvaluationResponse.from_labels({"support_1": "all the time", "support_2": 0})
+        >>> r.answers["support_1"], r.answers["support_2"]
+        (<Frequency.ALL_THE_TIME: 'all_the_time'>, <Frequency.NOT_AT_ALL: 'not_at_all'>)
+        """
+        parsed, problems = _parse_all(answers, _FREQUENCY_WORDS, Frequency)
+        try:
+            response = cls(
+                parsed if isinstance(answers, Mapping) else answers,  # type: ignore[arg-type]
+                respondent=respondent,
+                date=date,
+                level=level,
+                activities=activities,
+                preferred_activities=preferred_activities,
+            )
+        except ValidationError as error:
+            raise ValidationError("evaluation response", [*problems, *error.problems]) from None
+        if problems:
+            raise ValidationError("evaluation response", problems)
+        return response
+
+    @property
+    def answered(self) -> int:
+        """How many items have an answer."""
+        return sum(answer is not None for answer in self.answers.values())
+
+    @property
+    def unanswered(self) -> tuple[str, ...]:
+        """The ids of the items without an answer, in the instrument's order."""
+        return tuple(item_id for item_id, answer in self.answers.items() if answer is None)
+
+
+def _unknown_item_message() -> str:
+    ids = COPRODUCTION_EVALUATION.item_ids
+    return (
+        f"unknown item id; the {COPRODUCTION_EVALUATION.name}'s ids are "
+        f"{ids[0]}, {ids[1]}, ..., {ids[-1]} (see COPRODUCTION_EVALUATION.item_ids)"
+    )
+
+
+def _normalise_word(text: str) -> str:
+    return " ".join(text.replace("_", " ").replace("-", " ").split()).casefold()
+
+
+_FREQUENCY_WORDS: Final[Mapping[str, Frequency]] = {
+    **{_normalise_word(f.label): f for f in Frequency},
+    "0": Frequency.NOT_AT_ALL,
+    "1": Frequency.SOMETIMES,
+    "2": Frequency.ALL_THE_TIME,
+}
+_READINESS_WORDS: Final[Mapping[str, ReadinessAnswer]] = {
+    _normalise_word(a.label): a for a in ReadinessAnswer
+}
+
+
+def _parse_word(value: object, words: Mapping[str, _E], kind: type[_E]) -> _E | None | str:
+    """Read one loose answer; return the member, None (unanswered), or an error message."""
+    if value is None or isinstance(value, kind):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str):
+        key = _normalise_word(value)
+        if not key:
+            return None
+        if key in words:
+            return words[key]
+    accepted = ", ".join(repr(w) for w in words)
+    return f"cannot read {_describe(value)} as an answer; accepted: {accepted}, or empty"
+
+
+def _parse_all(
+    answers: Mapping[object, object], words: Mapping[str, _E], kind: type[_E]
+) -> tuple[dict[object, _E | None], list[Problem]]:
+    parsed: dict[object, _E | None] = {}
+    problems: list[Problem] = []
+    if not isinstance(answers, Mapping):
+        return parsed, problems  # the strict constructor reports it
+    for key, value in answers.items():
+        result = _parse_word(value, words, kind)
+        if isinstance(result, str):
+            problems.append(Problem(f"answers[{key!r}]", result))
+            parsed[key] = None  # still passed on, so that a bad key is reported too
+        else:
+            parsed[key] = result
+    return parsed, problems
+
+
+def _cell_name(cell: object) -> str:
+    if (
+        isinstance(cell, tuple)
+        and len(cell) == 2
+        and isinstance(cell[0], Activity)
+        and isinstance(cell[1], Dimension)
+    ):
+        return f"{cell[0].name}, {cell[1].name}"
+    return repr(cell)
+
+
+@attrs.frozen(kw_only=True, init=False)
+class ReadinessAssessment:
+    """One setting's answers to the RRN Readiness Checker.
+
+    Args:
+        answers: ``(Activity, Dimension)`` to :class:`~coproduction.ReadinessAnswer`,
+            or ``None`` for a question not answered. Absent cells are unanswered too.
+        setting: An id for the ward, service or organisation assessed.
+        date: The day of the assessment.
+
+    Raises:
+        ValidationError: Listing every problem: keys that are not an
+            ``(Activity, Dimension)`` pair, answers that are not
+            :class:`~coproduction.ReadinessAnswer` members (``"yes"``, ``True``, a
+            :class:`~coproduction.Frequency`), context of the wrong type.
+
+    >>> from coproduction import Activity, Dimension, ReadinessAnswer, ReadinessAssessment
+    >>> a = ReadinessAssessment({(Activity.LISTENED_TO, Dimension.OBLIGATION): ReadinessAnswer.YES})
+    >>> a.answers[Activity.LISTENED_TO, Dimension.OBLIGATION]
+    <ReadinessAnswer.YES: 'yes'>
+    >>> len(a.unanswered)
+    20
+
+    .. versionadded:: 0.1.0
+    """
+
+    answers: FrozenDict[tuple[Activity, Dimension], ReadinessAnswer | None]
+    setting: str | None = None
+    date: dt.date | None = None
+
+    def __init__(
+        self,
+        answers: Mapping[tuple[Activity, Dimension], ReadinessAnswer | None],
+        *,
+        setting: str | None = None,
+        date: dt.date | None = None,
+    ) -> None:
+        problems: list[Problem] = []
+        given: dict[tuple[Activity, Dimension], ReadinessAnswer | None] = {}
+        if not isinstance(answers, Mapping):
+            problems.append(
+                Problem(
+                    "answers",
+                    f"expected a mapping of (Activity, Dimension) to answer, got {_describe(answers)}",
+                )
+            )
+        else:
+            for key, value in answers.items():
+                location = f"answers[{_cell_name(key)}]"
+                if key not in _CELLS or not isinstance(key, tuple):
+                    problems.append(
+                        Problem(
+                            location,
+                            "expected an (Activity, Dimension) pair of members, "
+                            f"got {_describe(key)}",
+                        )
+                    )
+                else:
+                    given[key] = value
+                _strict_answer(value, ReadinessAnswer, location, problems)
+        _check_text(problems, "setting", setting)
+        _check_date(problems, date)
+        if problems:
+            raise ValidationError("readiness assessment", problems)
+        self.__attrs_init__(
+            answers=FrozenDict((cell, given.get(cell)) for cell in READINESS_CHECKER.cells),
+            setting=setting,
+            date=date,
+        )
+
+    @classmethod
+    def from_labels(
+        cls,
+        answers: Mapping[object, object],
+        *,
+        setting: str | None = None,
+        date: dt.date | None = None,
+    ) -> ReadinessAssessment:
+        """Read answers given as words, keyed by cell or by question id.
+
+        Keys may be ``(Activity, Dimension)`` pairs or question ids such as
+        ``"listened_to_obligation"`` (see :attr:`ReadinessQuestion.id
+        <coproduction.ReadinessQuestion.id>`). Answers may be ``"yes"``,
+        ``"partly"``, ``"no"`` (any case), :class:`~coproduction.ReadinessAnswer`
+        members, and ``None`` or ``""`` for unanswered.
+
+        Raises:
+            ValidationError: Listing every key or answer that could not be read.
+
+        >>> a = ReadinessAssessment.from_labels({"listened_to_readiness": "Partly"})
+        >>> a.answers[Activity.LISTENED_TO, Dimension.READINESS]
+        <ReadinessAnswer.PARTLY: 'partly'>
+        """
+        problems: list[Problem] = []
+        keyed: dict[object, object] = {}
+        if isinstance(answers, Mapping):
+            for key, value in answers.items():
+                if isinstance(key, str):
+                    if key in _QUESTION_IDS:
+                        keyed[_QUESTION_IDS[key]] = value
+                    else:
+                        problems.append(
+                            Problem(
+                                f"answers[{key!r}]",
+                                "unknown question id; the ids are "
+                                f"{', '.join(_QUESTION_IDS)}",
+                            )
+                        )
+                else:
+                    keyed[key] = value
+        parsed, parse_problems = _parse_all(keyed, _READINESS_WORDS, ReadinessAnswer)
+        problems.extend(parse_problems)
+        try:
+            assessment = cls(
+                parsed if isinstance(answers, Mapping) else answers,  # type: ignore[arg-type]
+                setting=setting,
+                date=date,
+            )
+        except ValidationError as error:
+            raise ValidationError("readiness assessment", [*problems, *error.problems]) from None
+        if problems:
+            raise ValidationError("readiness assessment", problems)
+        return assessment
+
+    @property
+    def unanswered(self) -> tuple[tuple[Activity, Dimension], ...]:
+        """The cells without an answer, row by row in the booklet's order."""
+        return tuple(cell for cell, answer in self.answers.items() if answer is None)
