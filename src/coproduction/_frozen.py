@@ -61,5 +61,9 @@ class FrozenDict(Mapping[K, V], Generic[K, V]):
         msg = "FrozenDict is immutable"
         raise AttributeError(msg)
 
+    def __reduce__(self) -> tuple[type[FrozenDict[K, V]], tuple[dict[K, V]]]:
+        # copy.copy and copy.deepcopy rebuild through __init__, not attribute setting.
+        return (type(self), (self._data,))
+
     def __repr__(self) -> str:
         return f"FrozenDict({self._data!r})"

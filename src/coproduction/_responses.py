@@ -14,7 +14,7 @@ item is never an answer of "Not at all".
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Final, TypeVar
 
 import attrs
@@ -275,9 +275,11 @@ def _parse_word(value: object, words: Mapping[str, _E], kind: type[_E]) -> _E | 
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if isinstance(value, str):
-        key = _normalise_word(value)
-        if not key:
+        stripped = value.strip()
+        if not stripped:
             return None
+        # Codes are matched exactly ("-1" is not "1"); only words are normalised.
+        key = stripped if any(c.isdigit() for c in stripped) else _normalise_word(stripped)
         if key in words:
             return words[key]
     accepted = ", ".join(repr(w) for w in words)
@@ -285,7 +287,10 @@ def _parse_word(value: object, words: Mapping[str, _E], kind: type[_E]) -> _E | 
 
 
 def _parse_all(
-    answers: Mapping[object, object], words: Mapping[str, _E], kind: type[_E]
+    answers: Mapping[object, object],
+    words: Mapping[str, _E],
+    kind: type[_E],
+    name: Callable[[object], str] = repr,
 ) -> tuple[dict[object, _E | None], list[Problem]]:
     parsed: dict[object, _E | None] = {}
     problems: list[Problem] = []
@@ -294,7 +299,7 @@ def _parse_all(
     for key, value in answers.items():
         result = _parse_word(value, words, kind)
         if isinstance(result, str):
-            problems.append(Problem(f"answers[{key!r}]", result))
+            problems.append(Problem(f"answers[{name(key)}]", result))
             parsed[key] = None  # still passed on, so that a bad key is reported too
         else:
             parsed[key] = result
@@ -422,7 +427,7 @@ class ReadinessAssessment:
                         )
                 else:
                     keyed[key] = value
-        parsed, parse_problems = _parse_all(keyed, _READINESS_WORDS, ReadinessAnswer)
+        parsed, parse_problems = _parse_all(keyed, _READINESS_WORDS, ReadinessAnswer, _cell_name)
         problems.extend(parse_problems)
         try:
             assessment = cls(

@@ -1,0 +1,58 @@
+"""Every check CI runs: ``nox`` with no arguments runs them all.
+
+Sessions install from ``[dependency-groups]`` in ``pyproject.toml``, so there is
+one list of what each check needs.
+"""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.needs_version = ">=2024.10.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_venv = "yes"
+nox.options.error_on_external_run = True
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+PYTHONS = ["3.11", "3.12", "3.13"]
+# The oldest supported Python checks types and builds docs; tests run on every one.
+MAIN_PYTHON = PYTHONS[0]
+
+
+def _install(session: nox.Session, *groups: str, package: bool = True) -> None:
+    requirements = [r for g in groups for r in nox.project.dependency_groups(PYPROJECT, g)]
+    session.install(*(["."] if package else []), *requirements)
+
+
+@nox.session(python=PYTHONS)
+def tests(session: nox.Session) -> None:
+    """Run the test suite with hypothesis and the doctests in the package."""
+    _install(session, "tests")
+    env = {"HYPOTHESIS_PROFILE": "ci"} if os.environ.get("CI") else {}
+    session.run("pytest", *session.posargs, env=env)
+
+
+@nox.session(python=MAIN_PYTHON)
+def typecheck(session: nox.Session) -> None:
+    """Check types with mypy --strict over the package, tests and examples."""
+    _install(session, "typecheck")
+    session.run("mypy", *session.posargs)
+
+
+@nox.session(python=MAIN_PYTHON)
+def lint(session: nox.Session) -> None:
+    """Lint and check formatting with ruff."""
+    _install(session, "lint", package=False)
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python=MAIN_PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the documentation with warnings as errors, and run its doctests."""
+    _install(session, "docs")
+    common = ["-W", "-n", "--keep-going", "-E", "docs"]
+    session.run("sphinx-build", "-b", "html", *common, "docs/_build/html")
+    session.run("sphinx-build", "-b", "doctest", *common, "docs/_build/doctest")

@@ -1,0 +1,95 @@
+"""Hypothesis strategies for the library's value objects, in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import strategies as st
+
+from coproduction import (
+    COPRODUCTION_EVALUATION,
+    READINESS_CHECKER,
+    Activity,
+    Dimension,
+    EvaluationResponse,
+    Frequency,
+    Level,
+    ReadinessAnswer,
+    ReadinessAssessment,
+)
+
+ITEM_IDS = COPRODUCTION_EVALUATION.item_ids
+CELLS = READINESS_CHECKER.cells
+
+frequencies = st.sampled_from(Frequency)
+maybe_frequencies = st.none() | frequencies
+readiness_answers = st.sampled_from(ReadinessAnswer)
+maybe_readiness_answers = st.none() | readiness_answers
+activity_sets = st.frozensets(st.sampled_from(Activity))
+pseudonyms = st.none() | st.from_regex(r"R-[0-9]{3,6}", fullmatch=True)
+dates = st.none() | st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
+
+
+@st.composite
+def evaluation_answers(
+    draw: st.DrawFn, values: st.SearchStrategy[Frequency | None] = maybe_frequencies
+) -> dict[str, Frequency | None]:
+    """A mapping of some or all item ids to answers (absent and None both mean unanswered)."""
+    chosen = draw(st.lists(st.sampled_from(ITEM_IDS), unique=True))
+    return {item_id: draw(values) for item_id in chosen}
+
+
+@st.composite
+def evaluation_responses(
+    draw: st.DrawFn, values: st.SearchStrategy[Frequency | None] = maybe_frequencies
+) -> EvaluationResponse:
+    """Any valid evaluation response, with random missingness and context."""
+    return EvaluationResponse(
+        draw(evaluation_answers(values)),
+        respondent=draw(pseudonyms),
+        date=draw(dates),
+        level=draw(st.none() | st.sampled_from(Level)),
+        activities=draw(activity_sets),
+        preferred_activities=draw(activity_sets),
+    )
+
+
+complete_evaluation_responses = st.builds(
+    EvaluationResponse, st.fixed_dictionaries({i: frequencies for i in ITEM_IDS})
+)
+
+
+@st.composite
+def readiness_assessments(
+    draw: st.DrawFn,
+    values: st.SearchStrategy[ReadinessAnswer | None] = maybe_readiness_answers,
+) -> ReadinessAssessment:
+    """Any valid readiness assessment, with random unanswered cells."""
+    chosen = draw(st.lists(st.sampled_from(CELLS), unique=True))
+    return ReadinessAssessment(
+        {cell: draw(values) for cell in chosen},
+        setting=draw(st.none() | st.from_regex(r"ward-[a-z]{1,8}", fullmatch=True)),
+        date=draw(dates),
+    )
+
+
+#: Values that are not Frequency members: what the strict constructor must refuse.
+not_frequencies = st.one_of(
+    st.integers(),
+    st.booleans(),
+    st.floats(allow_nan=False),
+    st.text(),
+    st.sampled_from(ReadinessAnswer),
+    st.sampled_from(Activity),
+)
+#: Values that are not ReadinessAnswer members.
+not_readiness_answers = st.one_of(
+    st.integers(), st.booleans(), st.text(), st.sampled_from(Frequency)
+)
+#: Keys that are not readiness cells.
+not_cells = st.one_of(
+    st.text(),
+    st.integers(),
+    st.tuples(st.sampled_from(Dimension), st.sampled_from(Activity)),
+    st.tuples(st.sampled_from(Activity)),
+)
