@@ -55,7 +55,7 @@ def evaluation_responses(
 
 
 complete_evaluation_responses = st.builds(
-    EvaluationResponse, st.fixed_dictionaries({i: frequencies for i in ITEM_IDS})
+    EvaluationResponse, st.fixed_dictionaries(dict.fromkeys(ITEM_IDS, frequencies))
 )
 
 

@@ -6,30 +6,36 @@ from collections import Counter
 
 import attrs
 import pytest
-from booklet import BOOKLET_PATH, booklet_text, evaluation_rows, readiness_rows
 
+from booklet import BOOKLET_PATH, booklet_text, evaluation_rows, readiness_rows
 from coproduction import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
     Activity,
+    CoproductionEvaluation,
     Dimension,
     Domain,
     Frequency,
     PowerType,
+    ReadinessChecker,
     UnknownItemError,
 )
 from coproduction import _booklet as b
 
-CITATION = "Quinn, A. (2022). The RRN relational model of coproduction. Restraint Reduction Network."
+CITATION = (
+    "Quinn, A. (2022). The RRN relational model of coproduction. Restraint Reduction Network."
+)
 
 
 @pytest.mark.parametrize("instrument", [READINESS_CHECKER, COPRODUCTION_EVALUATION])
-def test_instruments_carry_source_version_and_licence(instrument: object) -> None:
+def test_instruments_carry_source_version_and_licence(
+    instrument: ReadinessChecker | CoproductionEvaluation,
+) -> None:
     """Each instrument names its version, citation and licence as the issue requires."""
-    assert "1.C" == getattr(instrument, "version")
-    assert CITATION == getattr(instrument, "citation")
-    assert "CC BY-NC-ND 4.0" == getattr(instrument, "licence")
-    assert "http://creativecommons.org/licenses/by-nc-nd/4.0/" == getattr(instrument, "licence_url")
+    assert "1.C" == instrument.version
+    assert CITATION == instrument.citation
+    assert "CC BY-NC-ND 4.0" == instrument.licence
+    assert "http://creativecommons.org/licenses/by-nc-nd/4.0/" == instrument.licence_url
 
 
 def test_booklet_version_and_citation_are_the_booklets() -> None:
@@ -64,12 +70,14 @@ def test_item_ids_are_unique_documented_and_stable() -> None:
     # Pinned: ids are keys in stored files and must never change meaning.
     assert "support_1" == ids[0]
     assert "risk_action_5" == COPRODUCTION_EVALUATION.item("risk_action_5").id
-    assert "When we talk about things, things change" == COPRODUCTION_EVALUATION.item(
-        "risk_action_5"
-    ).text
-    assert "Staff do things that they think will help me" == COPRODUCTION_EVALUATION.item(
-        "trust_2"
-    ).text
+    assert (
+        "When we talk about things, things change"
+        == COPRODUCTION_EVALUATION.item("risk_action_5").text
+    )
+    assert (
+        "Staff do things that they think will help me"
+        == COPRODUCTION_EVALUATION.item("trust_2").text
+    )
     assert all(len(i) <= 26 and i.isascii() and i == i.lower() for i in ids)
 
 
@@ -149,7 +157,7 @@ def test_power_descriptions_are_verbatim(power: PowerType) -> None:
 
 
 def test_ocr_repairs_only_mend_breaks() -> None:
-    """Each repair keeps the letters, except the two garbled stems, which become the same text.
+    r"""Each repair keeps the letters, except the two garbled stems, which become the same text.
 
     The stem is printed twice; extraction split it as "When I an\tn" and "When I am\tn".
     Both are repaired to the one stem, so no word of the booklet is changed by choice.

@@ -9,16 +9,6 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import (
-    CELLS,
-    ITEM_IDS,
-    evaluation_answers,
-    evaluation_responses,
-    not_cells,
-    not_frequencies,
-    not_readiness_answers,
-    readiness_assessments,
-)
 
 from coproduction import (
     Activity,
@@ -30,6 +20,16 @@ from coproduction import (
     ReadinessAnswer,
     ReadinessAssessment,
     ValidationError,
+)
+from strategies import (
+    CELLS,
+    ITEM_IDS,
+    evaluation_answers,
+    evaluation_responses,
+    not_cells,
+    not_frequencies,
+    not_readiness_answers,
+    readiness_assessments,
 )
 
 LISTEN_POLICY = (Activity.LISTENED_TO, Dimension.OBLIGATION)
@@ -82,7 +82,7 @@ def test_every_problem_is_reported_at_once_with_its_location() -> None:
             date=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
             level="group",  # type: ignore[arg-type]
             activities=["listened_to"],  # type: ignore[list-item]
-            preferred_activities="shared",
+            preferred_activities="shared",  # type: ignore[arg-type]
         )
     assert [
         "answers['support_1']",
@@ -257,7 +257,7 @@ def test_every_cell_is_stored_and_absent_means_unanswered() -> None:
 def test_any_value_that_is_not_a_readiness_answer_is_refused(
     assessment: ReadinessAssessment, cell: tuple[Activity, Dimension], bad: object
 ) -> None:
-    """"yes", True, numbers and Frequency members are refused at their cell."""
+    """Words such as "yes", True, numbers and Frequency members are refused at their cell."""
     answers = dict(assessment.answers)
     answers[cell] = bad  # type: ignore[assignment]
     with pytest.raises(ValidationError) as info:

@@ -1,4 +1,4 @@
-"""Scoring: hand-worked examples for every convention, and properties that state the specification."""
+"""Scoring: hand-worked examples for each convention, and properties stating the specification."""
 
 from __future__ import annotations
 
@@ -7,12 +7,6 @@ import copy
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import (
-    CELLS,
-    ITEM_IDS,
-    evaluation_responses,
-    readiness_assessments,
-)
 
 from coproduction import (
     COPRODUCTION_EVALUATION,
@@ -29,6 +23,12 @@ from coproduction import (
     ValidationError,
     score_evaluation,
     score_readiness,
+)
+from strategies import (
+    CELLS,
+    ITEM_IDS,
+    evaluation_responses,
+    readiness_assessments,
 )
 
 N, S, A = Frequency.NOT_AT_ALL, Frequency.SOMETIMES, Frequency.ALL_THE_TIME
@@ -61,7 +61,7 @@ def test_points_are_0_1_2_and_a_domain_is_the_mean_of_its_items() -> None:
 
 def test_an_unanswered_item_is_left_out_not_counted_as_not_at_all() -> None:
     """Two "All the time" and two unanswered give 2.0, not (2 + 2 + 0 + 0) / 4 = 1.0."""
-    first, second, third, fourth = ids(Domain.RESPECT)
+    first, second, third, _fourth = ids(Domain.RESPECT)
     response = EvaluationResponse({first: A, second: A, third: None})
     score = score_evaluation(response).domains[Domain.RESPECT]
     assert 2.0 == score.mean
@@ -282,7 +282,10 @@ def test_readiness_points_are_1_half_and_0() -> None:
 
 def test_readiness_unanswered_cells_are_left_out_and_listed() -> None:
     """A partly answered row is the mean of its answered cells; an empty row has no score."""
-    cells = {(Activity.SHARED, Dimension.OBLIGATION): Y, (Activity.SHARED, Dimension.READINESS): None}
+    cells = {
+        (Activity.SHARED, Dimension.OBLIGATION): Y,
+        (Activity.SHARED, Dimension.READINESS): None,
+    }
     score = score_readiness(ReadinessAssessment(cells))
     assert 1.0 == score.by_activity[Activity.SHARED]
     assert score.by_activity[Activity.INFORMED] is None

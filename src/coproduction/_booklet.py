@@ -135,8 +135,7 @@ READINESS_ROWS: Final[tuple[tuple[str, str, str, str], ...]] = (
     ),
     (
         "People involved in decision making, doing, and evaluating",
-        "Is it a policy requirement that people must be involved in decision making "
-        "processes?",
+        "Is it a policy requirement that people must be involved in decision making processes?",
         "Are you ready to let people join in the decision making process?",
         "Is there a procedure to enable people to join in decision making?",
     ),

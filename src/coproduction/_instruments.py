@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+from typing import Self, cast
 
 import attrs
 
@@ -49,7 +50,7 @@ class Dimension(enum.Enum):
     label: str
     about: str
 
-    def __new__(cls, code: str, label: str, about: str) -> Dimension:
+    def __new__(cls, code: str, label: str, about: str) -> Self:
         member = object.__new__(cls)
         member._value_ = code
         member.label = label
@@ -76,7 +77,7 @@ class Domain(enum.Enum):
     _value_: str
     label: str
 
-    def __new__(cls, code: str, label: str) -> Domain:
+    def __new__(cls, code: str, label: str) -> Self:
         member = object.__new__(cls)
         member._value_ = code
         member.label = label
@@ -108,7 +109,7 @@ class Frequency(enum.Enum):
     _value_: str
     label: str
 
-    def __new__(cls, code: str, label: str) -> Frequency:
+    def __new__(cls, code: str, label: str) -> Self:
         member = object.__new__(cls)
         member._value_ = code
         member.label = label
@@ -122,23 +123,23 @@ class Frequency(enum.Enum):
     def _position(self) -> int:
         return _FREQUENCY_ORDER[self]
 
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Frequency):
+    def __lt__(self, other: Frequency) -> bool:
+        if not isinstance(cast("object", other), Frequency):
             return NotImplemented
         return self._position < other._position
 
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, Frequency):
+    def __le__(self, other: Frequency) -> bool:
+        if not isinstance(cast("object", other), Frequency):
             return NotImplemented
         return self._position <= other._position
 
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Frequency):
+    def __gt__(self, other: Frequency) -> bool:
+        if not isinstance(cast("object", other), Frequency):
             return NotImplemented
         return self._position > other._position
 
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Frequency):
+    def __ge__(self, other: Frequency) -> bool:
+        if not isinstance(cast("object", other), Frequency):
             return NotImplemented
         return self._position >= other._position
 
@@ -163,7 +164,7 @@ class ReadinessAnswer(enum.Enum):
     _value_: str
     label: str
 
-    def __new__(cls, code: str, label: str) -> ReadinessAnswer:
+    def __new__(cls, code: str, label: str) -> Self:
         member = object.__new__(cls)
         member._value_ = code
         member.label = label

@@ -6,6 +6,7 @@ The labels and descriptions are the booklet's words (see :mod:`coproduction._boo
 from __future__ import annotations
 
 import enum
+from typing import Self
 
 from coproduction import _booklet as b
 
@@ -29,7 +30,7 @@ class PowerType(enum.Enum):
     label: str
     description: str
 
-    def __new__(cls, code: str, label: str, description: str) -> PowerType:
+    def __new__(cls, code: str, label: str, description: str) -> Self:
         member = object.__new__(cls)
         member._value_ = code
         member.label = label
@@ -56,7 +57,7 @@ class Level(enum.Enum):
     _value_: str
     label: str
 
-    def __new__(cls, code: str, label: str) -> Level:
+    def __new__(cls, code: str, label: str) -> Self:
         member = object.__new__(cls)
         member._value_ = code
         member.label = label
@@ -94,7 +95,7 @@ class Activity(enum.Enum):
     _value_: str
     label: str
 
-    def __new__(cls, code: str, label: str) -> Activity:
+    def __new__(cls, code: str, label: str) -> Self:
         member = object.__new__(cls)
         member._value_ = code
         member.label = label

@@ -14,6 +14,7 @@ item is never an answer of "Not at all".
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Callable, Iterable, Mapping
 from typing import Final, TypeVar
 
@@ -47,11 +48,19 @@ def _describe(value: object) -> str:
     return f"{type(value).__name__} {text}"
 
 
-def _strict_answer(value: object, kind: type[_E], location: str, problems: list[Problem]) -> None:
-    """Check that an answer is a member of ``kind`` or None, recording a problem if not."""
+def _strict_answer(
+    value: object,
+    kind: type[enum.Enum],
+    other: type[enum.Enum],
+    location: str,
+    problems: list[Problem],
+) -> None:
+    """Check that an answer is a member of ``kind`` or None, recording a problem if not.
+
+    ``other`` is the other instrument's answer type, named in the message when mixed up.
+    """
     if value is None or isinstance(value, kind):
         return
-    other = ReadinessAnswer if kind is Frequency else Frequency
     if isinstance(value, other):
         message = (
             f"got {value!r}, an answer to the other instrument; expected a "
@@ -159,20 +168,22 @@ class EvaluationResponse:
     ) -> None:
         problems: list[Problem] = []
         given: dict[str, Frequency | None] = {}
-        if not isinstance(answers, Mapping):
+        untrusted: object = answers  # checked at run time, whatever the annotations say
+        if not isinstance(untrusted, Mapping):
             problems.append(
-                Problem("answers", f"expected a mapping of item id to answer, got {_describe(answers)}")
+                Problem(
+                    "answers",
+                    f"expected a mapping of item id to answer, got {_describe(untrusted)}",
+                )
             )
         else:
-            for key, value in answers.items():
+            for key, value in untrusted.items():
                 location = f"answers[{key!r}]"
                 if not isinstance(key, str):
-                    problems.append(
-                        Problem(location, f"item ids are text, got {_describe(key)}")
-                    )
+                    problems.append(Problem(location, f"item ids are text, got {_describe(key)}"))
                 elif key not in _ITEM_IDS:
                     problems.append(Problem(location, _unknown_item_message()))
-                _strict_answer(value, Frequency, location, problems)
+                _strict_answer(value, Frequency, ReadinessAnswer, location, problems)
                 if isinstance(key, str):
                     given[key] = value
         _check_text(problems, "respondent", respondent)
@@ -218,10 +229,11 @@ class EvaluationResponse:
         >>> r.answers["support_1"], r.answers["support_2"]
         (<Frequency.ALL_THE_TIME: 'all_the_time'>, <Frequency.NOT_AT_ALL: 'not_at_all'>)
         """
-        parsed, problems = _parse_all(answers, _FREQUENCY_WORDS, Frequency)
+        untrusted: object = answers
+        parsed, problems = _parse_all(untrusted, _FREQUENCY_WORDS, Frequency)
         try:
             response = cls(
-                parsed if isinstance(answers, Mapping) else answers,  # type: ignore[arg-type]
+                parsed if isinstance(untrusted, Mapping) else untrusted,  # type: ignore[arg-type]
                 respondent=respondent,
                 date=date,
                 level=level,
@@ -268,7 +280,7 @@ _READINESS_WORDS: Final[Mapping[str, ReadinessAnswer]] = {
 }
 
 
-def _parse_word(value: object, words: Mapping[str, _E], kind: type[_E]) -> _E | None | str:
+def _parse_word(value: object, words: Mapping[str, _E], kind: type[_E]) -> _E | str | None:
     """Read one loose answer; return the member, None (unanswered), or an error message."""
     if value is None or isinstance(value, kind):
         return value
@@ -287,7 +299,7 @@ def _parse_word(value: object, words: Mapping[str, _E], kind: type[_E]) -> _E | 
 
 
 def _parse_all(
-    answers: Mapping[object, object],
+    answers: object,
     words: Mapping[str, _E],
     kind: type[_E],
     name: Callable[[object], str] = repr,
@@ -356,15 +368,17 @@ class ReadinessAssessment:
     ) -> None:
         problems: list[Problem] = []
         given: dict[tuple[Activity, Dimension], ReadinessAnswer | None] = {}
-        if not isinstance(answers, Mapping):
+        untrusted: object = answers  # checked at run time, whatever the annotations say
+        if not isinstance(untrusted, Mapping):
             problems.append(
                 Problem(
                     "answers",
-                    f"expected a mapping of (Activity, Dimension) to answer, got {_describe(answers)}",
+                    "expected a mapping of (Activity, Dimension) to answer, "
+                    f"got {_describe(untrusted)}",
                 )
             )
         else:
-            for key, value in answers.items():
+            for key, value in untrusted.items():
                 location = f"answers[{_cell_name(key)}]"
                 if key not in _CELLS or not isinstance(key, tuple):
                     problems.append(
@@ -376,7 +390,7 @@ class ReadinessAssessment:
                     )
                 else:
                     given[key] = value
-                _strict_answer(value, ReadinessAnswer, location, problems)
+                _strict_answer(value, ReadinessAnswer, Frequency, location, problems)
         _check_text(problems, "setting", setting)
         _check_date(problems, date)
         if problems:
@@ -412,8 +426,9 @@ class ReadinessAssessment:
         """
         problems: list[Problem] = []
         keyed: dict[object, object] = {}
-        if isinstance(answers, Mapping):
-            for key, value in answers.items():
+        untrusted: object = answers
+        if isinstance(untrusted, Mapping):
+            for key, value in untrusted.items():
                 if isinstance(key, str):
                     if key in _QUESTION_IDS:
                         keyed[_QUESTION_IDS[key]] = value
@@ -421,8 +436,7 @@ class ReadinessAssessment:
                         problems.append(
                             Problem(
                                 f"answers[{key!r}]",
-                                "unknown question id; the ids are "
-                                f"{', '.join(_QUESTION_IDS)}",
+                                f"unknown question id; the ids are {', '.join(_QUESTION_IDS)}",
                             )
                         )
                 else:
@@ -431,7 +445,7 @@ class ReadinessAssessment:
         problems.extend(parse_problems)
         try:
             assessment = cls(
-                parsed if isinstance(answers, Mapping) else answers,  # type: ignore[arg-type]
+                parsed if isinstance(untrusted, Mapping) else untrusted,  # type: ignore[arg-type]
                 setting=setting,
                 date=date,
             )

@@ -9,6 +9,7 @@ result always says how it was made.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping
 from fractions import Fraction
@@ -49,25 +50,35 @@ def _is_number(value: object) -> bool:
 
 
 def _check_points(
-    points: object, kind: type[Frequency] | type[ReadinessAnswer], problems: list[Problem]
+    points: object, kind: type[Frequency | ReadinessAnswer], problems: list[Problem]
 ) -> None:
     if not isinstance(points, Mapping):
         problems.append(Problem("points", f"expected a mapping of {kind.__name__} to a number"))
         return
-    for key in points:
-        if not isinstance(key, kind):
-            problems.append(Problem(f"points[{key!r}]", f"expected a {kind.__name__} member"))
+    problems.extend(
+        Problem(f"points[{key!r}]", f"expected a {kind.__name__} member")
+        for key in points
+        if not isinstance(key, kind)
+    )
     for member in kind:
         if member not in points:
             problems.append(Problem(f"points[{member.name}]", "missing; every answer needs points"))
         elif not _is_number(points[member]):
             problems.append(
-                Problem(f"points[{member.name}]", f"expected a finite number, got {points[member]!r}")
+                Problem(
+                    f"points[{member.name}]", f"expected a finite number, got {points[member]!r}"
+                )
             )
 
 
-def _freeze_points(points: Mapping[object, float]) -> FrozenDict[object, float]:
-    return points if isinstance(points, FrozenDict) else FrozenDict(points)
+def _frequency_points(points: Mapping[Frequency, float]) -> FrozenDict[Frequency, float]:
+    return FrozenDict(points)
+
+
+def _readiness_points(
+    points: Mapping[ReadinessAnswer, float],
+) -> FrozenDict[ReadinessAnswer, float]:
+    return FrozenDict(points)
 
 
 def _default_evaluation_points() -> FrozenDict[Frequency, float]:
@@ -111,7 +122,7 @@ class EvaluationConventions:
     """
 
     points: FrozenDict[Frequency, float] = attrs.field(
-        factory=_default_evaluation_points, converter=_freeze_points
+        factory=_default_evaluation_points, converter=_frequency_points
     )
     min_answered: float = 0.5
     overall_min_domains: int = 5
@@ -121,22 +132,22 @@ class EvaluationConventions:
         _check_points(self.points, Frequency, problems)
         if not problems:
             values = [self.points[f] for f in Frequency]
-            if not all(a < b for a, b in zip(values, values[1:], strict=False)):
+            if not all(a < b for a, b in itertools.pairwise(values)):
                 problems.append(
                     Problem(
                         "points",
-                        "must increase strictly from NOT_AT_ALL to ALL_THE_TIME, "
-                        f"got {values}",
+                        f"must increase strictly from NOT_AT_ALL to ALL_THE_TIME, got {values}",
                     )
                 )
         if not _is_number(self.min_answered) or not 0 < self.min_answered <= 1:
             problems.append(
                 Problem("min_answered", f"expected a share in (0, 1], got {self.min_answered!r}")
             )
+        domains: object = self.overall_min_domains  # checked at run time
         if (
-            not isinstance(self.overall_min_domains, int)
-            or isinstance(self.overall_min_domains, bool)
-            or not 1 <= self.overall_min_domains <= len(Domain)
+            not isinstance(domains, int)
+            or isinstance(domains, bool)
+            or not 1 <= domains <= len(Domain)
         ):
             problems.append(
                 Problem(
@@ -316,7 +327,9 @@ def score_evaluation(
 
 
 def _default_readiness_points() -> FrozenDict[ReadinessAnswer, float]:
-    return FrozenDict({ReadinessAnswer.YES: 1.0, ReadinessAnswer.PARTLY: 0.5, ReadinessAnswer.NO: 0.0})
+    return FrozenDict(
+        {ReadinessAnswer.YES: 1.0, ReadinessAnswer.PARTLY: 0.5, ReadinessAnswer.NO: 0.0}
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -338,7 +351,7 @@ class ReadinessConventions:
     """
 
     points: FrozenDict[ReadinessAnswer, float] = attrs.field(
-        factory=_default_readiness_points, converter=_freeze_points
+        factory=_default_readiness_points, converter=_readiness_points
     )
 
     def __attrs_post_init__(self) -> None:
@@ -350,7 +363,10 @@ class ReadinessConventions:
             yes = self.points[ReadinessAnswer.YES]
             if not (no <= partly <= yes and no < yes):
                 problems.append(
-                    Problem("points", f"expected NO <= PARTLY <= YES and NO < YES, got {no}, {partly}, {yes}")
+                    Problem(
+                        "points",
+                        f"expected NO <= PARTLY <= YES and NO < YES, got {no}, {partly}, {yes}",
+                    )
                 )
         if problems:
             raise ValidationError("readiness scoring conventions", problems)
@@ -391,7 +407,9 @@ class ReadinessScore:
         )
         lines.append(f"  Overall: {_fmt(self.overall)}")
         if self.unanswered:
-            lines.append(f"  {len(self.unanswered)} of {len(READINESS_CHECKER.cells)} questions unanswered")
+            lines.append(
+                f"  {len(self.unanswered)} of {len(READINESS_CHECKER.cells)} questions unanswered"
+            )
         lines.append(CONVENTION_NOTE)
         return "\n".join(lines)
 
