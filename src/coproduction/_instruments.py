@@ -57,11 +57,11 @@ class Dimension(enum.Enum):
         member.about = about
         return member
 
-    #: Policy: "Obligation to share power (eg vision, policy, mission)".
+    #: Policy, the column "Obligation to share power (eg vision, policy, mission)".
     OBLIGATION = ("obligation", b.OBLIGATION_HEADING, "policies")
-    #: Staff attitude: "Readiness to share power".
+    #: Staff attitude, the column "Readiness to share power".
     READINESS = ("readiness", b.READINESS_HEADING, "staff attitude")
-    #: Procedure: "Infrastructure - procedure for shared power (eg communication, ...)".
+    #: Procedure, the column "Infrastructure - procedure for shared power (...)".
     INFRASTRUCTURE = ("infrastructure", b.INFRASTRUCTURE_HEADING, "implementation infrastructure")
 
 
@@ -211,7 +211,7 @@ class ReadinessQuestion:
 
     @property
     def id(self) -> str:
-        """The library's stable key for the cell: ``"<activity>_<dimension>"``.
+        """The library's stable key for the cell, ``"<activity>_<dimension>"``.
 
         >>> READINESS_CHECKER.question(Activity.LISTENED_TO, Dimension.READINESS).id
         'listened_to_readiness'
@@ -229,6 +229,18 @@ class CoproductionEvaluation:
 
     Use the module constant :data:`coproduction.COPRODUCTION_EVALUATION`; there is
     one instrument.
+
+    Attributes:
+        name: "RRN Coproduction Evaluation".
+        version: The booklet's version, "1.C".
+        citation: How to cite the booklet.
+        licence: The booklet's licence, "CC BY-NC-ND 4.0".
+        licence_url: Where the licence is published.
+        introduction: The booklet's introduction to the evaluation.
+        respondents: The booklet's words on who answers it.
+        stem: "When I am working with staff on a task or project:".
+        scale: The answer scale, the three :class:`Frequency` members in order.
+        items: The 23 items, in the booklet's order.
 
     >>> ev = COPRODUCTION_EVALUATION
     >>> ev.stem
@@ -310,6 +322,17 @@ class ReadinessChecker:
     """The RRN Readiness Checker: seven activities by three dimensions, one question each.
 
     Use the module constant :data:`coproduction.READINESS_CHECKER`.
+
+    Attributes:
+        name: "RRN Readiness Checker".
+        version: The booklet's version, "1.C".
+        citation: How to cite the booklet.
+        licence: The booklet's licence, "CC BY-NC-ND 4.0".
+        licence_url: Where the licence is published.
+        introduction: The booklet's introduction to the checker.
+        activities: The seven activities, in the booklet's order (not a ranking).
+        dimensions: The three dimensions, left to right.
+        questions: The 21 questions, row by row.
 
     >>> q = READINESS_CHECKER.question(Activity.LISTENED_TO, Dimension.OBLIGATION)
     >>> q.text
@@ -401,7 +424,7 @@ def _build_checker() -> ReadinessChecker:
     )
 
 
-#: The RRN Coproduction Evaluation (booklet version 1.C), verbatim.
+#: The RRN Coproduction Evaluation, word for word from version 1.C of the booklet.
 COPRODUCTION_EVALUATION: CoproductionEvaluation = _build_evaluation()
-#: The RRN Readiness Checker (booklet version 1.C), verbatim.
+#: The RRN Readiness Checker, word for word from version 1.C of the booklet.
 READINESS_CHECKER: ReadinessChecker = _build_checker()

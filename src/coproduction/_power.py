@@ -37,11 +37,11 @@ class PowerType(enum.Enum):
         member.description = description
         return member
 
-    #: "Power over": built on coercion, domination and control.
+    #: Power over, built on coercion, domination and control.
     OVER = ("over", b.POWER_OVER, b.POWER_OVER_DESCRIPTION)
-    #: "Power with": shared power that grows out of relationships.
+    #: Power with, shared power that grows out of relationships.
     WITH = ("with", b.POWER_WITH, b.POWER_WITH_DESCRIPTION)
-    #: "Power from within": people's own strengths and control, valued and grown.
+    #: Power from within, people's own strengths and control, valued and grown.
     FROM_WITHIN = ("from_within", b.POWER_FROM_WITHIN, b.POWER_FROM_WITHIN_DESCRIPTION)
 
 

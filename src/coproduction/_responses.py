@@ -127,6 +127,14 @@ class EvaluationResponse:
         activities: The activities the person took part in.
         preferred_activities: The activities the person would prefer to take part in.
 
+    Attributes:
+        answers: Every item id, in the instrument's order, to its answer or ``None``.
+        respondent: The pseudonymous id, or ``None``.
+        date: The day of the answers, or ``None``.
+        level: The level the answers are about, or ``None``.
+        activities: The activities the person took part in.
+        preferred_activities: The activities the person would prefer.
+
     Raises:
         ValidationError: Listing every problem: unknown item ids, ids that are not
             text, answers that are not :class:`~coproduction.Frequency` members
@@ -338,6 +346,11 @@ class ReadinessAssessment:
             or ``None`` for a question not answered. Absent cells are unanswered too.
         setting: An id for the ward, service or organisation assessed.
         date: The day of the assessment.
+
+    Attributes:
+        answers: Every cell, row by row in the booklet's order, to its answer or ``None``.
+        setting: The setting's id, or ``None``.
+        date: The day of the assessment, or ``None``.
 
     Raises:
         ValidationError: Listing every problem: keys that are not an

@@ -53,6 +53,10 @@ class ValidationError(CoproductionError, ValueError):
 
     Nothing is coerced or dropped: when this is raised, no object was made.
 
+    Attributes:
+        problems: Every problem found, each with its location.
+        what: What was being checked.
+
     Args:
         what: A short name of what was being checked, for the message.
         problems: Every problem found, in the order they were found. At least one.

@@ -1,0 +1,42 @@
+"""Sphinx configuration for the coproduction documentation."""
+
+from __future__ import annotations
+
+from importlib.metadata import version as _version
+
+project = "coproduction"
+author = "The coproduction developers"
+copyright = "2026, The coproduction developers; booklet text Quinn (2022), CC BY-NC-ND 4.0"
+release = _version("coproduction")
+version = ".".join(release.split(".")[:2])
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.doctest",
+]
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+html_theme = "furo"
+html_title = f"coproduction {release}"
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_default_options = {"members": True, "show-inheritance": False}
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+napoleon_use_rtype = False
+
+# Names Sphinx cannot resolve without network access to other projects' inventories
+# (intersphinx would need it); they are standard-library or dependency types.
+nitpick_ignore_regex = [
+    (r"py:.*", r"(datetime|enum|collections\.abc|typing|types|numpy|attrs)\..*"),
+    (r"py:class", r"(dt\.date|_E|K|V|Self)"),
+    (r"py:obj", r"coproduction\._frozen\.[KV]"),
+]
+
+doctest_global_setup = "import coproduction as cp\nfrom coproduction import *"

@@ -1,0 +1,93 @@
+"""The package as a user meets it: its public names, version, README and examples."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.metadata
+import inspect
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import coproduction
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_version_comes_from_the_installed_metadata() -> None:
+    """__version__ is the installed distribution's version, a SemVer string."""
+    assert importlib.metadata.version("coproduction") == coproduction.__version__
+    assert re.fullmatch(r"\d+\.\d+\.\d+([-+.].*)?", coproduction.__version__)
+
+
+def test_unknown_attributes_still_raise() -> None:
+    """The module-level __getattr__ answers only for __version__."""
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = coproduction.nope  # type: ignore[attr-defined]
+
+
+def test_all_is_sorted_and_every_name_is_importable_and_documented() -> None:
+    """__all__ is sorted (constants, classes, functions), each name has a docstring."""
+    names = coproduction.__all__
+
+    def kind(name: str) -> tuple[int, str]:
+        return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
+
+    assert sorted(names, key=kind) == list(names)
+    for name in names:
+        obj = getattr(coproduction, name)
+        if name.isupper():  # the instrument constants are documented in docs/api.md
+            continue
+        assert inspect.getdoc(obj), name
+        assert "versionadded" in (obj.__doc__ or ""), name
+
+
+def test_no_private_module_leaks_into_all() -> None:
+    """Every public name is defined in the package, not borrowed from a dependency."""
+    for name in coproduction.__all__:
+        module = getattr(getattr(coproduction, name), "__module__", "coproduction")
+        assert module.startswith("coproduction"), name
+
+
+def _readme_example() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("<!-- start-example -->", 1)[1].split("<!-- end-example -->", 1)[0]
+    return block.split("```python", 1)[1].split("```", 1)[0]
+
+
+def test_readme_example_runs_and_prints_what_its_comments_say() -> None:
+    """The README's example runs as written and prints the values its comments promise."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(_readme_example(), "README.md", "exec"), {})  # noqa: S102
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("1.666")
+    assert " 83.33" in lines[0]
+    assert "1 of 5 items answered; at least 3 needed" == lines[1]
+    assert len(_readme_example().strip().splitlines()) <= 20
+
+
+def test_quickstart_example_runs_as_a_script() -> None:
+    """examples/quickstart.py runs in a fresh interpreter and prints both scores."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "quickstart.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "RRN Coproduction Evaluation scores for SYNTHETIC-001:" in result.stdout
+    assert "RRN Readiness Checker scores for synthetic-ward:" in result.stdout
+    assert "CC BY-NC-ND 4.0" in result.stdout
+
+
+def test_instrument_docs_show_every_item_and_question_verbatim() -> None:
+    """docs/instruments.md lists every id with its verbatim text, so the docs cannot drift."""
+    page = (ROOT / "docs" / "instruments.md").read_text(encoding="utf-8")
+    for item in coproduction.COPRODUCTION_EVALUATION.items:
+        assert f"| `{item.id}` | {item.domain.label} | {item.text} |" in page
+    for q in coproduction.READINESS_CHECKER.questions:
+        assert f"| `{q.id}` | {q.activity.label} | {q.dimension.value} | {q.text} |" in page
