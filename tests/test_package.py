@@ -27,7 +27,7 @@ def test_version_comes_from_the_installed_metadata() -> None:
 def test_unknown_attributes_still_raise() -> None:
     """The module-level __getattr__ answers only for __version__."""
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
-        _ = coproduction.nope  # type: ignore[attr-defined]
+        _ = coproduction.nope
 
 
 def test_all_is_sorted_and_every_name_is_importable_and_documented() -> None:
