@@ -93,3 +93,9 @@ not_cells = st.one_of(
     st.tuples(st.sampled_from(Dimension), st.sampled_from(Activity)),
     st.tuples(st.sampled_from(Activity)),
 )
+
+#: Any non-blank text a person might type as an id, markup characters and all.
+free_texts = st.one_of(
+    st.sampled_from(['<script>alert("x")</script>', "Ward 'A' & B", "</caption><td>", "&amp;"]),
+    st.text(min_size=1).filter(str.strip),
+)

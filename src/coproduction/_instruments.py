@@ -192,6 +192,11 @@ class EvaluationItem:
     text: str
     domain: Domain
 
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
 
 @attrs.frozen
 class ReadinessQuestion:
@@ -208,6 +213,11 @@ class ReadinessQuestion:
     activity: Activity
     dimension: Dimension
     text: str
+
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
 
     @property
     def id(self) -> str:
@@ -270,6 +280,16 @@ class CoproductionEvaluation:
         repr=False,
         hash=False,
     )
+
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
+    def __repr__(self) -> str:
+        from coproduction._html import render_text
+
+        return render_text(self)
 
     @property
     def domains(self) -> tuple[Domain, ...]:
@@ -359,6 +379,16 @@ class ReadinessChecker:
         repr=False,
         hash=False,
     )
+
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
+    def __repr__(self) -> str:
+        from coproduction._html import render_text
+
+        return render_text(self)
 
     @property
     def cells(self) -> tuple[tuple[Activity, Dimension], ...]:

@@ -164,6 +164,16 @@ class EvaluationResponse:
     activities: frozenset[Activity] = frozenset()
     preferred_activities: frozenset[Activity] = frozenset()
 
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
+    def __repr__(self) -> str:
+        from coproduction._html import render_text
+
+        return render_text(self)
+
     def __init__(
         self,
         answers: Mapping[str, Frequency | None],
@@ -371,6 +381,16 @@ class ReadinessAssessment:
     answers: FrozenDict[tuple[Activity, Dimension], ReadinessAnswer | None]
     setting: str | None = None
     date: dt.date | None = None
+
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
+    def __repr__(self) -> str:
+        from coproduction._html import render_text
+
+        return render_text(self)
 
     def __init__(
         self,

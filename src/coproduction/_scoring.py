@@ -127,6 +127,11 @@ class EvaluationConventions:
     min_answered: float = 0.5
     overall_min_domains: int = 5
 
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
         _check_points(self.points, Frequency, problems)
@@ -211,6 +216,11 @@ class DomainScore:
     required: int
     reason: str | None = None
 
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
     def __str__(self) -> str:
         if self.mean is None or self.percent is None:
             return f"{self.domain.label}: not scored ({self.reason})"
@@ -241,6 +251,16 @@ class EvaluationScore:
     overall_reason: str | None
     respondent: str | None
     conventions: EvaluationConventions
+
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
+    def __repr__(self) -> str:
+        from coproduction._html import render_text
+
+        return render_text(self)
 
     def __str__(self) -> str:
         who = f" for {self.respondent}" if self.respondent else ""
@@ -354,6 +374,11 @@ class ReadinessConventions:
         factory=_default_readiness_points, converter=_readiness_points
     )
 
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
         _check_points(self.points, ReadinessAnswer, problems)
@@ -397,6 +422,16 @@ class ReadinessScore:
     unanswered: tuple[tuple[Activity, Dimension], ...]
     setting: str | None
     conventions: ReadinessConventions
+
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
+    def __repr__(self) -> str:
+        from coproduction._html import render_text
+
+        return render_text(self)
 
     def __str__(self) -> str:
         where = f" for {self.setting}" if self.setting else ""

@@ -1,0 +1,433 @@
+"""How values look in a notebook: accessible HTML tables and concise text.
+
+:func:`render_html` and :func:`render_text` dispatch on the value's type
+(:func:`functools.singledispatch`); each public value object's ``_repr_html_``
+and ``__repr__`` is one line delegating here, so that the look of everything
+lives in one module.
+
+The HTML is a fragment, not a page: tables with a ``<caption>`` and header cells
+with ``scope``, every piece of text escaped with :func:`html.escape`, no scripts,
+no styles loaded from anywhere, no images. Colour (inline, from the Okabe-Ito
+palette) is only ever added to a cell that also says its answer in words.
+Answers are shown as what people said; an unanswered item says "Not answered",
+never a score.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+from html import escape
+from typing import Final
+
+from coproduction import _booklet as b
+from coproduction._instruments import (
+    COPRODUCTION_EVALUATION,
+    READINESS_CHECKER,
+    CoproductionEvaluation,
+    Dimension,
+    EvaluationItem,
+    Frequency,
+    ReadinessAnswer,
+    ReadinessChecker,
+    ReadinessQuestion,
+)
+from coproduction._palette import (
+    FREQUENCY_COLOURS,
+    READINESS_COLOURS,
+    UNANSWERED_COLOUR,
+    text_colour,
+)
+from coproduction._power import Activity
+from coproduction._responses import EvaluationResponse, ReadinessAssessment
+from coproduction._scoring import (
+    CONVENTION_NOTE,
+    DomainScore,
+    EvaluationConventions,
+    EvaluationScore,
+    ReadinessConventions,
+    ReadinessScore,
+)
+
+__all__ = ["NOT_ANSWERED", "readiness_grid", "render_html", "render_text"]
+
+#: What a cell without an answer says.
+NOT_ANSWERED: Final = "Not answered"
+_CLASS: Final = "coproduction"
+
+
+def _e(value: object) -> str:
+    """Escape any value's text for HTML, quotes included."""
+    return escape(str(value), quote=True)
+
+
+def _th(text: str, scope: str, *, colspan: int = 1) -> str:
+    span = f' colspan="{colspan}"' if colspan > 1 else ""
+    return f'<th scope="{scope}"{span}>{_e(text)}</th>'
+
+
+def _td(text: str, *, background: str | None = None) -> str:
+    if background is None:
+        return f"<td>{_e(text)}</td>"
+    style = f"background-color:{background};color:{text_colour(background)}"
+    return f'<td style="{style}">{_e(text)}</td>'
+
+
+def _table(caption: str, head: Sequence[str], rows: Iterable[str], *, first: str = "") -> str:
+    """A table with a caption, one header row of column headers, and the given body rows."""
+    header = "".join(_th(h, "col") for h in head)
+    return (
+        f'<table class="{_CLASS}">'
+        f"<caption>{_e(caption)}</caption>"
+        f"<thead><tr>{header}</tr></thead>"
+        f"<tbody>{first}{''.join(rows)}</tbody>"
+        "</table>"
+    )
+
+
+def _p(text: str, *, cls: str = "") -> str:
+    attribute = f' class="{_e(cls)}"' if cls else ""
+    return f"<p{attribute}>{_e(text)}</p>"
+
+
+def _section(*parts: str) -> str:
+    return f'<div class="{_CLASS}">{"".join(parts)}</div>'
+
+
+def _source() -> str:
+    """The booklet's citation and licence, as a paragraph."""
+    return (
+        '<p class="coproduction-source">'
+        f"{_e(b.CITATION)} Version {_e(b.VERSION)}. "
+        f'Licensed <a href="{_e(b.LICENCE_URL)}">{_e(b.LICENCE)}</a> '
+        f"({_e(b.LICENCE_NAME)}); reproduced verbatim with attribution.</p>"
+    )
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value:.0f}%"
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def _answer_label(answer: Frequency | ReadinessAnswer | None) -> str:
+    return NOT_ANSWERED if answer is None else answer.label
+
+
+def _activities(activities: frozenset[Activity]) -> str:
+    """Activities in the booklet's order (never a ranking), or "none recorded"."""
+    chosen = [a.label for a in READINESS_CHECKER.activities if a in activities]
+    return "; ".join(chosen) if chosen else "none recorded"
+
+
+@functools.singledispatch
+def render_html(value: object) -> str:
+    """Render a library value as an accessible HTML fragment (tables with captions)."""
+    msg = f"no HTML view for {type(value).__name__}"
+    raise TypeError(msg)
+
+
+@functools.singledispatch
+def render_text(value: object) -> str:
+    """Render a library value as one concise line of text, for ``repr``."""
+    msg = f"no text view for {type(value).__name__}"
+    raise TypeError(msg)
+
+
+# -- the instruments ----------------------------------------------------------------------
+
+
+@render_html.register
+def _(value: CoproductionEvaluation) -> str:
+    boxes = "".join(f'<td aria-label="{_e(f.label)}">&#9744;</td>' for f in value.scale)
+    rows: list[str] = []
+    for domain in value.domains:
+        rows.append(f"<tr>{_th(domain.label, 'rowgroup', colspan=1 + len(value.scale))}</tr>")
+        rows.extend(f"<tr>{_th(item.text, 'row')}{boxes}</tr>" for item in value.items_in(domain))
+    table = _table(
+        f"{value.name}: {value.stem}", ["Statement", *(f.label for f in value.scale)], rows
+    )
+    return _section(
+        f"<h3>{_e(value.name)}</h3>",
+        _p(value.introduction),
+        _p(value.respondents),
+        table,
+        _source(),
+    )
+
+
+@render_text.register
+def _(value: CoproductionEvaluation) -> str:
+    return (
+        f"<CoproductionEvaluation {value.name!r} version {value.version}: "
+        f"{len(value.items)} items in {len(value.domains)} domains>"
+    )
+
+
+@render_html.register
+def _(value: ReadinessChecker) -> str:
+    rows = []
+    for activity in value.activities:
+        cells = "".join(
+            _td(value.question(activity, dimension).text) for dimension in value.dimensions
+        )
+        rows.append(f"<tr>{_th(activity.label, 'row')}{cells}</tr>")
+    table = _table(value.name, ["Activity", *(d.label for d in value.dimensions)], rows)
+    note = _p(
+        "The activities are listed in the booklet's order, which is not a ranking: "
+        + b.NON_HIERARCHICAL
+    )
+    return _section(f"<h3>{_e(value.name)}</h3>", _p(value.introduction), table, note, _source())
+
+
+@render_text.register
+def _(value: ReadinessChecker) -> str:
+    return (
+        f"<ReadinessChecker {value.name!r} version {value.version}: "
+        f"{len(value.activities)} activities x {len(value.dimensions)} dimensions>"
+    )
+
+
+@render_html.register
+def _(value: EvaluationItem) -> str:
+    row = f"<tr>{_td(value.id)}{_td(value.domain.label)}{_td(value.text)}</tr>"
+    return _table(f"{COPRODUCTION_EVALUATION.name} item", ["Id", "Domain", "Statement"], [row])
+
+
+@render_html.register
+def _(value: ReadinessQuestion) -> str:
+    row = (
+        f"<tr>{_td(value.id)}{_td(value.activity.label)}"
+        f"{_td(value.dimension.label)}{_td(value.text)}</tr>"
+    )
+    return _table(
+        f"{READINESS_CHECKER.name} question", ["Id", "Activity", "Dimension", "Question"], [row]
+    )
+
+
+# -- answers ------------------------------------------------------------------------------
+
+
+def _context(**fields: object) -> str:
+    shown = [f"{name}: {value}" for name, value in fields.items() if value is not None]
+    return f" ({'; '.join(shown)})" if shown else ""
+
+
+@render_html.register
+def _(value: EvaluationResponse) -> str:
+    rows: list[str] = []
+    for domain in COPRODUCTION_EVALUATION.domains:
+        rows.append(f"<tr>{_th(domain.label, 'rowgroup', colspan=2)}</tr>")
+        for item in COPRODUCTION_EVALUATION.items_in(domain):
+            answer = value.answers[item.id]
+            colour = UNANSWERED_COLOUR if answer is None else FREQUENCY_COLOURS[answer]
+            rows.append(
+                f"<tr>{_th(item.text, 'row')}{_td(_answer_label(answer), background=colour)}</tr>"
+            )
+    context = _context(
+        respondent=value.respondent,
+        date=value.date,
+        level=None if value.level is None else value.level.label,
+    )
+    caption = f"{COPRODUCTION_EVALUATION.name}: answers{context}"
+    summary = _p(
+        f"{value.answered} of {len(value.answers)} statements answered. "
+        f"Took part in: {_activities(value.activities)}. "
+        f"Would prefer: {_activities(value.preferred_activities)}."
+    )
+    return _section(_table(caption, [COPRODUCTION_EVALUATION.stem, "Answer"], rows), summary)
+
+
+@render_text.register
+def _(value: EvaluationResponse) -> str:
+    context = "".join(
+        f" {name}={shown!r}"
+        for name, shown in (
+            ("respondent", value.respondent),
+            ("date", None if value.date is None else value.date.isoformat()),
+            ("level", None if value.level is None else value.level.value),
+        )
+        if shown is not None
+    )
+    return f"<EvaluationResponse{context}: {value.answered} of {len(value.answers)} answered>"
+
+
+def readiness_grid(
+    cells: Mapping[tuple[Activity, Dimension], ReadinessAnswer | None], caption: str
+) -> str:
+    """The Readiness Checker's 7 x 3 grid of answers, as the booklet lays it out."""
+    rows = []
+    for activity in READINESS_CHECKER.activities:
+        row = "".join(
+            _td(
+                _answer_label(answer := cells.get((activity, dimension))),
+                background=UNANSWERED_COLOUR if answer is None else READINESS_COLOURS[answer],
+            )
+            for dimension in READINESS_CHECKER.dimensions
+        )
+        rows.append(f"<tr>{_th(activity.label, 'row')}{row}</tr>")
+    head = ["Activity", *(d.label for d in READINESS_CHECKER.dimensions)]
+    return _table(caption, head, rows)
+
+
+@render_html.register
+def _(value: ReadinessAssessment) -> str:
+    context = _context(setting=value.setting, date=value.date)
+    answered = len(value.answers) - len(value.unanswered)
+    return _section(
+        readiness_grid(value.answers, f"{READINESS_CHECKER.name}: answers{context}"),
+        _p(
+            f"{answered} of {len(value.answers)} questions answered. "
+            "Activities are in the booklet's order, which is not a ranking."
+        ),
+    )
+
+
+@render_text.register
+def _(value: ReadinessAssessment) -> str:
+    context = "".join(
+        f" {name}={shown!r}"
+        for name, shown in (
+            ("setting", value.setting),
+            ("date", None if value.date is None else value.date.isoformat()),
+        )
+        if shown is not None
+    )
+    answered = len(value.answers) - len(value.unanswered)
+    return f"<ReadinessAssessment{context}: {answered} of {len(value.answers)} answered>"
+
+
+# -- scores and conventions ---------------------------------------------------------------
+
+_DOMAIN_HEAD: Final = ("Domain", "Mean points", "Percent", "Items answered", "Note")
+
+
+def _domain_row(score: DomainScore) -> str:
+    return (
+        f"<tr>{_th(score.domain.label, 'row')}{_td(_number(score.mean))}"
+        f"{_td(_percent(score.percent))}{_td(f'{score.answered} of {score.items}')}"
+        f"{_td('' if score.reason is None else f'Not scored: {score.reason}')}</tr>"
+    )
+
+
+@render_html.register
+def _(value: DomainScore) -> str:
+    return _table(
+        f"{COPRODUCTION_EVALUATION.name}: {value.domain.label}",
+        _DOMAIN_HEAD,
+        [_domain_row(value)],
+    )
+
+
+@render_html.register
+def _(value: EvaluationScore) -> str:
+    rows = [_domain_row(score) for score in value.domains.values()]
+    overall_note = "" if value.overall_reason is None else f"Not scored: {value.overall_reason}"
+    rows.append(
+        f"<tr>{_th('Overall (mean of the domain means)', 'row')}{_td(_number(value.overall))}"
+        f"{_td(_percent(value.overall_percent))}{_td('')}{_td(overall_note)}</tr>"
+    )
+    caption = f"{COPRODUCTION_EVALUATION.name}: scores{_context(respondent=value.respondent)}"
+    return _section(
+        _table(caption, _DOMAIN_HEAD, rows), _p(CONVENTION_NOTE, cls="coproduction-note")
+    )
+
+
+@render_text.register
+def _(value: EvaluationScore) -> str:
+    who = "" if value.respondent is None else f" respondent={value.respondent!r}"
+    scored = sum(s.mean is not None for s in value.domains.values())
+    overall = "not scored" if value.overall_percent is None else _percent(value.overall_percent)
+    return (
+        f"<EvaluationScore{who}: {scored} of {len(value.domains)} domains scored, "
+        f"overall {overall}>"
+    )
+
+
+def _readiness_number(score: float | None) -> str:
+    return "Not scored (no question answered)" if score is None else f"{score:.2f}"
+
+
+@render_html.register
+def _(value: ReadinessScore) -> str:
+    activity_rows = [
+        f"<tr>{_th(activity.label, 'row')}{_td(_readiness_number(score))}</tr>"
+        for activity, score in value.by_activity.items()
+    ]
+    dimension_rows = [
+        f"<tr>{_th(dimension.label, 'row')}{_td(_readiness_number(score))}</tr>"
+        for dimension, score in value.by_dimension.items()
+    ]
+    overall = _readiness_number(value.overall)
+    dimension_rows.append(f"<tr>{_th('Overall', 'row')}{_td(overall)}</tr>")
+    where = _context(setting=value.setting)
+    total = len(READINESS_CHECKER.cells)
+    return _section(
+        _table(
+            f"{READINESS_CHECKER.name}: scores by activity{where}",
+            ["Activity", "Score"],
+            activity_rows,
+        ),
+        _table(
+            f"{READINESS_CHECKER.name}: scores by dimension{where}",
+            ["Dimension", "Score"],
+            dimension_rows,
+        ),
+        _p(
+            f"{total - len(value.unanswered)} of {total} questions answered. "
+            "Activities are in the booklet's order, which is not a ranking."
+        ),
+        _p(CONVENTION_NOTE, cls="coproduction-note"),
+    )
+
+
+@render_text.register
+def _(value: ReadinessScore) -> str:
+    where = "" if value.setting is None else f" setting={value.setting!r}"
+    total = len(READINESS_CHECKER.cells)
+    overall = "not scored" if value.overall is None else f"{value.overall:.2f}"
+    return (
+        f"<ReadinessScore{where}: {total - len(value.unanswered)} of {total} answered, "
+        f"overall {overall}>"
+    )
+
+
+def _pairs(caption: str, head: Sequence[str], pairs: Iterable[tuple[str, str]]) -> str:
+    """A two-column table: a row header and one value per row."""
+    return _table(caption, head, (f"<tr>{_th(k, 'row')}{_td(v)}</tr>" for k, v in pairs))
+
+
+@render_html.register
+def _(value: EvaluationConventions) -> str:
+    pairs = [(f"Points for {f.label!r}", f"{value.points[f]:g}") for f in Frequency]
+    pairs.append(
+        (
+            "Share of a domain's items that must be answered",
+            f"{value.min_answered:g} (rounded up, at least 1)",
+        )
+    )
+    pairs.append(
+        (
+            "Domains that must be scored for an overall score",
+            f"{value.overall_min_domains} of {len(COPRODUCTION_EVALUATION.domains)}",
+        )
+    )
+    pairs.append(("Unanswered items", "left out of every mean, never counted as the lowest answer"))
+    caption = f"{COPRODUCTION_EVALUATION.name}: scoring conventions"
+    return _section(
+        _pairs(caption, ["Convention", "Value"], pairs),
+        _p(CONVENTION_NOTE, cls="coproduction-note"),
+    )
+
+
+@render_html.register
+def _(value: ReadinessConventions) -> str:
+    pairs = [(f"Points for {a.label!r}", f"{value.points[a]:g}") for a in ReadinessAnswer]
+    pairs.append(("Questions not answered", "left out of every mean"))
+    caption = f"{READINESS_CHECKER.name}: scoring conventions"
+    return _section(
+        _pairs(caption, ["Convention", "Value"], pairs),
+        _p(CONVENTION_NOTE, cls="coproduction-note"),
+    )
