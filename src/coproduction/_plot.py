@@ -1,0 +1,421 @@
+"""Pictures of answers and scores, with matplotlib (the optional extra ``coproduction[plot]``).
+
+Every function draws on an existing :class:`matplotlib.axes.Axes` when given one
+(``ax=``) and otherwise on a new figure from :mod:`matplotlib.pyplot`, so that a
+notebook shows it; each returns the Axes it drew on (its figure is ``ax.figure``).
+
+The pictures follow the same rules as the rest of the library:
+
+* Colours come from the Okabe-Ito palette, which stays readable with colour-vision
+  deficiency, and every bar or cell is also labelled in words or numbers.
+* Titles and labels use the booklet's wording (instrument names, domain and
+  activity labels, column headings).
+* Activities are drawn in the booklet's order, top to bottom, never sorted by a
+  score: the booklet says the activities are not a ladder.
+* Unanswered items are shown as unanswered, never as "Not at all" or "No".
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Final, Literal
+
+from coproduction._html import NOT_ANSWERED
+from coproduction._instruments import (
+    COPRODUCTION_EVALUATION,
+    READINESS_CHECKER,
+    Frequency,
+    ReadinessAnswer,
+)
+from coproduction._palette import (
+    FREQUENCY_COLOURS,
+    READINESS_COLOURS,
+    ROUND_COLOURS,
+    SCORE_COLOUR,
+    UNANSWERED_COLOUR,
+    text_colour,
+)
+from coproduction._responses import EvaluationResponse, ReadinessAssessment
+from coproduction._scoring import (
+    EvaluationConventions,
+    EvaluationScore,
+    ReadinessConventions,
+    ReadinessScore,
+    score_evaluation,
+    score_readiness,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = ["plot_change", "plot_domain_profile", "plot_item_answers", "plot_readiness_grid"]
+
+#: Shares below this are not written inside their bar segment (they would not fit);
+#: the legend and the other labels still describe the bar.
+_MIN_LABELLED_SHARE: Final = 6.0
+_PERCENT_AXIS: Final = (
+    f"Percent of the way from “{Frequency.NOT_AT_ALL.label}” to "
+    f"“{Frequency.ALL_THE_TIME.label}” (the library's scoring convention)"
+)
+
+
+def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
+    """The given Axes, or one on a new pyplot figure (shown by notebooks)."""
+    if ax is not None:
+        return ax
+    try:
+        from matplotlib import pyplot as plt
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        msg = 'pictures need matplotlib: pip install "coproduction[plot]"'
+        raise ImportError(msg) from error
+    _, new = plt.subplots(figsize=size, layout="constrained")
+    return new
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _evaluation_score(
+    value: EvaluationResponse | EvaluationScore, conventions: EvaluationConventions | None
+) -> EvaluationScore:
+    untrusted: object = value  # checked at run time, whatever the annotations say
+    if isinstance(untrusted, EvaluationScore):
+        return untrusted
+    if isinstance(untrusted, EvaluationResponse):
+        return score_evaluation(untrusted, conventions=conventions)
+    msg = f"expected an EvaluationResponse or EvaluationScore, got {type(untrusted).__name__}"
+    raise TypeError(msg)
+
+
+def plot_domain_profile(
+    value: EvaluationResponse | EvaluationScore,
+    *,
+    conventions: EvaluationConventions | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw one response's five domain scores as horizontal bars, in the booklet's order.
+
+    Each bar is the domain's percent (0 is "Not at all" on every answered item, 100
+    is "All the time"), written beside the bar with how many items were answered.
+    A domain without a score has no bar and says why.
+
+    Args:
+        value: A response (scored here) or its score.
+        conventions: Scoring conventions for a response; ignored for a score, which
+            records its own.
+        ax: Axes to draw on; a new figure when omitted.
+
+    Returns:
+        The Axes drawn on.
+
+    .. versionadded:: 0.1.0
+    """
+    score = _evaluation_score(value, conventions)
+    ax = _axes(ax, (7.5, 3.5))
+    domains = list(score.domains.values())
+    positions = list(range(len(domains)))
+    widths = [0.0 if d.percent is None else d.percent for d in domains]
+    ax.barh(positions, widths, color=SCORE_COLOUR, height=0.6)
+    for position, domain in zip(positions, domains, strict=True):
+        if domain.percent is None:
+            text = f"Not scored: {domain.reason}"
+        else:
+            text = f"{domain.percent:.0f}% ({domain.answered} of {domain.items} answered)"
+        ax.text((domain.percent or 0.0) + 1.5, position, text, va="center", ha="left", fontsize=9)
+    ax.set_yticks(positions, [d.domain.label for d in domains])
+    ax.set_ylim(len(domains) - 0.5, -0.5)  # the booklet's order, top to bottom
+    ax.set_xlim(0, 135)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.set_xlabel(_wrap(_PERCENT_AXIS, 70))
+    who = f" ({score.respondent})" if score.respondent else ""
+    ax.set_title(f"{COPRODUCTION_EVALUATION.name}: domain scores{who}")
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def _answer_rows(by: Literal["domain", "item"]) -> list[tuple[str, list[str]]]:
+    """(label, item ids) for each row of the diverging bars, in the booklet's order."""
+    untrusted: object = by  # checked at run time, whatever the annotations say
+    if untrusted == "domain":
+        return [
+            (domain.label, [item.id for item in COPRODUCTION_EVALUATION.items_in(domain)])
+            for domain in COPRODUCTION_EVALUATION.domains
+        ]
+    if untrusted == "item":
+        return [(_wrap(item.text, 45), [item.id]) for item in COPRODUCTION_EVALUATION.items]
+    msg = f"by must be 'domain' or 'item', got {untrusted!r}"
+    raise ValueError(msg)
+
+
+def plot_item_answers(
+    responses: Iterable[EvaluationResponse],
+    *,
+    by: Literal["domain", "item"] = "domain",
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw how often each answer was given, as diverging stacked bars (one per domain or item).
+
+    The usual picture of answers on an ordered scale: "Not at all" extends to the
+    left of the centre line, "All the time" to the right, and "Sometimes" straddles
+    it. Each bar shows shares of the **answers given**; unanswered items are not
+    part of the bar (missing is not "Not at all") and are counted in the row's label.
+
+    Args:
+        responses: The responses to pool. Each answer to each item counts once.
+        by: ``"domain"`` for one bar per domain (its items pooled) or ``"item"``
+            for one bar per statement.
+        ax: Axes to draw on; a new figure when omitted.
+
+    Returns:
+        The Axes drawn on.
+
+    Raises:
+        ValueError: ``by`` is not ``"domain"`` or ``"item"``.
+
+    .. versionadded:: 0.1.0
+    """
+    pooled = list(responses)
+    rows = _answer_rows(by)
+    ax = _axes(ax, (8.0, 3.5 if by == "domain" else 11.0))
+    labels: list[str] = []
+    for position, (label, item_ids) in enumerate(rows):
+        answers = [r.answers[i] for r in pooled for i in item_ids]
+        given = [a for a in answers if a is not None]
+        missing = len(answers) - len(given)
+        labels.append(f"{label}\n({len(given)} answers, {missing} {NOT_ANSWERED.lower()})")
+        if not given:
+            ax.text(0, position, "No answers", ha="center", va="center", fontsize=9)
+            continue
+        shares = {f: 100.0 * sum(a is f for a in given) / len(given) for f in Frequency}
+        middle = shares[Frequency.SOMETIMES]
+        starts = {
+            Frequency.NOT_AT_ALL: -middle / 2 - shares[Frequency.NOT_AT_ALL],
+            Frequency.SOMETIMES: -middle / 2,
+            Frequency.ALL_THE_TIME: middle / 2,
+        }
+        for frequency in Frequency:
+            colour = FREQUENCY_COLOURS[frequency]
+            ax.barh(
+                position,
+                shares[frequency],
+                left=starts[frequency],
+                color=colour,
+                edgecolor="white",
+                height=0.7,
+                label=frequency.label if position == 0 else "_nolegend_",
+            )
+            if shares[frequency] >= _MIN_LABELLED_SHARE:
+                ax.text(
+                    starts[frequency] + shares[frequency] / 2,
+                    position,
+                    f"{shares[frequency]:.0f}%",
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color=text_colour(colour),
+                )
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_yticks(range(len(rows)), labels, fontsize=8)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlim(-100, 100)
+    ax.set_xticks([-100, -50, 0, 50, 100], ["100%", "50%", "0", "50%", "100%"])
+    ax.set_xlabel("Share of the answers given")
+    ax.set_title(_wrap(f"{COPRODUCTION_EVALUATION.name}: “{COPRODUCTION_EVALUATION.stem}”", 80))
+    # Build the legend from the scale, so that it is complete even if row 0 had no answers.
+    from matplotlib.patches import Patch
+
+    ax.legend(
+        handles=[Patch(facecolor=FREQUENCY_COLOURS[f], label=f.label) for f in Frequency],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.18 if by == "domain" else -0.05),
+        ncols=3,
+        frameon=False,
+    )
+    ax.spines[["top", "right", "left"]].set_visible(False)
+    return ax
+
+
+def plot_readiness_grid(assessment: ReadinessAssessment, *, ax: Axes | None = None) -> Axes:
+    """Draw a Readiness Checker assessment as the booklet's 7 x 3 grid, each cell its answer.
+
+    Rows are the activities in the booklet's order (not a ranking), columns the
+    three dimensions with the booklet's headings. Each cell is coloured by its
+    answer **and** says it in words; a question not answered is a white, hatched
+    cell that says "Not answered".
+
+    Args:
+        assessment: The setting's answers.
+        ax: Axes to draw on; a new figure when omitted.
+
+    Returns:
+        The Axes drawn on. Its 21 cells are its :class:`~matplotlib.patches.Rectangle`
+        patches, row by row.
+
+    .. versionadded:: 0.1.0
+    """
+    from matplotlib.patches import Patch, Rectangle
+
+    ax = _axes(ax, (8.5, 6.0))
+    activities = READINESS_CHECKER.activities
+    dimensions = READINESS_CHECKER.dimensions
+    for row, activity in enumerate(activities):
+        for column, dimension in enumerate(dimensions):
+            answer = assessment.answers[activity, dimension]
+            colour = UNANSWERED_COLOUR if answer is None else READINESS_COLOURS[answer]
+            ax.add_patch(
+                Rectangle(
+                    (column, row),
+                    1,
+                    1,
+                    facecolor=colour,
+                    edgecolor="#555555",
+                    hatch="//" if answer is None else None,
+                    linewidth=1,
+                )
+            )
+            ax.text(
+                column + 0.5,
+                row + 0.5,
+                NOT_ANSWERED if answer is None else answer.label,
+                ha="center",
+                va="center",
+                fontsize=9,
+                color=text_colour(colour),
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1}
+                if answer is None
+                else None,
+            )
+    ax.set_xlim(0, len(dimensions))
+    ax.set_ylim(len(activities), 0)  # the booklet's order, top to bottom
+    ax.set_xticks(
+        [c + 0.5 for c in range(len(dimensions))], [_wrap(d.label, 24) for d in dimensions]
+    )
+    ax.xaxis.tick_top()
+    ax.set_yticks(
+        [r + 0.5 for r in range(len(activities))], [_wrap(a.label, 30) for a in activities]
+    )
+    ax.tick_params(length=0)
+    ax.set_aspect("auto")
+    where = f": {assessment.setting}" if assessment.setting else ""
+    ax.set_title(f"{READINESS_CHECKER.name}{where}", pad=12)
+    legend = [Patch(facecolor=READINESS_COLOURS[a], label=a.label) for a in ReadinessAnswer]
+    legend.append(
+        Patch(facecolor=UNANSWERED_COLOUR, edgecolor="#555555", hatch="//", label=NOT_ANSWERED)
+    )
+    ax.legend(
+        handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncols=4, frameon=False
+    )
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return ax
+
+
+def _change_rows(
+    value: EvaluationResponse | EvaluationScore | ReadinessAssessment | ReadinessScore,
+) -> tuple[str, list[tuple[str, float | None]]]:
+    """(instrument name, [(row label, percent or None)]) for one round."""
+    untrusted: object = value  # checked at run time, whatever the annotations say
+    if isinstance(untrusted, EvaluationResponse | EvaluationScore):
+        score = _evaluation_score(untrusted, None)
+        rows = [(d.domain.label, d.percent) for d in score.domains.values()]
+        return COPRODUCTION_EVALUATION.name, rows
+    if isinstance(untrusted, ReadinessAssessment | ReadinessScore):
+        readiness = (
+            untrusted if isinstance(untrusted, ReadinessScore) else score_readiness(untrusted)
+        )
+        return READINESS_CHECKER.name, [
+            (a.label, None if s is None else _readiness_percent(s, readiness.conventions))
+            for a, s in readiness.by_activity.items()
+        ]
+    msg = (
+        "expected evaluation responses or scores, or readiness assessments or scores, "
+        f"got {type(untrusted).__name__}"
+    )
+    raise TypeError(msg)
+
+
+def _readiness_percent(score: float, conventions: ReadinessConventions) -> float:
+    low = conventions.points[ReadinessAnswer.NO]
+    high = conventions.points[ReadinessAnswer.YES]
+    return (score - low) / (high - low) * 100.0
+
+
+def plot_change(
+    earlier: EvaluationResponse | EvaluationScore | ReadinessAssessment | ReadinessScore,
+    later: EvaluationResponse | EvaluationScore | ReadinessAssessment | ReadinessScore,
+    *,
+    labels: tuple[str, str] = ("Earlier round", "Later round"),
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw the change between two audit rounds: one line per domain or activity.
+
+    For the Coproduction Evaluation, each row is a domain's percent; for the
+    Readiness Checker, each row is an activity's score placed on 0 to 100 (0 is
+    "No" to every answered question, 100 is "Yes"), in the booklet's order. Each
+    row is written out ("40% to 60%"), and a row scored in only one round says so.
+
+    Args:
+        earlier: The first round: a response, assessment or score.
+        later: The second round, of the same instrument.
+        labels: Names of the two rounds, for the legend.
+        ax: Axes to draw on; a new figure when omitted.
+
+    Returns:
+        The Axes drawn on.
+
+    Raises:
+        TypeError: The rounds are not of the same instrument.
+
+    .. versionadded:: 0.1.0
+    """
+    name, before = _change_rows(earlier)
+    other, after = _change_rows(later)
+    if name != other:
+        msg = f"both rounds must be of the same instrument, got the {name} and the {other}"
+        raise TypeError(msg)
+    ax = _axes(ax, (8.0, 3.5 if len(before) < 6 else 5.0))
+    for position, ((label, first), (_, second)) in enumerate(zip(before, after, strict=True)):
+        if first is not None and second is not None:
+            ax.plot([first, second], [position, position], color="#777777", linewidth=2)
+            text = f"{first:.0f}% to {second:.0f}%"
+        elif first is None and second is None:
+            text = "not scored in either round"
+        elif second is None:
+            text = f"{first:.0f}% in {labels[0]}; not scored in {labels[1]}"
+        else:
+            text = f"not scored in {labels[0]}; {second:.0f}% in {labels[1]}"
+        if first is not None:
+            ax.plot(first, position, "o", color=ROUND_COLOURS[0], markersize=8)
+        if second is not None:
+            ax.plot(second, position, "s", color=ROUND_COLOURS[1], markersize=8)
+        ax.annotate(
+            _wrap(text, 32),
+            (1.02, position),
+            xycoords=("axes fraction", "data"),
+            va="center",
+            ha="left",
+            fontsize=9,
+        )
+        del label
+    ax.set_yticks(range(len(before)), [_wrap(label, 30) for label, _ in before], fontsize=9)
+    ax.set_ylim(len(before) - 0.5, -0.5)
+    ax.set_xlim(-2, 102)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.set_xlabel("Score on 0 to 100 (the library's scoring convention)")
+    ax.set_title(f"{name}: change between rounds")
+    from matplotlib.lines import Line2D
+
+    ax.legend(
+        handles=[
+            Line2D([], [], marker="o", linestyle="", color=ROUND_COLOURS[0], label=labels[0]),
+            Line2D([], [], marker="s", linestyle="", color=ROUND_COLOURS[1], label=labels[1]),
+        ],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.2),
+        ncols=2,
+        frameon=False,
+    )
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax

@@ -1,0 +1,230 @@
+"""The pictures: drawn with the Agg backend and checked for their content, not just drawn."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+mpl = pytest.importorskip("matplotlib")
+mpl.use("Agg")
+
+from hypothesis import given, settings  # noqa: E402
+from matplotlib import pyplot as plt  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
+
+import coproduction as cp  # noqa: E402
+from coproduction._palette import FREQUENCY_COLOURS, READINESS_COLOURS  # noqa: E402
+from coproduction._plot import (  # noqa: E402
+    plot_change,
+    plot_domain_profile,
+    plot_item_answers,
+    plot_readiness_grid,
+)
+from strategies import evaluation_responses, readiness_assessments  # noqa: E402
+
+EVALUATION = cp.COPRODUCTION_EVALUATION
+CHECKER = cp.READINESS_CHECKER
+F = cp.Frequency
+
+
+def new_axes() -> Axes:
+    """Axes on a figure outside pyplot, so tests leave no global state behind."""
+    return Figure().add_subplot()
+
+
+def texts(ax: Axes) -> list[str]:
+    """Every text written on the Axes (annotations included), in drawing order."""
+    return [t.get_text() for t in ax.texts]
+
+
+def tick_labels(ax: Axes, axis: str = "y") -> list[str]:
+    """Tick labels, with wrapped lines joined by spaces."""
+    ticks = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
+    return [t.get_text().replace("\n", " ") for t in ticks]
+
+
+def bars(ax: Axes) -> list[Rectangle]:
+    """The bars drawn (rectangle patches of bar containers)."""
+    return [bar for container in ax.containers for bar in container]
+
+
+RESPONSE = cp.EvaluationResponse.from_labels(
+    {
+        "support_1": "All the time",
+        "support_2": "Sometimes",
+        "respect_1": "Not at all",
+        "respect_2": "Not at all",
+        "respect_3": "Sometimes",
+    },
+    respondent="R-7",
+)
+
+
+def test_the_domain_profile_has_one_bar_per_domain_in_the_booklets_order() -> None:
+    """Five rows with the booklet's domain labels; bar lengths are the domains' percents."""
+    ax = plot_domain_profile(RESPONSE, ax=new_axes())
+    assert [d.label for d in cp.Domain] == tick_labels(ax)
+    assert [75.0, pytest.approx(100 / 6), 0.0, 0.0, 0.0] == [b.get_width() for b in bars(ax)]
+    written = texts(ax)
+    assert "75% (2 of 4 answered)" == written[0]
+    assert "17% (3 of 4 answered)" == written[1]
+    assert "Not scored: 0 of 5 items answered; at least 3 needed" == written[2]
+    assert "RRN Coproduction Evaluation: domain scores (R-7)" == ax.get_title()
+    assert "the library's scoring convention" in ax.get_xlabel().replace("\n", " ")
+
+
+@settings(max_examples=15)
+@given(evaluation_responses())
+def test_every_domain_is_labelled_with_its_score_or_why_it_has_none(
+    response: cp.EvaluationResponse,
+) -> None:
+    """Each row says its percent and items answered, or "Not scored" and the reason."""
+    score = cp.score_evaluation(response)
+    ax = plot_domain_profile(score, ax=new_axes())
+    for text, domain in zip(texts(ax), score.domains.values(), strict=True):
+        if domain.percent is None:
+            assert f"Not scored: {domain.reason}" == text
+        else:
+            assert text.startswith(f"{domain.percent:.0f}% ({domain.answered} of")
+
+
+def test_a_plot_draws_on_the_axes_it_is_given_and_returns_it() -> None:
+    """Given an Axes, every function draws there and returns that same Axes."""
+    assessment = cp.ReadinessAssessment({})
+    draws: list[Callable[[Axes], Axes]] = [
+        lambda ax: plot_domain_profile(RESPONSE, ax=ax),
+        lambda ax: plot_item_answers([RESPONSE], ax=ax),
+        lambda ax: plot_readiness_grid(assessment, ax=ax),
+        lambda ax: plot_change(RESPONSE, RESPONSE, ax=ax),
+    ]
+    for draw in draws:
+        ax = new_axes()
+        assert ax is draw(ax)
+
+
+def test_without_axes_a_new_pyplot_figure_is_made_for_the_notebook() -> None:
+    """With no Axes given, the picture gets a figure of its own from pyplot."""
+    before = plt.get_fignums()
+    ax = plot_domain_profile(RESPONSE)
+    try:
+        assert len(before) + 1 == len(plt.get_fignums())
+        assert plt.gcf() is ax.figure
+    finally:
+        plt.close("all")
+
+
+def _responses() -> list[cp.EvaluationResponse]:
+    """Four support answers (1 Not at all, 1 Sometimes, 2 All the time) and 4 unanswered."""
+    return [
+        cp.EvaluationResponse.from_labels({"support_1": "Not at all", "support_2": "All the time"}),
+        cp.EvaluationResponse.from_labels({"support_1": "Sometimes", "support_3": "All the time"}),
+    ]
+
+
+def test_item_answers_diverge_around_the_centre_of_sometimes() -> None:
+    """Shares of the answers given: Not at all left, Sometimes straddling 0, All the time right.
+
+    Unanswered items are counted in the label, not drawn as an answer.
+    """
+    ax = plot_item_answers(_responses(), ax=new_axes())
+    support = bars(ax)[:3]
+    assert [25.0, 25.0, 50.0] == [b.get_width() for b in support]
+    assert [-37.5, -12.5, 12.5] == [b.get_x() for b in support]
+    assert [FREQUENCY_COLOURS[f].lower() for f in F] == [
+        mpl.colors.to_hex(b.get_facecolor()) for b in support
+    ]
+    labels = tick_labels(ax)
+    assert "Support (4 answers, 4 not answered)" == labels[0]
+    assert [d.label for d in cp.Domain] == [label.split(" (")[0] for label in labels]
+    assert ["25%", "25%", "50%"] == texts(ax)[:3]
+    assert 4 * ["No answers"] == texts(ax)[3:]
+    assert [f.label for f in F] == [t.get_text() for t in ax.get_legend().get_texts()]  # type: ignore[union-attr]
+    assert EVALUATION.stem in ax.get_title().replace("\n", " ")
+
+
+def test_item_answers_by_item_have_one_row_per_statement() -> None:
+    """By item: 23 rows with the statements (wrapped), three segments where answered."""
+    ax = plot_item_answers(_responses(), by="item", ax=new_axes())
+    labels = tick_labels(ax)
+    assert 23 == len(labels)
+    assert labels[0].startswith(EVALUATION.items[0].text)
+    assert 3 * 3 == len(bars(ax))  # support_1, support_2 and support_3 have answers
+
+
+def test_item_answers_refuse_an_unknown_grouping() -> None:
+    """by= accepts "domain" or "item" only."""
+    with pytest.raises(ValueError, match="by must be 'domain' or 'item', got 'person'"):
+        plot_item_answers(_responses(), by="person", ax=new_axes())  # type: ignore[arg-type]
+
+
+@settings(max_examples=10)
+@given(readiness_assessments())
+def test_the_readiness_grid_is_seven_by_three_cells_each_saying_its_answer(
+    assessment: cp.ReadinessAssessment,
+) -> None:
+    """21 cells row by row in the booklet's order, each coloured and labelled by its answer.
+
+    Unanswered cells are white, hatched and say "Not answered".
+    """
+    ax = plot_readiness_grid(assessment, ax=new_axes())
+    cells = [p for p in ax.patches if isinstance(p, Rectangle)]
+    assert 21 == len(cells)
+    answers = list(assessment.answers.values())
+    assert ["Not answered" if a is None else a.label for a in answers] == texts(ax)
+    for cell, answer in zip(cells, answers, strict=True):
+        colour = "#ffffff" if answer is None else READINESS_COLOURS[answer].lower()
+        assert colour == mpl.colors.to_hex(cell.get_facecolor())
+        assert (answer is None) == bool(cell.get_hatch())
+    assert [a.label for a in CHECKER.activities] == tick_labels(ax)
+    assert [d.label for d in CHECKER.dimensions] == tick_labels(ax, "x")
+    assert ax.get_title().startswith("RRN Readiness Checker")
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]  # type: ignore[union-attr]
+    assert ["Yes", "Partly", "No", "Not answered"] == legend
+
+
+def test_the_readiness_grid_keeps_the_booklets_order_whatever_the_answers() -> None:
+    """Rows are never sorted by answers: "Yes" only in the last row still draws it last."""
+    assessment = cp.ReadinessAssessment(
+        dict.fromkeys([(cp.Activity.IN_CONTROL, d) for d in cp.Dimension], cp.ReadinessAnswer.YES),
+        setting="Ward <B>",
+    )
+    ax = plot_readiness_grid(assessment, ax=new_axes())
+    assert cp.Activity.IN_CONTROL.label == tick_labels(ax)[-1]
+    assert ["Yes", "Yes", "Yes"] == texts(ax)[-3:]
+    assert "RRN Readiness Checker: Ward <B>" == ax.get_title()
+
+
+def test_change_between_rounds_writes_both_percents_per_domain() -> None:
+    """One row per domain: a line from the earlier to the later percent, written out."""
+    later = cp.EvaluationResponse.from_labels(
+        {"support_1": "All the time", "support_2": "All the time", "trust_1": "Sometimes"}
+    )
+    ax = plot_change(RESPONSE, later, labels=("March", "June"), ax=new_axes())
+    written = texts(ax)
+    assert "75% to 100%" == written[0]
+    assert "17% in March; not scored in June" == written[1].replace("\n", " ")
+    assert "not scored in either round" == written[2]
+    assert [d.label for d in cp.Domain] == tick_labels(ax)
+    assert ["March", "June"] == [t.get_text() for t in ax.get_legend().get_texts()]  # type: ignore[union-attr]
+    assert "RRN Coproduction Evaluation: change between rounds" == ax.get_title()
+
+
+def test_change_in_readiness_is_by_activity_in_the_booklets_order() -> None:
+    """Readiness rounds: one row per activity (booklet order), scores placed on 0 to 100."""
+    earlier = cp.ReadinessAssessment.from_labels({"shared_obligation": "no"})
+    later = cp.ReadinessAssessment.from_labels({"shared_obligation": "partly"})
+    ax = plot_change(earlier, cp.score_readiness(later), ax=new_axes())
+    assert [a.label for a in CHECKER.activities] == tick_labels(ax)
+    assert "0% to 50%" == texts(ax)[5]
+    assert 6 * ["not scored in either round"] == texts(ax)[:5] + texts(ax)[6:]
+
+
+def test_change_refuses_rounds_of_different_instruments() -> None:
+    """Comparing an evaluation with an assessment is a TypeError naming both."""
+    with pytest.raises(TypeError, match="same instrument"):
+        plot_change(RESPONSE, cp.ReadinessAssessment({}), ax=new_axes())
+    with pytest.raises(TypeError, match="got str"):
+        plot_change("R-1", RESPONSE, ax=new_axes())  # type: ignore[arg-type]
