@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 import pytest
@@ -228,3 +229,13 @@ def test_change_refuses_rounds_of_different_instruments() -> None:
         plot_change(RESPONSE, cp.ReadinessAssessment({}), ax=new_axes())
     with pytest.raises(TypeError, match="got str"):
         plot_change("R-1", RESPONSE, ax=new_axes())  # type: ignore[arg-type]
+
+
+def test_text_from_the_caller_is_drawn_literally_not_as_mathematics() -> None:
+    """A "$" in a setting id is drawn as a dollar sign, and control characters are dropped."""
+    figure = Figure()
+    plot_readiness_grid(cp.ReadinessAssessment({}, setting="Ward $A\x1b"), ax=figure.add_subplot())
+    buffer = io.StringIO()
+    with mpl.rc_context({"svg.fonttype": "none"}):
+        figure.savefig(buffer, format="svg")
+    assert "RRN Readiness Checker: Ward $A<" in buffer.getvalue()

@@ -30,7 +30,14 @@ from coproduction._instruments import (
     ReadinessChecker,
     ReadinessQuestion,
 )
+from coproduction._plot import (
+    plot_change,
+    plot_domain_profile,
+    plot_item_answers,
+    plot_readiness_grid,
+)
 from coproduction._power import Activity, Level, PowerType
+from coproduction._report import render_report, write_report
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import (
     DomainScore,
@@ -74,8 +81,14 @@ __all__ = [
     "ReadinessScore",
     "UnknownItemError",
     "ValidationError",
+    "plot_change",
+    "plot_domain_profile",
+    "plot_item_answers",
+    "plot_readiness_grid",
+    "render_report",
     "score_evaluation",
     "score_readiness",
+    "write_report",
 ]
 
 

@@ -18,6 +18,7 @@ The pictures follow the same rules as the rest of the library:
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final, Literal
 
@@ -71,6 +72,12 @@ def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
         raise ImportError(msg) from error
     _, new = plt.subplots(figsize=size, layout="constrained")
     return new
+
+
+def _plain(text: str) -> str:
+    """Caller's text as matplotlib should draw it: literally, never as math, no controls."""
+    shown = "".join(c for c in text if unicodedata.category(c) != "Cc")
+    return shown.replace("$", r"\$")
 
 
 def _wrap(text: str, width: int) -> str:
@@ -129,7 +136,7 @@ def plot_domain_profile(
     ax.set_xlim(0, 135)
     ax.set_xticks([0, 25, 50, 75, 100])
     ax.set_xlabel(_wrap(_PERCENT_AXIS, 70))
-    who = f" ({score.respondent})" if score.respondent else ""
+    who = f" ({_plain(score.respondent)})" if score.respondent else ""
     ax.set_title(f"{COPRODUCTION_EVALUATION.name}: domain scores{who}")
     ax.spines[["top", "right"]].set_visible(False)
     return ax
@@ -298,7 +305,7 @@ def plot_readiness_grid(assessment: ReadinessAssessment, *, ax: Axes | None = No
     )
     ax.tick_params(length=0)
     ax.set_aspect("auto")
-    where = f": {assessment.setting}" if assessment.setting else ""
+    where = f": {_plain(assessment.setting)}" if assessment.setting else ""
     ax.set_title(f"{READINESS_CHECKER.name}{where}", pad=12)
     legend = [Patch(facecolor=READINESS_COLOURS[a], label=a.label) for a in ReadinessAnswer]
     legend.append(
@@ -376,6 +383,7 @@ def plot_change(
         msg = f"both rounds must be of the same instrument, got the {name} and the {other}"
         raise TypeError(msg)
     ax = _axes(ax, (8.0, 3.5 if len(before) < 6 else 5.0))
+    first_label, second_label = (_plain(label) for label in labels)
     for position, ((label, first), (_, second)) in enumerate(zip(before, after, strict=True)):
         if first is not None and second is not None:
             ax.plot([first, second], [position, position], color="#777777", linewidth=2)
@@ -383,9 +391,9 @@ def plot_change(
         elif first is None and second is None:
             text = "not scored in either round"
         elif second is None:
-            text = f"{first:.0f}% in {labels[0]}; not scored in {labels[1]}"
+            text = f"{first:.0f}% in {first_label}; not scored in {second_label}"
         else:
-            text = f"not scored in {labels[0]}; {second:.0f}% in {labels[1]}"
+            text = f"not scored in {first_label}; {second:.0f}% in {second_label}"
         if first is not None:
             ax.plot(first, position, "o", color=ROUND_COLOURS[0], markersize=8)
         if second is not None:
@@ -409,8 +417,8 @@ def plot_change(
 
     ax.legend(
         handles=[
-            Line2D([], [], marker="o", linestyle="", color=ROUND_COLOURS[0], label=labels[0]),
-            Line2D([], [], marker="s", linestyle="", color=ROUND_COLOURS[1], label=labels[1]),
+            Line2D([], [], marker="o", linestyle="", color=ROUND_COLOURS[0], label=first_label),
+            Line2D([], [], marker="s", linestyle="", color=ROUND_COLOURS[1], label=second_label),
         ],
         loc="upper center",
         bbox_to_anchor=(0.5, -0.2),
