@@ -15,9 +15,8 @@ import coproduction as cp
 
 def test_public_api_types() -> None:
     """Constructors, lookups and scores have the types users annotate with."""
-    response = cp.EvaluationResponse(
-        {"support_1": cp.Frequency.SOMETIMES}, date=dt.date(2026, 1, 2)
-    )
+    answers = dict.fromkeys(("support_1", "support_2"), cp.Frequency.SOMETIMES)
+    response = cp.EvaluationResponse(answers, date=dt.date(2026, 1, 2))
     assert_type(response.answers["support_1"], cp.Frequency | None)
     assert_type(response.date, dt.date | None)
     assert_type(response.activities, frozenset[cp.Activity])
