@@ -30,6 +30,12 @@ from coproduction._instruments import (
     ReadinessChecker,
     ReadinessQuestion,
 )
+from coproduction._pandas import (
+    assessments_from_frame,
+    assessments_to_frame,
+    responses_from_frame,
+    responses_to_frame,
+)
 from coproduction._plot import (
     plot_change,
     plot_domain_profile,
@@ -81,11 +87,15 @@ __all__ = [
     "ReadinessScore",
     "UnknownItemError",
     "ValidationError",
+    "assessments_from_frame",
+    "assessments_to_frame",
     "plot_change",
     "plot_domain_profile",
     "plot_item_answers",
     "plot_readiness_grid",
     "render_report",
+    "responses_from_frame",
+    "responses_to_frame",
     "score_evaluation",
     "score_readiness",
     "write_report",

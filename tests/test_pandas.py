@@ -1,0 +1,145 @@
+"""Answers to and from pandas DataFrames: ordered categoricals, both layouts, lossless."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+pd = pytest.importorskip("pandas")
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import coproduction as cp  # noqa: E402
+from strategies import evaluation_responses, readiness_assessments  # noqa: E402
+
+EVALUATION = cp.COPRODUCTION_EVALUATION
+CHECKER = cp.READINESS_CHECKER
+LAYOUTS = ["wide", "long"]
+
+RESPONSE = cp.EvaluationResponse.from_labels(
+    {"support_1": "Sometimes", "trust_2": "All the time", "respect_1": "Not at all"},
+    respondent="R-1",
+    date=dt.date(2026, 1, 2),
+    level=cp.Level.GROUP,
+    activities={cp.Activity.SHARED},
+)
+
+
+@settings(max_examples=25)
+@given(st.lists(evaluation_responses(), max_size=4), st.sampled_from(LAYOUTS))
+def test_responses_survive_a_round_trip_through_a_frame(
+    responses: list[cp.EvaluationResponse], layout: str
+) -> None:
+    """Reading back a frame made from any responses, in either layout, gives them back equal."""
+    frame = cp.responses_to_frame(responses, layout=layout)  # type: ignore[arg-type]
+    assert responses == cp.responses_from_frame(frame, layout=layout)  # type: ignore[arg-type]
+
+
+@settings(max_examples=25)
+@given(st.lists(readiness_assessments(), max_size=4), st.sampled_from(LAYOUTS))
+def test_assessments_survive_a_round_trip_through_a_frame(
+    assessments: list[cp.ReadinessAssessment], layout: str
+) -> None:
+    """Reading back a frame made from any assessments, in either layout, gives them back equal."""
+    frame = cp.assessments_to_frame(assessments, layout=layout)  # type: ignore[arg-type]
+    assert assessments == cp.assessments_from_frame(frame, layout=layout)  # type: ignore[arg-type]
+
+
+def test_a_wide_frame_has_a_column_per_item_as_an_ordered_categorical() -> None:
+    """Context first, then the 23 item ids; answers keep the scale's order; unanswered is NaN."""
+    frame = cp.responses_to_frame([RESPONSE, cp.EvaluationResponse({})])
+    assert [
+        "respondent",
+        "date",
+        "level",
+        "activities",
+        "preferred_activities",
+        *EVALUATION.item_ids,
+    ] == list(frame.columns)
+    column = frame["support_1"]
+    assert ["Not at all", "Sometimes", "All the time"] == list(column.cat.categories)
+    assert column.cat.ordered
+    assert "Sometimes" == column[0]
+    assert pd.isna(column[1])
+    assert pd.Timestamp(2026, 1, 2) == frame.loc[0, "date"]
+    assert "Group" == frame.loc[0, "level"]
+    assert frozenset({cp.Activity.SHARED}) == frame.loc[0, "activities"]
+
+
+def test_ordered_answers_sort_and_compare_by_the_scale_not_the_alphabet() -> None:
+    """Sorting answers follows Not at all < Sometimes < All the time."""
+    responses = [
+        cp.EvaluationResponse.from_labels({"support_1": label})
+        for label in ["Sometimes", "All the time", "Not at all"]
+    ]
+    column = cp.responses_to_frame(responses)["support_1"]
+    assert ["Not at all", "Sometimes", "All the time"] == list(column.sort_values())
+    assert [False, True, False] == list(column > "Sometimes")
+
+
+def test_a_long_frame_has_one_row_per_response_and_item() -> None:
+    """Long: 23 rows per response, items in the booklet's order, with their domains."""
+    frame = cp.responses_to_frame([RESPONSE, RESPONSE], layout="long")
+    assert 46 == len(frame)
+    assert list(EVALUATION.item_ids) == list(frame["item"][:23])
+    assert [0] * 23 + [1] * 23 == list(frame["response"])
+    assert "Support" == frame.loc[0, "domain"]
+    assert frame["answer"].cat.ordered
+    assert 3 == frame.loc[frame["response"] == 0, "answer"].notna().sum()
+
+
+def test_an_assessment_frame_keeps_the_answer_order_without_ordering_it() -> None:
+    """Readiness answers: categories Yes, Partly, No for display, but not an ordered scale."""
+    assessment = cp.ReadinessAssessment.from_labels({"shared_readiness": "partly"}, setting="w")
+    wide = cp.assessments_to_frame([assessment])
+    assert ["setting", "date", *(q.id for q in CHECKER.questions)] == list(wide.columns)
+    column = wide["shared_readiness"]
+    assert ["Yes", "Partly", "No"] == list(column.cat.categories)
+    assert not column.cat.ordered
+    long = cp.assessments_to_frame([assessment], layout="long")
+    assert [a.label for a in CHECKER.activities] == list(long["activity"].cat.categories)
+    assert 21 == len(long)
+
+
+def test_every_problem_in_a_frame_is_reported_with_its_row_and_column() -> None:
+    """Unknown columns, unreadable answers and bad context are all listed at once."""
+    frame = cp.responses_to_frame([RESPONSE, RESPONSE]).astype({"support_2": "object"})
+    frame.loc[1, "support_2"] = "often"
+    frame.loc[0, "level"] = pd.NA
+    frame["level"] = frame["level"].astype("object")
+    frame.loc[0, "level"] = "Ward"
+    frame["notes"] = "free text"
+    with pytest.raises(cp.ValidationError) as info:
+        cp.responses_from_frame(frame)
+    locations = [p.location for p in info.value.problems]
+    assert "column 'notes'" in locations
+    assert "row 0, column 'level'" in locations
+    assert "row 1: answers['support_2']" in locations
+    assert 3 == len(locations)
+
+
+def test_a_long_frame_without_its_key_columns_is_refused() -> None:
+    """A long frame needs the response, item and answer columns; each missing one is named."""
+    frame = cp.responses_to_frame([RESPONSE], layout="long").drop(columns=["item", "answer"])
+    with pytest.raises(cp.ValidationError) as info:
+        cp.responses_from_frame(frame, layout="long")
+    assert ["column 'item'", "column 'answer'"] == [p.location for p in info.value.problems]
+
+
+def test_codes_and_loose_labels_are_read_as_from_labels_reads_them() -> None:
+    """A frame typed by hand (codes, lower case) reads like from_labels."""
+    frame = pd.DataFrame({"support_1": [2, None], "support_2": ["sometimes", ""]})
+    first, second = cp.responses_from_frame(frame)
+    assert cp.Frequency.ALL_THE_TIME == first.answers["support_1"]
+    assert cp.Frequency.SOMETIMES == first.answers["support_2"]
+    assert 0 == second.answered
+
+
+def test_an_unknown_layout_is_refused() -> None:
+    """Layout is "wide" or "long"."""
+    with pytest.raises(ValueError, match="layout must be 'wide' or 'long', got 'tall'"):
+        cp.responses_to_frame([], layout="tall")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="got 'tall'"):
+        cp.assessments_from_frame(pd.DataFrame(), layout="tall")  # type: ignore[arg-type]
