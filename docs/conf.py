@@ -11,15 +11,24 @@ release = _version("coproduction")
 version = ".".join(release.split(".")[:2])
 
 extensions = [
-    "myst_parser",
+    # myst-nb includes the MyST parser and executes the tutorials at build time.
+    "myst_nb",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
 ]
-source_suffix = {".md": "markdown"}
-exclude_patterns = ["_build"]
+source_suffix = {".md": "myst-nb"}
+exclude_patterns = ["_build", "jupyter_execute"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
+
+# Tutorials (MyST notebooks) run on every build, on synthetic data, without network
+# access; an error in a cell fails the build.
+nb_execution_mode = "force"
+nb_execution_timeout = 180
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_merge_streams = True
 
 html_theme = "furo"
 html_title = f"coproduction {release}"
@@ -32,9 +41,12 @@ napoleon_numpy_docstring = False
 napoleon_use_rtype = False
 
 # Names Sphinx cannot resolve without network access to other projects' inventories
-# (intersphinx would need it); they are standard-library or dependency types.
+# (intersphinx would need it); they are standard-library, dependency or optional
+# extra (matplotlib, pandas) types.
 nitpick_ignore_regex = [
     (r"py:.*", r"(datetime|enum|collections\.abc|typing|types|numpy|attrs)\..*"),
+    (r"py:.*", r"(os|pathlib|matplotlib|pandas|pd)\..*"),
+    (r"py:class", r"Axes"),
     (r"py:class", r"(dt\.date|_E|K|V|Self)"),
     (r"py:obj", r"coproduction\._frozen\.[KV]"),
 ]

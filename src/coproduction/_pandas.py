@@ -48,7 +48,6 @@ __all__ = [
     "responses_to_frame",
 ]
 
-Layout = Literal["wide", "long"]
 
 _RESPONSE_CONTEXT: Final = ("respondent", "date", "level", "activities", "preferred_activities")
 _ASSESSMENT_CONTEXT: Final = ("setting", "date")
@@ -113,7 +112,7 @@ def _repeated(context: Mapping[str, Any], times: int) -> dict[str, Any]:
 
 
 def responses_to_frame(
-    responses: Iterable[EvaluationResponse], *, layout: Layout = "wide"
+    responses: Iterable[EvaluationResponse], *, layout: Literal["wide", "long"] = "wide"
 ) -> pd.DataFrame:
     """Put Coproduction Evaluation responses in a DataFrame, wide or long.
 
@@ -183,7 +182,7 @@ def responses_to_frame(
 
 
 def assessments_to_frame(
-    assessments: Iterable[ReadinessAssessment], *, layout: Layout = "wide"
+    assessments: Iterable[ReadinessAssessment], *, layout: Literal["wide", "long"] = "wide"
 ) -> pd.DataFrame:
     """Put Readiness Checker assessments in a DataFrame, wide or long.
 
@@ -344,7 +343,7 @@ def _long_to_wide(frame: pd.DataFrame, key: str, context: tuple[str, ...]) -> pd
 
 
 def responses_from_frame(
-    frame: pd.DataFrame, *, layout: Layout = "wide"
+    frame: pd.DataFrame, *, layout: Literal["wide", "long"] = "wide"
 ) -> list[EvaluationResponse]:
     """Read Coproduction Evaluation responses from a frame like :func:`responses_to_frame`'s.
 
@@ -399,7 +398,7 @@ def responses_from_frame(
 
 
 def assessments_from_frame(
-    frame: pd.DataFrame, *, layout: Layout = "wide"
+    frame: pd.DataFrame, *, layout: Literal["wide", "long"] = "wide"
 ) -> list[ReadinessAssessment]:
     """Read Readiness Checker assessments from a frame like :func:`assessments_to_frame`'s.
 
