@@ -8,7 +8,10 @@ place if a public signature drifts.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import assert_type
+
+import pandas as pd
 
 import coproduction as cp
 
@@ -35,3 +38,22 @@ def test_public_api_types() -> None:
     assert_type(cp.Frequency.SOMETIMES < cp.Frequency.ALL_THE_TIME, bool)
     assert 1.0 == score.domains[cp.Domain.SUPPORT].mean
     assert "shared_readiness" == question.id
+
+
+def test_views_types(tmp_path: Path) -> None:
+    """Pictures return Axes, the report returns text or a Path, frames are DataFrames."""
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    response = cp.EvaluationResponse({})
+    ax = assert_type(cp.plot_domain_profile(response, ax=Figure().add_subplot()), Axes)
+    assert isinstance(ax, Axes)
+    page = assert_type(cp.render_report(responses=[response]), str)
+    assert page.startswith("<!DOCTYPE html>")
+    path = assert_type(cp.write_report(tmp_path / "r.html"), Path)
+    assert path.exists()
+    frame = assert_type(cp.responses_to_frame([response]), pd.DataFrame)
+    assert 1 == len(frame)
+    assert_type(cp.responses_from_frame(frame), list[cp.EvaluationResponse])
+    assert_type(repr(response), str)
+    assert_type(response._repr_html_(), str)
