@@ -49,7 +49,7 @@ from coproduction._scoring import (
     ReadinessScore,
 )
 
-__all__ = ["NOT_ANSWERED", "readiness_grid", "render_html", "render_text"]
+__all__ = ["NOT_ANSWERED", "readiness_grid", "render_html", "render_text", "source_note"]
 
 #: What a cell without an answer says.
 NOT_ANSWERED: Final = "Not answered"
@@ -94,7 +94,7 @@ def _section(*parts: str) -> str:
     return f'<div class="{_CLASS}">{"".join(parts)}</div>'
 
 
-def _source() -> str:
+def source_note() -> str:
     """The booklet's citation and licence, as a paragraph."""
     return (
         '<p class="coproduction-source">'
@@ -154,7 +154,7 @@ def _(value: CoproductionEvaluation) -> str:
         _p(value.introduction),
         _p(value.respondents),
         table,
-        _source(),
+        source_note(),
     )
 
 
@@ -179,7 +179,9 @@ def _(value: ReadinessChecker) -> str:
         "The activities are listed in the booklet's order, which is not a ranking: "
         + b.NON_HIERARCHICAL
     )
-    return _section(f"<h3>{_e(value.name)}</h3>", _p(value.introduction), table, note, _source())
+    return _section(
+        f"<h3>{_e(value.name)}</h3>", _p(value.introduction), table, note, source_note()
+    )
 
 
 @render_text.register

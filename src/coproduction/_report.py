@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from coproduction import _booklet as b
-from coproduction._html import _source, readiness_grid, render_html
+from coproduction._html import readiness_grid, render_html, source_note
 from coproduction._instruments import COPRODUCTION_EVALUATION, READINESS_CHECKER, Frequency
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import (
@@ -276,7 +276,7 @@ def render_report(
     body.append("<h2>Versions</h2>")
     body.append(_versions())
     body.append("<h2>Source, citation and licence</h2>")
-    body.append(_source())
+    body.append(source_note())
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
