@@ -338,12 +338,21 @@ class ContextRule:
     .. versionadded:: 0.1.0
     """
 
-    severity: Severity = attrs.field(validator=attrs.validators.instance_of(Severity))
-    enabled: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    severity: Severity
+    enabled: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        if not isinstance(cast("object", self.severity), Severity):
+            problems.append(Problem("severity", f"expected a Severity, got {self.severity!r}"))
+        if not isinstance(cast("object", self.enabled), bool):
+            problems.append(Problem("enabled", f"expected True or False, got {self.enabled!r}"))
+        if problems:
+            raise ValidationError("warning rule", problems)
 
 
-_ITEM_RULE: Final = attrs.validators.instance_of(ItemRule)
-_CONTEXT_RULE: Final = attrs.validators.instance_of(ContextRule)
+#: The flags read from the readiness assessment or the activity context.
+_CONTEXT_FLAGS: Final = frozenset({Flag.COMMITMENT_ON_PAPER, Flag.CHOICE_NOT_HONOURED})
 
 
 @attrs.frozen(kw_only=True)
@@ -363,15 +372,25 @@ class WarningRules:
     .. versionadded:: 0.1.0
     """
 
-    tick_box_involvement: ItemRule = attrs.field(validator=_ITEM_RULE)
-    listened_to_without_change: ItemRule = attrs.field(validator=_ITEM_RULE)
-    not_safe_to_challenge: ItemRule = attrs.field(validator=_ITEM_RULE)
-    doing_for_not_with: ItemRule = attrs.field(validator=_ITEM_RULE)
-    needs_not_met: ItemRule = attrs.field(validator=_ITEM_RULE)
-    strengths_not_seen: ItemRule = attrs.field(validator=_ITEM_RULE)
-    voice_not_equal: ItemRule = attrs.field(validator=_ITEM_RULE)
-    commitment_on_paper: ContextRule = attrs.field(validator=_CONTEXT_RULE)
-    choice_not_honoured: ContextRule = attrs.field(validator=_CONTEXT_RULE)
+    tick_box_involvement: ItemRule
+    listened_to_without_change: ItemRule
+    not_safe_to_challenge: ItemRule
+    doing_for_not_with: ItemRule
+    needs_not_met: ItemRule
+    strengths_not_seen: ItemRule
+    voice_not_equal: ItemRule
+    commitment_on_paper: ContextRule
+    choice_not_honoured: ContextRule
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        for flag in Flag:
+            rule: object = getattr(self, flag.value)
+            kind = ContextRule if flag in _CONTEXT_FLAGS else ItemRule
+            if not isinstance(rule, kind):
+                problems.append(Problem(flag.value, f"expected {kind.__name__}, got {rule!r:.40}"))
+        if problems:
+            raise ValidationError("warning rules", problems)
 
     def rule(self, flag: Flag) -> ItemRule | ContextRule:
         """The rule for one flag.
