@@ -140,7 +140,7 @@ class GapPattern(enum.Enum):
         "Willing but unequipped",
         "staff are ready, but no procedure, resources or training yet support them",
     )
-    #: A procedure exists, staff readiness does not: the risk of ticking boxes.
+    #: A procedure exists and staff readiness does not, the risk of ticking boxes.
     PROCEDURE_WITHOUT_READINESS = (
         "procedure_without_readiness",
         "Procedure without readiness",

@@ -255,9 +255,9 @@ def _check_count(field: str, value: object, low: int, high: int, problems: list[
 class ItemRule:
     """When a flag about evaluation answers is raised: **a library convention**, as data.
 
-    The flag is raised when at least :attr:`min_low` of :attr:`low_items` are
-    answered at or below :attr:`at_most` **and** at least :attr:`min_high` of
-    :attr:`high_items` are answered at or above :attr:`at_least` (the "while"
+    The flag is raised when at least ``min_low`` of ``low_items`` are
+    answered at or below ``at_most`` **and** at least ``min_high`` of
+    ``high_items`` are answered at or above ``at_least`` (the "while"
     part of flags such as "listened to, without change"). It stays quiet when
     that cannot happen whatever the unanswered items were; otherwise it is not
     assessed. Unanswered items never count towards raising a flag.
@@ -323,7 +323,7 @@ class ItemRule:
 
     @property
     def items(self) -> tuple[str, ...]:
-        """Every item the rule reads: its high items, then its low items."""
+        """Every item the rule reads, its high items first, then its low items."""
         return (*self.high_items, *self.low_items)
 
 
@@ -478,7 +478,7 @@ class PowerWarning:
 
     @property
     def evidence(self) -> tuple[str, ...]:
-        """The evidence in words: each answer or activity that raised the warning."""
+        """The evidence in words, one line for each answer or activity that raised the warning."""
         lines = [f"{item_id}: {answer.label}" for item_id, answer in self.items.items()]
         lines.extend(
             f"{activity.label} ({dimension.about}): {answer.label}"
