@@ -552,3 +552,43 @@ def test_the_gaps_page_tabulates_the_reading_as_the_data_says() -> None:
     for pattern in GapPattern:
         for action in pattern.leaders_actions:
             assert action in rows[pattern.label], (pattern, action)
+
+
+# --- Readable results -----------------------------------------------------------------------
+
+
+TRUST_2 = "trust_2 (Staff do things that they think will help me): "
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (S, "Sometimes, 1 step below All the time"),
+        (N, "Not at all, 2 steps below All the time"),
+        (A, "All the time, at the target"),
+        (None, "not answered"),
+    ],
+)
+def test_an_item_gap_reads_as_a_sentence(answer: Frequency | None, expected: str) -> None:
+    """str() of an item gap names the statement, the answer and the distance."""
+    gap = evaluation_gaps(EvaluationResponse({"trust_2": answer})).items["trust_2"]
+    assert TRUST_2 + expected == str(gap)
+
+
+def test_whole_results_read_with_their_caveats() -> None:
+    """Each whole result prints every domain or activity and says what it is and is not."""
+    response = EvaluationResponse({"support_1": S}, respondent="R-001")
+    gaps = str(evaluation_gaps(response))
+    assert gaps.startswith("Distance from 'All the time' for R-001:")
+    assert "they describe the working relationship, not the person" in gaps
+    assert 6 == len(str(compare(response, response)).splitlines())
+    assert "a mirror for reflection" in str(perception_gap(response, response))
+    assert str(claimed_vs_experienced(ALL_YES, response)).startswith(
+        "No activity claimed ready differs from people's answers."
+    )
+    matched = EvaluationResponse(
+        {}, activities={Activity.SHARED}, preferred_activities={Activity.SHARED}
+    )
+    assert str(choice_gaps(matched, ALL_YES)).startswith(
+        "The ways of taking part recorded match the preferred ones."
+    )

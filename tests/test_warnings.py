@@ -310,7 +310,7 @@ def test_a_bad_rule_is_refused_with_every_problem() -> None:
             min_high=2,
         )
     locations = [p.location for p in caught.value.problems]
-    assert ["low_items[0]", "low_items[2]", "high_items", "at_most", "min_low", "min_high"] == (
+    assert ["low_items[0]", "low_items[2]", "high_items", "min_low", "min_high", "at_most"] == (
         locations
     )
 
@@ -484,3 +484,19 @@ def test_activities_in_warnings_follow_the_booklets_order() -> None:
     (warning,) = power_over_warnings(response)
     expected = tuple(a for a in READINESS_CHECKER.activities if a is not Activity.LISTENED_TO)
     assert expected == warning.activities
+
+
+def test_a_bare_item_id_is_refused_not_read_as_a_tuple() -> None:
+    """low_items="support_2" is a string, not a tuple of ids: refused, never guessed."""
+    with pytest.raises(ValidationError, match="low_items: expected a tuple of item ids, got str"):
+        ItemRule(low_items="support_2")
+
+
+def test_a_report_without_warnings_says_so_and_names_what_was_not_assessed() -> None:
+    """str() of a quiet report says no warning was raised, lists the not assessed, and the note."""
+    text = str(power_over_report(EvaluationResponse({"power_with_1": A})))
+    assert text.startswith("No warning was raised.")
+    assert "Voices not yet equal" not in text  # assessed and quiet
+    assert "Needs" not in text
+    assert "Ways of taking part may not fit: not assessed" in text
+    assert text.endswith("this is a prompt for reflection, not a finding about anyone.")

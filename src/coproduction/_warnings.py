@@ -220,8 +220,8 @@ _ITEM_IDS: Final = frozenset(COPRODUCTION_EVALUATION.item_ids)
 
 def _item_tuple(value: Iterable[str]) -> tuple[str, ...]:
     untrusted: object = value
-    if isinstance(untrusted, str) or not isinstance(untrusted, Iterable):
-        return cast("tuple[str, ...]", (untrusted,))  # refused by the check below
+    if isinstance(untrusted, str | bytes) or not isinstance(untrusted, Iterable):
+        return cast("tuple[str, ...]", untrusted)  # left as it is, and refused by the check
     return tuple(cast("Iterable[str]", untrusted))
 
 
@@ -229,7 +229,12 @@ def _default_min_high(rule: ItemRule) -> int:
     return 1 if rule.high_items else 0
 
 
-def _check_items(field: str, items: tuple[str, ...], problems: list[Problem]) -> None:
+def _check_items(field: str, items: tuple[str, ...], problems: list[Problem]) -> bool:
+    """Record every problem with a rule's items; return whether they are a tuple at all."""
+    if not isinstance(cast("object", items), tuple):
+        kind = type(items).__name__
+        problems.append(Problem(field, f"expected a tuple of item ids, got {kind} {items!r:.40}"))
+        return False
     seen: set[str] = set()
     for i, item_id in enumerate(cast("tuple[object, ...]", items)):
         if not isinstance(item_id, str) or item_id not in _ITEM_IDS:
@@ -242,6 +247,7 @@ def _check_items(field: str, items: tuple[str, ...], problems: list[Problem]) ->
             problems.append(Problem(f"{field}[{i}]", f"{item_id!r} is listed twice"))
         else:
             seen.add(item_id)
+    return True
 
 
 def _check_count(field: str, value: object, low: int, high: int, problems: list[Problem]) -> None:
@@ -295,15 +301,7 @@ class ItemRule:
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
-        if not self.low_items:
-            problems.append(Problem("low_items", "expected at least one item id"))
-        _check_items("low_items", self.low_items, problems)
-        _check_items("high_items", self.high_items, problems)
-        both = sorted(set(self.low_items) & set(self.high_items))
-        if both:
-            problems.append(
-                Problem("high_items", f"{', '.join(both)} cannot be both a low and a high item")
-            )
+        self._check_items(problems)
         if not isinstance(cast("object", self.at_most), Frequency):
             problems.append(Problem("at_most", f"expected a Frequency, got {self.at_most!r}"))
         elif self.at_most is Frequency.ALL_THE_TIME:
@@ -312,14 +310,28 @@ class ItemRule:
             )
         if not isinstance(cast("object", self.at_least), Frequency):
             problems.append(Problem("at_least", f"expected a Frequency, got {self.at_least!r}"))
-        _check_count("min_low", self.min_low, 1, max(1, len(self.low_items)), problems)
-        _check_count("min_high", self.min_high, 0, len(self.high_items), problems)
         if not isinstance(cast("object", self.severity), Severity):
             problems.append(Problem("severity", f"expected a Severity, got {self.severity!r}"))
         if not isinstance(cast("object", self.enabled), bool):
             problems.append(Problem("enabled", f"expected True or False, got {self.enabled!r}"))
         if problems:
             raise ValidationError("warning rule", problems)
+
+    def _check_items(self, problems: list[Problem]) -> None:
+        low_ok = _check_items("low_items", self.low_items, problems)
+        high_ok = _check_items("high_items", self.high_items, problems)
+        if low_ok and not self.low_items:
+            problems.append(Problem("low_items", "expected at least one item id"))
+        if low_ok and high_ok:
+            both = sorted(set(self.low_items) & set(self.high_items))
+            if both:
+                problems.append(
+                    Problem("high_items", f"{', '.join(both)} cannot be both a low and a high item")
+                )
+        if low_ok:
+            _check_count("min_low", self.min_low, 1, max(1, len(self.low_items)), problems)
+        if high_ok:
+            _check_count("min_high", self.min_high, 0, len(self.high_items), problems)
 
     @property
     def items(self) -> tuple[str, ...]:
