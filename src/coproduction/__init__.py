@@ -17,6 +17,15 @@ library's conventions, named as such and open to change by parameter.
 
 from __future__ import annotations
 
+from coproduction._cohort_scoring import (
+    EvaluationCohortScores,
+    ReadinessCohortScores,
+    score_cohort,
+    score_cohort_chunks,
+    score_readiness_chunks,
+    score_readiness_cohort,
+)
+from coproduction._cohorts import UNANSWERED_CODE, EvaluationCohort, ReadinessCohort
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -51,12 +60,15 @@ from coproduction.exceptions import (
 __all__ = [
     "COPRODUCTION_EVALUATION",
     "READINESS_CHECKER",
+    "UNANSWERED_CODE",
     "Activity",
     "CoproductionError",
     "CoproductionEvaluation",
     "Dimension",
     "Domain",
     "DomainScore",
+    "EvaluationCohort",
+    "EvaluationCohortScores",
     "EvaluationConventions",
     "EvaluationItem",
     "EvaluationResponse",
@@ -69,13 +81,19 @@ __all__ = [
     "ReadinessAnswer",
     "ReadinessAssessment",
     "ReadinessChecker",
+    "ReadinessCohort",
+    "ReadinessCohortScores",
     "ReadinessConventions",
     "ReadinessQuestion",
     "ReadinessScore",
     "UnknownItemError",
     "ValidationError",
+    "score_cohort",
+    "score_cohort_chunks",
     "score_evaluation",
     "score_readiness",
+    "score_readiness_chunks",
+    "score_readiness_cohort",
 ]
 
 
