@@ -40,6 +40,7 @@ from coproduction._instruments import (
     ReadinessQuestion,
 )
 from coproduction._power import Activity, Level, PowerType
+from coproduction._reliability import DomainReliability, reliability
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import (
     DomainScore,
@@ -50,6 +51,18 @@ from coproduction._scoring import (
     score_evaluation,
     score_readiness,
 )
+from coproduction._summaries import (
+    CohortSummary,
+    ItemSummary,
+    MeasureSummary,
+    ReadinessCounts,
+    ReadinessSummary,
+    RoundChange,
+    change_between_rounds,
+    summarize,
+    summarize_readiness,
+)
+from coproduction._suppression import DISCLOSURE_SOURCE, DisclosureControl, Suppressed
 from coproduction.exceptions import (
     CoproductionError,
     Problem,
@@ -59,13 +72,17 @@ from coproduction.exceptions import (
 
 __all__ = [
     "COPRODUCTION_EVALUATION",
+    "DISCLOSURE_SOURCE",
     "READINESS_CHECKER",
     "UNANSWERED_CODE",
     "Activity",
+    "CohortSummary",
     "CoproductionError",
     "CoproductionEvaluation",
     "Dimension",
+    "DisclosureControl",
     "Domain",
+    "DomainReliability",
     "DomainScore",
     "EvaluationCohort",
     "EvaluationCohortScores",
@@ -75,7 +92,9 @@ __all__ = [
     "EvaluationScore",
     "Frequency",
     "FrozenDict",
+    "ItemSummary",
     "Level",
+    "MeasureSummary",
     "PowerType",
     "Problem",
     "ReadinessAnswer",
@@ -84,16 +103,24 @@ __all__ = [
     "ReadinessCohort",
     "ReadinessCohortScores",
     "ReadinessConventions",
+    "ReadinessCounts",
     "ReadinessQuestion",
     "ReadinessScore",
+    "ReadinessSummary",
+    "RoundChange",
+    "Suppressed",
     "UnknownItemError",
     "ValidationError",
+    "change_between_rounds",
+    "reliability",
     "score_cohort",
     "score_cohort_chunks",
     "score_evaluation",
     "score_readiness",
     "score_readiness_chunks",
     "score_readiness_cohort",
+    "summarize",
+    "summarize_readiness",
 ]
 
 

@@ -158,19 +158,42 @@ def _check_ids(
     return values
 
 
+GroupCodes = FrozenDict[str, tuple[tuple[str, ...], NDArray[np.int64]]]
+
+
+def _factorise(values: tuple[object, ...]) -> tuple[tuple[object, ...], NDArray[np.int64]]:
+    """The distinct values, sorted when they are all text, and each row's number among them."""
+    seen: dict[object, int] = {}
+    try:
+        codes = np.fromiter(
+            (seen.setdefault(v, len(seen)) for v in values), dtype=np.int64, count=len(values)
+        )
+    except TypeError:  # an unhashable value: reported below, row by row
+        return (), np.zeros(0, dtype=np.int64)
+    distinct = tuple(seen)
+    if not all(isinstance(v, str) for v in distinct):
+        return distinct, codes
+    ordered = sorted(distinct, key=str)
+    remap = np.empty(len(ordered), dtype=np.int64)
+    for rank, value in enumerate(ordered):
+        remap[seen[value]] = rank
+    return tuple(ordered), remap[codes]
+
+
 def _check_groups(
     groups: object, n: int, problems: list[Problem], *, sized: bool
-) -> FrozenDict[str, tuple[str, ...]]:
+) -> tuple[FrozenDict[str, tuple[str, ...]], GroupCodes]:
     if groups is None:
-        return FrozenDict()
+        return FrozenDict(), FrozenDict()
     if not isinstance(groups, Mapping):
         problems.append(
             Problem(
                 "groups", f"expected a mapping of column name to values, got {_describe(groups)}"
             )
         )
-        return FrozenDict()
+        return FrozenDict(), FrozenDict()
     checked: dict[str, tuple[str, ...]] = {}
+    coded: dict[str, tuple[tuple[str, ...], NDArray[np.int64]]] = {}
     for name, column in groups.items():
         where = f"groups[{name!r}]"
         if not isinstance(name, str) or not name.strip():
@@ -185,13 +208,25 @@ def _check_groups(
         if sized and len(values) != n:
             problems.append(Problem(where, f"expected {n} values, one per row, got {len(values)}"))
             continue
-        problems.extend(
-            Problem(f"{where}[{row}]", f"expected non-empty text, got {_describe(value)}")
-            for row, value in enumerate(values)
-            if not isinstance(value, str) or not value.strip()
-        )
-        checked[name] = values
-    return FrozenDict(checked)
+        # Each distinct value is checked once; bad ones are then reported row by row.
+        distinct, codes = _factorise(values)
+        if len(codes) != len(values) or not all(isinstance(v, str) and v.strip() for v in distinct):
+            problems.extend(
+                Problem(f"{where}[{row}]", f"expected non-empty text, got {_describe(value)}")
+                for row, value in enumerate(values)
+                if not isinstance(value, str) or not value.strip()
+            )
+            continue
+        checked[name] = cast("tuple[str, ...]", values)
+        coded[name] = (cast("tuple[str, ...]", distinct), read_only(codes))
+    return FrozenDict(checked), FrozenDict(coded)
+
+
+def group_codes(
+    cohort: EvaluationCohort | ReadinessCohort, name: str
+) -> tuple[tuple[str, ...], NDArray[np.int64]]:
+    """A grouping column's distinct values (sorted) and each row's number among them."""
+    return cohort._group_codes[name]  # noqa: SLF001 - the cohorts' own module
 
 
 def _summary_repr(kind: str, n: int, groups: Mapping[str, object]) -> str:
@@ -230,6 +265,7 @@ class EvaluationCohort:
     answers: NDArray[np.int8] = attrs.field(eq=attrs.cmp_using(eq=np.array_equal), hash=False)
     respondents: tuple[str | None, ...]
     groups: FrozenDict[str, tuple[str, ...]]
+    _group_codes: GroupCodes = attrs.field(eq=False, hash=False)
 
     def __init__(
         self,
@@ -241,10 +277,10 @@ class EvaluationCohort:
         codes, problems = check_codes(answers, _SHAPE_EVALUATION, _ITEM_IDS)
         n = 0 if codes is None else len(codes)
         ids = _check_ids(respondents, n, "respondents", problems, sized=codes is not None)
-        columns = _check_groups(groups, n, problems, sized=codes is not None)
+        columns, coded = _check_groups(groups, n, problems, sized=codes is not None)
         if problems or codes is None:
             raise ValidationError("evaluation cohort", problems)
-        self.__attrs_init__(read_only(codes), ids, columns)
+        self.__attrs_init__(read_only(codes), ids, columns, coded)
 
     @classmethod
     def from_array(
@@ -361,6 +397,7 @@ class ReadinessCohort:
     answers: NDArray[np.int8] = attrs.field(eq=attrs.cmp_using(eq=np.array_equal), hash=False)
     settings: tuple[str | None, ...]
     groups: FrozenDict[str, tuple[str, ...]]
+    _group_codes: GroupCodes = attrs.field(eq=False, hash=False)
 
     def __init__(
         self,
@@ -372,10 +409,10 @@ class ReadinessCohort:
         codes, problems = check_codes(answers, _SHAPE_READINESS, _QUESTION_IDS)
         n = 0 if codes is None else len(codes)
         ids = _check_ids(settings, n, "settings", problems, sized=codes is not None)
-        columns = _check_groups(groups, n, problems, sized=codes is not None)
+        columns, coded = _check_groups(groups, n, problems, sized=codes is not None)
         if problems or codes is None:
             raise ValidationError("readiness cohort", problems)
-        self.__attrs_init__(read_only(codes), ids, columns)
+        self.__attrs_init__(read_only(codes), ids, columns, coded)
 
     @classmethod
     def from_array(
