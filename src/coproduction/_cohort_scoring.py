@@ -78,11 +78,9 @@ class EvaluationCohortScores:
     Attributes:
         mean: ``(n, 5)`` domain means (:attr:`DomainScore.mean
             <coproduction.DomainScore.mean>`), NaN where not scored.
-        percent: ``(n, 5)`` domain means on 0 to 100, NaN where not scored.
-        answered: ``(n, 5)`` answered items per domain.
+        answered: ``(n, 5)`` answered items per domain (``int8``: at most 5).
         overall: ``(n,)`` mean of the domain means, NaN where not scored.
-        overall_percent: ``(n,)`` :attr:`overall` on 0 to 100.
-        domains_scored: ``(n,)`` how many domains have a score.
+        domains_scored: ``(n,)`` how many domains have a score (``int8``).
         respondents: The cohort's respondent ids.
         conventions: The conventions the scores were made under.
 
@@ -90,17 +88,29 @@ class EvaluationCohortScores:
     """
 
     mean: NDArray[np.float64] = attrs.field(eq=attrs.cmp_using(eq=_nan_equal), hash=False)
-    percent: NDArray[np.float64] = attrs.field(eq=attrs.cmp_using(eq=_nan_equal), hash=False)
-    answered: NDArray[np.int64] = attrs.field(eq=attrs.cmp_using(eq=np.array_equal), hash=False)
+    answered: NDArray[np.int8] = attrs.field(eq=attrs.cmp_using(eq=np.array_equal), hash=False)
     overall: NDArray[np.float64] = attrs.field(eq=attrs.cmp_using(eq=_nan_equal), hash=False)
-    overall_percent: NDArray[np.float64] = attrs.field(
-        eq=attrs.cmp_using(eq=_nan_equal), hash=False
-    )
-    domains_scored: NDArray[np.int64] = attrs.field(
+    domains_scored: NDArray[np.int8] = attrs.field(
         eq=attrs.cmp_using(eq=np.array_equal), hash=False
     )
     respondents: tuple[str | None, ...]
     conventions: EvaluationConventions
+
+    @property
+    def percent(self) -> NDArray[np.float64]:
+        """``(n, 5)`` domain means on 0 to 100, NaN where not scored (computed on access)."""
+        return self._percent(self.mean)
+
+    @property
+    def overall_percent(self) -> NDArray[np.float64]:
+        """``(n,)`` :attr:`overall` on 0 to 100 (computed on access)."""
+        return self._percent(self.overall)
+
+    def _percent(self, mean: NDArray[np.float64]) -> NDArray[np.float64]:
+        out = np.empty_like(mean)
+        low, high = self.conventions.lowest, self.conventions.highest
+        _percent(mean, low, high - low, out)
+        return out
 
     @property
     def domains(self) -> tuple[Domain, ...]:
@@ -124,44 +134,114 @@ def _affine_whole(points: tuple[float, float, float]) -> tuple[int, int] | None:
     return int(low), int(mid - low)
 
 
-def _block_sums_whole(
-    block: NDArray[np.int8], low: int, step: int
-) -> list[tuple[NDArray[np.float64] | NDArray[np.uint16], NDArray[np.int64]]]:
-    """Point sums and answered counts per domain, in exact integer arithmetic.
+@attrs.frozen(eq=False)
+class _Tables:
+    """A domain's scores for every possible byte sum of its codes (the fast path).
 
-    As unsigned bytes, ``-1`` reads 255 and the answers 0 to 2; a domain of at most
-    5 items sums to ``255 * unanswered + sum of codes``, which splits exactly.
+    Read as unsigned bytes, ``-1`` is 255 and the answers are 0 to 2, so the byte
+    sum of a domain of ``k`` items is ``255 * unanswered + sum of codes``: one
+    number that says how many items were answered and their code sum. With
+    equally spaced whole-number points, the sum of points is an exact integer
+    whatever the order of addition, so each possible byte sum's mean is computed
+    once, by the scalar path's operations, and looked up for every row.
     """
+
+    mean: NDArray[np.float64]
+    answered: NDArray[np.int8]
+    scored: NDArray[np.bool_]
+    contribution: NDArray[np.float64]  # the mean, or 0.0 when not scored
+
+
+def _tables(items: int, required: int, low: int, step: int) -> _Tables:
+    size = 255 * items + 2 * items + 1
+    byte_sum = np.arange(size)
+    unanswered, code_sum = byte_sum // 255, byte_sum % 255
+    answered = items - unanswered
+    possible = (unanswered <= items) & (code_sum <= 2 * answered)
+    scored = possible & (answered >= required)
+    points = (low * answered + step * code_sum).astype(np.float64)  # exact whole numbers
+    mean = np.full(size, np.nan)
+    np.divide(points, answered.astype(np.float64), out=mean, where=scored)
+    return _Tables(
+        mean=mean,
+        answered=np.where(possible, answered, 0).astype(np.int8),
+        scored=scored,
+        contribution=np.where(scored, mean, 0.0),
+    )
+
+
+def _percent(mean: NDArray[np.float64], low: float, span: float, out: NDArray[np.float64]) -> None:
+    """The same operations, in the same order, as :meth:`EvaluationConventions.percent`."""
+    np.subtract(mean, low, out=out)
+    out /= span
+    out *= 100.0
+
+
+@attrs.frozen(eq=False)
+class _Outputs:
+    mean: NDArray[np.float64]
+    answered: NDArray[np.int8]
+    overall: NDArray[np.float64]
+    scored: NDArray[np.int8]
+
+    @classmethod
+    def empty(cls, n: int) -> _Outputs:
+        width = len(_SPANS)
+        return cls(
+            mean=np.empty((n, width), order="F"),
+            answered=np.empty((n, width), dtype=np.int8, order="F"),
+            overall=np.empty(n),
+            scored=np.empty(n, dtype=np.int8),
+        )
+
+
+def _block_whole(
+    block: NDArray[np.int8], rows: slice, tables: list[_Tables], out: _Outputs
+) -> NDArray[np.float64]:
+    """Score a block by byte sums and table look-ups; return the sums of domain means."""
     columns = np.ascontiguousarray(block.view(np.uint8).T)
-    out: list[tuple[NDArray[np.float64] | NDArray[np.uint16], NDArray[np.int64]]] = []
-    for start, end in _SPANS:
-        total = np.add(columns[start], columns[start + 1], dtype=np.uint16)
+    overall_sum = np.zeros(len(block))
+    scored = out.scored[rows]
+    scored[...] = 0
+    for d, (start, end) in enumerate(_SPANS):
+        byte_sum = np.add(columns[start], columns[start + 1], dtype=np.uint16)
         for j in range(start + 2, end):
-            np.add(total, columns[j], out=total)
-        unanswered = total // 255
-        code_sum = total - unanswered * 255
-        count = (end - start) - unanswered.astype(np.int64)
-        if low == 0 and step == 1:
-            out.append((code_sum, count))
-        else:
-            out.append(((low * count + step * code_sum.astype(np.int64)).astype(float), count))
-    return out
+            np.add(byte_sum, columns[j], out=byte_sum)
+        table = tables[d]
+        np.take(table.mean, byte_sum, out=out.mean[rows, d])
+        np.take(table.answered, byte_sum, out=out.answered[rows, d])
+        # Adding 0.0 for an unscored domain leaves the sum exactly as skipping it.
+        overall_sum += table.contribution[byte_sum]
+        scored += table.scored[byte_sum]
+    return overall_sum
 
 
-def _block_sums_float(
-    block: NDArray[np.int8], lookup: NDArray[np.float64]
-) -> list[tuple[NDArray[np.float64] | NDArray[np.uint16], NDArray[np.int64]]]:
-    """Point sums (added item by item, in item order) and answered counts per domain."""
+def _block_float(
+    block: NDArray[np.int8],
+    rows: slice,
+    lookup: NDArray[np.float64],
+    required: list[int],
+    out: _Outputs,
+) -> NDArray[np.float64]:
+    """Score a block by adding points item by item, in item order, as the scalar path does."""
     columns = np.ascontiguousarray(block.T)
-    out: list[tuple[NDArray[np.float64] | NDArray[np.uint16], NDArray[np.int64]]] = []
-    for start, end in _SPANS:
+    overall_sum = np.zeros(len(block))
+    scored = out.scored[rows]
+    scored[...] = 0
+    for d, (start, end) in enumerate(_SPANS):
         total = np.zeros(len(block))
-        count = np.zeros(len(block), dtype=np.int64)
+        count = np.zeros(len(block), dtype=np.int8)
         for j in range(start, end):
-            total += lookup[columns[j] + 1]
+            total += lookup[columns[j] + 1]  # unanswered adds 0.0
             count += columns[j] >= 0
-        out.append((total, count))
-    return out
+        ok = count >= required[d]
+        column = out.mean[rows, d]
+        # 0 / 0 is NaN, which is what an unscored domain gets.
+        np.divide(np.where(ok, total, 0.0), np.where(ok, count, 0), out=column)
+        out.answered[rows, d] = count
+        overall_sum += np.where(ok, column, 0.0)
+        scored += ok
+    return overall_sum
 
 
 def _score_codes(
@@ -169,55 +249,36 @@ def _score_codes(
     conventions: EvaluationConventions,
     respondents: tuple[str | None, ...],
 ) -> EvaluationCohortScores:
-    n, width = len(codes), len(_SPANS)
     points = tuple(conventions.points[a] for a in EVALUATION_ANSWERS)
     whole = _affine_whole((points[0], points[1], points[2]))
-    lookup = np.array([0.0, *points])  # indexed by code + 1; unanswered adds 0.0
+    lookup = np.array([0.0, *points])  # indexed by code + 1
     required = [conventions.required(end - start) for start, end in _SPANS]
-    low, high = conventions.lowest, conventions.highest
-    span = high - low
-    mean = np.full((n, width), np.nan, order="F")
-    answered = np.empty((n, width), dtype=np.int64, order="F")
-    overall = np.full(n, np.nan)
-    scored = np.empty(n, dtype=np.int64)
-    for first in range(0, n, BLOCK):
-        rows = slice(first, first + BLOCK)
-        block = codes[rows]
-        if whole is not None:
-            parts = _block_sums_whole(block, whole[0], whole[1])
-        else:
-            parts = _block_sums_float(block, lookup)
-        overall_sum = np.zeros(len(block))
-        count_scored = np.zeros(len(block), dtype=np.int64)
-        for d, (total, count) in enumerate(parts):
-            ok = count >= required[d]
-            column = mean[rows, d]
-            np.divide(total, count, out=column, where=ok)
-            answered[rows, d] = count
-            # Adding 0.0 for an unscored domain leaves the sum exactly as skipping it.
-            overall_sum += np.where(ok, column, 0.0)
-            count_scored += ok
-        scored[rows] = count_scored
-        np.divide(
-            overall_sum,
-            count_scored,
-            out=overall[rows],
-            where=count_scored >= conventions.overall_min_domains,
-        )
-    # The same operations, in the same order, as EvaluationConventions.percent.
-    percent = np.subtract(mean, low)
-    percent /= span
-    percent *= 100.0
-    overall_percent = np.subtract(overall, low)
-    overall_percent /= span
-    overall_percent *= 100.0
+    tables = (
+        []
+        if whole is None
+        else [
+            _tables(end - start, r, whole[0], whole[1])
+            for (start, end), r in zip(_SPANS, required, strict=True)
+        ]
+    )
+    out = _Outputs.empty(len(codes))
+    with np.errstate(invalid="ignore"):
+        for first in range(0, len(codes), BLOCK):
+            rows = slice(first, first + BLOCK)
+            block = codes[rows]
+            if whole is None:
+                overall_sum = _block_float(block, rows, lookup, required, out)
+            else:
+                overall_sum = _block_whole(block, rows, tables, out)
+            count = out.scored[rows]
+            enough = count >= conventions.overall_min_domains
+            overall = out.overall[rows]
+            np.divide(np.where(enough, overall_sum, 0.0), np.where(enough, count, 0), out=overall)
     return EvaluationCohortScores(
-        mean=read_only(mean),
-        percent=read_only(percent),
-        answered=read_only(answered),
-        overall=read_only(overall),
-        overall_percent=read_only(overall_percent),
-        domains_scored=read_only(scored),
+        mean=read_only(out.mean),
+        answered=read_only(out.answered),
+        overall=read_only(out.overall),
+        domains_scored=read_only(out.scored),
         respondents=respondents,
         conventions=conventions,
     )
