@@ -159,8 +159,7 @@ def report(
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     outputs = sum(
-        getattr(scores, f).nbytes
-        for f in ("mean", "answered", "overall", "domains_scored")
+        getattr(scores, f).nbytes for f in ("mean", "answered", "overall", "domains_scored")
     )
     working = peak - outputs
 

@@ -34,7 +34,7 @@ DISCLOSURE_SOURCE: Final = (
 
 @attrs.frozen
 class Suppressed:
-    """A value withheld by disclosure control; :attr:`reason` says why.
+    """A value withheld by disclosure control; ``reason`` says why.
 
     It prints as ``*``, the mark NHS statistics use, and is never equal to a number.
 
@@ -116,11 +116,11 @@ class DisclosureControl:
         return f"based on 1 to {self.threshold} people"
 
     def round(self, count: int) -> int:
-        """Round a count to the nearest multiple of :attr:`base`, halves up."""
+        """Round a count to the nearest multiple of ``base``, halves up."""
         return (count + self.base // 2) // self.base * self.base
 
     def count(self, count: int) -> Count:
-        """Publish one count: suppressed when 1 to :attr:`threshold`, otherwise rounded."""
+        """Publish one count: suppressed when 1 to ``threshold``, otherwise rounded."""
         if 1 <= count <= self.threshold:
             return Suppressed(self.count_reason)
         return self.round(count)
