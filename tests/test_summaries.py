@@ -275,3 +275,35 @@ def test_readiness_summary_with_disclosure_control() -> None:
     summary = summarize_readiness(cohort, disclosure=DisclosureControl())
     assert isinstance(summary.groups[()], Suppressed)
     assert isinstance(summary.cells[0].counts[ReadinessAnswer.NO], Suppressed)
+
+
+@given(
+    evaluation_code_arrays(max_rows=40),
+    st.lists(st.sampled_from(["Oak", "Elm", "Ash"]), min_size=40, max_size=40),
+)
+@settings(max_examples=30)
+def test_every_published_count_is_zero_suppressed_or_a_rounded_count_above_7(
+    rows: list[list[int]], wards: list[str]
+) -> None:
+    """Under the default rule no count from 1 to 7 is ever shown, nor a statistic of 1 to 7 people.
+
+    Without the rule, each item's counts add up to the group's size.
+    """
+    cohort = cohort_of(rows, ward=wards[: len(rows)])
+    plain = summarize(cohort, by="ward", resamples=0)
+    for item in plain.items:
+        numbers = [c for c in (*item.counts.values(), item.unanswered) if isinstance(c, int)]
+        assert 4 == len(numbers)  # nothing is suppressed without a rule
+        assert plain.groups[item.group] == sum(numbers)
+    published = summarize(cohort, by="ward", resamples=0, disclosure=DisclosureControl())
+    counts = [*published.groups.values(), *(m.n for m in published.measures)]
+    for item in published.items:
+        counts.extend([*item.counts.values(), item.unanswered])
+    for count in counts:
+        assert isinstance(count, Suppressed) or (count % 5 == 0 and count not in range(1, 8))
+    for original, shown in zip(plain.measures, published.measures, strict=True):
+        if isinstance(original.n, int) and 1 <= original.n <= 7:
+            assert isinstance(shown.mean, Suppressed)
+            assert isinstance(shown.median, Suppressed)
+        else:
+            assert original.mean == shown.mean
