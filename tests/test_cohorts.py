@@ -294,3 +294,27 @@ def test_score_readiness_cohort_equals_score_readiness_row_by_row(
         assert len(expected.unanswered) == scores.unanswered[row]
     chunked = list(score_readiness_chunks([cohort.answers], conventions=conventions))
     assert np.array_equal(scores.overall, chunked[0].overall, equal_nan=True)
+
+
+@given(
+    st.integers(1, 6).flatmap(
+        lambda rows: st.tuples(
+            st.just(rows),
+            st.sets(st.tuples(st.integers(0, rows - 1), st.integers(0, 22)), min_size=1),
+            st.sampled_from([3, -2, 100, 0.5]),
+        )
+    )
+)
+@settings(max_examples=40)
+def test_from_array_reports_exactly_the_bad_cells(
+    case: tuple[int, set[tuple[int, int]], float],
+) -> None:
+    """Whatever cells are off the scale, each is reported once, by row and item id, in order."""
+    rows, bad, value = case
+    codes = np.zeros((rows, 23))
+    for row, column in bad:
+        codes[row, column] = value
+    with pytest.raises(ValidationError) as caught:
+        EvaluationCohort.from_array(codes)
+    expected = [f"row {r}, {ITEM_IDS[c]}" for r, c in sorted(bad)]
+    assert expected == [p.location for p in caught.value.problems]
