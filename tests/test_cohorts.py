@@ -102,12 +102,14 @@ def test_arrays_of_the_wrong_shape_or_kind_are_refused(answers: object, message:
         EvaluationCohort.from_array(answers)  # type: ignore[arg-type]
 
 
-def test_object_arrays_accept_ints_and_refuse_bools() -> None:
-    """An object array's True is refused: a boolean is not an answer code."""
-    rows = [[0] * 23, [True] + [0] * 22]
+def test_object_arrays_accept_ints_and_refuse_bools_and_none() -> None:
+    """An object array's True and None are refused: neither is an answer code."""
+    rows = [[0] * 23, [True] + [0] * 21 + [None]]
     with pytest.raises(ValidationError) as caught:
         EvaluationCohort.from_array(np.array(rows, dtype=object))
-    assert ("row 1, support_1",) == tuple(p.location for p in caught.value.problems)
+    problems = caught.value.problems
+    assert ("row 1, support_1", "row 1, power_with_5") == tuple(p.location for p in problems)
+    assert problems[1].message.endswith("write unanswered as -1, not None")
     assert 2 == len(EvaluationCohort.from_array(np.array(rows[:1] * 2, dtype=object)))
 
 

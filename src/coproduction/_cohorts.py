@@ -123,7 +123,9 @@ def check_codes(
     for row, col in zip(*np.nonzero(bad), strict=True):
         value = flat[row, col]
         value = value.item() if isinstance(value, np.generic) else value
-        hint = "; write unanswered as -1, not NaN" if value != value else ""  # noqa: PLR0124
+        hint = ""
+        if value is None or value != value:  # noqa: PLR0124 - NaN is the value unequal to itself
+            hint = f"; write unanswered as -1, not {'None' if value is None else 'NaN'}"
         problems.append(
             Problem(
                 f"row {first_row + int(row)}, {cell_names[int(col)]}",
