@@ -17,6 +17,15 @@ library's conventions, named as such and open to change by parameter.
 
 from __future__ import annotations
 
+from coproduction._cohort_scoring import (
+    EvaluationCohortScores,
+    ReadinessCohortScores,
+    score_cohort,
+    score_cohort_chunks,
+    score_readiness_chunks,
+    score_readiness_cohort,
+)
+from coproduction._cohorts import UNANSWERED_CODE, EvaluationCohort, ReadinessCohort
 from coproduction._frozen import FrozenDict
 from coproduction._gaps import (
     Change,
@@ -56,6 +65,7 @@ from coproduction._instruments import (
     ReadinessQuestion,
 )
 from coproduction._power import Activity, Level, PowerType
+from coproduction._reliability import DomainReliability, reliability
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import (
     DomainScore,
@@ -66,6 +76,18 @@ from coproduction._scoring import (
     score_evaluation,
     score_readiness,
 )
+from coproduction._summaries import (
+    CohortSummary,
+    ItemSummary,
+    MeasureSummary,
+    ReadinessCounts,
+    ReadinessSummary,
+    RoundChange,
+    change_between_rounds,
+    summarize,
+    summarize_readiness,
+)
+from coproduction._suppression import DISCLOSURE_SOURCE, DisclosureControl, Suppressed
 from coproduction._warnings import (
     DEFAULT_RULES,
     ContextRule,
@@ -89,22 +111,29 @@ from coproduction.exceptions import (
 __all__ = [
     "COPRODUCTION_EVALUATION",
     "DEFAULT_RULES",
+    "DISCLOSURE_SOURCE",
     "READINESS_CHECKER",
+    "UNANSWERED_CODE",
     "Activity",
     "Change",
     "ChoiceGaps",
     "ClaimGap",
     "ClaimsCheck",
+    "CohortSummary",
     "Comparison",
     "ContextRule",
     "CoproductionError",
     "CoproductionEvaluation",
     "Dimension",
+    "DisclosureControl",
     "Domain",
     "DomainChange",
     "DomainGap",
     "DomainPerception",
+    "DomainReliability",
     "DomainScore",
+    "EvaluationCohort",
+    "EvaluationCohortScores",
     "EvaluationConventions",
     "EvaluationGaps",
     "EvaluationItem",
@@ -119,7 +148,9 @@ __all__ = [
     "ItemGap",
     "ItemPerception",
     "ItemRule",
+    "ItemSummary",
     "Level",
+    "MeasureSummary",
     "NotAssessed",
     "Perception",
     "PerceptionGap",
@@ -129,15 +160,22 @@ __all__ = [
     "ReadinessAnswer",
     "ReadinessAssessment",
     "ReadinessChecker",
+    "ReadinessCohort",
+    "ReadinessCohortScores",
     "ReadinessConventions",
+    "ReadinessCounts",
     "ReadinessGap",
     "ReadinessQuestion",
     "ReadinessScore",
+    "ReadinessSummary",
+    "RoundChange",
     "Severity",
+    "Suppressed",
     "UnknownItemError",
     "ValidationError",
     "WarningReport",
     "WarningRules",
+    "change_between_rounds",
     "choice_gaps",
     "claimed_vs_experienced",
     "compare",
@@ -146,8 +184,15 @@ __all__ = [
     "power_over_report",
     "power_over_warnings",
     "readiness_gaps",
+    "reliability",
+    "score_cohort",
+    "score_cohort_chunks",
     "score_evaluation",
     "score_readiness",
+    "score_readiness_chunks",
+    "score_readiness_cohort",
+    "summarize",
+    "summarize_readiness",
 ]
 
 
