@@ -123,6 +123,11 @@ class EvaluationCohortScores:
     def __repr__(self) -> str:
         return f"<EvaluationCohortScores: {len(self)} rows>"
 
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
 
 def _affine_whole(points: tuple[float, float, float]) -> tuple[int, int] | None:
     """``(lowest, step)`` when the points are equally spaced whole numbers, else ``None``."""
@@ -395,6 +400,11 @@ class ReadinessCohortScores:
 
     def __repr__(self) -> str:
         return f"<ReadinessCohortScores: {len(self)} rows>"
+
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
 
 
 def _mean_of(

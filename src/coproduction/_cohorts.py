@@ -370,6 +370,11 @@ class EvaluationCohort:
     def __repr__(self) -> str:
         return _summary_repr("EvaluationCohort", len(self), self.groups)
 
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
 
 @attrs.frozen(init=False, repr=False)
 class ReadinessCohort:
@@ -487,3 +492,8 @@ class ReadinessCohort:
 
     def __repr__(self) -> str:
         return _summary_repr("ReadinessCohort", len(self), self.groups)
+
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)

@@ -213,6 +213,11 @@ class ReadinessGap:
         lines.extend(f"  - {action}" for action in self.leaders_actions)
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
 
 def _pattern_gaps(
     activity: Activity, answers: Mapping[Dimension, ReadinessAnswer | None]
@@ -349,6 +354,11 @@ class ItemGap:
             f"{_plural(self.steps, 'step')} below {self.target.label}"
         )
 
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class DomainGap:
@@ -385,6 +395,11 @@ class DomainGap:
             head += f"; furthest: {', '.join(self.drivers)}"
         return head
 
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class EvaluationGaps:
@@ -420,6 +435,11 @@ class EvaluationGaps:
             "they describe the working relationship, not the person."
         )
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
 
 
 def evaluation_gaps(
@@ -579,6 +599,11 @@ class ItemChange:
 
         return f"{self.item_id}: {show(self.before)} -> {show(self.after)} ({self.change.label})"
 
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class DomainChange:
@@ -613,6 +638,11 @@ class DomainChange:
             )
         return f"{self.domain.label}: {self.change.label} ({self.mean_steps:+.2f} steps on average)"
 
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class Comparison:
@@ -634,6 +664,11 @@ class Comparison:
         lines = ["Change between the two rounds:"]
         lines.extend(f"  {change}" for change in self.domains.values())
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
 
 
 def compare(
@@ -766,6 +801,11 @@ class ItemPerception:
             f"lived experience {show(self.lived_experience)} ({self.perception.label})"
         )
 
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class DomainPerception:
@@ -803,6 +843,11 @@ class DomainPerception:
             f"({self.mean_steps:+.2f} steps on average)"
         )
 
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class PerceptionGap:
@@ -824,6 +869,11 @@ class PerceptionGap:
         lines = ["Staff's view compared with lived experience (a mirror for reflection):"]
         lines.extend(f"  {p}" for p in self.domains.values())
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
 
 
 def perception_gap(
@@ -922,6 +972,11 @@ class ItemEvidence:
         text = COPRODUCTION_EVALUATION.item(self.item_id).text
         return f"{self.item_id} ({text}): {self.low} of {self.answered} answers low"
 
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class ClaimGap:
@@ -950,6 +1005,11 @@ class ClaimGap:
         ]
         lines.extend(f"  - {e}" for e in self.evidence)
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -987,6 +1047,11 @@ class ClaimsCheck:
             lines.append(f"Not assessed (too few answers): {labels}.")
         lines.append(READING_NOTE)
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
 
 
 def _responses_of(responses: object, problems: list[Problem]) -> list[EvaluationResponse]:
@@ -1169,6 +1234,11 @@ class ChoiceGaps:
             lines.append("The ways of taking part recorded match the preferred ones.")
         lines.append(CHOICE_NOTE)
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
 
 
 def choice_gaps(response: EvaluationResponse, assessment: ReadinessAssessment) -> ChoiceGaps:

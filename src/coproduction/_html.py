@@ -15,10 +15,16 @@ never a score.
 
 from __future__ import annotations
 
+import enum
 import functools
+import inspect
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from typing import Final
+
+import attrs
+import numpy as np
 
 from coproduction import _booklet as b
 from coproduction._instruments import (
@@ -48,12 +54,16 @@ from coproduction._scoring import (
     ReadinessConventions,
     ReadinessScore,
 )
+from coproduction._suppression import Suppressed
+from coproduction._warnings import NotAssessed, PowerWarning, WarningReport
 
 __all__ = ["NOT_ANSWERED", "readiness_grid", "render_html", "render_text", "source_note"]
 
 #: What a cell without an answer says.
 NOT_ANSWERED: Final = "Not answered"
 _CLASS: Final = "coproduction"
+#: Longer sequences (a cohort's ids, say) are counted, not listed.
+_MAX_LISTED: Final = 12
 
 
 def _e(value: object) -> str:
@@ -124,9 +134,100 @@ def _activities(activities: frozenset[Activity]) -> str:
 
 @functools.singledispatch
 def render_html(value: object) -> str:
-    """Render a library value as an accessible HTML fragment (tables with captions)."""
+    """Render a library value as an accessible HTML fragment (tables with captions).
+
+    Value objects without a view of their own get a generic one: a table of their
+    public fields, in words (arrays are described by their shape, never listed).
+    """
+    if attrs.has(type(value)):
+        return _generic(value)
     msg = f"no HTML view for {type(value).__name__}"
     raise TypeError(msg)
+
+
+def _words(value: object) -> str:  # noqa: C901, PLR0911 - one case per kind of value
+    """Any field's value in words, for the generic view."""
+    if value is None:
+        return "none"
+    if isinstance(value, Suppressed):
+        return f"* (suppressed: {value.reason})"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, enum.Enum):
+        return str(getattr(value, "label", None) or getattr(value, "title", None) or value.name)
+    if isinstance(value, np.ndarray):
+        return f"array of shape {value.shape}"
+    if isinstance(value, Mapping):
+        return "; ".join(f"{_words(k)}: {_words(v)}" for k, v in value.items()) or "none"
+    if isinstance(value, frozenset) and all(isinstance(a, Activity) for a in value):
+        return _activities(value)
+    if isinstance(value, tuple | list | frozenset):
+        if len(value) > _MAX_LISTED:
+            return f"{len(value)} values"
+        if value and all(attrs.has(type(v)) for v in value):
+            return f"{len(value)} {type(next(iter(value))).__name__} rows"
+        return ", ".join(_words(v) for v in value) or "none"
+    if attrs.has(type(value)):
+        return type(value).__name__
+    return str(value)
+
+
+def _records(value: object) -> list[object] | None:
+    """The value objects in a tuple or mapping field, or None if it holds anything else."""
+    items = list(value.values()) if isinstance(value, Mapping) else value
+    if isinstance(items, tuple | list) and items and all(attrs.has(type(v)) for v in items):
+        return list(items)
+    return None
+
+
+def _public_fields(kind: type) -> list[str]:
+    return [f.name for f in attrs.fields(kind) if not f.name.startswith("_")]
+
+
+def _plain_doc(text: str) -> str:
+    """A docstring's first line without reST markup (roles, emphasis, literals)."""
+    text = re.sub(r":\w+:`~?([^`<]+?)(?:\s*<[^>]*>)?`", r"\1", text)
+    return text.replace("**", "").replace("``", "")
+
+
+def _first(record: object, name: str) -> str:
+    """A row's first cell: an empty group is the whole cohort."""
+    value = getattr(record, name)
+    return "all" if name == "group" and value == () else _words(value)
+
+
+def _generic(value: object) -> str:
+    """A table of the public fields; a table per field that holds value objects, one a row."""
+    kind = type(value)
+    summary = _plain_doc((inspect.getdoc(kind) or kind.__name__).split("\n", 1)[0])
+    pairs: list[tuple[str, str]] = []
+    nested: list[str] = []
+    for name in _public_fields(kind):
+        field_value = getattr(value, name)
+        records = _records(field_value)
+        if records is None:
+            shown = "all" if name == "group" and field_value == () else _words(field_value)
+            pairs.append((name.replace("_", " "), shown))
+            continue
+        columns = _public_fields(type(records[0]))
+        rows = [
+            "<tr>"
+            + _th(_first(record, columns[0]), "row")
+            + "".join(_td(_words(getattr(record, c))) for c in columns[1:])
+            + "</tr>"
+            for record in records
+        ]
+        nested.append(
+            _table(
+                f"{kind.__name__}: {name.replace('_', ' ')}",
+                [c.replace("_", " ") for c in columns],
+                rows,
+            )
+        )
+    head = _pairs(f"{kind.__name__}: {summary}", ["Field", "Value"], pairs) if pairs else ""
+    return _section(head, *nested)
 
 
 @functools.singledispatch
@@ -432,4 +533,75 @@ def _(value: ReadinessConventions) -> str:
     return _section(
         _pairs(caption, ["Convention", "Value"], pairs),
         _p(CONVENTION_NOTE, cls="coproduction-note"),
+    )
+
+
+# -- warnings ---------------------------------------------------------------------------
+
+_WARNING_HEAD: Final = (
+    "Warning",
+    "Severity",
+    "What the answers suggest",
+    "Evidence",
+    "The booklet",
+)
+_NOT_ASSESSED_HEAD: Final = ("Flag", "Why", "Would need")
+
+
+def _warning_rows(warnings: Iterable[PowerWarning]) -> list[str]:
+    return [
+        f"<tr>{_th(w.title, 'row')}{_td(w.severity.label)}{_td(w.explanation)}"
+        f"{_td('; '.join(w.evidence) or 'none')}{_td(w.passage)}</tr>"
+        for w in warnings
+    ]
+
+
+def _not_assessed_rows(flags: Iterable[NotAssessed]) -> list[str]:
+    return [
+        f"<tr>{_th(n.flag.title, 'row')}{_td(n.reason)}{_td(', '.join(n.missing) or 'none')}</tr>"
+        for n in flags
+    ]
+
+
+@render_html.register
+def _(value: PowerWarning) -> str:
+    caption = "Power over warning (a prompt for reflection)"
+    return _table(caption, _WARNING_HEAD, _warning_rows([value]))
+
+
+@render_html.register
+def _(value: NotAssessed) -> str:
+    caption = "Not assessed (never a warning)"
+    return _table(caption, _NOT_ASSESSED_HEAD, _not_assessed_rows([value]))
+
+
+@render_html.register
+def _(value: WarningReport) -> str:
+    parts = []
+    if value.warnings:
+        caption = "Power over warnings: prompts for reflection, not findings"
+        parts.append(_table(caption, _WARNING_HEAD, _warning_rows(value.warnings)))
+    else:
+        parts.append(_p("No warning was raised."))
+    if value.not_assessed:
+        caption = "Not assessed (never a warning)"
+        parts.append(_table(caption, _NOT_ASSESSED_HEAD, _not_assessed_rows(value.not_assessed)))
+    quiet = "; ".join(f.title for f in value.quiet) or "none"
+    disabled = "; ".join(f.title for f in value.disabled) or "none"
+    parts.append(_p(f"Assessed and not raised: {quiet}. Switched off: {disabled}."))
+    parts.append(
+        _p(
+            "Warnings use the coproduction library's rules, not the RRN booklet's; "
+            "each is a prompt for reflection, not a verdict.",
+            cls="coproduction-note",
+        )
+    )
+    return _section(*parts)
+
+
+@render_text.register
+def _(value: WarningReport) -> str:
+    return (
+        f"<WarningReport: {len(value.warnings)} raised, {len(value.not_assessed)} not assessed, "
+        f"{len(value.quiet)} quiet, {len(value.disabled)} switched off>"
     )

@@ -149,6 +149,11 @@ class DomainReliability:
     method: str = FELDT
     statement: str | None = None
 
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
 
 def _one_domain(
     domain: Domain,

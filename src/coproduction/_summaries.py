@@ -223,6 +223,11 @@ class ItemSummary:
     percents: FrozenDict[Frequency, Statistic]
     unanswered_percent: Statistic
 
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class MeasureSummary:
@@ -250,6 +255,11 @@ class MeasureSummary:
     sd: Statistic
     low: Statistic
     high: Statistic
+
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -301,6 +311,11 @@ class CohortSummary:
             if i.item_id == item_id and i.group == group:
                 return i
         raise KeyError((item_id, group))
+
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
 
 
 def _publish_counts(
@@ -508,6 +523,11 @@ class RoundChange:
     low: Statistic
     high: Statistic
 
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
 
 def change_between_rounds(  # noqa: PLR0913 - keyword-only options, named at each call
     cohort: EvaluationCohort,
@@ -647,6 +667,11 @@ class ReadinessCounts:
     percents: FrozenDict[ReadinessAnswer, Statistic]
     unanswered_percent: Statistic
 
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class ReadinessSummary:
@@ -682,6 +707,11 @@ class ReadinessSummary:
             if row.activity is activity and row.dimension is dimension and row.group == group:
                 return row
         raise KeyError((activity, dimension, group))
+
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
 
 
 _READINESS_ORDER: Final = (ReadinessAnswer.YES, ReadinessAnswer.PARTLY, ReadinessAnswer.NO)

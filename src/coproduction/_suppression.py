@@ -52,6 +52,11 @@ class Suppressed:
     def __str__(self) -> str:
         return "*"
 
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
 
 #: A published count: a whole number (possibly rounded) or a :class:`Suppressed` marker.
 Count: TypeAlias = int | Suppressed
@@ -161,3 +166,8 @@ class DisclosureControl:
         if isinstance(total, Suppressed):
             return total
         return None if total == 0 else count / total * 100.0
+
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)

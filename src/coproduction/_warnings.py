@@ -338,6 +338,11 @@ class ItemRule:
         """Every item the rule reads, its high items first, then its low items."""
         return (*self.high_items, *self.low_items)
 
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class ContextRule:
@@ -361,6 +366,11 @@ class ContextRule:
             problems.append(Problem("enabled", f"expected True or False, got {self.enabled!r}"))
         if problems:
             raise ValidationError("warning rule", problems)
+
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
 
 
 #: The flags read from the readiness assessment or the activity context.
@@ -411,6 +421,11 @@ class WarningRules:
         ('support_2',)
         """
         return cast("ItemRule | ContextRule", getattr(self, flag.value))
+
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
 
 
 #: The library's default rules. See ``docs/warnings.md`` for each one's reason.
@@ -505,6 +520,11 @@ class PowerWarning:
         lines.append(f"  The booklet (Quinn, 2022): {self.passage}")
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class NotAssessed:
@@ -524,6 +544,11 @@ class NotAssessed:
 
     def __str__(self) -> str:
         return f"{self.flag.title}: not assessed ({self.reason})"
+
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -554,6 +579,16 @@ class WarningReport:
             f"{REFLECTION_NOTE[0].lower()}{REFLECTION_NOTE[1:]}"
         )
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from coproduction._html import render_html
+
+        return render_html(self)
+
+    def __repr__(self) -> str:
+        from coproduction._html import render_text
+
+        return render_text(self)
 
 
 # --- Checking ----------------------------------------------------------------------------
