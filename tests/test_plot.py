@@ -239,3 +239,22 @@ def test_text_from_the_caller_is_drawn_literally_not_as_mathematics() -> None:
     with mpl.rc_context({"svg.fonttype": "none"}):
         figure.savefig(buffer, format="svg")
     assert "RRN Readiness Checker: Ward $A<" in buffer.getvalue()
+
+
+def test_a_cohort_profile_draws_mean_percents_with_intervals_and_says_what_is_suppressed() -> None:
+    """Bars are mean percents with interval lines; a group of 1 to 7 people shows no figure."""
+    responses = [*_responses() * 5, *[RESPONSE] * 3]
+    cohort = cp.EvaluationCohort.from_responses(responses, groups={"ward": ["A"] * 10 + ["B"] * 3})
+    summary = cp.summarize(cohort, by="ward", disclosure=cp.DisclosureControl(), resamples=50)
+    ax = plot_domain_profile(summary, group=("A",), ax=new_axes())
+    support = summary.measure(cp.Domain.SUPPORT, ("A",))
+    assert isinstance(support.mean, float)
+    percent = summary.conventions.percent(support.mean)
+    assert [pytest.approx(percent)] == [b.get_width() for b in bars(ax)]
+    assert texts(ax)[0].startswith(f"{percent:.0f}% (n = 10), interval ")
+    assert 1 == len(ax.lines)  # the interval of the only domain scored
+    assert ax.get_title().endswith("domain scores across responses (A)")
+    small = plot_domain_profile(summary, group=("B",), ax=new_axes())
+    assert not bars(small)
+    suppressed, unscored = "Suppressed: based on 1 to 7 people", "Not scored: no one has a score"
+    assert [suppressed, suppressed, unscored, unscored, unscored] == texts(small)

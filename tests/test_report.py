@@ -82,13 +82,15 @@ def test_the_report_is_one_self_contained_page_that_loads_nothing() -> None:
 
 
 def test_the_report_has_its_sections_in_order() -> None:
-    """Title, the evaluation summary, the readiness grid, conventions, versions, citation."""
+    """Title, evaluation summary, warnings, readiness, conventions, small numbers, versions."""
     _, tree = _page(responses=_responses(9), assessment=ASSESSMENT, date=dt.date(2026, 4, 1))
     assert ["Coproduction audit report"] == [h.text for h in tree.iter("h1")]
     assert [
         "RRN Coproduction Evaluation",
+        "Possible signs of “power over”",
         "RRN Readiness Checker: Ward <A> & 'B' (2026-03-01)",
         "Scoring conventions used",
+        "Small numbers",
         "Versions",
         "Source, citation and licence",
     ] == [h.text for h in tree.iter("h2")]
@@ -97,24 +99,32 @@ def test_the_report_has_its_sections_in_order() -> None:
     assert "CC BY-NC-ND 4.0" in tree.text
     assert 2 == len(list(tree.iter("svg")))
     assert [
-        "RRN Coproduction Evaluation: shares of the answers given, by domain",
+        "RRN Coproduction Evaluation: mean domain scores across responses, with their intervals",
         "RRN Readiness Checker: the answers, activity by dimension",
     ] == [f.text for f in tree.iter("figcaption")]
 
 
-def test_the_domain_summary_gives_counts_and_mean_percent_per_domain() -> None:
-    """Per domain: responses scored, not scored, and the mean percent of those scored."""
+def _domain_rows(tree: Node) -> dict[str, list[str]]:
+    table = _table(tree, "RRN Coproduction Evaluation: domain scores across responses")
+    assert ["Domain", "Responses scored", "Mean percent", "Median percent", "95% interval"] == (
+        column_headers(table)
+    )
+    return {r[0].text: [c.text for c in r[1:]] for r in row_cells(table)}
+
+
+def test_the_domain_summary_gives_n_mean_median_and_interval_per_domain() -> None:
+    """Per domain: people scored (rounded to 5), mean and median percent, and an interval."""
     responses = _responses(9)
     _, tree = _page(responses=responses)
-    table = _table(tree, "RRN Coproduction Evaluation: domain scores across responses")
-    assert "Domain" == column_headers(table)[0]
-    rows = {r[0].text: [c.text for c in r[1:]] for r in row_cells(table)}
-    assert [d.label for d in cp.Domain] == list(rows)
-    support = [cp.score_evaluation(r).domains[cp.Domain.SUPPORT].percent for r in responses]
-    mean = sum(p for p in support if p is not None) / len(support)
-    assert ["9", "0", f"{mean:.0f}%"] == rows["Support"]
-    assert ["9", "0", "57%"] == rows["Trust"]  # (5 x 50% + 4 x 66.7%) / 9
-    assert ["0", "9", "Withheld (fewer than 8 responses scored)"] == rows["Respect"]
+    rows = _domain_rows(tree)
+    assert [*(d.label for d in cp.Domain), "Overall (mean of the domain means)"] == list(rows)
+    support = [cp.score_evaluation(r).domains[cp.Domain.SUPPORT].percent or 0.0 for r in responses]
+    assert ["10", f"{sum(support) / 9:.0f}%"] == rows["Support"][:2]
+    assert ["10", "57%", "50%"] == rows["Trust"][:3]  # (5 x 50% + 4 x 66.7%) / 9; median 50%
+    low, high = rows["Trust"][3].split(" to ")
+    assert float(low.rstrip("%")) <= 57 <= float(high.rstrip("%"))
+    assert ["0", "-", "-", "-"] == rows["Respect"]
+    assert "Responses: 10." in tree.text
 
 
 @settings(max_examples=10)
@@ -122,8 +132,8 @@ def test_the_domain_summary_gives_counts_and_mean_percent_per_domain() -> None:
 def test_no_respondent_id_or_single_answer_sheet_appears_in_the_report(
     responses: list[cp.EvaluationResponse],
 ) -> None:
-    """The report summarises; it never names a respondent, whatever the responses."""
-    page, tree = _page(responses=responses, min_responses=1)
+    """The report summarises; it never names a respondent, even without suppression."""
+    page, tree = _page(responses=responses, disclosure=None, resamples=20)
     for response in responses:
         if response.respondent is not None:
             assert response.respondent not in page
@@ -133,12 +143,54 @@ def test_no_respondent_id_or_single_answer_sheet_appears_in_the_report(
 
 
 @pytest.mark.parametrize("n", [1, 7])
-def test_a_summary_of_too_few_responses_is_withheld(n: int) -> None:
-    """Below min_responses (default 8) no figure is shown, and the page says why."""
-    page, tree = _page(responses=_responses(n))
-    assert f"it would rest on {n} responses, fewer than 8" in tree.text
-    assert "domain scores across responses" not in page
-    assert not list(tree.iter("svg"))
+def test_figures_about_one_to_seven_people_are_suppressed_with_the_reason(n: int) -> None:
+    """By default no count or statistic of 1 to 7 people is shown; each says why."""
+    _, tree = _page(responses=_responses(n))
+    rows = _domain_rows(tree)
+    assert "* (suppressed: count of 1 to 7)" == rows["Support"][0]
+    assert "* (suppressed: based on 1 to 7 people)" == rows["Support"][1]
+    assert "Responses: * (suppressed: count of 1 to 7)." in tree.text
+    counts = _table(tree, "RRN Coproduction Evaluation: how many gave each answer")
+    support_1 = row_cells(counts)[0]
+    assert all(c.text in {"0", "* (suppressed: count of 1 to 7)"} for c in support_1[2:])
+    figure = next(tree.iter("figure"))
+    assert "Suppressed: based on 1 to 7 people" in figure.text
+
+
+def test_item_counts_follow_the_booklets_statements() -> None:
+    """One row per statement, in order, with the count of each answer and of unanswered."""
+    _, tree = _page(responses=_responses(12), disclosure=None)
+    counts = _table(tree, "RRN Coproduction Evaluation: how many gave each answer")
+    rows = row_cells(counts)
+    assert [item.text for item in EVALUATION.items] == [r[0].text for r in rows]
+    assert ["Support", "4", "4", "4", "0"] == [c.text for c in rows[0][1:]]
+    assert ["Support", "0", "0", "0", "12"] == [c.text for c in rows[2][1:]]
+
+
+def test_the_warnings_table_counts_responses_raising_each_flag() -> None:
+    """Each flag in order: responses raising it, not assessed, explanation, booklet passage."""
+    responses = _responses(12)
+    _, tree = _page(responses=responses, assessment=ASSESSMENT, disclosure=None)
+    table = _table(tree, "Warnings across responses")
+    rows = row_cells(table)
+    assert [f.title for f in cp.Flag] == [r[0].text for r in rows]
+    reports = [cp.power_over_report(r, assessment=ASSESSMENT) for r in responses]
+    for row, flag in zip(rows, cp.Flag, strict=True):
+        raised = sum(any(w.flag is flag for w in r.warnings) for r in reports)
+        unknown = sum(any(n.flag is flag for n in r.not_assessed) for r in reports)
+        assert [str(raised), str(unknown)] == [c.text for c in row[1:3]]
+        assert flag.passage == row[4].text
+    assert any(r[1].text != "0" for r in rows)
+    assert "prompt for reflection" in tree.text
+
+
+def test_a_cohort_gives_the_same_report_as_its_responses() -> None:
+    """Passing the responses or the cohort made from them renders the same page."""
+    responses = _responses(9)
+    cohort = cp.EvaluationCohort.from_responses(responses)
+    assert cp.render_report(responses=responses) == cp.render_report(cohort=cohort)
+    with pytest.raises(cp.ValidationError, match="not both"):
+        cp.render_report(responses=responses, cohort=cohort)
 
 
 def test_the_readiness_section_shows_the_grid_as_a_picture_and_a_table() -> None:
@@ -170,8 +222,7 @@ def test_the_conventions_used_are_the_ones_given() -> None:
     assert "1 (rounded up, at least 1)" == rows["Share of a domain's items that must be answered"]
     table = _table(tree, "RRN Readiness Checker: scoring conventions")
     assert "2" == {r[0].text: r[1].text for r in row_cells(table)}["Points for 'Yes'"]
-    trust = _table(tree, "RRN Coproduction Evaluation: domain scores")
-    assert "0" == next(r for r in row_cells(trust) if r[0].text == "Trust")[1].text
+    assert "0" == _domain_rows(tree)["Trust"][0]  # 3 of 5 answered: not scored under 1.0
 
 
 def test_the_versions_table_names_the_library_and_the_booklet() -> None:
@@ -221,11 +272,9 @@ def test_bad_arguments_are_all_reported_at_once() -> None:
         cp.render_report(
             responses=[_responses(1)[0], "R-1"],  # type: ignore[list-item]
             assessment={},  # type: ignore[arg-type]
-            min_responses=0,
+            disclosure=7,  # type: ignore[arg-type]
         )
-    assert ["responses[1]", "assessment", "min_responses"] == [
-        p.location for p in info.value.problems
-    ]
+    assert ["responses[1]", "assessment", "disclosure"] == [p.location for p in info.value.problems]
 
 
 def test_write_report_writes_the_rendered_page(tmp_path: Path) -> None:
@@ -242,7 +291,7 @@ def test_write_report_leaves_no_file_when_the_arguments_are_bad(tmp_path: Path) 
     """Nothing is written, not even an empty file, when the report cannot be made."""
     target = tmp_path / "report.html"
     with pytest.raises(cp.ValidationError):
-        cp.write_report(target, min_responses=-1)
+        cp.write_report(target, disclosure="NHS")  # type: ignore[arg-type]
     assert not target.exists()
 
 

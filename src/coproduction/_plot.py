@@ -46,6 +46,8 @@ from coproduction._scoring import (
     score_evaluation,
     score_readiness,
 )
+from coproduction._summaries import CohortSummary
+from coproduction._suppression import Suppressed
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -97,28 +99,39 @@ def _evaluation_score(
 
 
 def plot_domain_profile(
-    value: EvaluationResponse | EvaluationScore,
+    value: EvaluationResponse | EvaluationScore | CohortSummary,
     *,
     conventions: EvaluationConventions | None = None,
+    group: tuple[str, ...] = (),
     ax: Axes | None = None,
 ) -> Axes:
-    """Draw one response's five domain scores as horizontal bars, in the booklet's order.
+    """Draw five domain scores as horizontal bars, in the booklet's order.
 
-    Each bar is the domain's percent (0 is "Not at all" on every answered item, 100
-    is "All the time"), written beside the bar with how many items were answered.
-    A domain without a score has no bar and says why.
+    For one response, each bar is the domain's percent (0 is "Not at all" on every
+    answered item, 100 is "All the time"), written beside the bar with how many
+    items were answered. For a cohort summary (:func:`~coproduction.summarize`),
+    each bar is the mean percent of the people scored, with its bootstrap interval
+    as a line, and written out with ``n``. A domain without a score, or whose
+    figures were suppressed, has no bar and says why.
 
     Args:
-        value: A response (scored here) or its score.
-        conventions: Scoring conventions for a response; ignored for a score, which
-            records its own.
+        value: A response (scored here), its score, or a cohort summary.
+        conventions: Scoring conventions for a response; ignored otherwise (scores
+            and summaries record their own).
+        group: For a summary made with ``by=``, the group to draw (its values, in
+            order); the whole cohort by default.
         ax: Axes to draw on; a new figure when omitted.
 
     Returns:
         The Axes drawn on.
 
+    Raises:
+        KeyError: ``group`` is not a group of the summary.
+
     .. versionadded:: 0.1.0
     """
+    if isinstance(value, CohortSummary):
+        return _cohort_profile(value, group, _axes(ax, (7.5, 3.5)))
     score = _evaluation_score(value, conventions)
     ax = _axes(ax, (7.5, 3.5))
     domains = list(score.domains.values())
@@ -138,6 +151,39 @@ def plot_domain_profile(
     ax.set_xlabel(_wrap(_PERCENT_AXIS, 70))
     who = f" ({_plain(score.respondent)})" if score.respondent else ""
     ax.set_title(f"{COPRODUCTION_EVALUATION.name}: domain scores{who}")
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def _cohort_profile(summary: CohortSummary, group: tuple[str, ...], ax: Axes) -> Axes:
+    """The domain profile of a cohort summary: mean percents with their intervals."""
+    measures = [summary.measure(domain, group) for domain in COPRODUCTION_EVALUATION.domains]
+    for position, measure in enumerate(measures):
+        mean = measure.mean
+        if isinstance(mean, Suppressed):
+            ax.text(1.5, position, f"Suppressed: {mean.reason}", va="center", fontsize=9)
+            continue
+        if mean is None:
+            ax.text(1.5, position, "Not scored: no one has a score", va="center", fontsize=9)
+            continue
+        percent = summary.conventions.percent(mean)
+        ax.barh(position, percent, color=SCORE_COLOUR, height=0.6)
+        text = f"{percent:.0f}% (n = {measure.n})"
+        end = percent
+        if isinstance(measure.low, float) and isinstance(measure.high, float):
+            low = summary.conventions.percent(measure.low)
+            high = summary.conventions.percent(measure.high)
+            ax.plot([low, high], [position, position], color="black", linewidth=1.5)
+            text += f", interval {low:.0f}% to {high:.0f}%"
+            end = max(end, high)
+        ax.text(end + 1.5, position, text, va="center", ha="left", fontsize=9)
+    ax.set_yticks(range(len(measures)), [m.domain.label for m in measures if m.domain])
+    ax.set_ylim(len(measures) - 0.5, -0.5)
+    ax.set_xlim(0, 150)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.set_xlabel(_wrap(_PERCENT_AXIS, 70))
+    which = f" ({_plain(', '.join(group))})" if group else ""
+    ax.set_title(f"{COPRODUCTION_EVALUATION.name}: domain scores across responses{which}")
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 

@@ -3,8 +3,8 @@
 The file needs nothing but a browser: pictures are inline SVG, styles are inline,
 there are no scripts, and a Content-Security-Policy forbids loading anything from
 anywhere. Every piece of text is escaped. Individual answers never appear: the
-Coproduction Evaluation is summarised across responses, and a summary resting on
-fewer responses than ``min_responses`` is withheld, with the reason.
+Coproduction Evaluation is summarised across responses, with small numbers
+suppressed by default (:class:`~coproduction.DisclosureControl`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from coproduction import _booklet as b
+from coproduction._cohorts import EvaluationCohort
 from coproduction._html import readiness_grid, render_html, source_note
 from coproduction._instruments import COPRODUCTION_EVALUATION, READINESS_CHECKER, Frequency
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
@@ -26,8 +27,16 @@ from coproduction._scoring import (
     CONVENTION_NOTE,
     EvaluationConventions,
     ReadinessConventions,
-    score_evaluation,
     score_readiness,
+)
+from coproduction._summaries import CohortSummary, summarize
+from coproduction._suppression import DISCLOSURE_SOURCE, DisclosureControl, Suppressed
+from coproduction._warnings import (
+    DEFAULT_RULES,
+    REFLECTION_NOTE,
+    Flag,
+    WarningRules,
+    power_over_report,
 )
 from coproduction.exceptions import Problem, ValidationError
 
@@ -35,11 +44,10 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["DEFAULT_MIN_RESPONSES", "render_report", "write_report"]
+__all__ = ["render_report", "write_report"]
 
-#: Summaries resting on fewer responses than this are withheld. The default follows
-#: NHS Digital's disclosure control, which suppresses figures from 1 to 7 people.
-DEFAULT_MIN_RESPONSES: Final = 8
+#: Audit outputs suppress small numbers by default (NHS Digital's rule).
+_DEFAULT_DISCLOSURE: Final = DisclosureControl()
 
 _CSP: Final = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 _STYLE: Final = """
@@ -88,56 +96,162 @@ def _svg(draw: Callable[[Axes], object], size: tuple[float, float], caption: str
     return f"<figure>{svg}<figcaption>{_e(caption)}</figcaption></figure>"
 
 
-def _evaluation_section(
-    responses: Sequence[EvaluationResponse],
-    conventions: EvaluationConventions,
-    min_responses: int,
-) -> str:
-    from coproduction._plot import plot_item_answers
+def _shown(value: object, percent: bool = False) -> str:
+    """A published figure in words: suppressed values say so, missing ones are a dash."""
+    if isinstance(value, Suppressed):
+        return f"* (suppressed: {value.reason})"
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.0f}%" if percent else f"{value:.2f}"
+    return str(value)
 
-    parts = [f"<h2>{_e(COPRODUCTION_EVALUATION.name)}</h2>"]
-    parts.append(f"<p>{len(responses)} responses. {_e(COPRODUCTION_EVALUATION.respondents)}</p>")
-    if len(responses) < min_responses:
-        parts.append(
-            f"<p><strong>Summary withheld:</strong> it would rest on {len(responses)} "
-            f"responses, fewer than {min_responses}, and small numbers can identify "
-            "people.</p>"
-        )
-        return "".join(parts)
-    scores = [score_evaluation(r, conventions=conventions) for r in responses]
-    rows = []
-    for domain in COPRODUCTION_EVALUATION.domains:
-        percents = [s.domains[domain].percent for s in scores]
-        scored = [p for p in percents if p is not None]
-        if len(scored) >= min_responses:
-            mean = f"{sum(scored) / len(scored):.0f}%"
-        else:
-            mean = f"Withheld (fewer than {min_responses} responses scored)"
-        rows.append(
-            f'<tr><th scope="row">{_e(domain.label)}</th><td>{len(scored)}</td>'
-            f"<td>{len(percents) - len(scored)}</td><td>{_e(mean)}</td></tr>"
-        )
+
+def _row(header: str, cells: Iterable[str]) -> str:
+    data = "".join(f"<td>{_e(c)}</td>" for c in cells)
+    return f'<tr><th scope="row">{_e(header)}</th>{data}</tr>'
+
+
+def _table(caption: str, head: Sequence[str], rows: Iterable[str]) -> str:
+    header = "".join(f'<th scope="col">{_e(h)}</th>' for h in head)
+    return (
+        f'<table class="coproduction"><caption>{_e(caption)}</caption>'
+        f"<thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _percent(value: float | Suppressed | None, summary: CohortSummary) -> str:
+    if isinstance(value, float):
+        return _shown(summary.conventions.percent(value), percent=True)
+    return _shown(value)
+
+
+def _evaluation_section(cohort: EvaluationCohort, summary: CohortSummary) -> str:
+    from coproduction._plot import plot_domain_profile
+
+    name = COPRODUCTION_EVALUATION.name
+    parts = [f"<h2>{_e(name)}</h2>"]
+    total = summary.groups[()]
     parts.append(
-        '<table class="coproduction">'
-        f"<caption>{_e(COPRODUCTION_EVALUATION.name)}: domain scores across responses</caption>"
-        '<thead><tr><th scope="col">Domain</th><th scope="col">Responses scored</th>'
-        '<th scope="col">Responses not scored (too few items answered)</th>'
-        '<th scope="col">Mean percent of the scored responses</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<p>Responses: {_e(_shown(total))}. {_e(COPRODUCTION_EVALUATION.respondents)}</p>"
+    )
+    rows = []
+    for domain in (*COPRODUCTION_EVALUATION.domains, None):
+        m = summary.measure(domain)
+        interval = (
+            f"{_percent(m.low, summary)} to {_percent(m.high, summary)}"
+            if isinstance(m.low, float) and isinstance(m.high, float)
+            else _shown(m.low if isinstance(m.low, Suppressed) else None)
+        )
+        rows.append(
+            _row(
+                "Overall (mean of the domain means)" if domain is None else domain.label,
+                [_shown(m.n), _percent(m.mean, summary), _percent(m.median, summary), interval],
+            )
+        )
+    confidence = f"{summary.confidence:.0%}"
+    parts.append(
+        _table(
+            f"{name}: domain scores across responses",
+            [
+                "Domain",
+                "Responses scored",
+                "Mean percent",
+                "Median percent",
+                f"{confidence} interval",
+            ],
+            rows,
+        )
     )
     parts.append(
         f'<p class="coproduction-note">Percent: 0 is “{_e(Frequency.NOT_AT_ALL.label)}” to '
         f"every answered statement, 100 is “{_e(Frequency.ALL_THE_TIME.label)}”. "
-        f"{_e(CONVENTION_NOTE)}</p>"
+        f"Intervals are bootstrap intervals of the mean ({summary.resamples} resamples, "
+        f"seed {summary.seed}). {_e(CONVENTION_NOTE)}</p>"
     )
     parts.append(
         _svg(
-            lambda ax: plot_item_answers(responses, ax=ax),
-            (8.0, 4.2),
-            f"{COPRODUCTION_EVALUATION.name}: shares of the answers given, by domain",
+            lambda ax: plot_domain_profile(summary, ax=ax),
+            (8.0, 3.8),
+            f"{name}: mean domain scores across responses, with their intervals",
         )
     )
+    item_rows = []
+    for item in COPRODUCTION_EVALUATION.items:
+        counts = summary.item(item.id)
+        item_rows.append(
+            _row(
+                item.text,
+                [
+                    item.domain.label,
+                    *(_shown(counts.counts[f]) for f in Frequency),
+                    _shown(counts.unanswered),
+                ],
+            )
+        )
+    parts.append(
+        _table(
+            f"{name}: how many gave each answer — {COPRODUCTION_EVALUATION.stem}",
+            ["Statement", "Domain", *(f.label for f in Frequency), "Not answered"],
+            item_rows,
+        )
+    )
+    del cohort
     return "".join(parts)
+
+
+def _warnings_section(
+    responses: Sequence[EvaluationResponse],
+    assessment: ReadinessAssessment | None,
+    rules: WarningRules,
+    disclosure: DisclosureControl | None,
+) -> str:
+    reports = [power_over_report(r, assessment=assessment, rules=rules) for r in responses]
+
+    def published(n: int) -> str:
+        return _shown(n if disclosure is None else disclosure.count(n))
+
+    rows = []
+    for flag in Flag:
+        raised = sum(any(w.flag is flag for w in r.warnings) for r in reports)
+        not_assessed = sum(any(n.flag is flag for n in r.not_assessed) for r in reports)
+        switched_off = all(flag in r.disabled for r in reports)
+        rows.append(
+            _row(
+                flag.title,
+                [
+                    "switched off" if switched_off else published(raised),
+                    "switched off" if switched_off else published(not_assessed),
+                    flag.explanation,
+                    flag.passage,
+                ],
+            )
+        )
+    return "".join(
+        [
+            "<h2>Possible signs of “power over”</h2>",
+            (
+                "<p>How many responses raised each of the library's warnings. "
+                f"{_e(REFLECTION_NOTE)} Missing answers never raise a warning: those "
+                "responses are counted as not assessed.</p>"
+            ),
+            _table(
+                "Warnings across responses: prompts for reflection, not findings",
+                [
+                    "Warning",
+                    "Responses raising it",
+                    "Not assessed",
+                    "What it suggests",
+                    "The booklet",
+                ],
+                rows,
+            ),
+            (
+                '<p class="coproduction-note">The warning rules are the coproduction library\'s '
+                "reading of the booklet, not the booklet's own.</p>"
+            ),
+        ]
+    )
 
 
 def _readiness_section(assessment: ReadinessAssessment, conventions: ReadinessConventions) -> str:
@@ -181,37 +295,93 @@ def _versions() -> str:
     )
 
 
-def render_report(
+def _disclosure_section(disclosure: DisclosureControl | None) -> str:
+    if disclosure is None:
+        return "<h2>Small numbers</h2><p>No small-number suppression was applied.</p>"
+    return (
+        "<h2>Small numbers</h2>"
+        f"<p>Counts from 1 to {disclosure.threshold} are suppressed (shown as *), other "
+        f"counts are rounded to the nearest {disclosure.base}, and figures resting on "
+        f"1 to {disclosure.threshold} people are suppressed, so that no one can be "
+        f"identified. Source of the default rule: {_e(DISCLOSURE_SOURCE)}</p>"
+    )
+
+
+def _check(
+    given: list[object],
+    cohort: object,
+    assessment: object,
+    disclosure: object,
+) -> list[Problem]:
+    problems = [
+        Problem(f"responses[{i}]", f"expected an EvaluationResponse, got {type(r).__name__}")
+        for i, r in enumerate(given)
+        if not isinstance(r, EvaluationResponse)
+    ]
+    if cohort is not None and not isinstance(cohort, EvaluationCohort):
+        problems.append(
+            Problem("cohort", f"expected an EvaluationCohort, got {type(cohort).__name__}")
+        )
+    if cohort is not None and given:
+        problems.append(Problem("cohort", "give responses or a cohort, not both"))
+    if assessment is not None and not isinstance(assessment, ReadinessAssessment):
+        problems.append(
+            Problem(
+                "assessment", f"expected a ReadinessAssessment, got {type(assessment).__name__}"
+            )
+        )
+    if disclosure is not None and not isinstance(disclosure, DisclosureControl):
+        problems.append(
+            Problem(
+                "disclosure",
+                f"expected a DisclosureControl or None, got {type(disclosure).__name__}",
+            )
+        )
+    return problems
+
+
+def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
     *,
     responses: Iterable[EvaluationResponse] = (),
+    cohort: EvaluationCohort | None = None,
     assessment: ReadinessAssessment | None = None,
     title: str = "Coproduction audit report",
     date: dt.date | None = None,
+    disclosure: DisclosureControl | None = _DEFAULT_DISCLOSURE,
     evaluation_conventions: EvaluationConventions | None = None,
     readiness_conventions: ReadinessConventions | None = None,
-    min_responses: int = DEFAULT_MIN_RESPONSES,
+    rules: WarningRules = DEFAULT_RULES,
+    resamples: int = 1000,
+    seed: int = 0,
 ) -> str:
     """Render an audit report as one self-contained HTML page, and return its text.
 
-    The page holds: a summary of the Coproduction Evaluation responses (never one
-    person's answers; withheld below ``min_responses``), with a picture of the answers
-    by domain; the Readiness Checker grid and scores, if an assessment is given; the
-    scoring conventions used; the library and instrument versions; and the booklet's
-    citation and licence. Pictures are inline SVG when matplotlib is installed
-    (``coproduction[plot]``); every picture has a table with the same figures.
+    The page holds: the Coproduction Evaluation summarised across responses (never
+    one person's answers) with small numbers suppressed, a picture of the domain
+    scores with their intervals, and how many gave each answer; how many responses
+    raised each "power over" warning, with its explanation and booklet passage; the
+    Readiness Checker grid and scores, if an assessment is given; the scoring
+    conventions and disclosure rule used; the library and instrument versions; and
+    the booklet's citation and licence. Pictures are inline SVG when matplotlib is
+    installed (``coproduction[plot]``); every picture has a table with the same
+    figures.
 
     Args:
         responses: Coproduction Evaluation responses to summarise.
-        assessment: A Readiness Checker assessment to show.
+        cohort: Or the same as an :class:`~coproduction.EvaluationCohort`.
+        assessment: The Readiness Checker assessment of the setting, if any; also
+            used by the warnings that compare claims with experience.
         title: The page's title.
         date: The report's date, printed under the title; none when omitted, so that
             the same inputs give the same file.
-        evaluation_conventions: Scoring conventions for the responses; the defaults
-            when omitted.
-        readiness_conventions: Scoring conventions for the assessment; the defaults
-            when omitted.
-        min_responses: Summaries resting on fewer responses are withheld. **Library
-            convention**, default 8 (NHS Digital suppresses figures from 1 to 7 people).
+        disclosure: The small-number rule; NHS Digital's by default (counts of 1 to
+            7 suppressed, others rounded to 5, statistics of 1 to 7 people
+            suppressed). ``None`` turns suppression off, for researchers' own use.
+        evaluation_conventions: Scoring conventions for the responses.
+        readiness_conventions: Scoring conventions for the assessment.
+        rules: The warning rules.
+        resamples: Bootstrap resamples for the intervals.
+        seed: Seed of the bootstrap, so the same inputs give the same page.
 
     Returns:
         The HTML text.
@@ -226,24 +396,14 @@ def render_report(
     .. versionadded:: 0.1.0
     """
     given: list[object] = list(responses)  # checked at run time, whatever the annotations say
-    problems = [
-        Problem(f"responses[{i}]", f"expected an EvaluationResponse, got {type(r).__name__}")
-        for i, r in enumerate(given)
-        if not isinstance(r, EvaluationResponse)
-    ]
-    pooled = [r for r in given if isinstance(r, EvaluationResponse)]
-    untrusted: object = assessment
-    if untrusted is not None and not isinstance(untrusted, ReadinessAssessment):
-        problems.append(
-            Problem("assessment", f"expected a ReadinessAssessment, got {type(untrusted).__name__}")
-        )
-    limit: object = min_responses
-    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
-        problems.append(
-            Problem("min_responses", f"expected a whole number of at least 1, got {limit!r}")
-        )
+    problems = _check(given, cohort, assessment, disclosure)
     if problems:
         raise ValidationError("report", problems)
+    pooled = [r for r in given if isinstance(r, EvaluationResponse)]
+    if cohort is None and pooled:
+        cohort = EvaluationCohort.from_responses(pooled)
+    if cohort is not None:
+        pooled = list(cohort.to_responses())
     evaluation_conventions = evaluation_conventions or EvaluationConventions()
     readiness_conventions = readiness_conventions or ReadinessConventions()
     body = [f"<h1>{_e(title)}</h1>"]
@@ -254,11 +414,19 @@ def render_report(
         f"(version {_e(b.VERSION)}). The figures describe services and relationships, "
         "not people; they are prompts for reflection, not verdicts.</p>"
     )
-    if pooled:
-        body.append(_evaluation_section(pooled, evaluation_conventions, min_responses))
+    if cohort is not None:
+        summary = summarize(
+            cohort,
+            conventions=evaluation_conventions,
+            disclosure=disclosure,
+            resamples=resamples,
+            seed=seed,
+        )
+        body.append(_evaluation_section(cohort, summary))
+        body.append(_warnings_section(pooled, assessment, rules, disclosure))
     if assessment is not None:
         body.append(_readiness_section(assessment, readiness_conventions))
-    if not pooled and assessment is None:
+    if cohort is None and assessment is None:
         body.append("<p>No responses or assessment were given, so there is nothing to show.</p>")
     body.append("<h2>Scoring conventions used</h2>")
     body.append(
@@ -266,13 +434,11 @@ def render_report(
         "these are the coproduction library's own conventions. Unanswered items are "
         "left out of every score, never counted as the lowest answer.</p>"
     )
-    if pooled:
+    if cohort is not None:
         body.append(render_html(evaluation_conventions))
-        body.append(
-            f"<p>Summaries resting on fewer than {min_responses} responses are withheld.</p>"
-        )
     if assessment is not None:
         body.append(render_html(readiness_conventions))
+    body.append(_disclosure_section(disclosure))
     body.append("<h2>Versions</h2>")
     body.append(_versions())
     body.append("<h2>Source, citation and licence</h2>")
@@ -287,16 +453,20 @@ def render_report(
     )
 
 
-def write_report(
+def write_report(  # noqa: PLR0913 - keyword-only options, named at each call
     path: str | os.PathLike[str],
     *,
     responses: Iterable[EvaluationResponse] = (),
+    cohort: EvaluationCohort | None = None,
     assessment: ReadinessAssessment | None = None,
     title: str = "Coproduction audit report",
     date: dt.date | None = None,
+    disclosure: DisclosureControl | None = _DEFAULT_DISCLOSURE,
     evaluation_conventions: EvaluationConventions | None = None,
     readiness_conventions: ReadinessConventions | None = None,
-    min_responses: int = DEFAULT_MIN_RESPONSES,
+    rules: WarningRules = DEFAULT_RULES,
+    resamples: int = 1000,
+    seed: int = 0,
 ) -> Path:
     """Write the audit report of :func:`render_report` to ``path`` (UTF-8), and return the path.
 
@@ -307,12 +477,16 @@ def write_report(
     """
     page = render_report(
         responses=responses,
+        cohort=cohort,
         assessment=assessment,
         title=title,
         date=date,
+        disclosure=disclosure,
         evaluation_conventions=evaluation_conventions,
         readiness_conventions=readiness_conventions,
-        min_responses=min_responses,
+        rules=rules,
+        resamples=resamples,
+        seed=seed,
     )
     target = Path(path)
     target.write_text(page, encoding="utf-8")
