@@ -258,3 +258,38 @@ def test_a_cohort_profile_draws_mean_percents_with_intervals_and_says_what_is_su
     assert not bars(small)
     suppressed, unscored = "Suppressed: based on 1 to 7 people", "Not scored: no one has a score"
     assert [suppressed, suppressed, unscored, unscored, unscored] == texts(small)
+
+
+def test_the_readiness_grid_across_settings_writes_each_cells_shares() -> None:
+    """Across settings: 21 cells, each with its shares of Yes, Partly, No and unanswered.
+
+    Cells are shaded by the share of Yes (darker for more); suppressed shares read "*".
+    """
+    yes = cp.ReadinessAssessment(dict.fromkeys(CHECKER.cells, cp.ReadinessAnswer.YES))
+    partly = cp.ReadinessAssessment.from_labels({"shared_obligation": "partly"})
+    cohort = cp.ReadinessCohort.from_assessments([yes] * 10 + [partly] * 10)
+    summary = cp.summarize_readiness(cohort)
+    ax = plot_readiness_grid(summary, ax=new_axes())
+    cells = [p for p in ax.patches if isinstance(p, Rectangle)]
+    assert 21 == len(cells)
+    assert "Yes 50%\nPartly 0%\nNo 0%\nNot answered 50%" == texts(ax)[0]
+    shared_obligation = 5 * 3
+    assert "Yes 50%\nPartly 50%\nNo 0%\nNot answered 0%" == texts(ax)[shared_obligation]
+    assert [a.label for a in CHECKER.activities] == tick_labels(ax)
+    assert "RRN Readiness Checker: answers across 20 settings" == ax.get_title()
+    suppressed = cp.summarize_readiness(
+        cp.ReadinessCohort.from_assessments([yes] * 3), disclosure=cp.DisclosureControl()
+    )
+    small = plot_readiness_grid(suppressed, ax=new_axes())
+    assert all("Yes *" in text for text in texts(small))
+    assert all(cell.get_hatch() == "//" for cell in small.patches if isinstance(cell, Rectangle))
+    assert small.get_title().endswith("settings (number suppressed)")
+
+
+def test_item_answers_of_a_cohort_are_those_of_its_responses() -> None:
+    """A cohort draws exactly the bars its responses draw."""
+    responses = _responses()
+    from_cohort = plot_item_answers(cp.EvaluationCohort.from_responses(responses), ax=new_axes())
+    from_list = plot_item_answers(responses, ax=new_axes())
+    assert [b.get_width() for b in bars(from_list)] == [b.get_width() for b in bars(from_cohort)]
+    assert texts(from_list) == texts(from_cohort)

@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final, Literal
 
+from coproduction._cohorts import EvaluationCohort
 from coproduction._html import NOT_ANSWERED
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -46,7 +47,7 @@ from coproduction._scoring import (
     score_evaluation,
     score_readiness,
 )
-from coproduction._summaries import CohortSummary
+from coproduction._summaries import CohortSummary, ReadinessSummary
 from coproduction._suppression import Suppressed
 
 if TYPE_CHECKING:
@@ -203,7 +204,7 @@ def _answer_rows(by: Literal["domain", "item"]) -> list[tuple[str, list[str]]]:
 
 
 def plot_item_answers(
-    responses: Iterable[EvaluationResponse],
+    responses: Iterable[EvaluationResponse] | EvaluationCohort,
     *,
     by: Literal["domain", "item"] = "domain",
     ax: Axes | None = None,
@@ -216,7 +217,8 @@ def plot_item_answers(
     part of the bar (missing is not "Not at all") and are counted in the row's label.
 
     Args:
-        responses: The responses to pool. Each answer to each item counts once.
+        responses: The responses to pool, or a cohort. Each answer to each item
+            counts once.
         by: ``"domain"`` for one bar per domain (its items pooled) or ``"item"``
             for one bar per statement.
         ax: Axes to draw on; a new figure when omitted.
@@ -229,7 +231,9 @@ def plot_item_answers(
 
     .. versionadded:: 0.1.0
     """
-    pooled = list(responses)
+    pooled = list(
+        responses.to_responses() if isinstance(responses, EvaluationCohort) else responses
+    )
     rows = _answer_rows(by)
     ax = _axes(ax, (8.0, 3.5 if by == "domain" else 11.0))
     labels: list[str] = []
@@ -290,26 +294,40 @@ def plot_item_answers(
     return ax
 
 
-def plot_readiness_grid(assessment: ReadinessAssessment, *, ax: Axes | None = None) -> Axes:
-    """Draw a Readiness Checker assessment as the booklet's 7 x 3 grid, each cell its answer.
+def plot_readiness_grid(
+    assessment: ReadinessAssessment | ReadinessSummary,
+    *,
+    group: tuple[str, ...] = (),
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw the Readiness Checker as the booklet's 7 x 3 grid: one setting, or many.
 
     Rows are the activities in the booklet's order (not a ranking), columns the
-    three dimensions with the booklet's headings. Each cell is coloured by its
-    answer **and** says it in words; a question not answered is a white, hatched
-    cell that says "Not answered".
+    three dimensions with the booklet's headings. For one assessment, each cell is
+    coloured by its answer **and** says it in words; a question not answered is a
+    white, hatched cell that says "Not answered". For a summary across settings
+    (:func:`~coproduction.summarize_readiness`), each cell writes the share of
+    settings answering Yes, Partly and No (and not answering), and is shaded by the
+    share of Yes, darker for more; suppressed shares are written ``*``.
 
     Args:
-        assessment: The setting's answers.
+        assessment: The setting's answers, or a summary across settings.
+        group: For a summary made with ``by=``, the group to draw.
         ax: Axes to draw on; a new figure when omitted.
 
     Returns:
         The Axes drawn on. Its 21 cells are its :class:`~matplotlib.patches.Rectangle`
         patches, row by row.
 
+    Raises:
+        KeyError: ``group`` is not a group of the summary.
+
     .. versionadded:: 0.1.0
     """
     from matplotlib.patches import Patch, Rectangle
 
+    if isinstance(assessment, ReadinessSummary):
+        return _shares_grid(assessment, group, _axes(ax, (8.5, 7.0)))
     ax = _axes(ax, (8.5, 6.0))
     activities = READINESS_CHECKER.activities
     dimensions = READINESS_CHECKER.dimensions
@@ -340,6 +358,28 @@ def plot_readiness_grid(assessment: ReadinessAssessment, *, ax: Axes | None = No
                 if answer is None
                 else None,
             )
+    where = f": {_plain(assessment.setting)}" if assessment.setting else ""
+    _grid_axes(ax, f"{READINESS_CHECKER.name}{where}")
+    legend = [Patch(facecolor=READINESS_COLOURS[a], label=a.label) for a in ReadinessAnswer]
+    legend.append(
+        Patch(facecolor=UNANSWERED_COLOUR, edgecolor="#555555", hatch="//", label=NOT_ANSWERED)
+    )
+    ax.legend(
+        handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncols=4, frameon=False
+    )
+    return ax
+
+
+def _share(value: float | Suppressed | None) -> str:
+    if isinstance(value, Suppressed):
+        return "*"
+    return "-" if value is None else f"{value:.0f}%"
+
+
+def _grid_axes(ax: Axes, title: str) -> None:
+    """Tick labels, limits and title shared by both readiness grids."""
+    activities = READINESS_CHECKER.activities
+    dimensions = READINESS_CHECKER.dimensions
     ax.set_xlim(0, len(dimensions))
     ax.set_ylim(len(activities), 0)  # the booklet's order, top to bottom
     ax.set_xticks(
@@ -350,19 +390,62 @@ def plot_readiness_grid(assessment: ReadinessAssessment, *, ax: Axes | None = No
         [r + 0.5 for r in range(len(activities))], [_wrap(a.label, 30) for a in activities]
     )
     ax.tick_params(length=0)
-    ax.set_aspect("auto")
-    where = f": {_plain(assessment.setting)}" if assessment.setting else ""
-    ax.set_title(f"{READINESS_CHECKER.name}{where}", pad=12)
-    legend = [Patch(facecolor=READINESS_COLOURS[a], label=a.label) for a in ReadinessAnswer]
-    legend.append(
-        Patch(facecolor=UNANSWERED_COLOUR, edgecolor="#555555", hatch="//", label=NOT_ANSWERED)
-    )
-    ax.legend(
-        handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncols=4, frameon=False
-    )
+    ax.set_title(title, pad=12)
     for spine in ax.spines.values():
         spine.set_visible(False)
+
+
+def _shares_grid(summary: ReadinessSummary, group: tuple[str, ...], ax: Axes) -> Axes:
+    """The grid across settings: each cell's shares of answers, shaded by the share of Yes."""
+    from matplotlib import colormaps
+    from matplotlib.patches import Rectangle
+
+    shades = colormaps["Blues"]
+    for row, activity in enumerate(READINESS_CHECKER.activities):
+        for column, dimension in enumerate(READINESS_CHECKER.dimensions):
+            counts = summary.cell(activity, dimension, group)
+            yes = counts.percents[ReadinessAnswer.YES]
+            if isinstance(yes, float):
+                colour = mpl_colour(shades(0.1 + 0.8 * yes / 100))
+                hatch = None
+            else:
+                colour, hatch = UNANSWERED_COLOUR, "//"
+            ax.add_patch(
+                Rectangle(
+                    (column, row),
+                    1,
+                    1,
+                    facecolor=colour,
+                    edgecolor="#555555",
+                    hatch=hatch,
+                    linewidth=1,
+                )
+            )
+            lines = [f"{a.label} {_share(counts.percents[a])}" for a in ReadinessAnswer]
+            lines.append(f"{NOT_ANSWERED} {_share(counts.unanswered_percent)}")
+            dark = isinstance(yes, float) and yes > 55
+            ax.text(
+                column + 0.5,
+                row + 0.5,
+                "\n".join(lines),
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="#FFFFFF" if dark else "#000000",
+            )
+    which = f" ({_plain(', '.join(group))})" if group else ""
+    total = summary.groups[group]
+    settings = f"{total} settings" if isinstance(total, int) else "settings (number suppressed)"
+    _grid_axes(ax, f"{READINESS_CHECKER.name}: answers across {settings}{which}")
+    ax.set_xlabel("Shaded by the share answering Yes (darker: more)")
     return ax
+
+
+def mpl_colour(rgba: tuple[float, float, float, float]) -> str:
+    """A matplotlib RGBA colour as #rrggbb."""
+    from matplotlib.colors import to_hex
+
+    return to_hex(rgba)
 
 
 def _change_rows(
