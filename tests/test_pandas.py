@@ -143,3 +143,52 @@ def test_an_unknown_layout_is_refused() -> None:
         cp.responses_to_frame([], layout="tall")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="got 'tall'"):
         cp.assessments_from_frame(pd.DataFrame(), layout="tall")  # type: ignore[arg-type]
+
+
+@settings(max_examples=20)
+@given(
+    st.lists(
+        st.tuples(evaluation_responses(), st.sampled_from(["A", "B <b>"])), min_size=1, max_size=5
+    ),
+    st.sampled_from(LAYOUTS),
+)
+def test_a_cohort_survives_a_round_trip_with_its_groups(
+    rows: list[tuple[cp.EvaluationResponse, str]], layout: str
+) -> None:
+    """A cohort's answers, respondent ids and grouping columns come back equal, either layout."""
+    cohort = cp.EvaluationCohort.from_responses(
+        [r for r, _ in rows], groups={"ward": [w for _, w in rows]}
+    )
+    frame = cp.cohort_to_frame(cohort, layout=layout)  # type: ignore[arg-type]
+    assert cohort == cp.cohort_from_frame(frame, groups=["ward"], layout=layout)  # type: ignore[arg-type]
+
+
+def test_a_cohort_frame_names_its_groups_after_the_respondent() -> None:
+    """Wide: respondent, the grouping columns, the 23 items; a missing group is refused."""
+    cohort = cp.EvaluationCohort.from_responses([RESPONSE], groups={"ward": ["A"], "round": ["1"]})
+    frame = cp.cohort_to_frame(cohort)
+    assert ["respondent", "ward", "round", *EVALUATION.item_ids] == list(frame.columns)
+    assert frame["support_1"].cat.ordered
+    with pytest.raises(cp.ValidationError, match="column 'site'"):
+        cp.cohort_from_frame(frame, groups=["site"])
+
+
+def test_a_summary_frame_has_one_row_per_group_and_domain_with_nan_where_suppressed() -> None:
+    """Tidy figures; a suppressed one is NaN and named, with its reason, never 0."""
+    support = cp.EvaluationResponse.from_labels({"support_1": 2, "support_2": 1})
+    cohort = cp.EvaluationCohort.from_responses(
+        [support] * 13, groups={"ward": ["A"] * 10 + ["B"] * 3}
+    )
+    summary = cp.summarize(cohort, by="ward", disclosure=cp.DisclosureControl(), resamples=20)
+    frame = cp.summary_to_frame(summary)
+    assert ["ward", "domain", "n", "mean", "median", "sd", "low", "high"] == list(frame.columns)[:8]
+    assert 12 == len(frame)
+    a_support = frame[(frame["ward"] == "A") & (frame["domain"] == "Support")].iloc[0]
+    assert 10.0 == a_support["n"]
+    assert pytest.approx(1.5) == a_support["mean"]
+    assert pytest.approx(75.0) == a_support["mean_percent"]
+    b_support = frame[(frame["ward"] == "B") & (frame["domain"] == "Support")].iloc[0]
+    assert pd.isna(b_support["n"])
+    assert pd.isna(b_support["mean"])
+    assert "n (count of 1 to 7)" in b_support["suppressed"]
+    assert "Overall" in list(frame["domain"])

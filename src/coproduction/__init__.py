@@ -67,8 +67,11 @@ from coproduction._instruments import (
 from coproduction._pandas import (
     assessments_from_frame,
     assessments_to_frame,
+    cohort_from_frame,
+    cohort_to_frame,
     responses_from_frame,
     responses_to_frame,
+    summary_to_frame,
 )
 from coproduction._plot import (
     plot_change,
@@ -193,6 +196,8 @@ __all__ = [
     "change_between_rounds",
     "choice_gaps",
     "claimed_vs_experienced",
+    "cohort_from_frame",
+    "cohort_to_frame",
     "compare",
     "evaluation_gaps",
     "perception_gap",
@@ -215,6 +220,7 @@ __all__ = [
     "score_readiness_cohort",
     "summarize",
     "summarize_readiness",
+    "summary_to_frame",
     "write_report",
 ]
 

@@ -28,6 +28,7 @@ import math
 from collections.abc import Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from coproduction._cohorts import EvaluationCohort
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
@@ -36,6 +37,8 @@ from coproduction._instruments import (
 )
 from coproduction._power import Level
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
+from coproduction._summaries import CohortSummary
+from coproduction._suppression import Suppressed
 from coproduction.exceptions import Problem, ValidationError
 
 if TYPE_CHECKING:
@@ -44,8 +47,11 @@ if TYPE_CHECKING:
 __all__ = [
     "assessments_from_frame",
     "assessments_to_frame",
+    "cohort_from_frame",
+    "cohort_to_frame",
     "responses_from_frame",
     "responses_to_frame",
+    "summary_to_frame",
 ]
 
 
@@ -445,3 +451,116 @@ def assessments_from_frame(
     if problems:
         raise ValidationError("assessments frame", problems)
     return assessments
+
+
+# -- cohorts and summaries ----------------------------------------------------------------
+
+
+def cohort_to_frame(
+    cohort: EvaluationCohort, *, layout: Literal["wide", "long"] = "wide"
+) -> pd.DataFrame:
+    """Put an evaluation cohort in a DataFrame: respondent, grouping columns, then answers.
+
+    Like :func:`responses_to_frame`, with the cohort's grouping columns after
+    ``respondent`` and without the context a cohort does not hold (dates, levels,
+    activities).
+
+    >>> cohort = EvaluationCohort.from_responses(
+    ...     [EvaluationResponse.from_labels({"trust_1": 2})], groups={"ward": ["A"]}
+    ... )
+    >>> list(cohort_to_frame(cohort).columns[:3])
+    ['respondent', 'ward', 'support_1']
+    >>> cohort_from_frame(cohort_to_frame(cohort), groups=["ward"]) == cohort
+    True
+
+    .. versionadded:: 0.1.0
+    """
+    _check_layout(layout)
+    _require_pandas()
+    import pandas as pd
+
+    frame = responses_to_frame(cohort.to_responses(), layout=layout)
+    frame = frame.drop(columns=[c for c in _RESPONSE_CONTEXT if c != "respondent"])
+    repeat = 1 if layout == "wide" else len(COPRODUCTION_EVALUATION.items)
+    for position, (name, values) in enumerate(cohort.groups.items(), start=1):
+        column = pd.Series(values, dtype="object").repeat(repeat).reset_index(drop=True)
+        frame.insert(position + (layout == "long"), name, column)
+    return frame
+
+
+def cohort_from_frame(
+    frame: pd.DataFrame,
+    *,
+    groups: Iterable[str] = (),
+    layout: Literal["wide", "long"] = "wide",
+) -> EvaluationCohort:
+    """Read an evaluation cohort from a frame like :func:`cohort_to_frame`'s.
+
+    Args:
+        frame: The frame.
+        groups: The grouping columns to keep, by name; their values must be text.
+        layout: ``"wide"`` or ``"long"``.
+
+    Raises:
+        ValidationError: Listing every problem, located by row and column.
+        ValueError: ``layout`` is neither ``"wide"`` nor ``"long"``.
+
+    .. versionadded:: 0.1.0
+    """
+    _check_layout(layout)
+    names = list(groups)
+    missing = [name for name in names if name not in frame.columns]
+    if missing:
+        raise ValidationError(
+            "cohort frame",
+            [Problem(f"column {name!r}", "missing; named in groups") for name in missing],
+        )
+    key = "response" if layout == "long" else None
+    if key is not None:
+        first_rows = frame.drop_duplicates(subset=[key], keep="first")
+        group_values = {name: [_cell(v) for v in first_rows[name]] for name in names}
+    else:
+        group_values = {name: [_cell(v) for v in frame[name]] for name in names}
+    responses = responses_from_frame(frame.drop(columns=names), layout=layout)
+    return EvaluationCohort.from_responses(responses, groups=group_values)  # type: ignore[arg-type]
+
+
+def summary_to_frame(summary: CohortSummary) -> pd.DataFrame:
+    """Put a cohort summary's domain and overall figures in a tidy DataFrame.
+
+    One row per group and domain (then ``"Overall"``): the grouping columns,
+    ``domain``, ``n``, ``mean``, ``median``, ``sd``, ``low``, ``high`` (in points),
+    ``mean_percent``, and ``suppressed``, which names each figure withheld by
+    disclosure control and why. A suppressed or missing figure is ``NaN``, never 0.
+
+    .. versionadded:: 0.1.0
+    """
+    _require_pandas()
+    import pandas as pd
+
+    figures = ("n", "mean", "median", "sd", "low", "high")
+    records: list[dict[str, object]] = []
+    for measure in summary.measures:
+        record: dict[str, object] = dict(zip(summary.by, measure.group, strict=True))
+        record["domain"] = "Overall" if measure.domain is None else measure.domain.label
+        withheld = []
+        for name in figures:
+            value = getattr(measure, name)
+            if isinstance(value, Suppressed):
+                withheld.append(f"{name} ({value.reason})")
+                value = None
+            record[name] = math.nan if value is None else float(value)
+        mean = record["mean"]
+        record["mean_percent"] = (
+            summary.conventions.percent(mean)
+            if isinstance(mean, float) and not math.isnan(mean)
+            else math.nan
+        )
+        record["suppressed"] = "; ".join(withheld)
+        records.append(record)
+    frame = pd.DataFrame.from_records(
+        records, columns=[*summary.by, "domain", *figures, "mean_percent", "suppressed"]
+    )
+    labels = [*(d.label for d in COPRODUCTION_EVALUATION.domains), "Overall"]
+    frame["domain"] = _categorical(list(frame["domain"]), labels, ordered=False)
+    return frame
