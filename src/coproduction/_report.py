@@ -126,7 +126,7 @@ def _percent(value: float | Suppressed | None, summary: CohortSummary) -> str:
     return _shown(value)
 
 
-def _evaluation_section(cohort: EvaluationCohort, summary: CohortSummary) -> str:
+def _evaluation_section(summary: CohortSummary) -> str:
     from coproduction._plot import plot_domain_profile
 
     name = COPRODUCTION_EVALUATION.name
@@ -196,7 +196,6 @@ def _evaluation_section(cohort: EvaluationCohort, summary: CohortSummary) -> str
             item_rows,
         )
     )
-    del cohort
     return "".join(parts)
 
 
@@ -422,7 +421,7 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
             resamples=resamples,
             seed=seed,
         )
-        body.append(_evaluation_section(cohort, summary))
+        body.append(_evaluation_section(summary))
         body.append(_warnings_section(pooled, assessment, rules, disclosure))
     if assessment is not None:
         body.append(_readiness_section(assessment, readiness_conventions))
