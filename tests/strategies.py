@@ -11,11 +11,14 @@ from coproduction import (
     READINESS_CHECKER,
     Activity,
     Dimension,
+    EvaluationConventions,
     EvaluationResponse,
     Frequency,
     Level,
     ReadinessAnswer,
     ReadinessAssessment,
+    score_evaluation,
+    score_readiness,
 )
 
 ITEM_IDS = COPRODUCTION_EVALUATION.item_ids
@@ -93,3 +96,18 @@ not_cells = st.one_of(
     st.tuples(st.sampled_from(Dimension), st.sampled_from(Activity)),
     st.tuples(st.sampled_from(Activity)),
 )
+
+# --- interchange formats ---------------------------------------------------------
+
+evaluation_conventions = st.builds(
+    EvaluationConventions,
+    min_answered=st.sampled_from([0.25, 0.5, 0.75, 1.0]),
+    overall_min_domains=st.integers(1, 5),
+)
+#: Scores of any valid response, under varied conventions.
+evaluation_scores = st.builds(
+    lambda response, conventions: score_evaluation(response, conventions=conventions),
+    evaluation_responses(),
+    evaluation_conventions,
+)
+readiness_scores = readiness_assessments().map(score_readiness)

@@ -30,6 +30,14 @@ from coproduction._instruments import (
     ReadinessChecker,
     ReadinessQuestion,
 )
+from coproduction._json import (
+    JSON_SCHEMA_VERSION,
+    from_dict,
+    from_json,
+    json_schema,
+    to_dict,
+    to_json,
+)
 from coproduction._power import Activity, Level, PowerType
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import (
@@ -50,6 +58,7 @@ from coproduction.exceptions import (
 
 __all__ = [
     "COPRODUCTION_EVALUATION",
+    "JSON_SCHEMA_VERSION",
     "READINESS_CHECKER",
     "Activity",
     "CoproductionError",
@@ -74,8 +83,13 @@ __all__ = [
     "ReadinessScore",
     "UnknownItemError",
     "ValidationError",
+    "from_dict",
+    "from_json",
+    "json_schema",
     "score_evaluation",
     "score_readiness",
+    "to_dict",
+    "to_json",
 ]
 
 
