@@ -399,10 +399,11 @@ def to_dict(value: object) -> dict[str, Any]:
 def to_json(value: object, *, indent: int | None = 2) -> str:
     """Write a value object as a JSON document (see :func:`to_dict`).
 
-    >>> print(to_json(ReadinessAssessment.from_labels({"informed_obligation": "yes"}))[:60])
+    >>> text = to_json(ReadinessAssessment.from_labels({"informed_obligation": "yes"}))
+    >>> print(text[:70])
     {
       "schema": "coproduction/readiness-assessment",
-      "version"...
+      "version": 1,
 
     .. versionadded:: 0.1.0
     """
