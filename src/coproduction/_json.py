@@ -400,7 +400,7 @@ def to_json(value: object, *, indent: int | None = 2) -> str:
     """Write a value object as a JSON document (see :func:`to_dict`).
 
     >>> text = to_json(ReadinessAssessment.from_labels({"informed_obligation": "yes"}))
-    >>> print(text[:70])
+    >>> print(text[:67])
     {
       "schema": "coproduction/readiness-assessment",
       "version": 1,
