@@ -17,6 +17,15 @@ library's conventions, named as such and open to change by parameter.
 
 from __future__ import annotations
 
+from coproduction._csv import (
+    CsvTable,
+    RejectedRow,
+    neutralise,
+    read_evaluation_csv,
+    read_readiness_csv,
+    write_evaluation_csv,
+    write_readiness_csv,
+)
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -63,6 +72,7 @@ __all__ = [
     "Activity",
     "CoproductionError",
     "CoproductionEvaluation",
+    "CsvTable",
     "Dimension",
     "Domain",
     "DomainScore",
@@ -81,15 +91,21 @@ __all__ = [
     "ReadinessConventions",
     "ReadinessQuestion",
     "ReadinessScore",
+    "RejectedRow",
     "UnknownItemError",
     "ValidationError",
     "from_dict",
     "from_json",
     "json_schema",
+    "neutralise",
+    "read_evaluation_csv",
+    "read_readiness_csv",
     "score_evaluation",
     "score_readiness",
     "to_dict",
     "to_json",
+    "write_evaluation_csv",
+    "write_readiness_csv",
 ]
 
 
