@@ -7,13 +7,13 @@ documented in ``docs/instruments.md``; they never change meaning and are never r
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
-from typing import Self, cast
+from typing import cast
 
 import attrs
 
 from coproduction import _booklet as b
+from coproduction._labelled import LabelledEnum
 from coproduction._power import Activity
 from coproduction.exceptions import UnknownItemError
 
@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 
-class Dimension(enum.Enum):
+class Dimension(LabelledEnum):
     """The Readiness Checker's three columns: what a setting has in place for an activity.
 
     :attr:`label` is the column heading; :attr:`about` is what the booklet says the
@@ -46,16 +46,12 @@ class Dimension(enum.Enum):
     .. versionadded:: 0.1.0
     """
 
-    _value_: str
     label: str
+
     about: str
 
-    def __new__(cls, code: str, label: str, about: str) -> Self:
-        member = object.__new__(cls)
-        member._value_ = code
-        member.label = label
-        member.about = about
-        return member
+    def __init__(self, _code: str, _label: str, about: str) -> None:
+        self.about = about
 
     #: Policy, the column "Obligation to share power (eg vision, policy, mission)".
     OBLIGATION = ("obligation", b.OBLIGATION_HEADING, "policies")
@@ -65,7 +61,7 @@ class Dimension(enum.Enum):
     INFRASTRUCTURE = ("infrastructure", b.INFRASTRUCTURE_HEADING, "implementation infrastructure")
 
 
-class Domain(enum.Enum):
+class Domain(LabelledEnum):
     """The five domains of the Coproduction Evaluation, in the booklet's order.
 
     >>> [domain.label for domain in Domain]
@@ -74,14 +70,7 @@ class Domain(enum.Enum):
     .. versionadded:: 0.1.0
     """
 
-    _value_: str
     label: str
-
-    def __new__(cls, code: str, label: str) -> Self:
-        member = object.__new__(cls)
-        member._value_ = code
-        member.label = label
-        return member
 
     SUPPORT = ("support", b.SUPPORT)
     RESPECT = ("respect", b.RESPECT)
@@ -90,7 +79,7 @@ class Domain(enum.Enum):
     POWER_WITH = ("power_with", b.POWER_WITH_DOMAIN)
 
 
-class Frequency(enum.Enum):
+class Frequency(LabelledEnum):
     """The Coproduction Evaluation's answer scale: an **ordinal** scale.
 
     Answers compare by their order on the scale (``NOT_AT_ALL < SOMETIMES <
@@ -106,14 +95,7 @@ class Frequency(enum.Enum):
     .. versionadded:: 0.1.0
     """
 
-    _value_: str
     label: str
-
-    def __new__(cls, code: str, label: str) -> Self:
-        member = object.__new__(cls)
-        member._value_ = code
-        member.label = label
-        return member
 
     NOT_AT_ALL = ("not_at_all", b.NOT_AT_ALL)
     SOMETIMES = ("sometimes", b.SOMETIMES)
@@ -147,7 +129,7 @@ class Frequency(enum.Enum):
 _FREQUENCY_ORDER: dict[Frequency, int] = {member: i for i, member in enumerate(Frequency)}
 
 
-class ReadinessAnswer(enum.Enum):
+class ReadinessAnswer(LabelledEnum):
     """An answer to a Readiness Checker question.
 
     The booklet asks yes/no questions. **Library convention:** :attr:`PARTLY`
@@ -161,14 +143,7 @@ class ReadinessAnswer(enum.Enum):
     .. versionadded:: 0.1.0
     """
 
-    _value_: str
     label: str
-
-    def __new__(cls, code: str, label: str) -> Self:
-        member = object.__new__(cls)
-        member._value_ = code
-        member.label = label
-        return member
 
     YES = ("yes", "Yes")
     PARTLY = ("partly", "Partly")

@@ -5,15 +5,13 @@ The labels and descriptions are the booklet's words (see :mod:`coproduction._boo
 
 from __future__ import annotations
 
-import enum
-from typing import Self
-
 from coproduction import _booklet as b
+from coproduction._labelled import LabelledEnum
 
 __all__ = ["Activity", "Level", "PowerType"]
 
 
-class PowerType(enum.Enum):
+class PowerType(LabelledEnum):
     """The three ways power can be used in coproduction (Proctor, 2017, in the booklet).
 
     Each member has a :attr:`label` and the booklet's :attr:`description`.
@@ -26,16 +24,12 @@ class PowerType(enum.Enum):
     .. versionadded:: 0.1.0
     """
 
-    _value_: str
     label: str
+
     description: str
 
-    def __new__(cls, code: str, label: str, description: str) -> Self:
-        member = object.__new__(cls)
-        member._value_ = code
-        member.label = label
-        member.description = description
-        return member
+    def __init__(self, _code: str, _label: str, description: str) -> None:
+        self.description = description
 
     #: Power over, built on coercion, domination and control.
     OVER = ("over", b.POWER_OVER, b.POWER_OVER_DESCRIPTION)
@@ -45,7 +39,7 @@ class PowerType(enum.Enum):
     FROM_WITHIN = ("from_within", b.POWER_FROM_WITHIN, b.POWER_FROM_WITHIN_DESCRIPTION)
 
 
-class Level(enum.Enum):
+class Level(LabelledEnum):
     """The three levels at which coproduction can happen.
 
     >>> [level.label for level in Level]
@@ -54,14 +48,7 @@ class Level(enum.Enum):
     .. versionadded:: 0.1.0
     """
 
-    _value_: str
     label: str
-
-    def __new__(cls, code: str, label: str) -> Self:
-        member = object.__new__(cls)
-        member._value_ = code
-        member.label = label
-        return member
 
     #: A person's own care, e.g. planning it with the staff who support them.
     INDIVIDUAL = ("individual", b.LEVEL_INDIVIDUAL)
@@ -71,7 +58,7 @@ class Level(enum.Enum):
     SYSTEMIC = ("systemic", b.LEVEL_SYSTEMIC)
 
 
-class Activity(enum.Enum):
+class Activity(LabelledEnum):
     """The seven coproduction activities, in the booklet's order.
 
     The activities are **non-hierarchical**: "one activity [...] is not better than
@@ -92,14 +79,7 @@ class Activity(enum.Enum):
     .. versionadded:: 0.1.0
     """
 
-    _value_: str
     label: str
-
-    def __new__(cls, code: str, label: str) -> Self:
-        member = object.__new__(cls)
-        member._value_ = code
-        member.label = label
-        return member
 
     #: "People are given instructions/information"
     INFORMED = ("informed", b.READINESS_ROWS[0][0])
