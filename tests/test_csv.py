@@ -153,8 +153,8 @@ def test_a_table_of_bad_wide_files_is_refused_by_row_and_column(
     quoted = text.replace("\nR-1,", '\n"R-1",') if reader == "fast-quoted" else text
     readers: dict[str, Callable[[], object]] = {
         "objects": lambda: cp.read_evaluation_csv(io.StringIO(text)),
-        "fast": lambda: _csv._wide_array(text.encode()),
-        "fast-quoted": lambda: _csv._wide_array(quoted.encode()),
+        "fast": lambda: _csv.read_wide_codes(text.encode()),
+        "fast-quoted": lambda: _csv.read_wide_codes(quoted.encode()),
     }
     with pytest.raises(cp.ValidationError) as info:
         readers[reader]()
@@ -229,14 +229,14 @@ def test_keep_good_rows_returns_the_good_rows_and_the_rejected_with_reasons() ->
 def test_a_file_that_is_not_utf8_is_refused() -> None:
     """Bytes that are not UTF-8 are refused with their position, not guessed."""
     with pytest.raises(cp.ValidationError, match="not UTF-8"):
-        _csv._wide_array(_wide(_row("R-\xe9")).encode("latin-1"))
+        _csv.read_wide_codes(_wide(_row("R-\xe9")).encode("latin-1"))
 
 
 def test_problem_lists_stop_after_a_thousand_with_a_count() -> None:
     """A file with thousands of bad cells lists 1,000 and counts the rest."""
     text = _wide(*(_row(f"R-{i}", "x", "x") for i in range(50)))
     with pytest.raises(cp.ValidationError) as info:
-        _csv._wide_array(text.encode())
+        _csv.read_wide_codes(text.encode())
     assert _csv.MAX_PROBLEMS + 1 == len(info.value.problems)
     assert "and 150 more problems not listed" in info.value.problems[-1].message
 
@@ -251,7 +251,7 @@ def test_the_fast_reader_gives_the_codes_the_object_reader_gives(
     cp.write_evaluation_csv(
         responses, out, answers=answers, groups={"ward": ["a"] * len(responses)}
     )
-    codes, ids, groups = _csv._wide_array(out.getvalue().encode(), group_columns=["ward"])
+    codes, ids, groups = _csv.read_wide_codes(out.getvalue().encode(), group_columns=["ward"])
     order = list(cp.Frequency)
     expected = [
         [-1 if r.answers[i] is None else order.index(r.answers[i]) for i in ITEMS]  # type: ignore[arg-type]
@@ -269,7 +269,7 @@ def test_the_fast_reader_handles_crlf_a_bom_and_labels_in_any_case() -> None:
     """Windows line ends, a byte-order mark and labels in any case read as codes."""
     text = _wide(_row("R-1", "all the TIME", "Not_at_all"), _row("R-2", "", "1"))
     data = b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()
-    codes, ids, _ = _csv._wide_array(data)
+    codes, ids, _ = _csv.read_wide_codes(data)
     assert [[2] + [0] * 22, [-1] + [1] * 22] == codes.tolist()
     assert ("R-1", "R-2") == ids
 

@@ -124,10 +124,10 @@ def _read_text(source: Source) -> str:
     else:
         text = source.read()
         return text.removeprefix("\ufeff")
-    return _decode(data)
+    return decode_utf8(data)
 
 
-def _decode(data: bytes) -> str:
+def decode_utf8(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -167,7 +167,8 @@ def _check_header(
                 Problem(
                     f"row 1, column {i + 1}",
                     f"unknown column {name!r}; expected the instrument's ids, "
-                    f"{', '.join(repr(o) for o in optional)}",
+                    f"{', '.join(repr(o) for o in optional)}; declare grouping columns "
+                    "(group_columns=, or --group on the command line)",
                 )
             )
         index.setdefault(name, i)
@@ -551,7 +552,7 @@ def read_readiness_csv(
 # --- the fast wide reader (no per-cell Python objects) -------------------------------
 
 
-def _wide_array(  # noqa: C901 - one pass per kind of column, kept together for speed
+def read_wide_codes(  # noqa: C901 - one pass per kind of column, kept together for speed
     data: bytes,
     *,
     id_column: str = "respondent",
@@ -572,10 +573,10 @@ def _wide_array(  # noqa: C901 - one pass per kind of column, kept together for 
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     head, _, body = data.partition(b"\n")
-    header_text = _decode(head)
+    header_text = decode_utf8(head)
     header = [h.strip() for h in next(csv.reader([header_text.rstrip("\r")]), [])]
     if b'"' in data or not header:
-        return _wide_array_slow(_decode(data), id_column, group_columns)
+        return _read_wide_codes_slow(decode_utf8(data), id_column, group_columns)
     index, problems = _check_header(
         header,
         required=[*_ITEM_IDS, *group_columns],
@@ -585,7 +586,7 @@ def _wide_array(  # noqa: C901 - one pass per kind of column, kept together for 
         raise ValidationError("CSV header", problems)
     fields = _fields(body, len(header))
     if fields is None:  # ragged rows or blank lines: let csv report them precisely
-        return _wide_array_slow(_decode(data), id_column, group_columns)
+        return _read_wide_codes_slow(decode_utf8(data), id_column, group_columns)
     buf, starts, ends = fields
     n = starts.shape[0]
     codes = np.empty((n, len(_ITEM_IDS)), dtype=np.int8)
@@ -604,7 +605,7 @@ def _wide_array(  # noqa: C901 - one pass per kind of column, kept together for 
     if id_column in index:
         col = index[id_column]
         raw = _column(buf, starts[:, col], ends[:, col])
-        respondents = tuple(_decode(b) for b in raw.tolist())
+        respondents = tuple(decode_utf8(b) for b in raw.tolist())
         problems.extend(_id_problems(raw, id_column))
     for name in _CONTEXT:
         if name in index:
@@ -613,14 +614,16 @@ def _wide_array(  # noqa: C901 - one pass per kind of column, kept together for 
             values, inverse = np.unique(raw, return_inverse=True)
             for k, value in enumerate(values.tolist()):
                 found: list[Problem] = []
-                _parse_context(name, _decode(value), 0, found)
+                _parse_context(name, decode_utf8(value), 0, found)
                 if found:
                     rows = np.flatnonzero(inverse == k)[:MAX_PROBLEMS] + 2
                     problems.extend(
                         Problem(_where(int(r), name), found[0].message) for r in rows.tolist()
                     )
     groups = {
-        g: tuple(_decode(b) for b in _column(buf, starts[:, index[g]], ends[:, index[g]]).tolist())
+        g: tuple(
+            decode_utf8(b) for b in _column(buf, starts[:, index[g]], ends[:, index[g]]).tolist()
+        )
         for g in group_columns
     }
     if problems:
@@ -721,7 +724,7 @@ def _word_code(cell: str) -> int:
     return UNANSWERED if result is None else _CODE_OF[result]
 
 
-def _wide_array_slow(
+def _read_wide_codes_slow(
     text: str, id_column: str, group_columns: Sequence[str]
 ) -> tuple[NDArray[np.int8], tuple[str, ...] | None, dict[str, tuple[str, ...]]]:
     records = _wide_records(

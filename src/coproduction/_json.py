@@ -516,7 +516,7 @@ def from_json(text: str | bytes, kind: type[_T] | None = None) -> _T | object:
     .. versionadded:: 0.1.0
     """
     try:
-        document = json.loads(text, parse_constant=_refuse_constant)
+        document = json.loads(text, parse_constant=refuse_constant)
     except (ValueError, RecursionError) as error:
         where = (
             f"line {error.lineno}, column {error.colno}"
@@ -528,7 +528,7 @@ def from_json(text: str | bytes, kind: type[_T] | None = None) -> _T | object:
     return from_dict(document, kind)
 
 
-def _refuse_constant(name: str) -> object:
+def refuse_constant(name: str) -> object:
     msg = f"{name} is not a JSON number"
     raise ValueError(msg)
 

@@ -1,0 +1,511 @@
+"""The ``coproduction`` command: score, validate, print forms and export, from a shell.
+
+Exit statuses (the same for every command):
+
+* 0: done.
+* 1: the input has problems; every one is listed on standard error.
+* 2: the command line is wrong (unknown command or option); usage on standard error.
+* 3: a file could not be read or written (missing, not permitted).
+
+Input ``-`` is standard input; output goes to standard output unless ``--output``
+names a file, which is written to a temporary file first and renamed into place,
+so a failed run never leaves a partial file behind. Answers are never logged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Final, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from coproduction import _csv, _json
+from coproduction._forms import render_form
+from coproduction._instruments import COPRODUCTION_EVALUATION, READINESS_CHECKER, Frequency
+from coproduction._responses import EvaluationResponse, ReadinessAssessment
+from coproduction._scoring import (
+    EvaluationConventions,
+    score_evaluation,
+    score_readiness,
+)
+from coproduction.exceptions import CoproductionError, Problem, ValidationError
+
+__all__ = ["main"]
+
+EXIT_OK: Final = 0
+EXIT_INVALID: Final = 1
+EXIT_USAGE: Final = 2
+EXIT_IO: Final = 3
+
+_ITEM_IDS: Final = COPRODUCTION_EVALUATION.item_ids
+_QUESTION_IDS: Final = frozenset(q.id for q in READINESS_CHECKER.questions)
+_DOMAINS: Final = COPRODUCTION_EVALUATION.domains
+_DOMAIN_COLUMNS: Final = [
+    [_ITEM_IDS.index(item.id) for item in COPRODUCTION_EVALUATION.items_in(d)] for d in _DOMAINS
+]
+_FREQUENCIES: Final = tuple(Frequency)
+
+InputFormat = Literal["auto", "csv", "csv-long", "json"]
+
+
+class _UsageError(CoproductionError):
+    """A command line that argparse accepted but that cannot be carried out."""
+
+
+# --- reading input ------------------------------------------------------------------
+
+
+def _read_input(name: str) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    return Path(name).read_bytes()
+
+
+def _detect(name: str, data: bytes, given: InputFormat) -> InputFormat:
+    if given != "auto":
+        return given
+    if name.lower().endswith(".json") or data.lstrip()[:1] in {b"{", b"["}:
+        return "json"
+    header = data.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
+    columns = {c.strip().strip('"') for c in header.split(",")}
+    if "answer" in columns and ({"item", "question"} & columns):
+        return "csv-long"
+    return "csv"
+
+
+def _is_readiness_csv(data: bytes) -> bool:
+    header = data.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
+    columns = {c.strip().strip('"') for c in header.split(",")}
+    return bool(columns & _QUESTION_IDS) or "question" in columns
+
+
+def _load_json(data: bytes) -> list[object]:
+    try:
+        document = json.loads(data, parse_constant=_json.refuse_constant)
+    except (ValueError, RecursionError) as error:
+        raise ValidationError("JSON document", [Problem("$", f"not JSON: {error}")]) from None
+    documents = document if isinstance(document, list) else [document]
+    values: list[object] = []
+    problems: list[Problem] = []
+    for i, doc in enumerate(documents):
+        try:
+            values.append(_json.from_dict(doc))
+        except ValidationError as error:
+            prefix = f"$[{i}]" if isinstance(document, list) else "$"
+            problems.extend(
+                Problem(prefix + p.location.removeprefix("$"), p.message) for p in error.problems
+            )
+    if problems:
+        raise ValidationError("JSON input", problems)
+    return values
+
+
+class _Evaluations:
+    """Evaluation answers as codes: an ``(n, 23)`` int8 array, ids and groups."""
+
+    def __init__(
+        self,
+        codes: NDArray[np.int8],
+        ids: Sequence[str] | None,
+        groups: dict[str, tuple[str, ...]],
+    ) -> None:
+        self.codes = codes
+        self.ids = ids
+        self.groups = groups
+
+    @classmethod
+    def from_responses(
+        cls, responses: Sequence[EvaluationResponse], groups: dict[str, tuple[str, ...]]
+    ) -> _Evaluations:
+        order = {f: i for i, f in enumerate(_FREQUENCIES)}
+        codes = np.array(
+            [
+                [-1 if (a := r.answers[i]) is None else order[a] for i in _ITEM_IDS]
+                for r in responses
+            ],
+            dtype=np.int8,
+        ).reshape(-1, len(_ITEM_IDS))
+        ids = [r.respondent or "" for r in responses]
+        return cls(codes, ids if any(ids) else None, groups)
+
+
+def _load(args: argparse.Namespace, data: bytes) -> _Evaluations | list[ReadinessAssessment]:
+    """Read any supported input into evaluation codes or readiness assessments."""
+    fmt = _detect(args.file, data, args.input_format)
+    groups: list[str] = args.group or []
+    if fmt == "json":
+        if groups:
+            raise _UsageError("--group applies to CSV input only")
+        values = _load_json(data)
+        if values and all(isinstance(v, ReadinessAssessment) for v in values):
+            return [v for v in values if isinstance(v, ReadinessAssessment)]
+        responses = [v for v in values if isinstance(v, EvaluationResponse)]
+        if len(responses) != len(values):
+            raise ValidationError(
+                "JSON input",
+                [Problem("$", "expected evaluation responses or readiness assessments, not both")],
+            )
+        return _Evaluations.from_responses(responses, {})
+    if _is_readiness_csv(data):
+        layout: Literal["wide", "long"] = "long" if fmt == "csv-long" else "wide"
+        text = _csv.decode_utf8(data)
+        return list(_csv.read_readiness_csv(io.StringIO(text, newline=""), layout=layout).rows)
+    if fmt == "csv-long":
+        table = _csv.read_evaluation_csv(
+            io.StringIO(_csv.decode_utf8(data), newline=""),
+            layout="long",
+            id_column=args.id_column,
+            group_columns=groups,
+        )
+        return _Evaluations.from_responses(table.rows, dict(table.groups))
+    codes, ids, group_values = _csv.read_wide_codes(
+        data, id_column=args.id_column, group_columns=groups
+    )
+    return _Evaluations(codes, ids, group_values)
+
+
+# --- scoring, vectorised --------------------------------------------------------------
+
+
+def _score_codes(
+    codes: NDArray[np.int8], conventions: EvaluationConventions
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
+    """Domain means ``(n, 5)`` and overall ``(n,)`` (NaN when not scored), answered counts.
+
+    The same rules as :func:`coproduction.score_evaluation`, on whole columns.
+    """
+    points = np.array([conventions.points[f] for f in _FREQUENCIES], dtype=np.float64)
+    n = codes.shape[0]
+    means = np.full((n, len(_DOMAINS)), np.nan)
+    answered_total = np.zeros(n, dtype=np.int64)
+    for d, columns in enumerate(_DOMAIN_COLUMNS):
+        block = codes[:, columns]
+        answered = block >= 0
+        count = answered.sum(axis=1)
+        total = np.where(answered, points[np.where(answered, block, 0)], 0.0).sum(axis=1)
+        scored = count >= conventions.required(len(columns))
+        np.divide(total, count, out=means[:, d], where=scored)
+        answered_total += count
+    scored_domains = (~np.isnan(means)).sum(axis=1)
+    overall = np.full(n, np.nan)
+    enough = scored_domains >= conventions.overall_min_domains
+    np.divide(np.nansum(means, axis=1), scored_domains, out=overall, where=enough)
+    return means, overall, answered_total
+
+
+def _format_numbers(values: NDArray[np.float64]) -> NDArray[np.bytes_]:
+    """Numbers as text, 4 decimal places without trailing zeros; NaN as empty."""
+    unique, inverse = np.unique(values, return_inverse=True)
+    texts = [
+        b"" if np.isnan(v) else f"{v:.4f}".rstrip("0").rstrip(".").encode() for v in unique.tolist()
+    ]
+    return (
+        np.array(texts, dtype="S").reshape(-1)[inverse.reshape(-1)] if texts else np.array([], "S1")
+    )
+
+
+def _evaluation_rows(
+    evaluations: _Evaluations, conventions: EvaluationConventions, *, safe: bool
+) -> tuple[list[str], list[NDArray[np.bytes_]]]:
+    means, overall, answered = _score_codes(evaluations.codes, conventions)
+    header: list[str] = []
+    columns: list[NDArray[np.bytes_]] = []
+    n = evaluations.codes.shape[0]
+    if evaluations.ids is not None:
+        header.append("respondent")
+        ids = [_csv.neutralise(i) if safe else i for i in evaluations.ids]
+        columns.append(np.array([_csv_cell(i) for i in ids], dtype="S").reshape(n))
+    for name, values in evaluations.groups.items():
+        header.append(name)
+        cells = [_csv_cell(_csv.neutralise(v) if safe else v) for v in values]
+        columns.append(np.array(cells, dtype="S").reshape(n))
+    for d, domain in enumerate(_DOMAINS):
+        header.append(domain.value)
+        columns.append(_format_numbers(means[:, d]))
+    header += ["overall", "answered"]
+    columns.append(_format_numbers(overall))
+    columns.append(answered.astype("S"))
+    return header, columns
+
+
+def _csv_cell(text: str) -> bytes:
+    if any(c in text for c in ',"\r\n'):
+        text = '"' + text.replace('"', '""') + '"'
+    return text.encode()
+
+
+def _write_csv_columns(
+    out: IO[bytes], header: list[str], columns: list[NDArray[np.bytes_]]
+) -> None:
+    out.write(",".join(header).encode() + b"\r\n")
+    if not columns or columns[0].size == 0:
+        return
+    line = columns[0]
+    for column in columns[1:]:
+        line = np.char.add(np.char.add(line, b","), column)
+    out.write(b"\r\n".join(line.tolist()) + b"\r\n")
+
+
+def _write_table(out: IO[bytes], header: list[str], columns: list[NDArray[np.bytes_]]) -> None:
+    cells = [
+        [h, *(c.decode() for c in col.tolist())] for h, col in zip(header, columns, strict=True)
+    ]
+    widths = [max(len(c) for c in column) for column in cells]
+    for row in zip(*cells, strict=True):
+        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip().encode())
+        out.write(b"\n")
+
+
+def _readiness_table(
+    assessments: Sequence[ReadinessAssessment],
+) -> tuple[list[str], list[NDArray[np.bytes_]]]:
+    scores = [score_readiness(a) for a in assessments]
+    header = ["setting"]
+    rows = [[*s.by_activity.values(), *s.by_dimension.values(), s.overall] for s in scores]
+    header += [a.value for a in READINESS_CHECKER.activities]
+    header += [d.value for d in READINESS_CHECKER.dimensions] + ["overall"]
+    values = np.array([[np.nan if v is None else v for v in r] for r in rows], dtype=np.float64)
+    values = values.reshape(len(scores), len(header) - 1)
+    settings = [_csv_cell(_csv.neutralise(a.setting or "")) for a in assessments]
+    columns = [np.array(settings, dtype="S").reshape(len(scores))]
+    columns += [_format_numbers(values[:, j]) for j in range(values.shape[1])]
+    return header, columns
+
+
+# --- output ---------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _output(path: str | None) -> Iterator[IO[bytes]]:
+    """Standard output, or a temporary file renamed to ``path`` only when all went well."""
+    if path is None or path == "-":
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            yield out
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _conventions(args: argparse.Namespace) -> EvaluationConventions:
+    return EvaluationConventions(
+        min_answered=args.min_answered, overall_min_domains=args.overall_min_domains
+    )
+
+
+def _command_score(args: argparse.Namespace) -> int:
+    data = _read_input(args.file)
+    loaded = _load(args, data)
+    fmt = args.format
+    if fmt == "auto":
+        fmt = "table" if args.output is None and sys.stdout.isatty() else "csv"
+    conventions = _conventions(args)
+    if fmt == "json":
+        if isinstance(loaded, list):
+            documents = [_json.to_dict(score_readiness(a)) for a in loaded]
+        else:
+            documents = [
+                _json.to_dict(score_evaluation(r, conventions=conventions))
+                for r in _responses(loaded)
+            ]
+        body = json.dumps(documents, indent=2, ensure_ascii=False).encode() + b"\n"
+        with _output(args.output) as out:
+            out.write(body)
+        return EXIT_OK
+    if isinstance(loaded, list):
+        header, columns = _readiness_table(loaded)
+    else:
+        header, columns = _evaluation_rows(loaded, conventions, safe=fmt == "csv")
+    with _output(args.output) as out:
+        if fmt == "csv":
+            _write_csv_columns(out, header, columns)
+        else:
+            _write_table(out, header, columns)
+            out.write(
+                b"Means on the library's 0-2 convention (readiness: 0-1); empty = not scored.\n"
+            )
+    return EXIT_OK
+
+
+def _responses(evaluations: _Evaluations) -> list[EvaluationResponse]:
+    ids = evaluations.ids
+    return [
+        EvaluationResponse(
+            {
+                item: None if code < 0 else _FREQUENCIES[code]
+                for item, code in zip(_ITEM_IDS, row, strict=True)
+            },
+            respondent=None if ids is None else ids[k],
+        )
+        for k, row in enumerate(evaluations.codes.tolist())
+    ]
+
+
+def _command_validate(args: argparse.Namespace) -> int:
+    loaded = _load(args, _read_input(args.file))
+    count = len(loaded) if isinstance(loaded, list) else loaded.codes.shape[0]
+    what = "readiness assessments" if isinstance(loaded, list) else "evaluation responses"
+    sys.stdout.write(f"{args.file}: valid, {count} {what}\n")
+    return EXIT_OK
+
+
+def _command_form(args: argparse.Namespace) -> int:
+    text = render_form(args.instrument, args.format)
+    with _output(args.output) as out:
+        out.write(text.encode())
+    return EXIT_OK
+
+
+def _command_export(args: argparse.Namespace) -> int:
+    kind = {"evaluation": EvaluationResponse, "readiness": ReadinessAssessment}[args.instrument]
+    if args.what == "schema":
+        text = _json.schema_text(kind)
+    else:
+        raise _UsageError(f"export {args.what} is not available in this version")
+    with _output(args.output) as out:
+        out.write(text.encode())
+    return EXIT_OK
+
+
+# --- the parser -------------------------------------------------------------------------
+
+
+def _share(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 < number <= 1:
+        msg = f"expected a share in (0, 1], got {value!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return number
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coproduction",
+        description=(
+            "Score, check and export the RRN Relational Model of Coproduction's instruments "
+            "(Quinn, 2022; CC BY-NC-ND 4.0). Scoring rules are this library's conventions, "
+            "not the booklet's."
+        ),
+        epilog="Exit status: 0 done, 1 invalid input, 2 usage error, 3 file not readable/writable.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def input_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("file", metavar="FILE", help="CSV or JSON file, or - for standard input")
+        sub.add_argument(
+            "--input-format",
+            choices=["auto", "csv", "csv-long", "json"],
+            default="auto",
+            help="how FILE is written (default: detected from its name and first line)",
+        )
+        sub.add_argument(
+            "--id-column", default="respondent", help="respondent id column (default: respondent)"
+        )
+        sub.add_argument(
+            "--group",
+            action="append",
+            metavar="COLUMN",
+            help="a grouping column to keep (repeatable)",
+        )
+
+    score = commands.add_parser(
+        "score",
+        help="score every response in a file",
+        description="Per-respondent domain means and overall, on the library's conventions.",
+    )
+    input_options(score)
+    score.add_argument(
+        "--format",
+        choices=["auto", "table", "csv", "json"],
+        default="auto",
+        help="output format (default: table on a terminal, csv otherwise)",
+    )
+    score.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
+    score.add_argument(
+        "--min-answered",
+        type=_share,
+        default=0.5,
+        help="share of a domain's items needed for a domain score (default 0.5)",
+    )
+    score.add_argument(
+        "--overall-min-domains",
+        type=int,
+        choices=range(1, 6),
+        default=5,
+        metavar="{1..5}",
+        help="domains needed for an overall score (default 5)",
+    )
+    score.set_defaults(run=_command_score)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check a file; list every problem",
+        description="Exit 0 when the file is valid, 1 with every problem listed when not.",
+    )
+    input_options(validate)
+    validate.set_defaults(run=_command_validate)
+
+    form = commands.add_parser(
+        "form", help="print an instrument, verbatim, as a form", description="Print a form."
+    )
+    form.add_argument("instrument", choices=["evaluation", "readiness"])
+    form.add_argument("--format", choices=["markdown", "html"], default="markdown")
+    form.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
+    form.set_defaults(run=_command_form)
+
+    export = commands.add_parser(
+        "export",
+        help="export an instrument's JSON Schema",
+        description="Export an instrument for other software.",
+    )
+    export.add_argument("what", choices=["schema"])
+    export.add_argument("--instrument", choices=["evaluation", "readiness"], default="evaluation")
+    export.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
+    export.set_defaults(run=_command_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``coproduction`` command line; return its exit status.
+
+    See ``docs/cli.md`` for every command. Bad input never gives a traceback: it
+    gives the list of problems on standard error and status 1.
+
+    .. versionadded:: 0.1.0
+    """
+    args = _parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except ValidationError as error:
+        sys.stderr.write(f"coproduction {args.command}: {error}\n")
+        return EXIT_INVALID
+    except _UsageError as error:
+        sys.stderr.write(f"coproduction {args.command}: {error}\n")
+        return EXIT_USAGE
+    except OSError as error:
+        if isinstance(error, BrokenPipeError):
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_OK
+        where = f" {error.filename}" if error.filename else ""
+        sys.stderr.write(f"coproduction {args.command}: cannot use{where}: {error.strerror}\n")
+        return EXIT_IO
