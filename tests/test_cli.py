@@ -194,6 +194,26 @@ def test_export_schema_writes_the_shipped_schema(instrument: str) -> None:
     assert json.loads(result.stdout) == cp.json_schema(kind)
 
 
+def test_export_fhir_and_redcap_write_what_the_library_makes() -> None:
+    """``export fhir`` writes the Questionnaire; ``export redcap`` the data dictionary."""
+    fhir = run("export", "fhir", "--instrument", "readiness", "--fhir-version", "R5")
+    assert cp.fhir_questionnaire("readiness", fhir_version="R5") == json.loads(fhir.stdout)
+    redcap = run("export", "redcap")
+    expected = io.StringIO()
+    cp.write_data_dictionary("evaluation", expected)
+    assert expected.getvalue() == redcap.stdout
+
+
+def test_score_reads_a_fhir_questionnaire_response() -> None:
+    """A FHIR QuestionnaireResponse on standard input is scored like any response."""
+    response = cp.EvaluationResponse.from_labels(
+        {"trust_1": 2, "trust_2": 2, "trust_3": 1}, respondent="F-1"
+    )
+    result = run("score", "-", "--format", "csv", stdin=json.dumps(cp.to_fhir(response)).encode())
+    assert 0 == result.returncode, result.stderr
+    assert "F-1,,,,1.6667,,,3" == result.stdout.splitlines()[1]
+
+
 def test_vectorised_scores_equal_score_evaluation_under_other_conventions() -> None:
     """The command's column scoring equals score_evaluation, for non-default conventions."""
     table = cp.read_evaluation_csv(COHORT, group_columns=["ward"])

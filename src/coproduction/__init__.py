@@ -26,6 +26,8 @@ from coproduction._csv import (
     write_evaluation_csv,
     write_readiness_csv,
 )
+from coproduction._fhir import FHIR_BASE, fhir_questionnaire, from_fhir, to_fhir
+from coproduction._forms import render_form
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -48,6 +50,12 @@ from coproduction._json import (
     to_json,
 )
 from coproduction._power import Activity, Level, PowerType
+from coproduction._redcap import (
+    REDCAP_COLUMNS,
+    read_redcap_records,
+    redcap_field_names,
+    write_data_dictionary,
+)
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import (
     DomainScore,
@@ -67,8 +75,10 @@ from coproduction.exceptions import (
 
 __all__ = [
     "COPRODUCTION_EVALUATION",
+    "FHIR_BASE",
     "JSON_SCHEMA_VERSION",
     "READINESS_CHECKER",
+    "REDCAP_COLUMNS",
     "Activity",
     "CoproductionError",
     "CoproductionEvaluation",
@@ -94,16 +104,23 @@ __all__ = [
     "RejectedRow",
     "UnknownItemError",
     "ValidationError",
+    "fhir_questionnaire",
     "from_dict",
+    "from_fhir",
     "from_json",
     "json_schema",
     "neutralise",
     "read_evaluation_csv",
     "read_readiness_csv",
+    "read_redcap_records",
+    "redcap_field_names",
+    "render_form",
     "score_evaluation",
     "score_readiness",
     "to_dict",
+    "to_fhir",
     "to_json",
+    "write_data_dictionary",
     "write_evaluation_csv",
     "write_readiness_csv",
 ]

@@ -28,7 +28,7 @@ from typing import IO, Final, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from coproduction import _csv, _json
+from coproduction import _csv, _fhir, _json, _redcap
 from coproduction._forms import render_form
 from coproduction._instruments import COPRODUCTION_EVALUATION, READINESS_CHECKER, Frequency
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
@@ -93,6 +93,8 @@ def _load_json(data: bytes) -> list[object]:
         document = json.loads(data, parse_constant=_json.refuse_constant)
     except (ValueError, RecursionError) as error:
         raise ValidationError("JSON document", [Problem("$", f"not JSON: {error}")]) from None
+    if isinstance(document, dict) and "resourceType" in document:
+        return list(_fhir.from_fhir(document))
     documents = document if isinstance(document, list) else [document]
     values: list[object] = []
     problems: list[Problem] = []
@@ -375,8 +377,13 @@ def _command_export(args: argparse.Namespace) -> int:
     kind = {"evaluation": EvaluationResponse, "readiness": ReadinessAssessment}[args.instrument]
     if args.what == "schema":
         text = _json.schema_text(kind)
+    elif args.what == "fhir":
+        resource = _fhir.fhir_questionnaire(args.instrument, fhir_version=args.fhir_version)
+        text = json.dumps(resource, indent=2, ensure_ascii=False) + "\n"
     else:
-        raise _UsageError(f"export {args.what} is not available in this version")
+        buffer = io.StringIO()
+        _redcap.write_data_dictionary(args.instrument, buffer)
+        text = buffer.getvalue()
     with _output(args.output) as out:
         out.write(text.encode())
     return EXIT_OK
@@ -473,10 +480,13 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="export an instrument's JSON Schema",
+        help="export an instrument as FHIR, a REDCap data dictionary or a JSON Schema",
         description="Export an instrument for other software.",
     )
-    export.add_argument("what", choices=["schema"])
+    export.add_argument("what", choices=["fhir", "redcap", "schema"])
+    export.add_argument(
+        "--fhir-version", choices=["R4", "R5"], default="R4", help="for fhir (default R4)"
+    )
     export.add_argument("--instrument", choices=["evaluation", "readiness"], default="evaluation")
     export.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
     export.set_defaults(run=_command_export)
