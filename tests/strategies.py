@@ -97,6 +97,52 @@ not_cells = st.one_of(
     st.tuples(st.sampled_from(Activity)),
 )
 
+# --- Gaps and warnings --------------------------------------------------------------
+
+#: A readiness assessment with every cell answered "Yes".
+ALL_YES = ReadinessAssessment(dict.fromkeys(CELLS, ReadinessAnswer.YES))
+
+
+@st.composite
+def top_responses(draw: st.DrawFn) -> EvaluationResponse:
+    """Every item "All the time", and every activity taken part in among the preferred ones."""
+    preferred = draw(activity_sets)
+    took_part: frozenset[Activity] = frozenset()
+    if preferred:
+        in_booklet_order = [a for a in READINESS_CHECKER.activities if a in preferred]
+        took_part = draw(st.frozensets(st.sampled_from(in_booklet_order)))
+    return EvaluationResponse(
+        dict.fromkeys(ITEM_IDS, Frequency.ALL_THE_TIME),
+        respondent=draw(pseudonyms),
+        activities=took_part,
+        preferred_activities=preferred,
+    )
+
+
+@st.composite
+def lowered(draw: st.DrawFn, response: EvaluationResponse) -> EvaluationResponse:
+    """The same response with some answered items moved down the scale (or left as they were)."""
+    answers = dict(response.answers)
+    for item_id, answer in response.answers.items():
+        if answer is not None:
+            answers[item_id] = draw(st.sampled_from([f for f in Frequency if f <= answer]))
+    return EvaluationResponse(
+        answers,
+        respondent=response.respondent,
+        activities=response.activities,
+        preferred_activities=response.preferred_activities,
+    )
+
+
+@st.composite
+def shuffled_answers(
+    draw: st.DrawFn, answers: dict[str, Frequency | None]
+) -> dict[str, Frequency | None]:
+    """The same answers as a dict built in another order."""
+    keys = draw(st.permutations(list(answers)))
+    return {key: answers[key] for key in keys}
+
+
 # --- interchange formats ---------------------------------------------------------
 
 evaluation_conventions = st.builds(

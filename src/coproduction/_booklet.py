@@ -78,11 +78,24 @@ LEVEL_INDIVIDUAL: Final = "Individual"
 LEVEL_GROUP: Final = "Group"
 LEVEL_SYSTEMIC: Final = "Systemic"
 
+# --- "there should be 'mutuality'" ----------------------------------------------
+
+WITHOUT_MUTUALITY: Final = (
+    "If professionals and services do not think about how they work - with mutuality - "
+    "coproduction can feel oppressive, tokenistic and leave people feeling used. This "
+    "can recreate past trauma."
+)
+
 # --- "Coproduction activities themselves are non-hierarchical." ------------------
 
 NON_HIERARCHICAL: Final = (
     "Coproduction activities themselves are non-hierarchical. This means that one "
     "activity, as shown in the Ladder of Coproduction, is not better than another."
+)
+CHOICE_NOT_FORCED: Final = (
+    "People should be able to be involved in the ways that suit them and not be forced "
+    "to move into activities at the higher end of the ladder to suit a coproduction "
+    "agenda."
 )
 
 # --- RRN Readiness Checker (page 15) ---------------------------------------------

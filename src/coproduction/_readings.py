@@ -1,0 +1,168 @@
+"""The library's own reading of the booklet, kept as data in one place.
+
+The booklet (Quinn, 2022) gives two instruments and a set of "Things leaders can
+do", but it does **not** say which evaluation statement speaks to which activity,
+which leaders' action answers which readiness gap, or which passage a warning
+rests on. Gap analysis and warnings need those links, so this module writes them
+down: **they are this library's reading, not the booklet's**. They are documented,
+with reasons, in ``docs/gaps.md`` and ``docs/warnings.md``; tests check that those
+pages show exactly what is here.
+
+Keys are the stable text codes of the library's enums (``Activity.value``,
+``GapPattern.value``, ``Flag.value``) so that this module depends on nothing but
+the model and the booklet's words.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from coproduction import _booklet as b
+from coproduction._frozen import FrozenDict
+from coproduction._power import Activity, PowerType
+
+__all__ = [
+    "ACTIVITY_ITEMS",
+    "FLAG_PASSAGES",
+    "ITEM_POWER_TYPES",
+    "PATTERN_LEADERS_ACTIONS",
+    "activities_of",
+]
+
+# --- Which evaluation statements speak to which activity ---------------------------
+#
+# Each activity of the Readiness Checker is read against the statements of the
+# Coproduction Evaluation that describe what people would experience if the
+# service were ready for it. Two statements ("I feel valued", respect_1, and
+# "Staff do things that they think will help me", trust_2) describe the
+# relationship across every activity and are tied to none.
+
+ACTIVITY_ITEMS: Final[FrozenDict[Activity, tuple[str, ...]]] = FrozenDict(
+    {
+        # "in a way that makes them feel equal in the interaction, safe and secure":
+        # promises kept, fair treatment, the truth.
+        Activity.INFORMED: ("trust_1", "trust_3", "trust_4"),
+        # "Are we ready to listen to people?": staff want to hear, listen to
+        # different points of view, are approachable.
+        Activity.LISTENED_TO: ("support_3", "support_4", "trust_5"),
+        # "support people to express their views": in comfortable ways, and it
+        # feels ok to own a mistake and to challenge staff ideas.
+        Activity.EXPRESSING_VIEWS: ("support_2", "risk_action_1", "risk_action_4"),
+        # "take people's views into account": suggestions are listened to and
+        # helped, talking changes things, ideas are believed in.
+        Activity.VIEWS_TAKEN_INTO_ACCOUNT: ("respect_4", "risk_action_5", "power_with_3"),
+        # "let people join in": asked how they would like to take part, trusted to
+        # take part, supported to use their ability.
+        Activity.INVOLVED: ("support_1", "respect_2", "respect_3"),
+        # "share power": doing things differently is supported, final decisions are
+        # made with someone else, the person's voice is equal.
+        Activity.SHARED: ("risk_action_2", "risk_action_3", "power_with_1"),
+        # "take control": control over what one is doing, decisions on one's own,
+        # making change, final decisions.
+        Activity.IN_CONTROL: ("risk_action_3", "power_with_2", "power_with_4", "power_with_5"),
+    }
+)
+
+
+def activities_of(item_id: str) -> tuple[Activity, ...]:
+    """The activities an item is read against, in the booklet's order (maybe none)."""
+    return tuple(a for a, items in ACTIVITY_ITEMS.items() if item_id in items)
+
+
+# --- Which power type each statement speaks to ------------------------------------
+#
+# "Power with" is "shared power that grows out of relationships" (listening,
+# mutual support, influence, collaborative decision making); "power from within"
+# is when services "recognise and value people's abilities, helping them to
+# develop their own strengths and control" and people believe "that change is
+# possible". No statement asks about "power over" directly: a low answer to any
+# statement is where "power over" may be at work.
+
+_WITH: Final = (PowerType.WITH,)
+_WITHIN: Final = (PowerType.FROM_WITHIN,)
+
+ITEM_POWER_TYPES: Final[FrozenDict[str, tuple[PowerType, ...]]] = FrozenDict(
+    {
+        "support_1": _WITH,
+        "support_2": _WITH,
+        "support_3": _WITH,
+        "support_4": _WITH,
+        "respect_1": _WITHIN,
+        "respect_2": _WITHIN,
+        "respect_3": _WITHIN,
+        "respect_4": _WITHIN,
+        "risk_action_1": _WITH,
+        "risk_action_2": _WITHIN,
+        "risk_action_3": _WITHIN,
+        "risk_action_4": _WITH,
+        "risk_action_5": _WITH,
+        "trust_1": _WITH,
+        "trust_2": _WITH,
+        "trust_3": _WITH,
+        "trust_4": _WITH,
+        "trust_5": _WITH,
+        "power_with_1": _WITH,
+        "power_with_2": _WITHIN,
+        "power_with_3": _WITH,
+        "power_with_4": _WITHIN,
+        "power_with_5": _WITHIN,
+    }
+)
+
+# --- Which "Things leaders can do" address which readiness-gap pattern ------------
+#
+# Keyed by GapPattern.value. Each action is quoted from the booklet's page 14; which
+# action fits which pattern is the library's reading.
+
+PATTERN_LEADERS_ACTIONS: Final[FrozenDict[str, tuple[str, ...]]] = FrozenDict(
+    {
+        # Policy says yes, practice does not yet: grow the values and skills that
+        # turn a policy into how staff work.
+        "commitment_on_paper": (b.LEADERS_VALUES, b.LEADERS_TRAIN, b.LEADERS_MODEL),
+        # Staff are ready but nothing commits the service: make relationships a
+        # priority and give people and staff an equal claim on expertise.
+        "readiness_without_mandate": (
+            b.LEADERS_RELATIONSHIPS,
+            b.LEADERS_BLURRED_DISTINCTION,
+            b.LEADERS_MODEL,
+        ),
+        # Staff are ready but have no procedure: training and leaders who model
+        # and teach the skills that change systems.
+        "willing_but_unequipped": (b.LEADERS_TRAIN, b.LEADERS_MODEL),
+        # A procedure without ready staff risks ticking boxes: start from
+        # relationships and values, and train attention to power.
+        "procedure_without_readiness": (
+            b.LEADERS_RELATIONSHIPS,
+            b.LEADERS_VALUES,
+            b.LEADERS_TRAIN,
+        ),
+        # Nothing is known to be in place yet: every culture action applies.
+        "not_yet_in_place": (
+            b.LEADERS_RELATIONSHIPS,
+            b.LEADERS_VALUES,
+            b.LEADERS_BLURRED_DISTINCTION,
+            b.LEADERS_TRAIN,
+            b.LEADERS_MODEL,
+        ),
+        # The pattern depends on the unanswered readiness question: answer it.
+        "unclear": (b.LEADERS_ASSESS,),
+    }
+)
+
+# --- Which booklet passage each warning rests on -----------------------------------
+#
+# Keyed by Flag.value.
+
+FLAG_PASSAGES: Final[FrozenDict[str, str]] = FrozenDict(
+    {
+        "tick_box_involvement": b.LUCA_TICKED_THE_BOX,
+        "listened_to_without_change": b.POWER_WITH_BECOMES_POWER_OVER,
+        "not_safe_to_challenge": b.REASON_KNOWS_BEST,
+        "doing_for_not_with": b.REASON_KNOWS_BEST,
+        "needs_not_met": b.REASON_NEEDS_NOT_MET,
+        "strengths_not_seen": b.REASON_IMPAIRMENTS,
+        "voice_not_equal": b.REASON_PROFESSIONAL_KNOWLEDGE,
+        "commitment_on_paper": b.WITHOUT_MUTUALITY,
+        "choice_not_honoured": b.CHOICE_NOT_FORCED,
+    }
+)

@@ -1,0 +1,746 @@
+"""Warnings that "power with" may be turning into "power over".
+
+The booklet warns that "people can still be dominated when 'power with'
+approaches are used in coproduction activities", and gives Luca's words and four
+reasons. This module turns that warning into **prompts for reflection**: each
+:class:`PowerWarning` names the pattern in the answers, the booklet passage it
+rests on and the answers that raised it. A warning is never a finding about
+anyone.
+
+Which answers raise which warning, and at what threshold, are **the library's
+conventions**, held as data in :class:`WarningRules` (defaults
+:data:`DEFAULT_RULES`) and tabulated in ``docs/warnings.md``. Missing answers
+never raise a warning: a flag whose outcome depends on unanswered questions is
+reported as not assessed, apart from the warnings.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from typing import Final, Self, cast
+
+import attrs
+
+from coproduction import _readings
+from coproduction._frozen import FrozenDict
+from coproduction._instruments import (
+    COPRODUCTION_EVALUATION,
+    READINESS_CHECKER,
+    Dimension,
+    Frequency,
+    ReadinessAnswer,
+)
+from coproduction._power import Activity
+from coproduction._responses import EvaluationResponse, ReadinessAssessment
+from coproduction.exceptions import Problem, ValidationError
+
+__all__ = [
+    "DEFAULT_RULES",
+    "ContextRule",
+    "Flag",
+    "ItemRule",
+    "NotAssessed",
+    "PowerWarning",
+    "Severity",
+    "WarningReport",
+    "WarningRules",
+    "power_over_report",
+    "power_over_warnings",
+]
+
+#: Every warning says this.
+REFLECTION_NOTE: Final = "This is a prompt for reflection, not a finding about anyone."
+
+
+class Severity(enum.Enum):
+    """How soon a warning is worth talking about: an **ordinal** scale, a library convention.
+
+    ``LOW < MEDIUM < HIGH``. Severity orders prompts for a team's attention; it is
+    not a measure of harm and says nothing about any person.
+
+    >>> Severity.MEDIUM < Severity.HIGH
+    True
+
+    .. versionadded:: 0.1.0
+    """
+
+    _value_: str
+    label: str
+
+    def __new__(cls, code: str, label: str) -> Self:
+        member = object.__new__(cls)
+        member._value_ = code
+        member.label = label
+        return member
+
+    LOW = ("low", "Low")
+    MEDIUM = ("medium", "Medium")
+    HIGH = ("high", "High")
+
+    @property
+    def _position(self) -> int:
+        return _SEVERITY_ORDER[self]
+
+    def __lt__(self, other: Severity) -> bool:
+        if not isinstance(cast("object", other), Severity):
+            return NotImplemented
+        return self._position < other._position
+
+    def __le__(self, other: Severity) -> bool:
+        if not isinstance(cast("object", other), Severity):
+            return NotImplemented
+        return self._position <= other._position
+
+    def __gt__(self, other: Severity) -> bool:
+        if not isinstance(cast("object", other), Severity):
+            return NotImplemented
+        return self._position > other._position
+
+    def __ge__(self, other: Severity) -> bool:
+        if not isinstance(cast("object", other), Severity):
+            return NotImplemented
+        return self._position >= other._position
+
+
+_SEVERITY_ORDER: dict[Severity, int] = {member: i for i, member in enumerate(Severity)}
+
+
+class Flag(enum.Enum):
+    """The patterns that may show "power with" turning into "power over".
+
+    Each member has a plain-language :attr:`title` and :attr:`explanation` that
+    describe the working relationship or the service, never the person, and the
+    booklet :attr:`passage` it rests on (the library's reading of the booklet).
+
+    >>> Flag.TICK_BOX_INVOLVEMENT.title
+    'Involvement without real control'
+    >>> Flag.TICK_BOX_INVOLVEMENT.passage.startswith('"As long as the professionals')
+    True
+
+    .. versionadded:: 0.1.0
+    """
+
+    _value_: str
+    title: str
+    explanation: str
+
+    def __new__(cls, code: str, title: str, explanation: str) -> Self:
+        member = object.__new__(cls)
+        member._value_ = code
+        member.title = title
+        member.explanation = explanation
+        return member
+
+    TICK_BOX_INVOLVEMENT = (
+        "tick_box_involvement",
+        "Involvement without real control",
+        (
+            "The answers suggest that staff listen and involve, while control over what is "
+            "being done and the decisions stay with staff: involvement may have become a "
+            "box to tick."
+        ),
+    )
+    LISTENED_TO_WITHOUT_CHANGE = (
+        "listened_to_without_change",
+        "Listening without change",
+        (
+            "The answers suggest that staff want to hear what is said, but talking things "
+            "through does not yet lead to change."
+        ),
+    )
+    NOT_SAFE_TO_CHALLENGE = (
+        "not_safe_to_challenge",
+        "Challenge may not feel safe",
+        (
+            "The answers suggest that challenging staff ideas, or telling staff about a "
+            "mistake, does not yet feel ok in this working relationship."
+        ),
+    )
+    DOING_FOR_NOT_WITH = (
+        "doing_for_not_with",
+        "Doing for rather than with",
+        (
+            "The answers suggest that staff do what they think will help, without yet "
+            "having asked how the person would like to take part."
+        ),
+    )
+    NEEDS_NOT_MET = (
+        "needs_not_met",
+        "Ways of taking part may not fit",
+        (
+            "The answers suggest that the service does not yet support taking part in the "
+            "ways that feel most comfortable (for example communication, sensory or "
+            "cultural needs)."
+        ),
+    )
+    STRENGTHS_NOT_SEEN = (
+        "strengths_not_seen",
+        "Strengths may not be seen",
+        (
+            "The answers suggest that staff are not yet seen to trust the person to take "
+            "part, or to believe they can have good ideas and find solutions."
+        ),
+    )
+    VOICE_NOT_EQUAL = (
+        "voice_not_equal",
+        "Voices not yet equal",
+        (
+            "The answers suggest that lived experience is not yet heard as equal to staff "
+            "views: professional knowledge may be valued above it."
+        ),
+    )
+    COMMITMENT_ON_PAPER = (
+        "commitment_on_paper",
+        "Commitment on paper",
+        (
+            "The service's policy commits it to an activity, but staff readiness or the "
+            "procedure to support it is not yet in place."
+        ),
+    )
+    CHOICE_NOT_HONOURED = (
+        "choice_not_honoured",
+        "Taking part in ways not chosen",
+        (
+            "The record shows taking part in activities that are not among the preferred "
+            "ones; people should be able to take part in the ways that suit them."
+        ),
+    )
+
+    @property
+    def passage(self) -> str:
+        """The booklet passage this flag rests on, quoted verbatim."""
+        return _readings.FLAG_PASSAGES[self.value]
+
+
+# --- Rules -------------------------------------------------------------------------------
+
+_ITEM_IDS: Final = frozenset(COPRODUCTION_EVALUATION.item_ids)
+
+
+def _item_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    untrusted: object = value
+    if isinstance(untrusted, str | bytes) or not isinstance(untrusted, Iterable):
+        return cast("tuple[str, ...]", untrusted)  # left as it is, and refused by the check
+    return tuple(cast("Iterable[str]", untrusted))
+
+
+def _default_min_high(rule: ItemRule) -> int:
+    return 1 if rule.high_items else 0
+
+
+def _check_items(field: str, items: tuple[str, ...], problems: list[Problem]) -> bool:
+    """Record every problem with a rule's items; return whether they are a tuple at all."""
+    if not isinstance(cast("object", items), tuple):
+        kind = type(items).__name__
+        problems.append(Problem(field, f"expected a tuple of item ids, got {kind} {items!r:.40}"))
+        return False
+    seen: set[str] = set()
+    for i, item_id in enumerate(cast("tuple[object, ...]", items)):
+        if not isinstance(item_id, str) or item_id not in _ITEM_IDS:
+            problems.append(
+                Problem(
+                    f"{field}[{i}]", f"unknown item id {item_id!r}; see COPRODUCTION_EVALUATION"
+                )
+            )
+        elif item_id in seen:
+            problems.append(Problem(f"{field}[{i}]", f"{item_id!r} is listed twice"))
+        else:
+            seen.add(item_id)
+    return True
+
+
+def _check_count(field: str, value: object, low: int, high: int, problems: list[Problem]) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        problems.append(
+            Problem(field, f"expected a whole number from {low} to {high}, got {value!r}")
+        )
+
+
+@attrs.frozen(kw_only=True)
+class ItemRule:
+    """When a flag about evaluation answers is raised: **a library convention**, as data.
+
+    The flag is raised when at least ``min_low`` of ``low_items`` are
+    answered at or below ``at_most`` **and** at least ``min_high`` of
+    ``high_items`` are answered at or above ``at_least`` (the "while"
+    part of flags such as "listened to, without change"). It stays quiet when
+    that cannot happen whatever the unanswered items were; otherwise it is not
+    assessed. Unanswered items never count towards raising a flag.
+
+    Args:
+        low_items: Items whose low answers raise the flag; at least one.
+        at_most: The highest answer that counts as low; below "All the time", so
+            that all "All the time" never raises a flag.
+        min_low: How many of ``low_items`` must be low, from 1 to their number.
+        high_items: Items that must be answered high at the same time (may be empty).
+        at_least: The lowest answer that counts as high.
+        min_high: How many of ``high_items`` must be high, from 0 to their number
+            (default: 1 when there are high items, else 0).
+        severity: The :class:`Severity` of the warning.
+        enabled: Whether the flag is checked at all.
+
+    Raises:
+        ValidationError: Listing every problem with the rule.
+
+    >>> rule = ItemRule(low_items=("risk_action_5",), high_items=("support_3",))
+    >>> rule.min_low, rule.min_high, rule.at_most.label, rule.at_least.label
+    (1, 1, 'Not at all', 'Sometimes')
+
+    .. versionadded:: 0.1.0
+    """
+
+    low_items: tuple[str, ...] = attrs.field(converter=_item_tuple)
+    at_most: Frequency = Frequency.NOT_AT_ALL
+    min_low: int = 1
+    high_items: tuple[str, ...] = attrs.field(default=(), converter=_item_tuple)
+    at_least: Frequency = Frequency.SOMETIMES
+    min_high: int = attrs.field(default=attrs.Factory(_default_min_high, takes_self=True))
+    severity: Severity = Severity.MEDIUM
+    enabled: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        self._check_items(problems)
+        if not isinstance(cast("object", self.at_most), Frequency):
+            problems.append(Problem("at_most", f"expected a Frequency, got {self.at_most!r}"))
+        elif self.at_most is Frequency.ALL_THE_TIME:
+            problems.append(
+                Problem("at_most", "must be below All the time, or every answer would be low")
+            )
+        if not isinstance(cast("object", self.at_least), Frequency):
+            problems.append(Problem("at_least", f"expected a Frequency, got {self.at_least!r}"))
+        if not isinstance(cast("object", self.severity), Severity):
+            problems.append(Problem("severity", f"expected a Severity, got {self.severity!r}"))
+        if not isinstance(cast("object", self.enabled), bool):
+            problems.append(Problem("enabled", f"expected True or False, got {self.enabled!r}"))
+        if problems:
+            raise ValidationError("warning rule", problems)
+
+    def _check_items(self, problems: list[Problem]) -> None:
+        low_ok = _check_items("low_items", self.low_items, problems)
+        high_ok = _check_items("high_items", self.high_items, problems)
+        if low_ok and not self.low_items:
+            problems.append(Problem("low_items", "expected at least one item id"))
+        if low_ok and high_ok:
+            both = sorted(set(self.low_items) & set(self.high_items))
+            if both:
+                problems.append(
+                    Problem("high_items", f"{', '.join(both)} cannot be both a low and a high item")
+                )
+        if low_ok:
+            _check_count("min_low", self.min_low, 1, max(1, len(self.low_items)), problems)
+        if high_ok:
+            _check_count("min_high", self.min_high, 0, len(self.high_items), problems)
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        """Every item the rule reads, its high items first, then its low items."""
+        return (*self.high_items, *self.low_items)
+
+
+@attrs.frozen(kw_only=True)
+class ContextRule:
+    """A flag read from the readiness assessment or the activity context, not from answers.
+
+    Args:
+        severity: The :class:`Severity` of the warning.
+        enabled: Whether the flag is checked at all.
+
+    .. versionadded:: 0.1.0
+    """
+
+    severity: Severity
+    enabled: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        if not isinstance(cast("object", self.severity), Severity):
+            problems.append(Problem("severity", f"expected a Severity, got {self.severity!r}"))
+        if not isinstance(cast("object", self.enabled), bool):
+            problems.append(Problem("enabled", f"expected True or False, got {self.enabled!r}"))
+        if problems:
+            raise ValidationError("warning rule", problems)
+
+
+#: The flags read from the readiness assessment or the activity context.
+_CONTEXT_FLAGS: Final = frozenset({Flag.COMMITMENT_ON_PAPER, Flag.CHOICE_NOT_HONOURED})
+
+
+@attrs.frozen(kw_only=True)
+class WarningRules:
+    """Every flag's rule, as data: **the library's conventions**, open to change.
+
+    One field per :class:`Flag`, named like the flag's value. Copy with changes
+    using :func:`attrs.evolve`; the defaults are :data:`DEFAULT_RULES`, tabulated
+    with their reasons in ``docs/warnings.md``.
+
+    >>> import attrs
+    >>> voice = attrs.evolve(DEFAULT_RULES.voice_not_equal, at_most=Frequency.SOMETIMES)
+    >>> strict = attrs.evolve(DEFAULT_RULES, voice_not_equal=voice)
+    >>> strict.voice_not_equal.at_most.label, DEFAULT_RULES.voice_not_equal.at_most.label
+    ('Sometimes', 'Not at all')
+
+    .. versionadded:: 0.1.0
+    """
+
+    tick_box_involvement: ItemRule
+    listened_to_without_change: ItemRule
+    not_safe_to_challenge: ItemRule
+    doing_for_not_with: ItemRule
+    needs_not_met: ItemRule
+    strengths_not_seen: ItemRule
+    voice_not_equal: ItemRule
+    commitment_on_paper: ContextRule
+    choice_not_honoured: ContextRule
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        for flag in Flag:
+            rule: object = getattr(self, flag.value)
+            kind = ContextRule if flag in _CONTEXT_FLAGS else ItemRule
+            if not isinstance(rule, kind):
+                problems.append(Problem(flag.value, f"expected {kind.__name__}, got {rule!r:.40}"))
+        if problems:
+            raise ValidationError("warning rules", problems)
+
+    def rule(self, flag: Flag) -> ItemRule | ContextRule:
+        """The rule for one flag.
+
+        >>> DEFAULT_RULES.rule(Flag.NEEDS_NOT_MET).low_items
+        ('support_2',)
+        """
+        return cast("ItemRule | ContextRule", getattr(self, flag.value))
+
+
+#: The library's default rules. See ``docs/warnings.md`` for each one's reason.
+DEFAULT_RULES: Final = WarningRules(
+    # Luca: "listened to me, and involved me [...] But really, I didn't have any real
+    # control." Support mostly "All the time", while most control statements are
+    # "Not at all".
+    tick_box_involvement=ItemRule(
+        high_items=("support_1", "support_2", "support_3", "support_4"),
+        at_least=Frequency.ALL_THE_TIME,
+        min_high=3,
+        low_items=("power_with_2", "power_with_4", "risk_action_3"),
+        min_low=2,
+        severity=Severity.HIGH,
+    ),
+    listened_to_without_change=ItemRule(
+        high_items=("support_3",),
+        at_least=Frequency.SOMETIMES,
+        low_items=("risk_action_5",),
+        severity=Severity.MEDIUM,
+    ),
+    not_safe_to_challenge=ItemRule(
+        low_items=("risk_action_4", "risk_action_1"),
+        severity=Severity.HIGH,
+    ),
+    doing_for_not_with=ItemRule(
+        high_items=("trust_2",),
+        at_least=Frequency.SOMETIMES,
+        low_items=("support_1",),
+        severity=Severity.MEDIUM,
+    ),
+    needs_not_met=ItemRule(low_items=("support_2",), severity=Severity.HIGH),
+    strengths_not_seen=ItemRule(low_items=("respect_3", "respect_4"), severity=Severity.MEDIUM),
+    voice_not_equal=ItemRule(low_items=("power_with_1",), severity=Severity.MEDIUM),
+    commitment_on_paper=ContextRule(severity=Severity.MEDIUM),
+    choice_not_honoured=ContextRule(severity=Severity.HIGH),
+)
+
+
+# --- Results -----------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class PowerWarning:
+    """A prompt for reflection: the answers show a pattern the booklet warns about.
+
+    Attributes:
+        flag: Which pattern.
+        severity: How soon it is worth talking about (a library convention).
+        items: The evaluation answers that raised it, item id to answer.
+        cells: The Readiness Checker answers that raised it.
+        activities: The activities that raised it, in the booklet's order.
+
+    .. versionadded:: 0.1.0
+    """
+
+    flag: Flag
+    severity: Severity
+    items: FrozenDict[str, Frequency] = attrs.field(factory=FrozenDict)
+    cells: FrozenDict[tuple[Activity, Dimension], ReadinessAnswer] = attrs.field(factory=FrozenDict)
+    activities: tuple[Activity, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """A plain-language title, about the relationship or the service."""
+        return self.flag.title
+
+    @property
+    def explanation(self) -> str:
+        """What the answers suggest, ending with the reminder that it is a prompt."""
+        return f"{self.flag.explanation} {REFLECTION_NOTE}"
+
+    @property
+    def passage(self) -> str:
+        """The booklet passage the warning rests on, verbatim (Quinn, 2022)."""
+        return self.flag.passage
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The evidence in words, one line for each answer or activity that raised the warning."""
+        lines = [f"{item_id}: {answer.label}" for item_id, answer in self.items.items()]
+        lines.extend(
+            f"{activity.label} ({dimension.about}): {answer.label}"
+            for (activity, dimension), answer in self.cells.items()
+        )
+        lines.extend(f"Took part in: {activity.label}" for activity in self.activities)
+        return tuple(lines)
+
+    def __str__(self) -> str:
+        lines = [f"[{self.severity.label}] {self.title}", f"  {self.explanation}"]
+        lines.extend(f"  - {line}" for line in self.evidence)
+        lines.append(f"  The booklet (Quinn, 2022): {self.passage}")
+        return "\n".join(lines)
+
+
+@attrs.frozen(kw_only=True)
+class NotAssessed:
+    """A flag that could not be assessed, and why. Never a warning.
+
+    Attributes:
+        flag: The flag.
+        reason: Why, in words.
+        missing: The unanswered item ids or question ids it would need.
+
+    .. versionadded:: 0.1.0
+    """
+
+    flag: Flag
+    reason: str
+    missing: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.flag.title}: not assessed ({self.reason})"
+
+
+@attrs.frozen(kw_only=True)
+class WarningReport:
+    """Every flag's outcome for one response: raised, quiet, not assessed or switched off.
+
+    Attributes:
+        warnings: The warnings raised, in :class:`Flag` order (not ranked).
+        not_assessed: The flags whose outcome depends on missing answers or context.
+        quiet: The flags assessed and not raised.
+        disabled: The flags switched off in the rules.
+        rules: The rules used.
+
+    .. versionadded:: 0.1.0
+    """
+
+    warnings: tuple[PowerWarning, ...]
+    not_assessed: tuple[NotAssessed, ...]
+    quiet: tuple[Flag, ...]
+    disabled: tuple[Flag, ...]
+    rules: WarningRules
+
+    def __str__(self) -> str:
+        lines = [str(w) for w in self.warnings] if self.warnings else ["No warning was raised."]
+        lines.extend(str(n) for n in self.not_assessed)
+        lines.append(
+            "Warnings use the coproduction library's rules, not the RRN booklet's; "
+            f"{REFLECTION_NOTE[0].lower()}{REFLECTION_NOTE[1:]}"
+        )
+        return "\n".join(lines)
+
+
+# --- Checking ----------------------------------------------------------------------------
+
+_Outcome = PowerWarning | NotAssessed | None
+
+
+def _check_item_rule(flag: Flag, rule: ItemRule, response: EvaluationResponse) -> _Outcome:
+    answers = response.answers
+    low = {i: a for i in rule.low_items if (a := answers[i]) is not None and a <= rule.at_most}
+    high = {i: a for i in rule.high_items if (a := answers[i]) is not None and a >= rule.at_least}
+    if len(low) >= rule.min_low and len(high) >= rule.min_high:
+        evidence = {i: a for i in rule.items if (a := {**high, **low}.get(i)) is not None}
+        return PowerWarning(flag=flag, severity=rule.severity, items=FrozenDict(evidence))
+    low_open = sum(answers[i] is None for i in rule.low_items)
+    high_open = sum(answers[i] is None for i in rule.high_items)
+    if len(low) + low_open < rule.min_low or len(high) + high_open < rule.min_high:
+        return None
+    missing = tuple(i for i in rule.items if answers[i] is None)
+    return NotAssessed(
+        flag=flag,
+        reason=f"it depends on unanswered items: {', '.join(missing)}",
+        missing=missing,
+    )
+
+
+def _not_yes(answer: ReadinessAnswer | None) -> bool:
+    return answer is not None and answer is not ReadinessAnswer.YES
+
+
+def _check_paper(rule: ContextRule, assessment: ReadinessAssessment | None) -> _Outcome:
+    flag = Flag.COMMITMENT_ON_PAPER
+    if assessment is None:
+        return NotAssessed(flag=flag, reason="it needs a Readiness Checker assessment")
+    cells: dict[tuple[Activity, Dimension], ReadinessAnswer] = {}
+    open_cells: list[str] = []
+    for activity in READINESS_CHECKER.activities:
+        policy, ready, procedure = (
+            assessment.answers[activity, d] for d in READINESS_CHECKER.dimensions
+        )
+        if policy is ReadinessAnswer.YES and (_not_yes(ready) or _not_yes(procedure)):
+            for dimension in READINESS_CHECKER.dimensions:
+                answer = assessment.answers[activity, dimension]
+                if dimension is Dimension.OBLIGATION or _not_yes(answer):
+                    cells[activity, dimension] = cast("ReadinessAnswer", answer)
+        elif policy in {ReadinessAnswer.YES, None} and not (
+            ready is ReadinessAnswer.YES and procedure is ReadinessAnswer.YES
+        ):
+            # it could be raised here, were the unanswered questions answered
+            open_cells.extend(
+                READINESS_CHECKER.question(activity, d).id
+                for d in READINESS_CHECKER.dimensions
+                if assessment.answers[activity, d] is None
+            )
+    if cells:
+        return PowerWarning(flag=flag, severity=rule.severity, cells=FrozenDict(cells))
+    if open_cells:
+        return NotAssessed(
+            flag=flag,
+            reason=f"it depends on unanswered questions: {', '.join(open_cells)}",
+            missing=tuple(open_cells),
+        )
+    return None
+
+
+def _check_choice(rule: ContextRule, response: EvaluationResponse) -> _Outcome:
+    flag = Flag.CHOICE_NOT_HONOURED
+    if not response.preferred_activities:
+        return NotAssessed(flag=flag, reason="no preferred activities are recorded")
+    if not response.activities:
+        return NotAssessed(flag=flag, reason="no activities taken part in are recorded")
+    unchosen = tuple(
+        a
+        for a in READINESS_CHECKER.activities
+        if a in response.activities and a not in response.preferred_activities
+    )
+    if unchosen:
+        return PowerWarning(flag=flag, severity=rule.severity, activities=unchosen)
+    return None
+
+
+def _check_arguments(response: object, assessment: object, rules: object) -> None:
+    problems: list[Problem] = []
+    if not isinstance(response, EvaluationResponse):
+        problems.append(
+            Problem("response", f"expected an EvaluationResponse, got {response!r:.40}")
+        )
+    if assessment is not None and not isinstance(assessment, ReadinessAssessment):
+        problems.append(
+            Problem("assessment", f"expected a ReadinessAssessment or None, got {assessment!r:.40}")
+        )
+    if not isinstance(rules, WarningRules):
+        problems.append(Problem("rules", f"expected WarningRules, got {rules!r:.40}"))
+    if problems:
+        raise ValidationError("power over warnings", problems)
+
+
+def power_over_report(
+    response: EvaluationResponse,
+    *,
+    assessment: ReadinessAssessment | None = None,
+    rules: WarningRules = DEFAULT_RULES,
+) -> WarningReport:
+    """Check every flag and report each one's outcome, warnings apart from the rest.
+
+    Each flag is *raised* (a :class:`PowerWarning`), *quiet*, or *not assessed*:
+    a flag whose outcome depends on unanswered items, on a missing assessment or
+    on unrecorded activities is not assessed, and missing data never raises a
+    warning. :func:`power_over_warnings` returns just the warnings.
+
+    Args:
+        response: One person's answers, with activity context if recorded. Not changed.
+        assessment: The setting's Readiness Checker answers, for
+            :attr:`Flag.COMMITMENT_ON_PAPER`; not assessed without it.
+        rules: The rules; :data:`DEFAULT_RULES` unless given.
+
+    Raises:
+        ValidationError: Listing every argument of the wrong type.
+
+    >>> report = power_over_report(EvaluationResponse.from_labels({"support_2": "Not at all"}))
+    >>> [w.flag.name for w in report.warnings]
+    ['NEEDS_NOT_MET']
+    >>> Flag.VOICE_NOT_EQUAL in [n.flag for n in report.not_assessed]
+    True
+
+    .. versionadded:: 0.1.0
+    """
+    _check_arguments(response, assessment, rules)
+    warnings: list[PowerWarning] = []
+    not_assessed: list[NotAssessed] = []
+    quiet: list[Flag] = []
+    disabled: list[Flag] = []
+    for flag in Flag:
+        rule = rules.rule(flag)
+        if not rule.enabled:
+            disabled.append(flag)
+            continue
+        if isinstance(rule, ItemRule):
+            outcome = _check_item_rule(flag, rule, response)
+        elif flag is Flag.COMMITMENT_ON_PAPER:
+            outcome = _check_paper(rule, assessment)
+        else:
+            outcome = _check_choice(rule, response)
+        if isinstance(outcome, PowerWarning):
+            warnings.append(outcome)
+        elif isinstance(outcome, NotAssessed):
+            not_assessed.append(outcome)
+        else:
+            quiet.append(flag)
+    return WarningReport(
+        warnings=tuple(warnings),
+        not_assessed=tuple(not_assessed),
+        quiet=tuple(quiet),
+        disabled=tuple(disabled),
+        rules=rules,
+    )
+
+
+def power_over_warnings(
+    response: EvaluationResponse,
+    *,
+    assessment: ReadinessAssessment | None = None,
+    rules: WarningRules = DEFAULT_RULES,
+) -> tuple[PowerWarning, ...]:
+    """The warnings that "power with" may be turning into "power over", for one response.
+
+    Each warning is a prompt for reflection, not a finding about anyone. Flags that
+    could not be assessed are not warnings; :func:`power_over_report` lists them.
+
+    Args:
+        response: One person's answers, with activity context if recorded. Not changed.
+        assessment: The setting's Readiness Checker answers, for
+            :attr:`Flag.COMMITMENT_ON_PAPER`.
+        rules: The rules; :data:`DEFAULT_RULES` unless given.
+
+    Raises:
+        ValidationError: Listing every argument of the wrong type.
+
+    >>> luca = EvaluationResponse.from_labels({
+    ...     "support_1": "All the time", "support_2": "All the time",
+    ...     "support_3": "All the time", "support_4": "All the time",
+    ...     "power_with_2": "Not at all", "power_with_4": "Not at all",
+    ...     "risk_action_3": "Sometimes",
+    ... })
+    >>> [w.flag.name for w in power_over_warnings(luca)]
+    ['TICK_BOX_INVOLVEMENT']
+
+    .. versionadded:: 0.1.0
+    """
+    return power_over_report(response, assessment=assessment, rules=rules).warnings

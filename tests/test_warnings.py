@@ -1,0 +1,502 @@
+"""Warnings that "power with" may be turning into "power over": tables of cases and properties."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coproduction import (
+    DEFAULT_RULES,
+    READINESS_CHECKER,
+    Activity,
+    ContextRule,
+    Dimension,
+    EvaluationResponse,
+    Flag,
+    Frequency,
+    ItemRule,
+    PowerWarning,
+    ReadinessAnswer,
+    ReadinessAssessment,
+    Severity,
+    ValidationError,
+    WarningReport,
+    power_over_report,
+    power_over_warnings,
+)
+from coproduction import _booklet as b
+from coproduction._warnings import REFLECTION_NOTE
+from strategies import (
+    ALL_YES,
+    CELLS,
+    ITEM_IDS,
+    evaluation_responses,
+    lowered,
+    readiness_assessments,
+    shuffled_answers,
+    top_responses,
+)
+
+ROOT = Path(__file__).parent.parent
+N, S, A = Frequency.NOT_AT_ALL, Frequency.SOMETIMES, Frequency.ALL_THE_TIME
+Y, P, NO = ReadinessAnswer.YES, ReadinessAnswer.PARTLY, ReadinessAnswer.NO
+RAISED, QUIET, NOT_ASSESSED = "raised", "quiet", "not assessed"
+
+
+def outcome(report: WarningReport, flag: Flag) -> str:
+    """Which of raised, quiet or not assessed a flag came to."""
+    if flag in [w.flag for w in report.warnings]:
+        return RAISED
+    if flag in [n.flag for n in report.not_assessed]:
+        return NOT_ASSESSED
+    assert flag in report.quiet
+    return QUIET
+
+
+def check(answers: dict[str, Frequency | None], flag: Flag, **kwargs: object) -> str:
+    """The outcome of one flag for one set of answers (keyword arguments go to the response)."""
+    response = EvaluationResponse(answers, **kwargs)  # type: ignore[arg-type]
+    return outcome(power_over_report(response), flag)
+
+
+SUPPORT_HIGH = {"support_1": A, "support_2": A, "support_3": A, "support_4": A}
+
+# --- The Luca example ------------------------------------------------------------------
+
+#: Luca's words, encoded: "the professionals thought about me, listened to me, and
+#: involved me in my care plan [...] I was involved and I did agree. But really, I
+#: didn't have any real control." Listened to and involved: Support "All the time";
+#: agreed to decisions made with her: final decisions "Sometimes"; no real control:
+#: control over what she was doing and deciding on her own, "Not at all".
+LUCA = EvaluationResponse(
+    {
+        **SUPPORT_HIGH,
+        "risk_action_3": S,
+        "power_with_2": N,
+        "power_with_4": N,
+    },
+    respondent="LUCA-EXAMPLE",
+)
+
+
+def test_the_luca_example_yields_tick_box_involvement() -> None:
+    """Luca's account, encoded as a response, raises TICK_BOX_INVOLVEMENT and rests on her words."""
+    warnings = power_over_warnings(LUCA)
+    assert [Flag.TICK_BOX_INVOLVEMENT] == [w.flag for w in warnings]
+    warning = warnings[0]
+    assert b.LUCA_TICKED_THE_BOX == warning.passage
+    assert Severity.HIGH == warning.severity
+    assert {**SUPPORT_HIGH, "power_with_2": N, "power_with_4": N} == warning.items
+
+
+# --- Tables: each flag fires, stays quiet, is not assessed, at the boundary ----------------
+
+ITEM_CASES = [
+    # TICK_BOX_INVOLVEMENT: 3 of 4 Support "All the time" while 2 of 3 control items "Not at all"
+    (Flag.TICK_BOX_INVOLVEMENT, {**SUPPORT_HIGH, "power_with_2": N, "power_with_4": N}, RAISED),
+    (
+        Flag.TICK_BOX_INVOLVEMENT,
+        {"support_1": A, "support_2": A, "support_3": A, "support_4": S}
+        | {"power_with_2": N, "power_with_4": A, "risk_action_3": N},
+        RAISED,  # boundary: exactly 3 high and exactly 2 low
+    ),
+    (
+        Flag.TICK_BOX_INVOLVEMENT,
+        {"support_1": A, "support_2": A, "support_3": S, "support_4": S}
+        | {"power_with_2": N, "power_with_4": N, "risk_action_3": N},
+        QUIET,  # only 2 of 4 Support "All the time"
+    ),
+    (
+        Flag.TICK_BOX_INVOLVEMENT,
+        {**SUPPORT_HIGH, "power_with_2": N, "power_with_4": S, "risk_action_3": A},
+        QUIET,  # only 1 control item "Not at all"
+    ),
+    (
+        Flag.TICK_BOX_INVOLVEMENT,
+        {**SUPPORT_HIGH, "power_with_2": S, "power_with_4": S, "risk_action_3": S},
+        QUIET,  # threshold: "Sometimes" is not low
+    ),
+    (Flag.TICK_BOX_INVOLVEMENT, {**SUPPORT_HIGH, "power_with_2": N}, NOT_ASSESSED),
+    (Flag.TICK_BOX_INVOLVEMENT, {"power_with_2": N, "power_with_4": N}, NOT_ASSESSED),
+    (Flag.TICK_BOX_INVOLVEMENT, {"support_1": N, "support_2": N, "power_with_2": N}, QUIET),
+    # LISTENED_TO_WITHOUT_CHANGE: staff want to hear (at least Sometimes), nothing changes
+    (Flag.LISTENED_TO_WITHOUT_CHANGE, {"support_3": A, "risk_action_5": N}, RAISED),
+    (Flag.LISTENED_TO_WITHOUT_CHANGE, {"support_3": S, "risk_action_5": N}, RAISED),  # boundary
+    (Flag.LISTENED_TO_WITHOUT_CHANGE, {"support_3": N, "risk_action_5": N}, QUIET),
+    (Flag.LISTENED_TO_WITHOUT_CHANGE, {"support_3": A, "risk_action_5": S}, QUIET),  # boundary
+    (Flag.LISTENED_TO_WITHOUT_CHANGE, {"support_3": A}, NOT_ASSESSED),
+    (Flag.LISTENED_TO_WITHOUT_CHANGE, {"risk_action_5": N}, NOT_ASSESSED),
+    (Flag.LISTENED_TO_WITHOUT_CHANGE, {"risk_action_5": A}, QUIET),
+    # NOT_SAFE_TO_CHALLENGE: either statement "Not at all"
+    (Flag.NOT_SAFE_TO_CHALLENGE, {"risk_action_4": N, "risk_action_1": A}, RAISED),
+    (Flag.NOT_SAFE_TO_CHALLENGE, {"risk_action_4": A, "risk_action_1": N}, RAISED),
+    (Flag.NOT_SAFE_TO_CHALLENGE, {"risk_action_4": N}, RAISED),  # missing never prevents it
+    (Flag.NOT_SAFE_TO_CHALLENGE, {"risk_action_4": S, "risk_action_1": S}, QUIET),  # boundary
+    (Flag.NOT_SAFE_TO_CHALLENGE, {"risk_action_4": A}, NOT_ASSESSED),
+    (Flag.NOT_SAFE_TO_CHALLENGE, {}, NOT_ASSESSED),
+    # DOING_FOR_NOT_WITH: staff do what they think helps, without asking how to take part
+    (Flag.DOING_FOR_NOT_WITH, {"trust_2": A, "support_1": N}, RAISED),
+    (Flag.DOING_FOR_NOT_WITH, {"trust_2": S, "support_1": N}, RAISED),  # boundary
+    (Flag.DOING_FOR_NOT_WITH, {"trust_2": N, "support_1": N}, QUIET),
+    (Flag.DOING_FOR_NOT_WITH, {"trust_2": A, "support_1": S}, QUIET),  # boundary
+    (Flag.DOING_FOR_NOT_WITH, {"support_1": N}, NOT_ASSESSED),
+    # NEEDS_NOT_MET
+    (Flag.NEEDS_NOT_MET, {"support_2": N}, RAISED),
+    (Flag.NEEDS_NOT_MET, {"support_2": S}, QUIET),  # boundary
+    (Flag.NEEDS_NOT_MET, {"support_2": None}, NOT_ASSESSED),
+    # STRENGTHS_NOT_SEEN
+    (Flag.STRENGTHS_NOT_SEEN, {"respect_3": N, "respect_4": A}, RAISED),
+    (Flag.STRENGTHS_NOT_SEEN, {"respect_3": A, "respect_4": N}, RAISED),
+    (Flag.STRENGTHS_NOT_SEEN, {"respect_3": S, "respect_4": S}, QUIET),  # boundary
+    (Flag.STRENGTHS_NOT_SEEN, {"respect_3": A}, NOT_ASSESSED),
+    # VOICE_NOT_EQUAL
+    (Flag.VOICE_NOT_EQUAL, {"power_with_1": N}, RAISED),
+    (Flag.VOICE_NOT_EQUAL, {"power_with_1": S}, QUIET),  # boundary
+    (Flag.VOICE_NOT_EQUAL, {"power_with_1": A}, QUIET),
+    (Flag.VOICE_NOT_EQUAL, {}, NOT_ASSESSED),
+]
+
+
+@pytest.mark.parametrize(("flag", "answers", "expected"), ITEM_CASES)
+def test_each_answer_flag_fires_stays_quiet_or_is_not_assessed(
+    flag: Flag, answers: dict[str, Frequency | None], expected: str
+) -> None:
+    """The table of cases for every flag read from the evaluation answers."""
+    assert expected == check(answers, flag)
+
+
+def test_every_answer_flag_has_cases_of_each_outcome() -> None:
+    """The table above covers raised, quiet and not assessed for every answer flag."""
+    for flag in Flag:
+        if isinstance(DEFAULT_RULES.rule(flag), ItemRule):
+            seen = {expected for f, _, expected in ITEM_CASES if f is flag}
+            assert {RAISED, QUIET, NOT_ASSESSED} == seen, flag
+
+
+@pytest.mark.parametrize(
+    ("flag", "field", "threshold", "answers", "expected"),
+    [
+        (Flag.VOICE_NOT_EQUAL, "at_most", S, {"power_with_1": S}, RAISED),
+        (Flag.VOICE_NOT_EQUAL, "at_most", S, {"power_with_1": A}, QUIET),
+        (
+            Flag.LISTENED_TO_WITHOUT_CHANGE,
+            "at_least",
+            A,
+            {"support_3": S, "risk_action_5": N},
+            QUIET,
+        ),
+        (
+            Flag.LISTENED_TO_WITHOUT_CHANGE,
+            "at_least",
+            A,
+            {"support_3": A, "risk_action_5": N},
+            RAISED,
+        ),
+        (Flag.NOT_SAFE_TO_CHALLENGE, "min_low", 2, {"risk_action_4": N, "risk_action_1": A}, QUIET),
+        (
+            Flag.NOT_SAFE_TO_CHALLENGE,
+            "min_low",
+            2,
+            {"risk_action_4": N, "risk_action_1": N},
+            RAISED,
+        ),
+        (Flag.NOT_SAFE_TO_CHALLENGE, "min_low", 2, {"risk_action_4": N}, NOT_ASSESSED),
+    ],
+)
+def test_thresholds_are_data_a_user_can_change(
+    flag: Flag, field: str, threshold: object, answers: dict[str, Frequency | None], expected: str
+) -> None:
+    """attrs.evolve gives new rules; the thresholds move the boundary as documented."""
+    rule = attrs.evolve(DEFAULT_RULES.rule(flag), **{field: threshold})  # type: ignore[arg-type]
+    rules = attrs.evolve(DEFAULT_RULES, **{flag.value: rule})  # type: ignore[arg-type]
+    report = power_over_report(EvaluationResponse(answers), rules=rules)
+    assert expected == outcome(report, flag)
+    assert DEFAULT_RULES.rule(flag) != rule  # the defaults are untouched
+
+
+def test_a_disabled_flag_is_reported_as_disabled_and_never_raised() -> None:
+    """enabled=False switches a flag off; it is then neither raised, quiet nor not assessed."""
+    rules = attrs.evolve(
+        DEFAULT_RULES, needs_not_met=attrs.evolve(DEFAULT_RULES.needs_not_met, enabled=False)
+    )
+    report = power_over_report(EvaluationResponse({"support_2": N}), rules=rules)
+    assert (Flag.NEEDS_NOT_MET,) == report.disabled
+    assert Flag.NEEDS_NOT_MET not in [w.flag for w in report.warnings]
+
+
+# --- Flags read from the assessment and from the activity context ---------------------------
+
+
+def assessment_with(
+    changes: dict[tuple[Activity, Dimension], ReadinessAnswer | None],
+) -> ReadinessAssessment:
+    """Every cell "Yes" except the changes."""
+    return ReadinessAssessment({**dict.fromkeys(CELLS, Y), **changes})
+
+
+LISTENED = Activity.LISTENED_TO
+O, R, I = Dimension.OBLIGATION, Dimension.READINESS, Dimension.INFRASTRUCTURE  # noqa: E741
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({}, QUIET),
+        ({(LISTENED, R): NO}, RAISED),
+        ({(LISTENED, I): P}, RAISED),  # Partly is not Yes
+        ({(LISTENED, R): NO, (LISTENED, I): NO}, RAISED),
+        ({(LISTENED, O): NO, (LISTENED, R): NO, (LISTENED, I): NO}, QUIET),  # no policy
+        ({(LISTENED, O): P, (LISTENED, R): NO}, QUIET),  # a policy in draft is not a commitment
+        ({(LISTENED, I): None}, NOT_ASSESSED),
+        ({(LISTENED, O): None, (LISTENED, R): NO}, NOT_ASSESSED),
+        ({(LISTENED, O): None}, QUIET),  # readiness and procedure in place: cannot be on paper
+        ({(LISTENED, O): NO, (LISTENED, I): None}, QUIET),
+    ],
+)
+def test_commitment_on_paper_table(
+    changes: dict[tuple[Activity, Dimension], ReadinessAnswer | None], expected: str
+) -> None:
+    """Policy "Yes" while staff readiness or the procedure is Partly or No raises the flag."""
+    report = power_over_report(EvaluationResponse({}), assessment=assessment_with(changes))
+    assert expected == outcome(report, Flag.COMMITMENT_ON_PAPER)
+
+
+def test_commitment_on_paper_shows_the_cells_and_needs_an_assessment() -> None:
+    """Evidence: the policy cell and the cells not in place. No assessment: not assessed."""
+    assessment = assessment_with({(LISTENED, R): NO})
+    (warning,) = power_over_warnings(EvaluationResponse({}), assessment=assessment)
+    assert {(LISTENED, O): Y, (LISTENED, R): NO} == warning.cells
+    report = power_over_report(EvaluationResponse({}))
+    assert NOT_ASSESSED == outcome(report, Flag.COMMITMENT_ON_PAPER)
+
+
+@pytest.mark.parametrize(
+    ("took_part", "preferred", "expected"),
+    [
+        ({Activity.INFORMED}, {Activity.INFORMED, Activity.SHARED}, QUIET),
+        ({Activity.INFORMED, Activity.IN_CONTROL}, {Activity.INFORMED}, RAISED),
+        ({Activity.IN_CONTROL}, {Activity.INFORMED}, RAISED),  # pushed "up the ladder"
+        ({Activity.INFORMED}, {Activity.IN_CONTROL}, RAISED),  # and the other way too
+        ({Activity.INFORMED}, set(), NOT_ASSESSED),
+        (set(), {Activity.INFORMED}, NOT_ASSESSED),
+    ],
+)
+def test_choice_not_honoured_table(
+    took_part: set[Activity], preferred: set[Activity], expected: str
+) -> None:
+    """Taking part in an activity that is not among the preferred ones raises the flag."""
+    answer = check(
+        {}, Flag.CHOICE_NOT_HONOURED, activities=took_part, preferred_activities=preferred
+    )
+    assert expected == answer
+
+
+# --- Rules are validated ------------------------------------------------------------------
+
+
+def test_a_bad_rule_is_refused_with_every_problem() -> None:
+    """Unknown, repeated and overlapping items and impossible thresholds are all reported."""
+    with pytest.raises(ValidationError) as caught:
+        ItemRule(
+            low_items=("trust_9", "support_1", "support_1"),
+            high_items=("support_1",),
+            at_most=A,
+            min_low=5,
+            min_high=2,
+        )
+    locations = [p.location for p in caught.value.problems]
+    assert ["low_items[0]", "low_items[2]", "high_items", "min_low", "min_high", "at_most"] == (
+        locations
+    )
+
+
+def test_rules_refuse_a_rule_of_the_wrong_kind() -> None:
+    """Each flag's rule must be of its kind; WarningRules says which field is wrong."""
+    with pytest.raises(ValidationError, match="needs_not_met: expected ItemRule"):
+        attrs.evolve(
+            DEFAULT_RULES,
+            needs_not_met=ContextRule(severity=Severity.LOW),  # type: ignore[arg-type]
+        )
+    with pytest.raises(ValidationError, match="severity"):
+        ContextRule(severity="high")  # type: ignore[arg-type]
+
+
+def test_arguments_of_the_wrong_type_are_refused() -> None:
+    """A dict instead of a response, a string instead of rules: every problem named."""
+    with pytest.raises(ValidationError) as caught:
+        power_over_report({}, assessment="ward", rules=None)  # type: ignore[arg-type]
+    assert ["response", "assessment", "rules"] == [p.location for p in caught.value.problems]
+
+
+# --- Wording ------------------------------------------------------------------------------
+
+#: Words that would describe a person's deficits, or deliver a verdict.
+JUDGEMENTS = re.compile(
+    r"\b(fail\w*|deficit\w*|non-?complian\w*|incapab\w*|unable|lacks?|poor|bad|"
+    r"difficult|resistant|challenging behaviou?r|guilty|verdict|diagnos\w*)\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("flag", list(Flag))
+def test_titles_and_explanations_describe_the_relationship_not_the_person(flag: Flag) -> None:
+    """No judgement words; every explanation says it is a prompt, and rests on a quoted passage."""
+    assert not JUDGEMENTS.search(flag.title)
+    assert not JUDGEMENTS.search(flag.explanation)
+    assert flag.passage in {
+        getattr(b, name) for name in dir(b) if name.isupper() and isinstance(getattr(b, name), str)
+    }
+    warning = PowerWarning(flag=flag, severity=Severity.LOW)
+    assert warning.explanation.endswith(REFLECTION_NOTE)
+    assert REFLECTION_NOTE in str(warning)
+
+
+def test_a_warning_prints_title_explanation_evidence_and_passage() -> None:
+    """str() of a warning is readable on its own."""
+    (warning,) = power_over_warnings(EvaluationResponse({"power_with_1": N}))
+    assert str(warning).splitlines() == [
+        "[Medium] Voices not yet equal",
+        f"  {Flag.VOICE_NOT_EQUAL.explanation} {REFLECTION_NOTE}",
+        "  - power_with_1: Not at all",
+        f"  The booklet (Quinn, 2022): {b.REASON_PROFESSIONAL_KNOWLEDGE}",
+    ]
+
+
+def test_severity_is_ordinal() -> None:
+    """Severity compares by order, and not with other kinds of value."""
+    assert Severity.LOW < Severity.MEDIUM < Severity.HIGH
+    assert max(Severity) is Severity.HIGH
+    with pytest.raises(TypeError):
+        _ = Severity.LOW < 1  # type: ignore[operator]
+
+
+# --- The documentation tabulates the rules as they are -----------------------------------------
+
+
+def test_the_warnings_page_tabulates_every_flag_as_the_rules_say() -> None:
+    """docs/warnings.md has a row per flag naming its items, thresholds and severity."""
+    page = (ROOT / "docs" / "warnings.md").read_text(encoding="utf-8")
+    rows = {
+        line.split("|")[1].strip(): line for line in page.splitlines() if line.startswith("| `")
+    }
+    for flag in Flag:
+        row = rows[f"`{flag.name}`"]
+        rule = DEFAULT_RULES.rule(flag)
+        assert f"| {rule.severity.label} |" in row, flag
+        if isinstance(rule, ItemRule):
+            for item_id in rule.items:
+                assert f"`{item_id}`" in row, (flag, item_id)
+            assert rule.at_most.label in row
+    assert "prompt for reflection, not a finding about anyone" in page
+
+
+# --- Properties ----------------------------------------------------------------------------
+
+
+@given(top_responses())
+def test_all_the_time_with_every_cell_yes_raises_no_warning(response: EvaluationResponse) -> None:
+    """An all "All the time" response with an all-"Yes" assessment raises no warning."""
+    report = power_over_report(response, assessment=ALL_YES)
+    assert () == report.warnings
+    assert {n.flag for n in report.not_assessed} <= {Flag.CHOICE_NOT_HONOURED}
+
+
+@given(evaluation_responses(), st.data())
+def test_answers_made_worse_never_remove_a_warning_resting_on_low_answers(
+    response: EvaluationResponse, data: st.DataObject
+) -> None:
+    """Moving answers down the scale keeps every warning raised by low answers alone."""
+    worse = data.draw(lowered(response))
+    before = {w.flag for w in power_over_warnings(response)}
+    after = {w.flag for w in power_over_warnings(worse)}
+    for flag in before:
+        rule = DEFAULT_RULES.rule(flag)
+        if isinstance(rule, ItemRule) and not rule.high_items:
+            assert flag in after
+
+
+@given(evaluation_responses(), st.sampled_from(ITEM_IDS))
+def test_an_unanswered_item_never_raises_a_warning(
+    response: EvaluationResponse, item_id: str
+) -> None:
+    """Leaving out an answer never raises a warning that was not raised with it."""
+    answers = dict(response.answers)
+    answers[item_id] = None
+    fewer = EvaluationResponse(
+        answers,
+        activities=response.activities,
+        preferred_activities=response.preferred_activities,
+    )
+    assert {w.flag for w in power_over_warnings(fewer)} <= {
+        w.flag for w in power_over_warnings(response)
+    }
+
+
+@given(evaluation_responses(), st.none() | readiness_assessments())
+def test_every_flag_has_exactly_one_outcome(
+    response: EvaluationResponse, assessment: ReadinessAssessment | None
+) -> None:
+    """Each flag is raised, quiet, not assessed or disabled: exactly one of them."""
+    report = power_over_report(response, assessment=assessment)
+    outcomes = [
+        *(w.flag for w in report.warnings),
+        *(n.flag for n in report.not_assessed),
+        *report.quiet,
+        *report.disabled,
+    ]
+    assert sorted(Flag, key=list(Flag).index) == sorted(outcomes, key=list(Flag).index)
+    for warning in report.warnings:  # evidence is always real answers
+        assert all(a is not None for a in warning.items.values())
+        assert all(response.answers[i] is a for i, a in warning.items.items())
+
+
+@given(evaluation_responses(), st.data())
+def test_results_never_depend_on_dict_order(
+    response: EvaluationResponse, data: st.DataObject
+) -> None:
+    """The same answers given in another order give the same report."""
+    answers = data.draw(shuffled_answers(dict(response.answers)))
+    again = EvaluationResponse(
+        answers,
+        activities=response.activities,
+        preferred_activities=response.preferred_activities,
+    )
+    assessment = data.draw(readiness_assessments())
+    cells = list(assessment.answers.items())
+    reordered = ReadinessAssessment(dict(data.draw(st.permutations(cells))))
+    assert power_over_report(response, assessment=assessment) == power_over_report(
+        again, assessment=reordered
+    )
+
+
+def test_activities_in_warnings_follow_the_booklets_order() -> None:
+    """Activity evidence is in the booklet's order, never ranked."""
+    response = EvaluationResponse(
+        {},
+        activities=set(Activity),
+        preferred_activities={Activity.LISTENED_TO},
+    )
+    (warning,) = power_over_warnings(response)
+    expected = tuple(a for a in READINESS_CHECKER.activities if a is not Activity.LISTENED_TO)
+    assert expected == warning.activities
+
+
+def test_a_bare_item_id_is_refused_not_read_as_a_tuple() -> None:
+    """low_items="support_2" is a string, not a tuple of ids: refused, never guessed."""
+    with pytest.raises(ValidationError, match="low_items: expected a tuple of item ids, got str"):
+        ItemRule(low_items="support_2")
+
+
+def test_a_report_without_warnings_says_so_and_names_what_was_not_assessed() -> None:
+    """str() of a quiet report says no warning was raised, lists the not assessed, and the note."""
+    text = str(power_over_report(EvaluationResponse({"power_with_1": A})))
+    assert text.startswith("No warning was raised.")
+    assert "Voices not yet equal" not in text  # assessed and quiet
+    assert "Needs" not in text
+    assert "Ways of taking part may not fit: not assessed" in text
+    assert text.endswith("this is a prompt for reflection, not a finding about anyone.")
