@@ -17,6 +17,10 @@ from coproduction import (
     Level,
     ReadinessAnswer,
     ReadinessAssessment,
+    choice_gaps,
+    evaluation_gaps,
+    power_over_report,
+    readiness_gaps,
     score_evaluation,
     score_readiness,
 )
@@ -157,3 +161,16 @@ evaluation_scores = st.builds(
     evaluation_conventions,
 )
 readiness_scores = readiness_assessments().map(score_readiness)
+#: Every outcome of the warning rules, with or without a readiness assessment.
+warning_reports = st.builds(
+    lambda response, assessment: power_over_report(response, assessment=assessment),
+    evaluation_responses(),
+    st.none() | readiness_assessments(),
+)
+gap_results = st.one_of(
+    st.builds(evaluation_gaps, evaluation_responses(), st.sampled_from(Frequency)),
+    st.builds(choice_gaps, evaluation_responses(), readiness_assessments()),
+    readiness_assessments().flatmap(
+        lambda a: st.sampled_from(readiness_gaps(a)) if readiness_gaps(a) else st.nothing()
+    ),
+)

@@ -12,9 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
 
 import coproduction as cp
 from coproduction import _cli
+from strategies import evaluation_responses
 
 ROOT = Path(__file__).parent.parent
 COHORT = ROOT / "examples" / "synthetic-evaluation-cohort.csv"
@@ -74,7 +76,8 @@ def test_score_reads_standard_input_and_writes_json_scores() -> None:
     result = run("score", "-", "--format", "json", stdin=_one_response_csv())
     assert 0 == result.returncode, result.stderr
     documents = json.loads(result.stdout)
-    scores = [cp.from_dict(d, cp.EvaluationScore) for d in documents]
+    scores = [cp.from_dict(d["score"], cp.EvaluationScore) for d in documents]
+    assert [[]] == [d["warnings"] for d in documents]
     assert ["R-1"] == [s.respondent for s in scores]
     assert 1.25 == scores[0].domains[cp.Domain.SUPPORT].mean  # (2 + 1 + 1 + 1) / 4
 
@@ -100,8 +103,8 @@ def test_score_conventions_are_options() -> None:
     text = "respondent,support_1," + ",".join(ITEMS[1:]) + "\nR-1,2" + "," * 22 + "\n"
     default = run("score", "-", "--format", "csv", stdin=text.encode())
     lenient = run("score", "-", "--format", "csv", "--min-answered", "0.25", stdin=text.encode())
-    assert "R-1,,,,,,,1" == default.stdout.splitlines()[1]
-    assert "R-1,2,,,,,,1" == lenient.stdout.splitlines()[1]
+    assert "R-1,,,,,,,1," == default.stdout.splitlines()[1]
+    assert "R-1,2,,,,,,1," == lenient.stdout.splitlines()[1]
 
 
 def test_score_neutralises_ids_a_spreadsheet_would_run() -> None:
@@ -211,7 +214,38 @@ def test_score_reads_a_fhir_questionnaire_response() -> None:
     )
     result = run("score", "-", "--format", "csv", stdin=json.dumps(cp.to_fhir(response)).encode())
     assert 0 == result.returncode, result.stderr
-    assert "F-1,,,,1.6667,,,3" == result.stdout.splitlines()[1]
+    assert "F-1,,,,1.6667,,,3," == result.stdout.splitlines()[1]
+
+
+@given(evaluation_responses())
+def test_warnings_on_columns_are_those_of_power_over_warnings(
+    response: cp.EvaluationResponse,
+) -> None:
+    """The command's column warnings are exactly power_over_warnings' item flags, row by row."""
+    codes = _cli._Evaluations.from_responses([response], {}).codes
+    bits = int(_cli._item_warnings(codes)[0])
+    raised = {f for k, f in enumerate(cp.Flag) if bits >> k & 1}
+    expected = {
+        w.flag
+        for w in cp.power_over_warnings(response)
+        if w.flag not in {cp.Flag.CHOICE_NOT_HONOURED, cp.Flag.COMMITMENT_ON_PAPER}
+    }
+    assert expected == raised
+
+
+def test_score_lists_warnings_including_the_choice_warning_from_activities() -> None:
+    """A file with activity columns is read as objects, so the choice warning is checked."""
+    response = cp.EvaluationResponse.from_labels(
+        {"support_2": 0},
+        respondent="R-1",
+        activities=[cp.Activity.SHARED],
+        preferred_activities=[cp.Activity.INFORMED],
+    )
+    out = io.StringIO()
+    cp.write_evaluation_csv([response], out)
+    result = run("score", "-", "--format", "csv", stdin=out.getvalue().encode())
+    row = next(csv.DictReader(io.StringIO(result.stdout)))
+    assert "needs_not_met;choice_not_honoured" == row["warnings"]
 
 
 def test_vectorised_scores_equal_score_evaluation_under_other_conventions() -> None:

@@ -16,8 +16,10 @@ from coproduction import _json
 from strategies import (
     evaluation_responses,
     evaluation_scores,
+    gap_results,
     readiness_assessments,
     readiness_scores,
+    warning_reports,
 )
 
 
@@ -47,6 +49,32 @@ def test_every_evaluation_score_survives_a_json_round_trip(score: cp.EvaluationS
 def test_every_readiness_score_survives_a_json_round_trip(score: cp.ReadinessScore) -> None:
     """Any readiness score round-trips losslessly."""
     assert score == cp.from_json(cp.to_json(score), cp.ReadinessScore)
+
+
+@given(warning_reports)
+def test_every_warning_report_and_its_warnings_round_trip(report: cp.WarningReport) -> None:
+    """A warning report (with its rules) and each warning in it round-trip losslessly."""
+    assert report == cp.from_json(cp.to_json(report), cp.WarningReport)
+    for warning in report.warnings:
+        assert warning == cp.from_json(cp.to_json(warning), cp.PowerWarning)
+
+
+@given(gap_results)
+def test_every_gap_result_round_trips(gaps: object) -> None:
+    """Evaluation gaps, readiness gaps and choice gaps round-trip losslessly."""
+    assert gaps == cp.from_json(cp.to_json(gaps))
+
+
+def test_a_warning_rule_of_the_wrong_type_is_refused_at_its_path() -> None:
+    """Warning rules are checked like everything else: a text count is refused."""
+    document = cp.to_dict(cp.DEFAULT_RULES)
+    document["needs_not_met"]["min_low"] = "1"
+    document["voice_not_equal"]["enabled"] = 1
+    with pytest.raises(cp.ValidationError) as info:
+        cp.from_dict(document)
+    assert ["$.needs_not_met.min_low", "$.voice_not_equal.enabled"] == [
+        p.location for p in info.value.problems
+    ]
 
 
 @pytest.mark.parametrize("instrument", [cp.COPRODUCTION_EVALUATION, cp.READINESS_CHECKER])

@@ -37,6 +37,13 @@ from coproduction._scoring import (
     score_evaluation,
     score_readiness,
 )
+from coproduction._warnings import (
+    DEFAULT_RULES,
+    REFLECTION_NOTE,
+    Flag,
+    ItemRule,
+    power_over_warnings,
+)
 from coproduction.exceptions import CoproductionError, Problem, ValidationError
 
 __all__ = ["main"]
@@ -119,10 +126,13 @@ class _Evaluations:
         codes: NDArray[np.int8],
         ids: Sequence[str] | None,
         groups: dict[str, tuple[str, ...]],
+        responses: Sequence[EvaluationResponse] | None = None,
     ) -> None:
         self.codes = codes
         self.ids = ids
         self.groups = groups
+        #: The responses, when read as objects (they may carry activity context).
+        self.responses = responses
 
     @classmethod
     def from_responses(
@@ -137,7 +147,7 @@ class _Evaluations:
             dtype=np.int8,
         ).reshape(-1, len(_ITEM_IDS))
         ids = [r.respondent or "" for r in responses]
-        return cls(codes, ids if any(ids) else None, groups)
+        return cls(codes, ids if any(ids) else None, groups, responses)
 
 
 def _load(args: argparse.Namespace, data: bytes) -> _Evaluations | list[ReadinessAssessment]:
@@ -165,6 +175,14 @@ def _load(args: argparse.Namespace, data: bytes) -> _Evaluations | list[Readines
         table = _csv.read_evaluation_csv(
             io.StringIO(_csv.decode_utf8(data), newline=""),
             layout="long",
+            id_column=args.id_column,
+            group_columns=groups,
+        )
+        return _Evaluations.from_responses(table.rows, dict(table.groups))
+    header = data.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    if b"activities" in header:  # activity context: read as objects, for the choice warning
+        table = _csv.read_evaluation_csv(
+            io.StringIO(_csv.decode_utf8(data), newline=""),
             id_column=args.id_column,
             group_columns=groups,
         )
@@ -204,6 +222,52 @@ def _score_codes(
     return means, overall, answered_total
 
 
+def _item_warnings(codes: NDArray[np.int8]) -> NDArray[np.int64]:
+    """Which item-rule flags each row raises, as bits in :class:`Flag` order.
+
+    The same rules as :func:`coproduction.power_over_warnings` with
+    :data:`coproduction.DEFAULT_RULES`, on whole columns; unanswered items never count.
+    """
+    order = {f: i for i, f in enumerate(_FREQUENCIES)}
+    raised = np.zeros(codes.shape[0], dtype=np.int64)
+    for bit, flag in enumerate(Flag):
+        rule = DEFAULT_RULES.rule(flag)
+        if not isinstance(rule, ItemRule) or not rule.enabled:
+            continue
+        low = codes[:, [_ITEM_IDS.index(i) for i in rule.low_items]]
+        high = codes[:, [_ITEM_IDS.index(i) for i in rule.high_items]]
+        low_count = ((low >= 0) & (low <= order[rule.at_most])).sum(axis=1)
+        high_count = (high >= order[rule.at_least]).sum(axis=1)
+        hit = (low_count >= rule.min_low) & (high_count >= rule.min_high)
+        raised |= hit.astype(np.int64) << bit
+    return raised
+
+
+def _warning_bits(evaluations: _Evaluations) -> NDArray[np.int64]:
+    if evaluations.responses is None:
+        return _item_warnings(evaluations.codes)
+    flags = list(Flag)
+    return np.array(
+        [
+            sum(1 << flags.index(w.flag) for w in power_over_warnings(r))
+            for r in evaluations.responses
+        ],
+        dtype=np.int64,
+    ).reshape(-1)
+
+
+def _format_warnings(bits: NDArray[np.int64]) -> NDArray[np.bytes_]:
+    """Raised flags' codes, separated by ';', in :class:`Flag` order (not ranked)."""
+    unique, inverse = np.unique(bits, return_inverse=True)
+    texts = [
+        ";".join(f.value for k, f in enumerate(Flag) if int(v) >> k & 1).encode()
+        for v in unique.tolist()
+    ]
+    if not texts:
+        return np.array([], dtype="S1")
+    return np.array(texts, dtype="S").reshape(-1)[inverse.reshape(-1)]
+
+
 def _format_numbers(values: NDArray[np.float64]) -> NDArray[np.bytes_]:
     """Numbers as text, 4 decimal places without trailing zeros; NaN as empty."""
     unique, inverse = np.unique(values, return_inverse=True)
@@ -233,9 +297,10 @@ def _evaluation_rows(
     for d, domain in enumerate(_DOMAINS):
         header.append(domain.value)
         columns.append(_format_numbers(means[:, d]))
-    header += ["overall", "answered"]
+    header += ["overall", "answered", "warnings"]
     columns.append(_format_numbers(overall))
     columns.append(answered.astype("S"))
+    columns.append(_format_warnings(_warning_bits(evaluations)))
     return header, columns
 
 
@@ -322,8 +387,11 @@ def _command_score(args: argparse.Namespace) -> int:
             documents = [_json.to_dict(score_readiness(a)) for a in loaded]
         else:
             documents = [
-                _json.to_dict(score_evaluation(r, conventions=conventions))
-                for r in _responses(loaded)
+                {
+                    "score": _json.to_dict(score_evaluation(r, conventions=conventions)),
+                    "warnings": [_json.to_dict(w) for w in power_over_warnings(r)],
+                }
+                for r in (loaded.responses or _responses(loaded))
             ]
         body = json.dumps(documents, indent=2, ensure_ascii=False).encode() + b"\n"
         with _output(args.output) as out:
@@ -341,6 +409,8 @@ def _command_score(args: argparse.Namespace) -> int:
             out.write(
                 b"Means on the library's 0-2 convention (readiness: 0-1); empty = not scored.\n"
             )
+            if isinstance(loaded, _Evaluations):
+                out.write(f"Warnings use the library's rules. {REFLECTION_NOTE}\n".encode())
     return EXIT_OK
 
 

@@ -34,6 +34,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from coproduction._frozen import FrozenDict
+from coproduction._gaps import ChoiceGaps, DomainGap, EvaluationGaps, ReadinessGap
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
@@ -41,11 +42,13 @@ from coproduction._instruments import (
     Dimension,
     Domain,
     Frequency,
+    ReadinessAnswer,
     ReadinessChecker,
 )
 from coproduction._power import Activity, Level
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import DomainScore, EvaluationScore, ReadinessScore
+from coproduction._warnings import PowerWarning, WarningReport, WarningRules
 from coproduction.exceptions import Problem, ValidationError
 
 __all__ = ["JSON_SCHEMA_VERSION", "from_dict", "from_json", "json_schema", "to_dict", "to_json"]
@@ -64,6 +67,12 @@ _KINDS: Final[dict[type, str]] = {
     ReadinessAssessment: "coproduction/readiness-assessment",
     EvaluationScore: "coproduction/evaluation-score",
     ReadinessScore: "coproduction/readiness-score",
+    EvaluationGaps: "coproduction/evaluation-gaps",
+    ReadinessGap: "coproduction/readiness-gap",
+    ChoiceGaps: "coproduction/choice-gaps",
+    PowerWarning: "coproduction/power-warning",
+    WarningReport: "coproduction/warning-report",
+    WarningRules: "coproduction/warning-rules",
 }
 #: The shipped JSON Schema files, in ``coproduction/schemas/``.
 _SCHEMA_FILES: Final[dict[type, str]] = {
@@ -77,6 +86,14 @@ _QUESTION_IDS: Final[dict[str, _Cell]] = {
 _CELL_IDS: Final[dict[_Cell, str]] = {cell: qid for qid, cell in _QUESTION_IDS.items()}
 _ITEM_IDS: Final = frozenset(COPRODUCTION_EVALUATION.item_ids)
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: Mappings that must name every member of their key's enum (the others may name some).
+_COMPLETE: Final[list[object]] = [
+    FrozenDict[Frequency, float],
+    FrozenDict[ReadinessAnswer, float],
+    FrozenDict[Activity, float | None],
+    FrozenDict[Dimension, float | None],
+    FrozenDict[Domain, DomainGap],
+]
 
 
 class _RefusedError(ValueError):
@@ -105,6 +122,12 @@ def _structure_str(value: object, _: type) -> str:
 def _structure_int(value: object, _: type) -> int:
     if type(value) is not int:
         raise _RefusedError(f"expected a whole number, got {_describe(value)}")
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if type(value) is not bool:
+        raise _RefusedError(f"expected true or false, got {_describe(value)}")
     return value
 
 
@@ -170,6 +193,7 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
     c.register_structure_hook(str, _structure_str)
     c.register_structure_hook(int, _structure_int)
     c.register_structure_hook(float, _structure_float)
+    c.register_structure_hook(bool, _structure_bool)
     c.register_structure_hook(dt.date, _structure_date)
     c.register_unstructure_hook(dt.date, dt.date.isoformat)
     c.register_structure_hook_factory(_is_enum, _enum_hook)
@@ -222,7 +246,7 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
 
     def frozen_dict_factory(kind: object) -> Callable[[object, type], FrozenDict[Any, Any]]:
         key_type, value_type = typing.get_args(kind)
-        complete = _is_enum(key_type)  # every member of an enum key must be present
+        complete = kind in _COMPLETE  # every member of the key's enum must be present
 
         def structure(value: object, _: type) -> FrozenDict[Any, Any]:
             if not isinstance(value, dict):
