@@ -399,8 +399,11 @@ def to_dict(value: object) -> dict[str, Any]:
 
     Accepted: the instruments, :class:`~coproduction.EvaluationResponse`,
     :class:`~coproduction.ReadinessAssessment`,
-    :class:`~coproduction.EvaluationScore` and :class:`~coproduction.ReadinessScore`.
-    The document carries ``"schema"`` and ``"version"`` tags.
+    :class:`~coproduction.EvaluationScore`, :class:`~coproduction.ReadinessScore`,
+    :class:`~coproduction.EvaluationGaps`, :class:`~coproduction.ReadinessGap`,
+    :class:`~coproduction.ChoiceGaps`, :class:`~coproduction.PowerWarning`,
+    :class:`~coproduction.WarningReport` and :class:`~coproduction.WarningRules`.
+    The document carries ``"schema"`` and ``"version"`` tags (see ``docs/formats.md``).
 
     Raises:
         TypeError: ``value`` is not one of the accepted types.
@@ -424,10 +427,8 @@ def to_json(value: object, *, indent: int | None = 2) -> str:
     """Write a value object as a JSON document (see :func:`to_dict`).
 
     >>> text = to_json(ReadinessAssessment.from_labels({"informed_obligation": "yes"}))
-    >>> print(text[:67])
-    {
-      "schema": "coproduction/readiness-assessment",
-      "version": 1,
+    >>> text.splitlines()[:3]
+    ['{', '  "schema": "coproduction/readiness-assessment",', '  "version": 1,']
 
     .. versionadded:: 0.1.0
     """
