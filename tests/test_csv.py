@@ -302,3 +302,27 @@ def test_some_ids_missing_is_refused_when_writing() -> None:
     with pytest.raises(cp.ValidationError) as info:
         cp.write_evaluation_csv(rows, io.StringIO())
     assert ["rows[1]"] == [p.location for p in info.value.problems]
+
+
+def test_the_fast_reader_gives_the_same_codes_and_rows_whatever_its_chunk_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reading in pieces of a few bytes gives the same array, and rows are counted on."""
+    text = _wide(*(_row(f"R-{i}", str(i % 3), str((i + 1) % 3)) for i in range(40)))
+    whole = _csv.read_wide_codes(text.encode())
+    monkeypatch.setattr(_csv, "_CHUNK_BYTES", 100)
+    pieces = _csv.read_wide_codes(text.encode())
+    assert whole[0].tolist() == pieces[0].tolist()
+    assert whole[1] == pieces[1]
+    bad = text.replace("R-37,1,", "R-37,x,").replace("R-3,0,", "R-3,0x,")
+    with pytest.raises(cp.ValidationError) as info:
+        _csv.read_wide_codes(bad.encode())
+    assert ["row 5, column 'support_1'", "row 39, column 'support_1'"] == [
+        p.location for p in info.value.problems
+    ]
+
+
+def test_a_nul_byte_sends_the_file_through_the_csv_module() -> None:
+    """A NUL byte in an id survives reading (numpy would pad with NUL, so csv reads it)."""
+    _, ids, _ = _csv.read_wide_codes(_wide(_row("R\x001")).encode())
+    assert ("R\x001",) == ids

@@ -21,7 +21,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Final, Literal
 
@@ -118,14 +118,26 @@ def _load_json(data: bytes) -> list[object]:
     return values
 
 
+def _text_column(values: Sequence[str]) -> NDArray[np.bytes_]:
+    """Text cells as a UTF-8 bytes array; NUL characters are refused (numpy pads with NUL)."""
+    problems = [
+        Problem(f"row {k + 2}", "a text cell holds a NUL character")
+        for k, v in enumerate(values)
+        if "\0" in v
+    ]
+    if problems:
+        raise ValidationError("input", problems)
+    return np.array([v.encode() for v in values], dtype="S").reshape(len(values))
+
+
 class _Evaluations:
-    """Evaluation answers as codes: an ``(n, 23)`` int8 array, ids and groups."""
+    """Evaluation answers as codes: an ``(n, 23)`` int8 array; ids and groups as UTF-8 bytes."""
 
     def __init__(
         self,
         codes: NDArray[np.int8],
-        ids: Sequence[str] | None,
-        groups: dict[str, tuple[str, ...]],
+        ids: NDArray[np.bytes_] | None,
+        groups: dict[str, NDArray[np.bytes_]],
         responses: Sequence[EvaluationResponse] | None = None,
     ) -> None:
         self.codes = codes
@@ -136,7 +148,7 @@ class _Evaluations:
 
     @classmethod
     def from_responses(
-        cls, responses: Sequence[EvaluationResponse], groups: dict[str, tuple[str, ...]]
+        cls, responses: Sequence[EvaluationResponse], groups: Mapping[str, Sequence[str]]
     ) -> _Evaluations:
         order = {f: i for i, f in enumerate(_FREQUENCIES)}
         codes = np.array(
@@ -147,10 +159,17 @@ class _Evaluations:
             dtype=np.int8,
         ).reshape(-1, len(_ITEM_IDS))
         ids = [r.respondent or "" for r in responses]
-        return cls(codes, ids if any(ids) else None, groups, responses)
+        return cls(
+            codes,
+            _text_column(ids) if any(ids) else None,
+            {g: _text_column(v) for g, v in groups.items()},
+            responses,
+        )
 
 
-def _load(args: argparse.Namespace, data: bytes) -> _Evaluations | list[ReadinessAssessment]:
+def _load(  # noqa: PLR0911 - one return per input format
+    args: argparse.Namespace, data: bytes
+) -> _Evaluations | list[ReadinessAssessment]:
     """Read any supported input into evaluation codes or readiness assessments."""
     fmt = _detect(args.file, data, args.input_format)
     groups: list[str] = args.group or []
@@ -187,10 +206,15 @@ def _load(args: argparse.Namespace, data: bytes) -> _Evaluations | list[Readines
             group_columns=groups,
         )
         return _Evaluations.from_responses(table.rows, dict(table.groups))
-    codes, ids, group_values = _csv.read_wide_codes(
-        data, id_column=args.id_column, group_columns=groups
+    raw = _csv.read_wide_raw(data, id_column=args.id_column, group_columns=groups)
+    if isinstance(raw, _csv.RawWide):
+        return _Evaluations(raw.codes, raw.ids, raw.groups)
+    codes, ids, group_values = raw
+    return _Evaluations(
+        codes,
+        None if ids is None else _text_column(ids),
+        {g: _text_column(v) for g, v in group_values.items()},
     )
-    return _Evaluations(codes, ids, group_values)
 
 
 # --- scoring, vectorised --------------------------------------------------------------
@@ -258,7 +282,7 @@ def _warning_bits(evaluations: _Evaluations) -> NDArray[np.int64]:
 
 def _format_warnings(bits: NDArray[np.int64]) -> NDArray[np.bytes_]:
     """Raised flags' codes, separated by ';', in :class:`Flag` order (not ranked)."""
-    unique, inverse = np.unique(bits, return_inverse=True)
+    unique, inverse = _unique(bits)
     texts = [
         ";".join(f.value for k, f in enumerate(Flag) if int(v) >> k & 1).encode()
         for v in unique.tolist()
@@ -268,15 +292,37 @@ def _format_warnings(bits: NDArray[np.int64]) -> NDArray[np.bytes_]:
     return np.array(texts, dtype="S").reshape(-1)[inverse.reshape(-1)]
 
 
+def _unique(values: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """np.unique(values, return_inverse=True), by counting when the values are small."""
+    if values.size and 0 <= values.min() and values.max() < 1 << 20:
+        unique = np.flatnonzero(np.bincount(values))
+        lookup = np.zeros(int(unique[-1]) + 1, dtype=np.int64)
+        lookup[unique] = np.arange(unique.size)
+        return unique, lookup[values]
+    unique, inverse = np.unique(values, return_inverse=True)
+    return unique, inverse.reshape(-1)
+
+
 def _format_numbers(values: NDArray[np.float64]) -> NDArray[np.bytes_]:
     """Numbers as text, 4 decimal places without trailing zeros; NaN as empty."""
-    unique, inverse = np.unique(values, return_inverse=True)
+    missing = np.isnan(values)
+    scaled = np.where(missing, 0, np.rint(values * 10_000))
+    if np.abs(scaled).max(initial=0) >= 1 << 62:  # too large to count: format each value
+        keys, inverse = np.unique(values, return_inverse=True)
+        texts = [
+            b"" if np.isnan(v) else f"{v:.4f}".rstrip("0").rstrip(".").encode()
+            for v in keys.tolist()
+        ]
+        return np.array(texts, dtype="S").reshape(-1)[inverse.reshape(-1)]
+    shifted = scaled.astype(np.int64)
+    low = shifted.min(initial=0)
+    codes = np.where(missing, 0, shifted - low + 1)
+    unique, inverse = _unique(codes)
     texts = [
-        b"" if np.isnan(v) else f"{v:.4f}".rstrip("0").rstrip(".").encode() for v in unique.tolist()
+        b"" if key == 0 else f"{(key - 1 + low) / 10_000:.4f}".rstrip("0").rstrip(".").encode()
+        for key in unique.tolist()
     ]
-    return (
-        np.array(texts, dtype="S").reshape(-1)[inverse.reshape(-1)] if texts else np.array([], "S1")
-    )
+    return np.array(texts, dtype="S").reshape(-1)[inverse]
 
 
 def _evaluation_rows(
@@ -285,46 +331,86 @@ def _evaluation_rows(
     means, overall, answered = _score_codes(evaluations.codes, conventions)
     header: list[str] = []
     columns: list[NDArray[np.bytes_]] = []
-    n = evaluations.codes.shape[0]
     if evaluations.ids is not None:
         header.append("respondent")
-        ids = [_csv.neutralise(i) if safe else i for i in evaluations.ids]
-        columns.append(np.array([_csv_cell(i) for i in ids], dtype="S").reshape(n))
+        columns.append(_safe_cells(evaluations.ids, neutralise=safe))
     for name, values in evaluations.groups.items():
         header.append(name)
-        cells = [_csv_cell(_csv.neutralise(v) if safe else v) for v in values]
-        columns.append(np.array(cells, dtype="S").reshape(n))
+        columns.append(_safe_cells(values, neutralise=safe))
     for d, domain in enumerate(_DOMAINS):
         header.append(domain.value)
         columns.append(_format_numbers(means[:, d]))
     header += ["overall", "answered", "warnings"]
     columns.append(_format_numbers(overall))
-    columns.append(answered.astype("S"))
+    counts, inverse = _unique(answered)
+    columns.append(np.array([str(c).encode() for c in counts.tolist()], dtype="S")[inverse])
     columns.append(_format_warnings(_warning_bits(evaluations)))
     return header, columns
 
 
-def _csv_cell(text: str) -> bytes:
-    if any(c in text for c in ',"\r\n'):
-        text = '"' + text.replace('"', '""') + '"'
-    return text.encode()
+_DANGEROUS: Final = np.frombuffer(b"=+-@\t\r\n", dtype=np.uint8)
+_SPECIAL: Final = np.frombuffer(b',"\r\n', dtype=np.uint8)
+_CHUNK: Final = 200_000
+
+
+def _bytes_matrix(cells: NDArray[np.bytes_]) -> NDArray[np.uint8]:
+    return np.ascontiguousarray(cells).view(np.uint8).reshape(cells.size, cells.dtype.itemsize)
+
+
+def _safe_cells(cells: NDArray[np.bytes_], *, neutralise: bool) -> NDArray[np.bytes_]:
+    """Text cells ready for CSV, on whole columns: neutralised (OWASP) and quoted if needed."""
+    if cells.size == 0:
+        return cells
+    out = cells
+    if neutralise:
+        danger = np.isin(_bytes_matrix(cells)[:, 0], _DANGEROUS)
+        if danger.any():
+            out = cells.astype(f"S{cells.dtype.itemsize + 1}")
+            out[danger] = np.char.add(b"'", cells[danger])
+    special = np.flatnonzero(np.isin(_bytes_matrix(out), _SPECIAL).any(axis=1))
+    if special.size:
+        quoted = [b'"' + v.replace(b'"', b'""') + b'"' for v in out[special].tolist()]
+        width = max(out.dtype.itemsize, *(len(q) for q in quoted))
+        out = out.astype(f"S{width}")
+        out[special] = quoted
+    return out
+
+
+def _join_rows(columns: list[NDArray[np.bytes_]]) -> bytes:
+    """CSV lines (comma-separated, CRLF) of equal-length bytes columns, built in numpy.
+
+    Each row is laid out at fixed width, cells padded with NUL bytes, and the
+    padding is then squeezed out in one pass: cells never hold NUL (the fast reader
+    sends files with NUL bytes through csv, and _text_column refuses them).
+    """
+    n = columns[0].size
+    width = sum(c.dtype.itemsize for c in columns) + len(columns) + 1
+    rows = np.zeros((n, width), dtype=np.uint8)
+    at = 0
+    for k, column in enumerate(columns):
+        size = column.dtype.itemsize
+        rows[:, at : at + size] = _bytes_matrix(column)
+        at += size
+        rows[:, at] = ord(",") if k < len(columns) - 1 else ord("\r")
+        at += 1
+    rows[:, at] = ord("\n")
+    flat = rows.reshape(-1)
+    return bytes(flat[flat != 0].tobytes())
 
 
 def _write_csv_columns(
     out: IO[bytes], header: list[str], columns: list[NDArray[np.bytes_]]
 ) -> None:
     out.write(",".join(header).encode() + b"\r\n")
-    if not columns or columns[0].size == 0:
-        return
-    line = columns[0]
-    for column in columns[1:]:
-        line = np.char.add(np.char.add(line, b","), column)
-    out.write(b"\r\n".join(line.tolist()) + b"\r\n")
+    n = columns[0].size if columns else 0
+    for start in range(0, n, _CHUNK):
+        out.write(_join_rows([c[start : start + _CHUNK] for c in columns]))
 
 
 def _write_table(out: IO[bytes], header: list[str], columns: list[NDArray[np.bytes_]]) -> None:
     cells = [
-        [h, *(c.decode() for c in col.tolist())] for h, col in zip(header, columns, strict=True)
+        [h, *(c.decode("utf-8", "replace") for c in col.tolist())]
+        for h, col in zip(header, columns, strict=True)
     ]
     widths = [max(len(c) for c in column) for column in cells]
     for row in zip(*cells, strict=True):
@@ -342,8 +428,8 @@ def _readiness_table(
     header += [d.value for d in READINESS_CHECKER.dimensions] + ["overall"]
     values = np.array([[np.nan if v is None else v for v in r] for r in rows], dtype=np.float64)
     values = values.reshape(len(scores), len(header) - 1)
-    settings = [_csv_cell(_csv.neutralise(a.setting or "")) for a in assessments]
-    columns = [np.array(settings, dtype="S").reshape(len(scores))]
+    settings = _text_column([a.setting or "" for a in assessments])
+    columns = [_safe_cells(settings, neutralise=True)]
     columns += [_format_numbers(values[:, j]) for j in range(values.shape[1])]
     return header, columns
 
@@ -415,7 +501,7 @@ def _command_score(args: argparse.Namespace) -> int:
 
 
 def _responses(evaluations: _Evaluations) -> list[EvaluationResponse]:
-    ids = evaluations.ids
+    ids = None if evaluations.ids is None else _csv.decode_column(evaluations.ids, "respondent")
     return [
         EvaluationResponse(
             {

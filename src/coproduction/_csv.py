@@ -552,7 +552,7 @@ def read_readiness_csv(
 # --- the fast wide reader (no per-cell Python objects) -------------------------------
 
 
-def read_wide_codes(  # noqa: C901 - one pass per kind of column, kept together for speed
+def read_wide_codes(
     data: bytes,
     *,
     id_column: str = "respondent",
@@ -570,12 +570,43 @@ def read_wide_codes(  # noqa: C901 - one pass per kind of column, kept together 
     Raises:
         ValidationError: As :func:`read_evaluation_csv`; nothing is returned.
     """
+    raw = read_wide_raw(data, id_column=id_column, group_columns=group_columns)
+    if isinstance(raw, RawWide):
+        ids = None if raw.ids is None else tuple(decode_column(raw.ids, id_column))
+        groups = {g: tuple(decode_column(v, g)) for g, v in raw.groups.items()}
+        return raw.codes, ids, groups
+    return raw
+
+
+@attrs.frozen
+class RawWide:
+    """What the numpy reader found: codes, and ids and groups as fixed-width bytes."""
+
+    codes: NDArray[np.int8]
+    ids: NDArray[np.bytes_] | None
+    groups: dict[str, NDArray[np.bytes_]]
+
+
+def read_wide_raw(
+    data: bytes,
+    *,
+    id_column: str = "respondent",
+    group_columns: Sequence[str] = (),
+) -> RawWide | tuple[NDArray[np.int8], tuple[str, ...] | None, dict[str, tuple[str, ...]]]:
+    """:func:`read_wide_codes`, leaving ids and groups as bytes arrays on the fast path.
+
+    Returns a :class:`RawWide` when the file was parsed with numpy, or the decoded
+    triple when it went through :mod:`csv` (quotes, stray carriage returns, ragged
+    rows), whose messages then locate every problem.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     head, _, body = data.partition(b"\n")
     header_text = decode_utf8(head)
     header = [h.strip() for h in next(csv.reader([header_text.rstrip("\r")]), [])]
-    if b'"' in data or not header:
+    # Quotes, stray carriage returns and NUL bytes go through csv (NUL pads numpy's bytes).
+    plain = b'"' not in data and b"\0" not in data and data.count(b"\r") == data.count(b"\r\n")
+    if not plain or not header:
         return _read_wide_codes_slow(decode_utf8(data), id_column, group_columns)
     index, problems = _check_header(
         header,
@@ -584,52 +615,115 @@ def read_wide_codes(  # noqa: C901 - one pass per kind of column, kept together 
     )
     if problems:
         raise ValidationError("CSV header", problems)
-    fields = _fields(body, len(header))
-    if fields is None:  # ragged rows or blank lines: let csv report them precisely
-        return _read_wide_codes_slow(decode_utf8(data), id_column, group_columns)
-    buf, starts, ends = fields
-    n = starts.shape[0]
+    width = len(header)
+    body = body.rstrip(b"\r\n")
+    body = body + b"\n" if body else b""
+    parts: list[_Chunk] = []
+    first_row = 2
+    for chunk in _chunks(body):
+        fields = _fields(chunk, width)
+        if fields is None:  # ragged rows or blank lines: let csv report them precisely
+            return _read_wide_codes_slow(decode_utf8(data), id_column, group_columns)
+        parts.append(_read_chunk(*fields, index, id_column, group_columns, first_row))
+        first_row += parts[-1].codes.shape[0]
+    return _combine(parts, id_column, group_columns)
+
+
+_CHUNK_BYTES: Final = 1 << 23  # 8 MB of text at a time keeps the work arrays small
+
+
+def _chunks(body: bytes) -> list[bytes]:
+    """The body in pieces of about 8 MB, each ending at a line feed."""
+    chunks = []
+    start = 0
+    while start < len(body):
+        end = body.find(b"\n", min(start + _CHUNK_BYTES, len(body) - 1)) + 1
+        chunks.append(body[start:end])
+        start = end
+    return chunks
+
+
+@attrs.frozen
+class _Chunk:
+    codes: NDArray[np.int8]
+    ids: NDArray[np.bytes_] | None
+    groups: dict[str, NDArray[np.bytes_]]
+    problems: list[Problem]
+    bad_cells: int
+
+
+def _read_chunk(
+    buf: NDArray[np.uint8],
+    seps: NDArray[np.int64],
+    index: dict[str, int],
+    id_column: str,
+    group_columns: Sequence[str],
+    first_row: int,
+) -> _Chunk:
+    """Codes, ids and groups of one chunk, and the problems in it (rows counted from first_row)."""
+    n = seps.shape[1]
     codes = np.empty((n, len(_ITEM_IDS)), dtype=np.int8)
-    problems = []
+    problems: list[Problem] = []
     for j, item_id in enumerate(_ITEM_IDS):
-        col = index[item_id]
-        codes[:, j] = _codes(buf, starts[:, col], ends[:, col])
+        codes[:, j] = _codes(buf, *_bounds(buf, seps, index[item_id]))
     bad_rows, bad_cols = np.nonzero(codes == _BAD)
     listed = zip(bad_rows[:MAX_PROBLEMS].tolist(), bad_cols[:MAX_PROBLEMS].tolist(), strict=True)
     for r, j in listed:
-        col = index[_ITEM_IDS[j]]
-        cell = _decode_lenient(bytes(buf[starts[r, col] : ends[r, col]]))
-        _evaluation_code(cell, r + 2, _ITEM_IDS[j], problems)
-    unlisted = max(0, bad_rows.size - MAX_PROBLEMS)
-    respondents = None
-    if id_column in index:
-        col = index[id_column]
-        raw = _column(buf, starts[:, col], ends[:, col])
-        respondents = tuple(decode_utf8(b) for b in raw.tolist())
-        problems.extend(_id_problems(raw, id_column))
+        starts, ends = _bounds(buf, seps, index[_ITEM_IDS[j]])
+        cell = _decode_lenient(bytes(buf[starts[r] : ends[r]]))
+        _evaluation_code(cell, r + first_row, _ITEM_IDS[j], problems)
     for name in _CONTEXT:
         if name in index:
-            col = index[name]
-            raw = _column(buf, starts[:, col], ends[:, col])
+            raw = _column(buf, *_bounds(buf, seps, index[name]))
             values, inverse = np.unique(raw, return_inverse=True)
             for k, value in enumerate(values.tolist()):
                 found: list[Problem] = []
-                _parse_context(name, decode_utf8(value), 0, found)
+                _parse_context(name, _decode_lenient(value), 0, found)
                 if found:
-                    rows = np.flatnonzero(inverse == k)[:MAX_PROBLEMS] + 2
+                    rows = np.flatnonzero(inverse == k)[:MAX_PROBLEMS] + first_row
                     problems.extend(
                         Problem(_where(int(r), name), found[0].message) for r in rows.tolist()
                     )
-    groups = {
-        g: tuple(
-            decode_utf8(b) for b in _column(buf, starts[:, index[g]], ends[:, index[g]]).tolist()
-        )
-        for g in group_columns
-    }
+    ids = _column(buf, *_bounds(buf, seps, index[id_column])) if id_column in index else None
+    groups = {g: _column(buf, *_bounds(buf, seps, index[g])) for g in group_columns}
+    return _Chunk(codes, ids, groups, problems, max(0, bad_rows.size - MAX_PROBLEMS))
+
+
+def _combine(parts: list[_Chunk], id_column: str, group_columns: Sequence[str]) -> RawWide:
+    """Join the chunks; check ids across the whole file; refuse it if anything was wrong."""
+    if not parts:
+        empty = np.zeros(0, dtype="S1")
+        codes = np.zeros((0, len(_ITEM_IDS)), dtype=np.int8)
+        codes.flags.writeable = False
+        return RawWide(codes, None, dict.fromkeys(group_columns, empty))
+    codes = np.concatenate([p.codes for p in parts]) if len(parts) > 1 else parts[0].codes
+    problems = [problem for p in parts for problem in p.problems]
+    unlisted = sum(p.bad_cells for p in parts)
+    ids = None
+    if parts[0].ids is not None:
+        ids = np.concatenate([p.ids for p in parts if p.ids is not None])
+        problems.extend(_id_problems(ids, id_column))
+    groups = {g: np.concatenate([p.groups[g] for p in parts]) for g in group_columns}
     if problems:
         raise ValidationError("evaluation responses (CSV)", _capped(problems, unlisted))
     codes.flags.writeable = False
-    return codes, respondents, groups
+    return RawWide(codes, ids, groups)
+
+
+def decode_column(raw: NDArray[np.bytes_], name: str) -> list[str]:
+    """A bytes column as text, in one decode; the first row that is not UTF-8 is named."""
+    if raw.size == 0:
+        return []
+    try:
+        return b"\n".join(raw.tolist()).decode("utf-8").split("\n")
+    except UnicodeDecodeError:
+        for r, value in enumerate(raw.tolist()):
+            try:
+                value.decode("utf-8")
+            except UnicodeDecodeError:
+                problem = Problem(_where(r + 2, name), "not UTF-8 text; save the file as CSV UTF-8")
+                raise ValidationError("CSV file", [problem]) from None
+        raise  # pragma: no cover - the loop finds the row
 
 
 def _id_problems(raw: NDArray[np.bytes_], id_column: str) -> list[Problem]:
@@ -638,6 +732,8 @@ def _id_problems(raw: NDArray[np.bytes_], id_column: str) -> list[Problem]:
         Problem(_where(int(r) + 2, id_column), "empty id; every row needs one")
         for r in np.flatnonzero(np.char.strip(raw) == b"")[:MAX_PROBLEMS].tolist()
     ]
+    if len(set(raw.tolist())) == raw.size:  # the usual case, without sorting
+        return problems
     values, first, inverse, counts = np.unique(
         raw, return_index=True, return_inverse=True, return_counts=True
     )
@@ -653,30 +749,41 @@ def _id_problems(raw: NDArray[np.bytes_], id_column: str) -> list[Problem]:
     return problems
 
 
-def _fields(
-    body: bytes, width: int
-) -> tuple[NDArray[np.uint8], NDArray[np.int64], NDArray[np.int64]] | None:
-    """Where each cell starts and ends, as ``(rows, width)`` arrays; None if irregular."""
-    body = body.rstrip(b"\r\n")
-    if not body:
-        return np.zeros(1, np.uint8), np.zeros((0, width), np.int64), np.zeros((0, width), np.int64)
-    buf = np.frombuffer(body + b"\n", dtype=np.uint8)
-    flat = np.flatnonzero((buf == ord(",")) | (buf == ord("\n")))
+def _fields(body: bytes, width: int) -> tuple[NDArray[np.uint8], NDArray[np.int64]] | None:
+    """Each row's separator positions, as a ``(width, rows)`` array; None if irregular.
+
+    ``body`` holds whole lines, each ending with a line feed.
+
+    Row ``r``'s cell ``c`` ends at ``seps[c, r]`` (a comma, or the line feed for the
+    last cell) and starts after ``seps[c - 1, r]`` (or the previous row's end).
+    """
+    buf = np.frombuffer(body, dtype=np.uint8)
+    newline = buf == ord("\n")
+    flat = np.flatnonzero(newline | (buf == ord(",")))
     if flat.size % width:
         return None
     seps = flat.reshape(-1, width)
-    newline = buf[seps] == ord("\n")
-    if not newline[:, -1].all() or newline[:, :-1].any():
+    # n line feeds, each the last separator of a row: every other separator is a comma.
+    if np.count_nonzero(newline) != seps.shape[0] or not newline[seps[:, -1]].all():
         return None
-    starts = np.empty_like(seps)
-    starts[:, 1:] = seps[:, :-1] + 1
-    starts[0, 0] = 0
-    starts[1:, 0] = seps[:-1, -1] + 1
-    ends = seps.copy()
-    last = ends[:, -1]
-    carriage = (last > starts[:, -1]) & (buf[last - 1] == ord("\r"))
-    ends[carriage, -1] -= 1
-    return buf, starts, ends
+    return buf, np.ascontiguousarray(seps.T)
+
+
+def _bounds(
+    buf: NDArray[np.uint8], seps: NDArray[np.int64], col: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Where the cells of one column start and end (a carriage return is not content)."""
+    ends = seps[col]
+    if col == 0:
+        starts = np.empty_like(ends)
+        starts[:1] = 0
+        starts[1:] = seps[-1, :-1] + 1
+    else:
+        starts = seps[col - 1] + 1
+    if col == seps.shape[0] - 1:
+        carriage = (ends > starts) & (buf[ends - 1] == ord("\r"))
+        ends = ends - carriage
+    return starts, ends
 
 
 def _column(
