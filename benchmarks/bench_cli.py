@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -49,8 +50,7 @@ def make_file(path: Path, rows: int, seed: int = 1) -> None:
             cells = np.where(missing, "", codes.astype(str))
             wards = rng.integers(0, 20, size=n)
             lines = [
-                f"SYN-{start + k:07d},ward-{wards[k]:02d}," + ",".join(cells[k])
-                for k in range(n)
+                f"SYN-{start + k:07d},ward-{wards[k]:02d}," + ",".join(cells[k]) for k in range(n)
             ]
             out.write(("\n".join(lines) + "\n").encode())
 
@@ -81,10 +81,10 @@ def pandas_pipeline(path: Path, out: Path) -> int:
     return len(result)
 
 
-def timed(label: str, func: object, *args: object) -> float:
+def timed(label: str, func: Callable[..., object], *args: object) -> float:
     """Run once and print the wall time."""
     start = time.perf_counter()
-    func(*args)  # type: ignore[operator]
+    func(*args)
     seconds = time.perf_counter() - start
     print(f"{label:<48} {seconds:8.2f} s")
     return seconds
@@ -92,7 +92,7 @@ def timed(label: str, func: object, *args: object) -> float:
 
 def run_cli(path: Path, out: Path) -> None:
     """``coproduction score`` as a user runs it, in a fresh interpreter."""
-    subprocess.run(
+    subprocess.run(  # noqa: S603 - runs this project's own command
         [
             sys.executable,
             "-m",
@@ -119,12 +119,18 @@ def main() -> None:
         path = Path(tmp) / "synthetic.csv"
         make_file(path, args.rows)
         size = path.stat().st_size / 1e6
-        print(f"{args.rows:,} rows, {size:.0f} MB; Python {platform.python_version()}, "
-              f"numpy {np.__version__}, {platform.machine()}")
+        print(
+            f"{args.rows:,} rows, {size:.0f} MB; Python {platform.python_version()}, "
+            f"numpy {np.__version__}, {platform.machine()}"
+        )
         floor = timed("bare csv.reader pass", bare_csv_reader, path)
-        ours = timed("coproduction score (end to end, subprocess)", run_cli, path, Path(tmp) / "a.csv")
+        ours = timed(
+            "coproduction score (end to end, subprocess)", run_cli, path, Path(tmp) / "a.csv"
+        )
         try:
-            theirs = timed("hand-written pandas pipeline", pandas_pipeline, path, Path(tmp) / "b.csv")
+            theirs = timed(
+                "hand-written pandas pipeline", pandas_pipeline, path, Path(tmp) / "b.csv"
+            )
         except ImportError:
             theirs = math.nan
             print("pandas is not installed; skipped")
