@@ -17,6 +17,7 @@ from coproduction import (
     Level,
     ReadinessAnswer,
     ReadinessAssessment,
+    ReadinessConventions,
     choice_gaps,
     evaluation_gaps,
     power_over_report,
@@ -147,18 +148,80 @@ def shuffled_answers(
     return {key: answers[key] for key in keys}
 
 
+# --- Cohorts ----------------------------------------------------------------------
+
+#: One row of evaluation codes: -1 (unanswered), 0, 1, 2.
+evaluation_code_rows = st.lists(st.integers(-1, 2), min_size=23, max_size=23)
+
+
+@st.composite
+def evaluation_code_arrays(draw: st.DrawFn, max_rows: int = 30) -> list[list[int]]:
+    """Rows of evaluation codes with random missingness, often near a domain's threshold.
+
+    Each row is drawn with its own chance of an item being unanswered, so rows
+    with half a domain answered (the scoring boundary) come up often.
+    """
+    rows = []
+    for _ in range(draw(st.integers(0, max_rows))):
+        gap = draw(st.sampled_from([0.0, 0.3, 0.5, 0.7, 1.0]))
+        answers = draw(st.lists(st.integers(0, 2), min_size=23, max_size=23))
+        holes = draw(st.lists(st.floats(0, 1, exclude_max=True), min_size=23, max_size=23))
+        rows.append([-1 if h < gap else a for a, h in zip(answers, holes, strict=True)])
+    return rows
+
+
+finite_points = st.floats(-1000, 1000, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def evaluation_conventions(draw: st.DrawFn) -> EvaluationConventions:
+    """Any valid conventions: whole or fractional points, any share and domain count."""
+    whole = draw(st.booleans())
+    values = draw(
+        st.lists(
+            st.integers(-50, 50).map(float) if whole else finite_points,
+            min_size=3,
+            max_size=3,
+            unique=True,
+        )
+    )
+    if draw(st.booleans()) and whole:  # equally spaced whole numbers (the fast path)
+        start, step = int(values[0]), draw(st.integers(1, 9))
+        values = [float(start), float(start + step), float(start + 2 * step)]
+    low, mid, high = sorted(values)
+    return EvaluationConventions(
+        points={Frequency.NOT_AT_ALL: low, Frequency.SOMETIMES: mid, Frequency.ALL_THE_TIME: high},
+        min_answered=draw(st.sampled_from([0.01, 0.25, 0.5, 0.6, 0.75, 1.0])),
+        overall_min_domains=draw(st.integers(1, 5)),
+    )
+
+
+@st.composite
+def readiness_code_arrays(draw: st.DrawFn, max_rows: int = 20) -> list[list[list[int]]]:
+    """Rows of readiness codes (7 x 3), with random unanswered cells."""
+    cell = st.integers(-1, 2)
+    row = st.lists(st.lists(cell, min_size=3, max_size=3), min_size=7, max_size=7)
+    return draw(st.lists(row, max_size=max_rows))
+
+
+@st.composite
+def readiness_conventions(draw: st.DrawFn) -> ReadinessConventions:
+    """Any valid readiness conventions: No <= Partly <= Yes, No < Yes."""
+    no, partly, yes = sorted(draw(st.lists(finite_points, min_size=3, max_size=3)))
+    if no == yes:
+        yes = no + 1.0
+    return ReadinessConventions(
+        points={ReadinessAnswer.NO: no, ReadinessAnswer.PARTLY: partly, ReadinessAnswer.YES: yes}
+    )
+
+
 # --- interchange formats ---------------------------------------------------------
 
-evaluation_conventions = st.builds(
-    EvaluationConventions,
-    min_answered=st.sampled_from([0.25, 0.5, 0.75, 1.0]),
-    overall_min_domains=st.integers(1, 5),
-)
-#: Scores of any valid response, under varied conventions.
+#: Scores of any valid response, under any valid conventions.
 evaluation_scores = st.builds(
     lambda response, conventions: score_evaluation(response, conventions=conventions),
     evaluation_responses(),
-    evaluation_conventions,
+    evaluation_conventions(),
 )
 readiness_scores = readiness_assessments().map(score_readiness)
 #: Every outcome of the warning rules, with or without a readiness assessment.

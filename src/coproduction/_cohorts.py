@@ -1,0 +1,489 @@
+"""Cohorts: many responses at once, as one immutable table of small integer codes.
+
+A cohort holds answers as a read-only ``int8`` array, one row per respondent (or
+setting), in the instrument's order, with respondent ids and any number of named
+grouping columns (ward, service, audit round, ...). The codes are the library's
+documented codes, not part of the booklet:
+
+* Coproduction Evaluation: ``0`` Not at all, ``1`` Sometimes, ``2`` All the time
+  (the codes :meth:`EvaluationResponse.from_labels
+  <coproduction.EvaluationResponse.from_labels>` reads);
+* Readiness Checker: ``0`` No, ``1`` Partly, ``2`` Yes;
+* both: :data:`UNANSWERED_CODE` (``-1``) for an unanswered item. It is never read as
+  an answer, and never scored as "Not at all".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final, Self, cast
+
+import attrs
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from coproduction._frozen import FrozenDict
+from coproduction._instruments import (
+    COPRODUCTION_EVALUATION,
+    READINESS_CHECKER,
+    Frequency,
+    ReadinessAnswer,
+)
+from coproduction._responses import EvaluationResponse, ReadinessAssessment
+from coproduction.exceptions import Problem, ValidationError
+
+__all__ = ["UNANSWERED_CODE", "EvaluationCohort", "ReadinessCohort"]
+
+#: The ``int8`` code of an unanswered item in a cohort's array (both instruments).
+UNANSWERED_CODE: Final = -1
+
+#: Evaluation answers in code order: code ``i`` is ``EVALUATION_ANSWERS[i]``.
+EVALUATION_ANSWERS: Final[tuple[Frequency, ...]] = (
+    Frequency.NOT_AT_ALL,
+    Frequency.SOMETIMES,
+    Frequency.ALL_THE_TIME,
+)
+#: Readiness answers in code order: code ``i`` is ``READINESS_ANSWERS[i]``.
+READINESS_ANSWERS: Final[tuple[ReadinessAnswer, ...]] = (
+    ReadinessAnswer.NO,
+    ReadinessAnswer.PARTLY,
+    ReadinessAnswer.YES,
+)
+_EVALUATION_CODE: Final = {answer: code for code, answer in enumerate(EVALUATION_ANSWERS)}
+_READINESS_CODE: Final = {answer: code for code, answer in enumerate(READINESS_ANSWERS)}
+_ITEM_IDS: Final = COPRODUCTION_EVALUATION.item_ids
+_QUESTION_IDS: Final = tuple(q.id for q in READINESS_CHECKER.questions)
+_SHAPE_EVALUATION: Final = (len(_ITEM_IDS),)
+_SHAPE_READINESS: Final = (len(READINESS_CHECKER.activities), len(READINESS_CHECKER.dimensions))
+_MAX_CODE: Final = 2
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f"{type(value).__name__} {text}"
+
+
+def read_only(array: NDArray[Any]) -> NDArray[Any]:
+    """Return ``array`` marked read-only (the library owns it: callers get no writable view)."""
+    array.flags.writeable = False
+    return array
+
+
+def check_codes(
+    raw: object, tail: tuple[int, ...], cell_names: Sequence[str], first_row: int = 0
+) -> tuple[NDArray[np.int8] | None, list[Problem]]:
+    """Read an array of answer codes, reporting every bad cell by row and item.
+
+    Returns a new C-contiguous ``int8`` array owned by the caller (of the right
+    shape but meaningless when there are problems), or ``None`` when even the shape
+    is wrong, and the problems. ``cell_names`` names the cells of one row, flattened.
+    """
+    problems: list[Problem] = []
+    accepted = f"expected a code 0, 1, 2 or {UNANSWERED_CODE} (unanswered)"
+    try:
+        array = np.asarray(raw)
+    except (ValueError, TypeError) as error:
+        return None, [Problem("answers", f"expected a rectangular array of codes ({error})")]
+    expected = ("n", *tail)
+    if array.ndim != len(expected) or array.shape[1:] != tail:
+        shape = ", ".join(str(s) for s in expected)
+        problems.append(Problem("answers", f"expected shape ({shape}), got {array.shape}"))
+        return None, problems
+    kind = array.dtype.kind
+    if kind in "bUSVMmc":
+        problems.append(
+            Problem(
+                "answers",
+                f"expected whole-number codes, got an array of {array.dtype}; "
+                "read labels with EvaluationResponse.from_labels or a file reader",
+            )
+        )
+        return None, problems
+    flat = array.reshape(len(array), int(np.prod(tail)))
+    if kind in "iu":
+        bad = (flat < UNANSWERED_CODE) | (flat > _MAX_CODE)
+    elif kind == "f":
+        with np.errstate(invalid="ignore"):
+            bad = ~np.isin(flat, (UNANSWERED_CODE, 0, 1, 2))
+    else:  # object arrays: Python ints only, never bools or floats
+        bad = np.fromiter(
+            (
+                not (
+                    isinstance(v, int | np.integer)
+                    and not isinstance(v, bool | np.bool_)
+                    and UNANSWERED_CODE <= v <= _MAX_CODE
+                )
+                for v in flat.ravel()
+            ),
+            dtype=bool,
+            count=flat.size,
+        ).reshape(flat.shape)
+    for row, col in zip(*np.nonzero(bad), strict=True):
+        value = flat[row, col]
+        value = value.item() if isinstance(value, np.generic) else value
+        hint = ""
+        if value is None or value != value:  # noqa: PLR0124 - NaN is the value unequal to itself
+            hint = f"; write unanswered as -1, not {'None' if value is None else 'NaN'}"
+        problems.append(
+            Problem(
+                f"row {first_row + int(row)}, {cell_names[int(col)]}",
+                f"{accepted}, got {_describe(value)}{hint}",
+            )
+        )
+    codes = np.empty(flat.shape, dtype=np.int8)
+    if not problems:
+        codes[...] = flat
+    return codes.reshape(array.shape), problems
+
+
+def _check_ids(
+    ids: object, n: int, field: str, problems: list[Problem], *, sized: bool
+) -> tuple[str | None, ...]:
+    if ids is None:
+        return (None,) * n
+    if isinstance(ids, str | bytes) or not isinstance(ids, Sequence | np.ndarray):
+        problems.append(Problem(field, f"expected a sequence of ids, got {_describe(ids)}"))
+        return (None,) * n
+    values = tuple(ids.tolist() if isinstance(ids, np.ndarray) else ids)
+    if sized and len(values) != n:
+        problems.append(Problem(field, f"expected {n} ids, one per row, got {len(values)}"))
+        return (None,) * n
+    for row, value in enumerate(values):
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            problems.append(
+                Problem(
+                    f"{field}[{row}]", f"expected a non-empty id or None, got {_describe(value)}"
+                )
+            )
+    return values
+
+
+GroupCodes = FrozenDict[str, tuple[tuple[str, ...], NDArray[np.int64]]]
+
+
+def _factorise(values: tuple[object, ...]) -> tuple[tuple[object, ...], NDArray[np.int64]]:
+    """The distinct values, sorted when they are all text, and each row's number among them."""
+    seen: dict[object, int] = {}
+    try:
+        codes = np.fromiter(
+            (seen.setdefault(v, len(seen)) for v in values), dtype=np.int64, count=len(values)
+        )
+    except TypeError:  # an unhashable value: reported below, row by row
+        return (), np.zeros(0, dtype=np.int64)
+    distinct = tuple(seen)
+    if not all(isinstance(v, str) for v in distinct):
+        return distinct, codes
+    ordered = sorted(distinct, key=str)
+    remap = np.empty(len(ordered), dtype=np.int64)
+    for rank, value in enumerate(ordered):
+        remap[seen[value]] = rank
+    return tuple(ordered), remap[codes]
+
+
+def _check_groups(
+    groups: object, n: int, problems: list[Problem], *, sized: bool
+) -> tuple[FrozenDict[str, tuple[str, ...]], GroupCodes]:
+    if groups is None:
+        return FrozenDict(), FrozenDict()
+    if not isinstance(groups, Mapping):
+        problems.append(
+            Problem(
+                "groups", f"expected a mapping of column name to values, got {_describe(groups)}"
+            )
+        )
+        return FrozenDict(), FrozenDict()
+    checked: dict[str, tuple[str, ...]] = {}
+    coded: dict[str, tuple[tuple[str, ...], NDArray[np.int64]]] = {}
+    for name, column in groups.items():
+        where = f"groups[{name!r}]"
+        if not isinstance(name, str) or not name.strip():
+            problems.append(Problem(where, "a grouping column needs a non-empty text name"))
+            continue
+        if isinstance(column, str | bytes) or not isinstance(column, Sequence | np.ndarray):
+            problems.append(
+                Problem(where, f"expected a sequence of values, got {_describe(column)}")
+            )
+            continue
+        values = tuple(column.tolist() if isinstance(column, np.ndarray) else column)
+        if sized and len(values) != n:
+            problems.append(Problem(where, f"expected {n} values, one per row, got {len(values)}"))
+            continue
+        # Each distinct value is checked once; bad ones are then reported row by row.
+        distinct, codes = _factorise(values)
+        if len(codes) != len(values) or not all(isinstance(v, str) and v.strip() for v in distinct):
+            problems.extend(
+                Problem(f"{where}[{row}]", f"expected non-empty text, got {_describe(value)}")
+                for row, value in enumerate(values)
+                if not isinstance(value, str) or not value.strip()
+            )
+            continue
+        checked[name] = cast("tuple[str, ...]", values)
+        coded[name] = (cast("tuple[str, ...]", distinct), read_only(codes))
+    return FrozenDict(checked), FrozenDict(coded)
+
+
+def group_codes(
+    cohort: EvaluationCohort | ReadinessCohort, name: str
+) -> tuple[tuple[str, ...], NDArray[np.int64]]:
+    """A grouping column's distinct values (sorted) and each row's number among them."""
+    return cohort._group_codes[name]  # noqa: SLF001 - the cohorts' own module
+
+
+def _summary_repr(kind: str, n: int, groups: Mapping[str, object]) -> str:
+    return f"<{kind}: {n} rows, groups {list(groups)}>"
+
+
+@attrs.frozen(init=False, repr=False)
+class EvaluationCohort:
+    """Many Coproduction Evaluation responses as one immutable table of codes.
+
+    Build one with :meth:`from_array` (codes and metadata, validated cell by cell)
+    or :meth:`from_responses`; turn it back into responses with
+    :meth:`to_responses`. The codes are the library's documented codes: ``0`` Not
+    at all, ``1`` Sometimes, ``2`` All the time, and :data:`UNANSWERED_CODE`
+    (``-1``) for an unanswered item.
+
+    Attributes:
+        answers: Read-only ``int8`` array of shape ``(n, 23)``, columns in
+            :attr:`COPRODUCTION_EVALUATION.item_ids
+            <coproduction.CoproductionEvaluation.item_ids>` order.
+        respondents: One pseudonymous id per row, or ``None`` where there is none.
+            Ids may repeat (the same person in two audit rounds).
+        groups: Grouping columns by name (ward, service, audit round, ...), each
+            holding one non-empty text value per row.
+
+    >>> cohort = EvaluationCohort.from_array([[2] * 23, [UNANSWERED_CODE] * 22 + [0]],
+    ...     respondents=["R-1", "R-2"], groups={"ward": ["Oak", "Elm"]})
+    >>> len(cohort), cohort.answers.shape, cohort.answers.dtype, cohort.groups["ward"]
+    (2, (2, 23), dtype('int8'), ('Oak', 'Elm'))
+    >>> cohort.to_responses()[1].answers["power_with_5"]
+    <Frequency.NOT_AT_ALL: 'not_at_all'>
+
+    .. versionadded:: 0.1.0
+    """
+
+    answers: NDArray[np.int8] = attrs.field(eq=attrs.cmp_using(eq=np.array_equal), hash=False)
+    respondents: tuple[str | None, ...]
+    groups: FrozenDict[str, tuple[str, ...]]
+    _group_codes: GroupCodes = attrs.field(eq=False, hash=False)
+
+    def __init__(
+        self,
+        answers: ArrayLike,
+        *,
+        respondents: Sequence[str | None] | None = None,
+        groups: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        codes, problems = check_codes(answers, _SHAPE_EVALUATION, _ITEM_IDS)
+        n = 0 if codes is None else len(codes)
+        ids = _check_ids(respondents, n, "respondents", problems, sized=codes is not None)
+        columns, coded = _check_groups(groups, n, problems, sized=codes is not None)
+        if problems or codes is None:
+            raise ValidationError("evaluation cohort", problems)
+        self.__attrs_init__(read_only(codes), ids, columns, coded)
+
+    @classmethod
+    def from_array(
+        cls,
+        answers: ArrayLike,
+        *,
+        respondents: Sequence[str | None] | None = None,
+        groups: Mapping[str, Sequence[str]] | None = None,
+    ) -> Self:
+        """Build a cohort from an array of codes, checking every cell.
+
+        Args:
+            answers: Shape ``(n, 23)``, columns in the instrument's item order; whole
+                numbers 0, 1, 2 or ``-1`` (unanswered). Integer, float (whole values)
+                or object arrays are read; booleans, text and NaN are refused. The
+                array is copied, so later changes to it do not reach the cohort.
+            respondents: ``n`` pseudonymous ids (or ``None`` entries), or ``None``.
+            groups: Grouping columns: name to ``n`` non-empty text values.
+
+        Raises:
+            ValidationError: Listing every problem: the shape, each bad cell as
+                ``"row R, item_id"`` (rows counted from 0), each bad id or group value.
+
+        >>> EvaluationCohort.from_array([[0] * 22 + [3], [1.5] + [0] * 22])
+        Traceback (most recent call last):
+        ...
+        coproduction.exceptions.ValidationError: evaluation cohort: 2 problems
+          - row 0, power_with_5: expected a code 0, 1, 2 or -1 (unanswered), got float 3.0
+          - row 1, support_1: expected a code 0, 1, 2 or -1 (unanswered), got float 1.5
+        """
+        return cls(answers, respondents=respondents, groups=groups)
+
+    @classmethod
+    def from_responses(
+        cls,
+        responses: Iterable[EvaluationResponse],
+        *,
+        groups: Mapping[str, Sequence[str]] | None = None,
+    ) -> Self:
+        """Build a cohort from responses, keeping their answers and respondent ids.
+
+        A cohort holds answers, ids and grouping columns only: a response's
+        ``date``, ``level`` and activities are not kept. Pass any you need to group
+        by in ``groups`` (for example ``{"level": [r.level.name for r in rs]}``).
+
+        Raises:
+            ValidationError: An element is not an :class:`EvaluationResponse`, or
+                the groups do not fit.
+        """
+        items: list[object] = list(responses)
+        problems = [
+            Problem(f"responses[{i}]", f"expected an EvaluationResponse, got {_describe(r)}")
+            for i, r in enumerate(items)
+            if not isinstance(r, EvaluationResponse)
+        ]
+        if problems:
+            raise ValidationError("evaluation cohort", problems)
+        checked = cast("list[EvaluationResponse]", items)
+        codes = np.full((len(items), len(_ITEM_IDS)), UNANSWERED_CODE, dtype=np.int8)
+        for row, response in enumerate(checked):
+            codes[row] = [
+                UNANSWERED_CODE if a is None else _EVALUATION_CODE[a]
+                for a in response.answers.values()
+            ]
+        return cls(codes, respondents=[r.respondent for r in checked], groups=groups)
+
+    def to_responses(self) -> tuple[EvaluationResponse, ...]:
+        """Turn every row back into an :class:`EvaluationResponse`, with its respondent id.
+
+        ``EvaluationCohort.from_responses(c.to_responses(), groups=c.groups) == c``
+        for every cohort ``c``.
+        """
+        answers: list[Frequency | None] = [*EVALUATION_ANSWERS, None]  # -1 indexes None
+        return tuple(
+            EvaluationResponse(
+                {item: answers[code] for item, code in zip(_ITEM_IDS, row.tolist(), strict=True)},
+                respondent=respondent,
+            )
+            for row, respondent in zip(self.answers, self.respondents, strict=True)
+        )
+
+    def __len__(self) -> int:
+        return len(self.answers)
+
+    def __repr__(self) -> str:
+        return _summary_repr("EvaluationCohort", len(self), self.groups)
+
+
+@attrs.frozen(init=False, repr=False)
+class ReadinessCohort:
+    """Many settings' Readiness Checker assessments as one immutable table of codes.
+
+    The codes are the library's documented codes: ``0`` No, ``1`` Partly, ``2`` Yes
+    (increasing with what is in place), and :data:`UNANSWERED_CODE` (``-1``).
+
+    Attributes:
+        answers: Read-only ``int8`` array of shape ``(n, 7, 3)``: activities in
+            :attr:`READINESS_CHECKER.activities
+            <coproduction.ReadinessChecker.activities>` order (the booklet's, not a
+            ranking) by dimensions in :attr:`READINESS_CHECKER.dimensions
+            <coproduction.ReadinessChecker.dimensions>` order.
+        settings: One setting id per row, or ``None`` where there is none.
+        groups: Grouping columns by name, one non-empty text value per row.
+
+    >>> from coproduction import Activity, Dimension
+    >>> cohort = ReadinessCohort.from_array([[[2, 1, 0]] * 7], settings=["ward-oak"])
+    >>> a = cohort.to_assessments()[0]
+    >>> a.answers[Activity.INFORMED, Dimension.READINESS], a.setting
+    (<ReadinessAnswer.PARTLY: 'partly'>, 'ward-oak')
+
+    .. versionadded:: 0.1.0
+    """
+
+    answers: NDArray[np.int8] = attrs.field(eq=attrs.cmp_using(eq=np.array_equal), hash=False)
+    settings: tuple[str | None, ...]
+    groups: FrozenDict[str, tuple[str, ...]]
+    _group_codes: GroupCodes = attrs.field(eq=False, hash=False)
+
+    def __init__(
+        self,
+        answers: ArrayLike,
+        *,
+        settings: Sequence[str | None] | None = None,
+        groups: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        codes, problems = check_codes(answers, _SHAPE_READINESS, _QUESTION_IDS)
+        n = 0 if codes is None else len(codes)
+        ids = _check_ids(settings, n, "settings", problems, sized=codes is not None)
+        columns, coded = _check_groups(groups, n, problems, sized=codes is not None)
+        if problems or codes is None:
+            raise ValidationError("readiness cohort", problems)
+        self.__attrs_init__(read_only(codes), ids, columns, coded)
+
+    @classmethod
+    def from_array(
+        cls,
+        answers: ArrayLike,
+        *,
+        settings: Sequence[str | None] | None = None,
+        groups: Mapping[str, Sequence[str]] | None = None,
+    ) -> Self:
+        """Build a cohort from an array of codes of shape ``(n, 7, 3)``, checking every cell.
+
+        Bad cells are reported as ``"row R, question_id"`` (for example
+        ``"row 0, listened_to_obligation"``, rows counted from 0).
+
+        Raises:
+            ValidationError: Listing every problem.
+        """
+        return cls(answers, settings=settings, groups=groups)
+
+    @classmethod
+    def from_assessments(
+        cls,
+        assessments: Iterable[ReadinessAssessment],
+        *,
+        groups: Mapping[str, Sequence[str]] | None = None,
+    ) -> Self:
+        """Build a cohort from assessments, keeping their answers and setting ids.
+
+        The assessments' dates are not kept; pass them in ``groups`` if needed.
+
+        Raises:
+            ValidationError: An element is not a :class:`ReadinessAssessment`, or
+                the groups do not fit.
+        """
+        items: list[object] = list(assessments)
+        problems = [
+            Problem(f"assessments[{i}]", f"expected a ReadinessAssessment, got {_describe(a)}")
+            for i, a in enumerate(items)
+            if not isinstance(a, ReadinessAssessment)
+        ]
+        if problems:
+            raise ValidationError("readiness cohort", problems)
+        checked = cast("list[ReadinessAssessment]", items)
+        codes = np.full((len(items), *_SHAPE_READINESS), UNANSWERED_CODE, dtype=np.int8)
+        flat = codes.reshape(len(items), len(_QUESTION_IDS))
+        for row, assessment in enumerate(checked):
+            flat[row] = [
+                UNANSWERED_CODE if a is None else _READINESS_CODE[a]
+                for a in assessment.answers.values()
+            ]
+        return cls(codes, settings=[a.setting for a in checked], groups=groups)
+
+    def to_assessments(self) -> tuple[ReadinessAssessment, ...]:
+        """Turn every row back into a :class:`ReadinessAssessment`, with its setting id."""
+        answers: list[ReadinessAnswer | None] = [*READINESS_ANSWERS, None]
+        cells = READINESS_CHECKER.cells
+        return tuple(
+            ReadinessAssessment(
+                {
+                    cell: answers[code]
+                    for cell, code in zip(cells, row.ravel().tolist(), strict=True)
+                },
+                setting=setting,
+            )
+            for row, setting in zip(self.answers, self.settings, strict=True)
+        )
+
+    def __len__(self) -> int:
+        return len(self.answers)
+
+    def __repr__(self) -> str:
+        return _summary_repr("ReadinessCohort", len(self), self.groups)

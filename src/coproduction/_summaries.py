@@ -1,0 +1,777 @@
+"""Summaries of cohorts: what researchers and audits report, by group, with disclosure control.
+
+Every summary is computed from the cohort's codes and from :func:`score_cohort`,
+so it rests on exactly the same scores as the one-response functions. Intervals
+are percentile bootstrap intervals from a seeded :class:`numpy.random.Generator`:
+the same data, seed and numpy version give the same intervals.
+
+The bootstrap resamples respondents with replacement. It is drawn as multinomial
+counts over each group's distinct values, which has exactly the distribution of
+resampling the respondents one by one, at a cost that grows with the number of
+distinct values rather than the number of respondents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Final
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from coproduction._cohort_scoring import score_cohort
+from coproduction._cohorts import (
+    _ITEM_IDS,
+    EVALUATION_ANSWERS,
+    READINESS_ANSWERS,
+    EvaluationCohort,
+    ReadinessCohort,
+    group_codes,
+)
+from coproduction._frozen import FrozenDict
+from coproduction._instruments import (
+    COPRODUCTION_EVALUATION,
+    READINESS_CHECKER,
+    Dimension,
+    Domain,
+    Frequency,
+    ReadinessAnswer,
+)
+from coproduction._power import Activity
+from coproduction._scoring import EvaluationConventions
+from coproduction._suppression import Count, DisclosureControl, Statistic
+from coproduction.exceptions import Problem, ValidationError
+
+__all__ = [
+    "CohortSummary",
+    "ItemSummary",
+    "MeasureSummary",
+    "ReadinessCounts",
+    "ReadinessSummary",
+    "RoundChange",
+    "change_between_rounds",
+    "summarize",
+    "summarize_readiness",
+]
+
+Group = tuple[str, ...]
+_EXACT_SAMPLE: Final = 1 << 16
+
+
+# --- Grouping ---------------------------------------------------------------------
+
+
+def _check_by(by: str | Sequence[str] | None, groups: Mapping[str, object]) -> tuple[str, ...]:
+    names: tuple[object, ...]
+    if by is None:
+        names = ()
+    elif isinstance(by, str):
+        names = (by,)
+    else:
+        names = tuple(by)
+    problems = [
+        Problem(
+            f"by[{name!r}]",
+            f"not a grouping column of the cohort; its columns are {sorted(groups) or 'none'}",
+        )
+        for name in names
+        if not isinstance(name, str) or name not in groups
+    ]
+    if len(set(names)) != len(names):
+        problems.append(Problem("by", "each grouping column may be named once"))
+    if problems:
+        raise ValidationError("summary grouping", problems)
+    return tuple(str(n) for n in names)
+
+
+def _group_index(
+    cohort: EvaluationCohort | ReadinessCohort, by: tuple[str, ...]
+) -> tuple[tuple[Group, ...], NDArray[np.int64]]:
+    """The groups present (sorted by their values) and each row's group number."""
+    n = len(cohort)
+    if not by:
+        return ((),), np.zeros(n, dtype=np.int64)
+    key = np.zeros(n, dtype=np.int64)
+    columns = []
+    for name in by:
+        values, codes = group_codes(cohort, name)
+        key = key * len(values) + codes
+        columns.append(values)
+    present, index = np.unique(key, return_inverse=True)
+    labels = []
+    for k in present.tolist():
+        parts = []
+        rest = k
+        for values in reversed(columns):
+            rest, r = divmod(rest, len(values))
+            parts.append(values[r])
+        labels.append(tuple(reversed(parts)))
+    return tuple(labels), index.reshape(n)
+
+
+# --- Distributions of a measure within groups -------------------------------------
+
+
+def _distinct(values: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
+    """Sorted distinct values and each value's position among them, exactly.
+
+    Scores take few distinct values, so the candidates are first read from a
+    sample and checked against every value; any value not found is added.
+    """
+    candidates = np.unique(values[:_EXACT_SAMPLE])
+    while True:
+        position = np.searchsorted(candidates, values)
+        found = candidates[np.minimum(position, len(candidates) - 1)] == values
+        if found.all():
+            return candidates, position
+        candidates = np.union1d(candidates, np.unique(values[~found]))
+
+
+@attrs.frozen(eq=False)
+class _Distribution:
+    """Each group's counts of each distinct value of one measure."""
+
+    values: NDArray[np.float64]
+    table: NDArray[np.int64]  # (groups, distinct values)
+
+
+def _distribution(
+    measure: NDArray[np.float64], index: NDArray[np.int64], groups: int
+) -> _Distribution:
+    scored = ~np.isnan(measure)
+    values, position = _distinct(measure[scored])
+    width = max(len(values), 1)
+    table = np.bincount(index[scored] * width + position, minlength=groups * width)
+    return _Distribution(values, table.reshape(groups, width)[:, : len(values)])
+
+
+def _median(values: NDArray[np.float64], counts: NDArray[np.int64]) -> float:
+    total = int(counts.sum())
+    cumulative = np.cumsum(counts)
+    lower = values[np.searchsorted(cumulative, (total - 1) // 2, side="right")]
+    upper = values[np.searchsorted(cumulative, total // 2, side="right")]
+    return float((lower + upper) / 2.0)
+
+
+def _bootstrap(
+    values: NDArray[np.float64],
+    counts: NDArray[np.int64],
+    rng: np.random.Generator,
+    resamples: int,
+) -> NDArray[np.float64]:
+    """Resample means: multinomial counts over the distinct values (same law as resampling)."""
+    total = int(counts.sum())
+    draws = rng.multinomial(total, counts / total, size=resamples)
+    return np.asarray(draws @ values / total, dtype=np.float64)
+
+
+def _interval(means: NDArray[np.float64], confidence: float) -> tuple[float, float]:
+    tail = (1.0 - confidence) / 2.0
+    low, high = np.quantile(means, [tail, 1.0 - tail])
+    return float(low), float(high)
+
+
+def check_confidence(confidence: object, problems: list[Problem]) -> None:
+    """Record a problem unless ``confidence`` is a number in (0, 1)."""
+    if (
+        not isinstance(confidence, float | int)
+        or isinstance(confidence, bool)
+        or not 0 < confidence < 1
+    ):
+        problems.append(Problem("confidence", f"expected a share in (0, 1), got {confidence!r}"))
+
+
+def _check_interval_args(confidence: object, resamples: object, seed: object) -> None:
+    problems: list[Problem] = []
+    check_confidence(confidence, problems)
+    if not isinstance(resamples, int) or isinstance(resamples, bool) or resamples < 0:
+        problems.append(
+            Problem("resamples", f"expected a whole number, 0 for no intervals, got {resamples!r}")
+        )
+    if not isinstance(seed, int) or isinstance(seed, bool):
+        problems.append(Problem("seed", f"expected a whole number, got {seed!r}"))
+    if problems:
+        raise ValidationError("summary options", problems)
+
+
+# --- Evaluation summary -----------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class ItemSummary:
+    """How one group answered one item: counts and percentages of each answer.
+
+    Attributes:
+        group: The group's values, one per ``by`` column (``()`` for the whole cohort).
+        item_id: The item.
+        counts: Respondents giving each answer.
+        unanswered: Respondents who left the item unanswered.
+        percents: Each answer's share of the group's respondents, 0 to 100.
+        unanswered_percent: The unanswered share.
+
+    With disclosure control, counts are published values (rounded or
+    :class:`~coproduction.Suppressed`) and percentages are computed from them.
+
+    .. versionadded:: 0.1.0
+    """
+
+    group: Group
+    item_id: str
+    counts: FrozenDict[Frequency, Count]
+    unanswered: Count
+    percents: FrozenDict[Frequency, Statistic]
+    unanswered_percent: Statistic
+
+
+@attrs.frozen(kw_only=True)
+class MeasureSummary:
+    """One group's distribution of a domain score (or of the overall score).
+
+    Attributes:
+        group: The group's values (``()`` for the whole cohort).
+        domain: The domain, or ``None`` for the overall score.
+        n: Respondents with a score (unscored ones are left out, never counted as 0).
+        mean: Mean score, ``None`` when no one has one.
+        median: Median score (the mean of the two middle values for an even ``n``).
+        sd: Sample standard deviation (``n - 1`` denominator), ``None`` below 2.
+        low: Lower end of the bootstrap interval of the mean, ``None`` below 2 or
+            without resamples.
+        high: Upper end of the interval.
+
+    .. versionadded:: 0.1.0
+    """
+
+    group: Group
+    domain: Domain | None
+    n: Count
+    mean: Statistic
+    median: Statistic
+    sd: Statistic
+    low: Statistic
+    high: Statistic
+
+
+@attrs.frozen(kw_only=True)
+class CohortSummary:
+    """The summary of an evaluation cohort, per group: items, domains and overall.
+
+    Attributes:
+        by: The grouping columns, in order (``()`` for the whole cohort).
+        groups: Each group's respondents, keyed by the group's values, in sorted order.
+        items: One :class:`ItemSummary` per group and item (instrument order).
+        measures: One :class:`MeasureSummary` per group and domain, then overall.
+        confidence: Coverage of the intervals.
+        resamples: Bootstrap resamples per interval.
+        seed: Seed of the random generator.
+        conventions: The scoring conventions.
+        disclosure: The small-number rule applied, or ``None`` when none was.
+
+    .. versionadded:: 0.1.0
+    """
+
+    by: tuple[str, ...]
+    groups: FrozenDict[Group, Count]
+    items: tuple[ItemSummary, ...]
+    measures: tuple[MeasureSummary, ...]
+    confidence: float
+    resamples: int
+    seed: int
+    conventions: EvaluationConventions
+    disclosure: DisclosureControl | None
+
+    def measure(self, domain: Domain | None, group: Group = ()) -> MeasureSummary:
+        """The summary of one domain (``None``: overall) in one group.
+
+        Raises:
+            KeyError: No such group.
+        """
+        for m in self.measures:
+            if m.domain is domain and m.group == group:
+                return m
+        raise KeyError(group)
+
+    def item(self, item_id: str, group: Group = ()) -> ItemSummary:
+        """The answer counts of one item in one group.
+
+        Raises:
+            KeyError: No such item or group.
+        """
+        for i in self.items:
+            if i.item_id == item_id and i.group == group:
+                return i
+        raise KeyError((item_id, group))
+
+
+def _publish_counts(
+    counts: Sequence[int], total: int, disclosure: DisclosureControl | None
+) -> tuple[tuple[Count, ...], tuple[Statistic, ...]]:
+    """Counts and their percentages of ``total``, published under the rule if any."""
+    if disclosure is None:
+        shown: tuple[Count, ...] = tuple(counts)
+        shown_total: Count = total
+        return shown, tuple(None if total == 0 else c / total * 100.0 for c in counts)
+    shown = disclosure.counts(counts)
+    shown_total = disclosure.count(total)
+    return shown, tuple(disclosure.percent(c, shown_total) for c in shown)
+
+
+def _measure_rows(
+    group_labels: tuple[Group, ...],
+    domain: Domain | None,
+    measure: NDArray[np.float64],
+    index: NDArray[np.int64],
+    rng: np.random.Generator,
+    resamples: int,
+    confidence: float,
+    disclosure: DisclosureControl | None,
+) -> list[MeasureSummary]:
+    dist = _distribution(measure, index, len(group_labels))
+    scored = ~np.isnan(measure)
+    sums = np.bincount(index[scored], weights=measure[scored], minlength=len(group_labels))
+    rows = []
+    for g, label in enumerate(group_labels):
+        counts = dist.table[g]
+        n = int(counts.sum())
+        mean: float | None = None
+        median = sd = low = high = None
+        if n:
+            mean = float(sums[g] / n)
+            median = _median(dist.values, counts)
+            if n >= 2:
+                sd = float(np.sqrt(counts @ (dist.values - mean) ** 2 / (n - 1)))
+                if resamples:
+                    means = _bootstrap(dist.values, counts, rng, resamples)
+                    low, high = _interval(means, confidence)
+        if disclosure is None:
+            rows.append(
+                MeasureSummary(
+                    group=label,
+                    domain=domain,
+                    n=n,
+                    mean=mean,
+                    median=median,
+                    sd=sd,
+                    low=low,
+                    high=high,
+                )
+            )
+        else:
+            rows.append(
+                MeasureSummary(
+                    group=label,
+                    domain=domain,
+                    n=disclosure.count(n),
+                    mean=disclosure.statistic(mean, people=n),
+                    median=disclosure.statistic(median, people=n),
+                    sd=disclosure.statistic(sd, people=n),
+                    low=disclosure.statistic(low, people=n),
+                    high=disclosure.statistic(high, people=n),
+                )
+            )
+    return rows
+
+
+def summarize(
+    cohort: EvaluationCohort,
+    *,
+    by: str | Sequence[str] | None = None,
+    conventions: EvaluationConventions | None = None,
+    confidence: float = 0.95,
+    resamples: int = 1000,
+    seed: int = 0,
+    disclosure: DisclosureControl | None = None,
+) -> CohortSummary:
+    """Summarise an evaluation cohort, for the whole cohort or by group.
+
+    Per item: the counts and percentages of each answer and of unanswered. Per
+    domain, and overall: how many have a score, the mean, median, standard
+    deviation and a percentile bootstrap interval of the mean.
+
+    Args:
+        cohort: The responses.
+        by: A grouping column, or several (groups are their combinations present).
+        conventions: Scoring conventions; the library's defaults when omitted.
+        confidence: Coverage of the intervals.
+        resamples: Bootstrap resamples per interval; 0 for no intervals.
+        seed: Seed of the :class:`numpy.random.Generator`; the same seed gives the
+            same intervals.
+        disclosure: A small-number rule to apply, such as
+            :class:`~coproduction.DisclosureControl` ``()``; researchers choose, so
+            the default is none.
+
+    Raises:
+        ValidationError: ``by`` names a column the cohort does not have, or an
+            option is out of range.
+
+    >>> cohort = EvaluationCohort.from_array([[2] * 23, [1] * 23, [0] * 23],
+    ...     groups={"ward": ["Oak", "Oak", "Elm"]})
+    >>> summary = summarize(cohort, by="ward")
+    >>> summary.measure(None, ("Oak",)).mean, summary.item("trust_1", ("Elm",)).counts
+    (1.5, FrozenDict({<Frequency.NOT_AT_ALL: ...>: 1, <Frequency.SOMETIMES: ...>: 0, ...}))
+    >>> summarize(cohort, disclosure=DisclosureControl()).measure(None).mean
+    Suppressed(reason='based on 1 to 7 people')
+
+    .. versionadded:: 0.1.0
+    """
+    names = _check_by(by, cohort.groups)
+    _check_interval_args(confidence, resamples, seed)
+    conventions = EvaluationConventions() if conventions is None else conventions
+    labels, index = _group_index(cohort, names)
+    sizes = np.bincount(index, minlength=len(labels))
+    items: list[ItemSummary] = []
+    width = len(EVALUATION_ANSWERS) + 1
+    tables = [
+        np.bincount(index * width + cohort.answers[:, j] + 1, minlength=len(labels) * width)
+        .reshape(len(labels), width)
+        .tolist()
+        for j in range(len(_ITEM_IDS))
+    ]
+    for g, label in enumerate(labels):
+        for j, item_id in enumerate(_ITEM_IDS):
+            unanswered, *answers = tables[j][g]
+            shown, percents = _publish_counts([*answers, unanswered], int(sizes[g]), disclosure)
+            items.append(
+                ItemSummary(
+                    group=label,
+                    item_id=item_id,
+                    counts=FrozenDict(zip(EVALUATION_ANSWERS, shown[:-1], strict=True)),
+                    unanswered=shown[-1],
+                    percents=FrozenDict(zip(EVALUATION_ANSWERS, percents[:-1], strict=True)),
+                    unanswered_percent=percents[-1],
+                )
+            )
+    scores = score_cohort(cohort, conventions=conventions)
+    rng = np.random.default_rng(seed)
+    measures: list[MeasureSummary] = []
+    for d, domain in enumerate(COPRODUCTION_EVALUATION.domains):
+        measures.extend(
+            _measure_rows(
+                labels, domain, scores.mean[:, d], index, rng, resamples, confidence, disclosure
+            )
+        )
+    measures.extend(
+        _measure_rows(labels, None, scores.overall, index, rng, resamples, confidence, disclosure)
+    )
+    group_sizes = [int(s) for s in sizes]
+    return CohortSummary(
+        by=names,
+        groups=FrozenDict(
+            zip(
+                labels,
+                group_sizes if disclosure is None else [disclosure.count(s) for s in group_sizes],
+                strict=True,
+            )
+        ),
+        items=tuple(items),
+        measures=tuple(measures),
+        confidence=float(confidence),
+        resamples=resamples,
+        seed=seed,
+        conventions=conventions,
+        disclosure=disclosure,
+    )
+
+
+# --- Change between audit rounds --------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class RoundChange:
+    """The change in one domain's mean (or the overall mean) between two audit rounds.
+
+    The two rounds are treated as independent samples (an audit asks whoever is
+    there; the same person may or may not answer twice).
+
+    Attributes:
+        group: The group's values (``()`` for the whole cohort).
+        domain: The domain, or ``None`` for the overall score.
+        n_before: Respondents with a score in the first round.
+        n_after: Respondents with a score in the second round.
+        mean_before: Mean in the first round.
+        mean_after: Mean in the second round.
+        difference: ``mean_after - mean_before``.
+        low: Lower end of the bootstrap interval of the difference (each round
+            resampled separately), ``None`` when a round has fewer than 2.
+        high: Upper end of that interval.
+
+    .. versionadded:: 0.1.0
+    """
+
+    group: Group
+    domain: Domain | None
+    n_before: Count
+    n_after: Count
+    mean_before: Statistic
+    mean_after: Statistic
+    difference: Statistic
+    low: Statistic
+    high: Statistic
+
+
+def change_between_rounds(  # noqa: PLR0913 - keyword-only options, named at each call
+    cohort: EvaluationCohort,
+    *,
+    rounds: str,
+    before: str,
+    after: str,
+    by: str | Sequence[str] | None = None,
+    conventions: EvaluationConventions | None = None,
+    confidence: float = 0.95,
+    resamples: int = 1000,
+    seed: int = 0,
+    disclosure: DisclosureControl | None = None,
+) -> tuple[RoundChange, ...]:
+    """The change in domain means between two audit rounds, per group, with an interval.
+
+    Args:
+        cohort: Responses from both rounds (and perhaps others, which are ignored).
+        rounds: The grouping column naming each response's round.
+        before: The value of ``rounds`` for the first round.
+        after: The value of ``rounds`` for the second round.
+        by: Grouping columns to compare within (for example ``"ward"``).
+        conventions: Scoring conventions; the library's defaults when omitted.
+        confidence: Coverage of the intervals.
+        resamples: Bootstrap resamples per interval; 0 for no intervals.
+        seed: Seed of the random generator.
+        disclosure: A small-number rule; a difference resting on a round of 1 to
+            ``threshold`` people is suppressed.
+
+    Raises:
+        ValidationError: Unknown columns, a round value not present, or bad options.
+
+    >>> cohort = EvaluationCohort.from_array([[0] * 23, [1] * 23, [2] * 23, [1] * 23],
+    ...     groups={"round": ["2025", "2025", "2026", "2026"]})
+    >>> change = change_between_rounds(cohort, rounds="round", before="2025", after="2026")
+    >>> change[-1].domain, change[-1].mean_before, change[-1].mean_after, change[-1].difference
+    (None, 0.5, 1.5, 1.0)
+
+    .. versionadded:: 0.1.0
+    """
+    names = _check_by(by, cohort.groups)
+    (round_name,) = _check_by(rounds, cohort.groups)
+    _check_interval_args(confidence, resamples, seed)
+    present = set(cohort.groups[round_name])
+    problems = [
+        Problem(field, f"no response has {round_name} = {value!r}")
+        for field, value in (("before", before), ("after", after))
+        if value not in present
+    ]
+    if round_name in names:
+        problems.append(Problem("by", f"{round_name!r} is the rounds column; group by others"))
+    if problems:
+        raise ValidationError("change between rounds", problems)
+    conventions = EvaluationConventions() if conventions is None else conventions
+    labels, index = _group_index(cohort, names)
+    which = np.array(cohort.groups[round_name], dtype=object)
+    in_before, in_after = which == before, which == after
+    scores = score_cohort(cohort, conventions=conventions)
+    measures = [
+        *((d, scores.mean[:, i]) for i, d in enumerate(COPRODUCTION_EVALUATION.domains)),
+        (None, scores.overall),
+    ]
+    rng = np.random.default_rng(seed)
+    rows: list[RoundChange] = []
+    for domain, measure in measures:
+        first = _distribution(np.where(in_before, measure, np.nan), index, len(labels))
+        second = _distribution(np.where(in_after, measure, np.nan), index, len(labels))
+        for g, label in enumerate(labels):
+            a, b = first.table[g], second.table[g]
+            na, nb = int(a.sum()), int(b.sum())
+            mean_a = float(a @ first.values / na) if na else None
+            mean_b = float(b @ second.values / nb) if nb else None
+            diff = None if mean_a is None or mean_b is None else mean_b - mean_a
+            low = high = None
+            if resamples and na >= 2 and nb >= 2:
+                after_means = _bootstrap(second.values, b, rng, resamples)
+                draws = after_means - _bootstrap(first.values, a, rng, resamples)
+                low, high = _interval(draws, confidence)
+            if disclosure is not None:
+                fewest = min(n for n in (na, nb) if n) if (na or nb) else 0
+                rows.append(
+                    RoundChange(
+                        group=label,
+                        domain=domain,
+                        n_before=disclosure.count(na),
+                        n_after=disclosure.count(nb),
+                        mean_before=disclosure.statistic(mean_a, people=na),
+                        mean_after=disclosure.statistic(mean_b, people=nb),
+                        difference=disclosure.statistic(diff, people=fewest),
+                        low=disclosure.statistic(low, people=fewest),
+                        high=disclosure.statistic(high, people=fewest),
+                    )
+                )
+            else:
+                rows.append(
+                    RoundChange(
+                        group=label,
+                        domain=domain,
+                        n_before=na,
+                        n_after=nb,
+                        mean_before=mean_a,
+                        mean_after=mean_b,
+                        difference=diff,
+                        low=low,
+                        high=high,
+                    )
+                )
+    return tuple(rows)
+
+
+# --- Readiness across settings ----------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class ReadinessCounts:
+    """How a group of settings answered one cell, or one activity's or dimension's cells.
+
+    Attributes:
+        group: The group's values (``()`` for all settings).
+        activity: The activity (row), or ``None`` for a whole dimension.
+        dimension: The dimension (column), or ``None`` for a whole activity.
+        total: Answers counted: settings for a cell, settings x cells otherwise.
+        counts: Answers of Yes, Partly and No.
+        unanswered: Cells left unanswered.
+        percents: Each answer's share of :attr:`total`, 0 to 100.
+        unanswered_percent: The unanswered share.
+
+    .. versionadded:: 0.1.0
+    """
+
+    group: Group
+    activity: Activity | None
+    dimension: Dimension | None
+    total: Count
+    counts: FrozenDict[ReadinessAnswer, Count]
+    unanswered: Count
+    percents: FrozenDict[ReadinessAnswer, Statistic]
+    unanswered_percent: Statistic
+
+
+@attrs.frozen(kw_only=True)
+class ReadinessSummary:
+    """Readiness across settings: per cell, per activity and per dimension, by group.
+
+    Rows follow the booklet's order of activities, which is not a ranking.
+
+    Attributes:
+        by: The grouping columns.
+        groups: Each group's number of settings.
+        cells: One row per group and cell (activity and dimension both set).
+        activities: One row per group and activity (its three cells pooled).
+        dimensions: One row per group and dimension (its seven cells pooled).
+        disclosure: The small-number rule applied, or ``None``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    by: tuple[str, ...]
+    groups: FrozenDict[Group, Count]
+    cells: tuple[ReadinessCounts, ...]
+    activities: tuple[ReadinessCounts, ...]
+    dimensions: tuple[ReadinessCounts, ...]
+    disclosure: DisclosureControl | None
+
+    def cell(self, activity: Activity, dimension: Dimension, group: Group = ()) -> ReadinessCounts:
+        """The row of one cell in one group.
+
+        Raises:
+            KeyError: No such group.
+        """
+        for row in self.cells:
+            if row.activity is activity and row.dimension is dimension and row.group == group:
+                return row
+        raise KeyError((activity, dimension, group))
+
+
+_READINESS_ORDER: Final = (ReadinessAnswer.YES, ReadinessAnswer.PARTLY, ReadinessAnswer.NO)
+
+
+def _readiness_row(
+    group: Group,
+    activity: Activity | None,
+    dimension: Dimension | None,
+    counts_by_code: Sequence[int],
+    disclosure: DisclosureControl | None,
+) -> ReadinessCounts:
+    unanswered, *by_code = counts_by_code
+    answers = [by_code[READINESS_ANSWERS.index(a)] for a in _READINESS_ORDER]
+    total = int(sum(counts_by_code))
+    shown, percents = _publish_counts([*answers, unanswered], total, disclosure)
+    return ReadinessCounts(
+        group=group,
+        activity=activity,
+        dimension=dimension,
+        total=total if disclosure is None else disclosure.count(total),
+        counts=FrozenDict(zip(_READINESS_ORDER, shown[:-1], strict=True)),
+        unanswered=shown[-1],
+        percents=FrozenDict(zip(_READINESS_ORDER, percents[:-1], strict=True)),
+        unanswered_percent=percents[-1],
+    )
+
+
+def summarize_readiness(
+    cohort: ReadinessCohort,
+    *,
+    by: str | Sequence[str] | None = None,
+    disclosure: DisclosureControl | None = None,
+) -> ReadinessSummary:
+    """Readiness across settings: how many answered Yes, Partly or No, cell by cell.
+
+    Args:
+        cohort: The settings' assessments.
+        by: A grouping column, or several.
+        disclosure: A small-number rule to apply, or ``None``.
+
+    Raises:
+        ValidationError: ``by`` names a column the cohort does not have.
+
+    >>> from coproduction import Activity, Dimension, ReadinessAnswer
+    >>> cohort = ReadinessCohort.from_array([[[2, 1, 0]] * 7, [[2, -1, 0]] * 7])
+    >>> row = summarize_readiness(cohort).cell(Activity.SHARED, Dimension.OBLIGATION)
+    >>> row.counts[ReadinessAnswer.YES], row.percents[ReadinessAnswer.YES]
+    (2, 100.0)
+
+    .. versionadded:: 0.1.0
+    """
+    names = _check_by(by, cohort.groups)
+    labels, index = _group_index(cohort, names)
+    width = len(READINESS_ANSWERS) + 1
+    n_act, n_dim = len(READINESS_CHECKER.activities), len(READINESS_CHECKER.dimensions)
+    table = np.zeros((len(labels), n_act, n_dim, width), dtype=np.int64)
+    for a in range(n_act):
+        for d in range(n_dim):
+            table[:, a, d] = np.bincount(
+                index * width + cohort.answers[:, a, d] + 1, minlength=len(labels) * width
+            ).reshape(len(labels), width)
+    cells: list[ReadinessCounts] = []
+    activities: list[ReadinessCounts] = []
+    dimensions: list[ReadinessCounts] = []
+    for g, label in enumerate(labels):
+        for a, activity in enumerate(READINESS_CHECKER.activities):
+            for d, dimension in enumerate(READINESS_CHECKER.dimensions):
+                cells.append(
+                    _readiness_row(label, activity, dimension, table[g, a, d].tolist(), disclosure)
+                )
+            activities.append(
+                _readiness_row(label, activity, None, table[g, a].sum(axis=0).tolist(), disclosure)
+            )
+        dimensions.extend(
+            _readiness_row(label, None, dimension, table[g, :, d].sum(axis=0).tolist(), disclosure)
+            for d, dimension in enumerate(READINESS_CHECKER.dimensions)
+        )
+    sizes = np.bincount(index, minlength=len(labels)).tolist()
+    return ReadinessSummary(
+        by=names,
+        groups=FrozenDict(
+            zip(
+                labels,
+                sizes if disclosure is None else [disclosure.count(s) for s in sizes],
+                strict=True,
+            )
+        ),
+        cells=tuple(cells),
+        activities=tuple(activities),
+        dimensions=tuple(dimensions),
+        disclosure=disclosure,
+    )

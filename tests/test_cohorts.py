@@ -1,0 +1,322 @@
+"""Cohorts and their vectorised scoring: exact agreement with the one-response functions."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coproduction import (
+    COPRODUCTION_EVALUATION,
+    UNANSWERED_CODE,
+    Activity,
+    Dimension,
+    EvaluationCohort,
+    EvaluationConventions,
+    EvaluationResponse,
+    Frequency,
+    ReadinessAnswer,
+    ReadinessAssessment,
+    ReadinessCohort,
+    ReadinessConventions,
+    ValidationError,
+    score_cohort,
+    score_cohort_chunks,
+    score_evaluation,
+    score_readiness,
+    score_readiness_chunks,
+    score_readiness_cohort,
+)
+from strategies import (
+    ITEM_IDS,
+    evaluation_code_arrays,
+    evaluation_conventions,
+    evaluation_responses,
+    readiness_assessments,
+    readiness_code_arrays,
+    readiness_conventions,
+)
+
+
+def same(expected: float | None, actual: float) -> bool:
+    """The scalar value and the array value are the same number (NaN standing for None)."""
+    if expected is None:
+        return math.isnan(actual)
+    return expected == actual and math.copysign(1, expected) == math.copysign(1, actual)
+
+
+# --- Building cohorts -----------------------------------------------------------
+
+
+def test_the_answers_are_a_read_only_int8_copy_in_item_order() -> None:
+    """The cohort copies the caller's array, as int8, and refuses writes."""
+    source = np.zeros((2, 23), dtype=np.int64)
+    cohort = EvaluationCohort.from_array(source)
+    source[0, 0] = 2
+    assert np.int8 == cohort.answers.dtype
+    assert (2, 23) == cohort.answers.shape
+    assert 0 == cohort.answers[0, 0]
+    with pytest.raises(ValueError, match="read-only"):
+        cohort.answers[0, 0] = 1
+
+
+def test_every_bad_cell_is_reported_by_row_and_item_id() -> None:
+    """Three bad cells in two rows, plus bad ids and group values, are all reported at once."""
+    rows = np.zeros((3, 23), dtype=np.float64)
+    rows[0, 4] = 3
+    rows[2, 0] = np.nan
+    rows[2, 22] = 0.5
+    with pytest.raises(ValidationError) as caught:
+        EvaluationCohort.from_array(
+            rows,
+            respondents=["R-1", "", "R-3"],
+            groups={"ward": ["a", "b", 7]},  # type: ignore[list-item]
+        )
+    locations = [p.location for p in caught.value.problems]
+    assert [
+        "row 0, respect_1",
+        "row 2, support_1",
+        "row 2, power_with_5",
+        "respondents[1]",
+        "groups['ward'][2]",
+    ] == locations
+    assert "not NaN" in caught.value.problems[1].message
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        (np.zeros((2, 22)), "expected shape (n, 23)"),
+        (np.zeros(23), "expected shape (n, 23)"),
+        (np.zeros((2, 23), dtype=bool), "array of bool"),
+        ([["2"] * 23], "array of <U1"),
+    ],
+)
+def test_arrays_of_the_wrong_shape_or_kind_are_refused(answers: object, message: str) -> None:
+    """Shapes other than (n, 23), booleans and text are refused, never coerced."""
+    with pytest.raises(ValidationError, match=re.escape(message)):
+        EvaluationCohort.from_array(answers)  # type: ignore[arg-type]
+
+
+def test_object_arrays_accept_ints_and_refuse_bools_and_none() -> None:
+    """An object array's True and None are refused: neither is an answer code."""
+    rows = [[0] * 23, [True] + [0] * 21 + [None]]
+    with pytest.raises(ValidationError) as caught:
+        EvaluationCohort.from_array(np.array(rows, dtype=object))
+    problems = caught.value.problems
+    assert ("row 1, support_1", "row 1, power_with_5") == tuple(p.location for p in problems)
+    assert problems[1].message.endswith("write unanswered as -1, not None")
+    assert 2 == len(EvaluationCohort.from_array(np.array(rows[:1] * 2, dtype=object)))
+
+
+def test_groups_and_ids_must_have_one_value_per_row() -> None:
+    """Columns of the wrong length are refused with the expected length."""
+    with pytest.raises(ValidationError, match="expected 2 values, one per row, got 1"):
+        EvaluationCohort.from_array([[0] * 23] * 2, groups={"ward": ["a"]})
+    with pytest.raises(ValidationError, match="expected 2 ids, one per row, got 3"):
+        EvaluationCohort.from_array([[0] * 23] * 2, respondents=["a", "b", "c"])
+
+
+def test_unanswered_is_minus_one_and_never_a_response() -> None:
+    """The documented unanswered code reads back as None, not as "Not at all"."""
+    cohort = EvaluationCohort.from_array([[UNANSWERED_CODE] + [0] * 22])
+    (response,) = cohort.to_responses()
+    assert response.answers["support_1"] is None
+    assert Frequency.NOT_AT_ALL == response.answers["support_2"]
+    assert -1 == UNANSWERED_CODE
+
+
+def test_empty_cohorts_score_to_empty_arrays() -> None:
+    """No rows: every score array is empty, with the right number of columns."""
+    scores = score_cohort(EvaluationCohort.from_array(np.empty((0, 23), dtype=np.int8)))
+    assert (0, 5) == scores.mean.shape
+    assert (0,) == scores.overall.shape
+
+
+@given(st.lists(evaluation_responses(), max_size=10))
+@settings(max_examples=40)
+def test_responses_round_trip_through_a_cohort_keeping_answers_and_ids(
+    responses: list[EvaluationResponse],
+) -> None:
+    """Going to a cohort and back keeps every answer and respondent id."""
+    cohort = EvaluationCohort.from_responses(responses)
+    back = cohort.to_responses()
+    assert [r.answers for r in responses] == [r.answers for r in back]
+    assert [r.respondent for r in responses] == [r.respondent for r in back]
+    assert cohort == EvaluationCohort.from_responses(back)
+
+
+@given(st.lists(readiness_assessments(), max_size=10))
+@settings(max_examples=40)
+def test_assessments_round_trip_through_a_readiness_cohort(
+    assessments: list[ReadinessAssessment],
+) -> None:
+    """Going to a readiness cohort and back keeps every answer and setting id."""
+    cohort = ReadinessCohort.from_assessments(assessments)
+    back = cohort.to_assessments()
+    assert [a.answers for a in assessments] == [a.answers for a in back]
+    assert [a.setting for a in assessments] == [a.setting for a in back]
+
+
+def test_readiness_codes_are_no_0_partly_1_yes_2() -> None:
+    """The documented readiness codes, in the booklet's cell order."""
+    cohort = ReadinessCohort.from_array([[[0, 1, 2]] + [[-1] * 3] * 6])
+    answers = cohort.to_assessments()[0].answers
+    assert ReadinessAnswer.NO == answers[Activity.INFORMED, Dimension.OBLIGATION]
+    assert ReadinessAnswer.PARTLY == answers[Activity.INFORMED, Dimension.READINESS]
+    assert ReadinessAnswer.YES == answers[Activity.INFORMED, Dimension.INFRASTRUCTURE]
+    assert answers[Activity.IN_CONTROL, Dimension.OBLIGATION] is None
+
+
+def test_bad_readiness_cells_are_named_by_question_id() -> None:
+    """A bad readiness cell's location is its row and question id."""
+    rows = np.zeros((1, 7, 3), dtype=np.int8)
+    rows[0, 1, 0] = 5
+    with pytest.raises(ValidationError) as caught:
+        ReadinessCohort.from_array(rows)
+    assert ("row 0, listened_to_obligation",) == tuple(p.location for p in caught.value.problems)
+
+
+def test_wrong_elements_are_refused_by_from_responses() -> None:
+    """Only EvaluationResponse objects make an evaluation cohort."""
+    with pytest.raises(ValidationError, match=r"responses\[0\]: expected an EvaluationResponse"):
+        EvaluationCohort.from_responses(["not a response"])  # type: ignore[list-item]
+
+
+# --- Vectorised scoring equals the scalar path ----------------------------------
+
+
+def assert_rows_equal_scalar(codes: list[list[int]], conventions: EvaluationConventions) -> None:
+    """Every number of score_cohort equals score_evaluation's for the same row."""
+    cohort = EvaluationCohort.from_array(np.array(codes, dtype=np.int8).reshape(-1, 23))
+    scores = score_cohort(cohort, conventions=conventions)
+    for row, response in enumerate(cohort.to_responses()):
+        expected = score_evaluation(response, conventions=conventions)
+        for column, domain in enumerate(scores.domains):
+            score = expected.domains[domain]
+            assert same(score.mean, scores.mean[row, column])
+            assert same(score.percent, scores.percent[row, column])
+            assert score.answered == scores.answered[row, column]
+        assert same(expected.overall, scores.overall[row])
+        assert same(expected.overall_percent, scores.overall_percent[row])
+        scored = sum(s.mean is not None for s in expected.domains.values())
+        assert scored == scores.domains_scored[row]
+
+
+@given(evaluation_code_arrays(), evaluation_conventions())
+@settings(max_examples=150)
+def test_score_cohort_equals_score_evaluation_row_by_row(
+    codes: list[list[int]], conventions: EvaluationConventions
+) -> None:
+    """For any cohort and conventions, each row scores exactly as score_evaluation scores it."""
+    assert_rows_equal_scalar(codes, conventions)
+
+
+@pytest.mark.parametrize(
+    "conventions",
+    [
+        EvaluationConventions(),
+        EvaluationConventions(
+            points={
+                Frequency.NOT_AT_ALL: 0.1,
+                Frequency.SOMETIMES: 0.7,
+                Frequency.ALL_THE_TIME: 1.3,
+            }
+        ),
+    ],
+)
+@pytest.mark.parametrize("answered", range(6))
+def test_the_half_answered_boundary_is_the_same_in_both_paths(
+    conventions: EvaluationConventions, answered: int
+) -> None:
+    """0 to 5 items answered in every domain: scored from half (rounded up), in both paths."""
+    row = [-1] * 23
+    for domain in COPRODUCTION_EVALUATION.domains:
+        items = COPRODUCTION_EVALUATION.items_in(domain)
+        for k, item in enumerate(items[:answered]):
+            row[ITEM_IDS.index(item.id)] = k % 3
+    assert_rows_equal_scalar([row], conventions)
+    scores = score_cohort(EvaluationCohort.from_array([row]), conventions=conventions)
+    expected_scored = [answered >= 2, answered >= 2, answered >= 3, answered >= 3, answered >= 3]
+    assert expected_scored == (~np.isnan(scores.mean[0])).tolist()
+
+
+@given(st.lists(evaluation_code_arrays(max_rows=10), max_size=4), evaluation_conventions())
+@settings(max_examples=40)
+def test_chunked_scoring_equals_scoring_the_whole(
+    chunks: list[list[list[int]]], conventions: EvaluationConventions
+) -> None:
+    """Scoring in pieces and joining the pieces gives exactly the whole cohort's scores."""
+    arrays = [np.array(c, dtype=np.int8).reshape(-1, 23) for c in chunks]
+    whole = np.concatenate([np.empty((0, 23), dtype=np.int8), *arrays])
+    expected = score_cohort(EvaluationCohort.from_array(whole), conventions=conventions)
+    parts = list(score_cohort_chunks(iter(arrays), conventions=conventions))
+    for field in ("mean", "percent", "answered", "overall", "overall_percent"):
+        joined = np.concatenate([getattr(expected, field)[:0], *(getattr(p, field) for p in parts)])
+        assert np.array_equal(getattr(expected, field), joined, equal_nan=True), field
+
+
+def test_chunk_errors_count_rows_across_chunks() -> None:
+    """A bad cell in the second chunk is reported by its row in the whole stream."""
+    bad = np.zeros((2, 23), dtype=np.int8)
+    bad[1, 13] = 9
+    chunks = [np.zeros((3, 23), dtype=np.int8), bad]
+    with pytest.raises(ValidationError, match="row 4, trust_1"):
+        list(score_cohort_chunks(chunks))
+
+
+def test_scores_are_read_only_and_compare_nan_aware() -> None:
+    """Two scorings of one cohort are equal (NaN and all), and their arrays refuse writes."""
+    cohort = EvaluationCohort.from_array([[0] * 23, [-1] * 23])
+    first, second = score_cohort(cohort), score_cohort(cohort)
+    assert first == second
+    with pytest.raises(ValueError, match="read-only"):
+        first.mean[0, 0] = 1.0
+
+
+@given(readiness_code_arrays(), readiness_conventions())
+@settings(max_examples=80)
+def test_score_readiness_cohort_equals_score_readiness_row_by_row(
+    codes: list[list[list[int]]], conventions: ReadinessConventions
+) -> None:
+    """For any readiness cohort, each row scores exactly as score_readiness scores it."""
+    cohort = ReadinessCohort.from_array(np.array(codes, dtype=np.int8).reshape(-1, 7, 3))
+    scores = score_readiness_cohort(cohort, conventions=conventions)
+    for row, assessment in enumerate(cohort.to_assessments()):
+        expected = score_readiness(assessment, conventions=conventions)
+        for column, activity in enumerate(scores.activities):
+            assert same(expected.by_activity[activity], scores.by_activity[row, column])
+        for column, dimension in enumerate(scores.dimensions):
+            assert same(expected.by_dimension[dimension], scores.by_dimension[row, column])
+        assert same(expected.overall, scores.overall[row])
+        assert len(expected.unanswered) == scores.unanswered[row]
+    chunked = list(score_readiness_chunks([cohort.answers], conventions=conventions))
+    assert np.array_equal(scores.overall, chunked[0].overall, equal_nan=True)
+
+
+@given(
+    st.integers(1, 6).flatmap(
+        lambda rows: st.tuples(
+            st.just(rows),
+            st.sets(st.tuples(st.integers(0, rows - 1), st.integers(0, 22)), min_size=1),
+            st.sampled_from([3, -2, 100, 0.5]),
+        )
+    )
+)
+@settings(max_examples=40)
+def test_from_array_reports_exactly_the_bad_cells(
+    case: tuple[int, set[tuple[int, int]], float],
+) -> None:
+    """Whatever cells are off the scale, each is reported once, by row and item id, in order."""
+    rows, bad, value = case
+    codes = np.zeros((rows, 23))
+    for row, column in bad:
+        codes[row, column] = value
+    with pytest.raises(ValidationError) as caught:
+        EvaluationCohort.from_array(codes)
+    expected = [f"row {r}, {ITEM_IDS[c]}" for r, c in sorted(bad)]
+    assert expected == [p.location for p in caught.value.problems]
