@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 from hypothesis import strategies as st
 
 from coproduction import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
     Activity,
+    CohortSummary,
     Dimension,
+    DisclosureControl,
+    EvaluationCohort,
     EvaluationConventions,
     EvaluationResponse,
     Frequency,
@@ -24,6 +28,7 @@ from coproduction import (
     readiness_gaps,
     score_evaluation,
     score_readiness,
+    summarize,
 )
 
 ITEM_IDS = COPRODUCTION_EVALUATION.item_ids
@@ -237,3 +242,15 @@ gap_results = st.one_of(
         lambda a: st.sampled_from(readiness_gaps(a)) if readiness_gaps(a) else st.nothing()
     ),
 )
+
+
+@st.composite
+def cohort_summaries(draw: st.DrawFn) -> CohortSummary:
+    """Summaries of small random cohorts by a ward column, with or without suppression."""
+    rows = draw(evaluation_code_arrays(max_rows=12))
+    wards = [draw(st.sampled_from(["Oak", "Elm"])) for _ in rows]
+    cohort = EvaluationCohort.from_array(
+        np.array(rows, dtype=np.int8).reshape(len(rows), 23), groups={"ward": wards}
+    )
+    disclosure = draw(st.none() | st.just(DisclosureControl()))
+    return summarize(cohort, by="ward", resamples=20, disclosure=disclosure)

@@ -50,7 +50,7 @@ def test_the_console_script_is_installed_and_runs() -> None:
     script = shutil.which("coproduction", path=str(Path(sys.executable).parent))
     assert script is not None
     result = subprocess.run([script, "--help"], capture_output=True, text=True, check=True)
-    for command in ("score", "validate", "form", "export"):
+    for command in ("score", "summary", "validate", "form", "export"):
         assert command in result.stdout
 
 
@@ -259,3 +259,79 @@ def test_vectorised_scores_equal_score_evaluation_under_other_conventions() -> N
         expected = [s.mean for s in score.domains.values()]
         assert expected == [None if m != m else m for m in means[k].tolist()]  # noqa: PLR0124
         assert score.overall == (None if overall[k] != overall[k] else overall[k])
+
+
+def _small_cohort_csv() -> bytes:
+    rows = [f"R-{k},{'Oak' if k < 9 else 'Elm'}," + ",".join(["2"] * 23) for k in range(12)]
+    return ("respondent,ward," + ",".join(ITEMS) + "\n" + "\n".join(rows) + "\n").encode()
+
+
+def test_summary_suppresses_small_numbers_by_default() -> None:
+    """A group of 3 is shown as '*' by default, and counts above 7 are rounded to 5."""
+    result = run(
+        "summary",
+        "-",
+        "--by",
+        "ward",
+        "--format",
+        "csv",
+        "--resamples",
+        "0",
+        stdin=_small_cohort_csv(),
+    )
+    assert 0 == result.returncode, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    elm = next(r for r in rows if r["ward"] == "Elm" and r["measure"] == "overall")
+    oak = next(r for r in rows if r["ward"] == "Oak" and r["measure"] == "overall")
+    assert ("*", "*") == (elm["n"], elm["mean"])
+    assert ("10", "2") == (oak["n"], oak["mean"])
+
+
+def test_summary_without_suppression_and_as_json_matches_summarize() -> None:
+    """--no-suppression gives summarize's figures; --format json loads as a CohortSummary."""
+    result = run(
+        "summary",
+        "-",
+        "--by",
+        "ward",
+        "--format",
+        "json",
+        "--no-suppression",
+        "--resamples",
+        "50",
+        stdin=_small_cohort_csv(),
+    )
+    assert 0 == result.returncode, result.stderr
+    summary = cp.from_json(result.stdout, cp.CohortSummary)
+    table = cp.read_evaluation_csv(
+        io.StringIO(_small_cohort_csv().decode()), group_columns=["ward"]
+    )
+    cohort = cp.EvaluationCohort.from_responses(table.rows, groups=table.groups)
+    assert cp.summarize(cohort, by="ward", resamples=50) == summary
+    assert 3 == summary.measure(None, ("Elm",)).n
+
+
+def test_summary_of_an_unknown_column_exits_1() -> None:
+    """--by a column the file does not have is reported as a missing column."""
+    result = run("summary", "-", "--by", "site", stdin=_small_cohort_csv())
+    assert 1 == result.returncode
+    assert "missing columns: site" in result.stderr
+
+
+def test_summary_of_readiness_assessments_counts_each_cell() -> None:
+    """A readiness file is summarised cell by cell, suppressed by default."""
+    out = io.StringIO()
+    assessments = [
+        cp.ReadinessAssessment.from_labels({"informed_obligation": "yes"}, setting=f"w{k}")
+        for k in range(9)
+    ]
+    cp.write_readiness_csv(assessments, out)
+    result = run("summary", "-", "--format", "csv", stdin=out.getvalue().encode())
+    assert 0 == result.returncode, result.stderr
+    first = next(csv.DictReader(io.StringIO(result.stdout)))
+    assert ("informed", "obligation", "10", "10") == (
+        first["activity"],
+        first["dimension"],
+        first["total"],
+        first["yes"],
+    )

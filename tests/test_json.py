@@ -14,6 +14,7 @@ from hypothesis import given
 import coproduction as cp
 from coproduction import _json
 from strategies import (
+    cohort_summaries,
     evaluation_responses,
     evaluation_scores,
     gap_results,
@@ -63,6 +64,27 @@ def test_every_warning_report_and_its_warnings_round_trip(report: cp.WarningRepo
 def test_every_gap_result_round_trips(gaps: object) -> None:
     """Evaluation gaps, readiness gaps and choice gaps round-trip losslessly."""
     assert gaps == cp.from_json(cp.to_json(gaps))
+
+
+@given(cohort_summaries())
+def test_every_cohort_summary_round_trips_with_its_suppressed_values(
+    summary: cp.CohortSummary,
+) -> None:
+    """A cohort summary, suppressed values and their reasons included, round-trips."""
+    assert summary == cp.from_json(cp.to_json(summary), cp.CohortSummary)
+
+
+def test_a_suppressed_value_is_written_with_its_reason_never_as_a_number() -> None:
+    """Suppressed values are objects with a reason in JSON; groups are [group, count] pairs."""
+    cohort = cp.EvaluationCohort.from_array([[2] * 23] * 3, groups={"ward": ["Oak"] * 3})
+    summary = cp.summarize(cohort, by="ward", resamples=0, disclosure=cp.DisclosureControl())
+    document = cp.to_dict(summary)
+    assert [[["Oak"], {"reason": "count of 1 to 7"}]] == document["groups"]
+    assert {"reason": "based on 1 to 7 people"} == document["measures"][0]["mean"]
+    document["measures"][0]["mean"] = "*"
+    with pytest.raises(cp.ValidationError) as info:
+        cp.from_dict(document)
+    assert ["$.measures[0].mean"] == [p.location for p in info.value.problems]
 
 
 def test_a_warning_rule_of_the_wrong_type_is_refused_at_its_path() -> None:

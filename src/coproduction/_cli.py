@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
 import io
 import json
 import os
@@ -29,14 +30,22 @@ import numpy as np
 from numpy.typing import NDArray
 
 from coproduction import _csv, _fhir, _json, _redcap
+from coproduction._cohorts import EvaluationCohort, ReadinessCohort
 from coproduction._forms import render_form
-from coproduction._instruments import COPRODUCTION_EVALUATION, READINESS_CHECKER, Frequency
+from coproduction._instruments import (
+    COPRODUCTION_EVALUATION,
+    READINESS_CHECKER,
+    Frequency,
+    ReadinessAnswer,
+)
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import (
     EvaluationConventions,
     score_evaluation,
     score_readiness,
 )
+from coproduction._summaries import CohortSummary, ReadinessSummary, summarize, summarize_readiness
+from coproduction._suppression import DISCLOSURE_SOURCE, DisclosureControl, Suppressed
 from coproduction._warnings import (
     DEFAULT_RULES,
     REFLECTION_NOTE,
@@ -514,6 +523,123 @@ def _responses(evaluations: _Evaluations) -> list[EvaluationResponse]:
     ]
 
 
+def _cell(value: object) -> str:
+    """A published value as text: numbers to 4 decimals, ``*`` when suppressed."""
+    if value is None:
+        return ""
+    if isinstance(value, Suppressed):
+        return "*"
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def _summary_rows(summary: CohortSummary, *, items: bool) -> tuple[list[str], list[list[str]]]:
+    header = [*summary.by, "measure", "n", "mean", "median", "sd", "low", "high"]
+    rows = [
+        [
+            *m.group,
+            "overall" if m.domain is None else m.domain.value,
+            *(_cell(v) for v in (m.n, m.mean, m.median, m.sd, m.low, m.high)),
+        ]
+        for m in summary.measures
+    ]
+    if items:
+        header += [f.value for f in _FREQUENCIES] + ["unanswered"]
+        width = len(header)
+        rows = [[*r, *[""] * (width - len(r))] for r in rows]
+        rows += [
+            [
+                *i.group,
+                i.item_id,
+                *[""] * 6,
+                *(_cell(i.counts[f]) for f in _FREQUENCIES),
+                _cell(i.unanswered),
+            ]
+            for i in summary.items
+        ]
+    return header, rows
+
+
+def _readiness_summary_rows(summary: ReadinessSummary) -> tuple[list[str], list[list[str]]]:
+    answers = [a.value for a in ReadinessAnswer]
+    header = [*summary.by, "activity", "dimension", "total", *answers, "unanswered"]
+    rows: list[list[str]] = []
+    for part in (summary.cells, summary.activities, summary.dimensions):
+        rows.extend(
+            [
+                *c.group,
+                "" if c.activity is None else c.activity.value,
+                "" if c.dimension is None else c.dimension.value,
+                _cell(c.total),
+                *(_cell(v) for v in c.counts.values()),
+                _cell(c.unanswered),
+            ]
+            for c in part
+        )
+    return header, rows
+
+
+def _command_summary(args: argparse.Namespace) -> int:
+    by: list[str] = args.by or []
+    args.group = list(dict.fromkeys([*(args.group or []), *by]))
+    loaded = _load(args, _read_input(args.file))
+    disclosure = (
+        None if args.no_suppression else DisclosureControl(threshold=args.threshold, base=args.base)
+    )
+    summary: CohortSummary | ReadinessSummary
+    if isinstance(loaded, list):
+        if by:
+            raise _UsageError("--by needs grouping columns, which readiness input does not have")
+        summary = summarize_readiness(
+            ReadinessCohort.from_assessments(loaded), disclosure=disclosure
+        )
+        header, rows = _readiness_summary_rows(summary)
+    else:
+        groups = {g: _csv.decode_column(v, g) for g, v in loaded.groups.items()}
+        cohort = EvaluationCohort.from_array(loaded.codes, groups=groups)
+        summary = summarize(
+            cohort,
+            by=by or None,
+            conventions=_conventions(args),
+            resamples=args.resamples,
+            seed=args.seed,
+            disclosure=disclosure,
+        )
+        header, rows = _summary_rows(summary, items=args.items)
+    fmt = args.format
+    if fmt == "auto":
+        fmt = "table" if args.output is None and sys.stdout.isatty() else "csv"
+    with _output(args.output) as out:
+        if fmt == "json":
+            out.write(json.dumps(_json.to_dict(summary), indent=2).encode() + b"\n")
+        elif fmt == "csv":
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator="\r\n")
+            writer.writerow(header)
+            writer.writerows(
+                [_csv.neutralise(c) if k < len(summary.by) else c for k, c in enumerate(r)]
+                for r in rows
+            )
+            out.write(buffer.getvalue().encode())
+        else:
+            columns = (
+                [np.array([c.encode() for c in col], dtype="S") for col in zip(*rows, strict=True)]
+                if rows
+                else [np.array([], "S1")] * len(header)
+            )
+            _write_table(out, header, columns)
+            if disclosure is None:
+                out.write(b"No small-number suppression (--no-suppression).\n")
+            else:
+                out.write(
+                    f"* suppressed: {disclosure.count_reason}, or a statistic "
+                    f"{disclosure.statistic_reason}; other counts rounded to the nearest "
+                    f"{disclosure.base}. Source: {DISCLOSURE_SOURCE}\n".encode()
+                )
+    return EXIT_OK
+
+
 def _command_validate(args: argparse.Namespace) -> int:
     loaded = _load(args, _read_input(args.file))
     count = len(loaded) if isinstance(loaded, list) else loaded.codes.shape[0]
@@ -557,6 +683,20 @@ def _share(value: str) -> float:
         msg = f"expected a share in (0, 1], got {value!r}"
         raise argparse.ArgumentTypeError(msg)
     return number
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        msg = f"expected a whole number of at least 1, got {value!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return int(value)
+
+
+def _non_negative(value: str) -> int:
+    if not value.isdigit():
+        msg = f"expected a whole number of at least 0, got {value!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return int(value)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -617,6 +757,44 @@ def _parser() -> argparse.ArgumentParser:
         help="domains needed for an overall score (default 5)",
     )
     score.set_defaults(run=_command_score)
+
+    summary = commands.add_parser(
+        "summary",
+        help="summarise a cohort, with small-number suppression",
+        description=(
+            "Per group: how many have each domain score, mean, median, SD and a bootstrap "
+            "interval; suppression of small numbers is on by default (NHS Digital's rule)."
+        ),
+    )
+    input_options(summary)
+    summary.add_argument(
+        "--by", action="append", metavar="COLUMN", help="group by this column (repeatable)"
+    )
+    summary.add_argument(
+        "--format", choices=["auto", "table", "csv", "json"], default="auto", help="output format"
+    )
+    summary.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
+    summary.add_argument("--items", action="store_true", help="also list each item's answer counts")
+    summary.add_argument(
+        "--no-suppression",
+        action="store_true",
+        help="publish small numbers as they are (for researchers' own use only)",
+    )
+    summary.add_argument(
+        "--threshold", type=_positive, default=7, help="counts from 1 to this are suppressed (7)"
+    )
+    summary.add_argument(
+        "--base", type=_positive, default=5, help="other counts are rounded to this base (5)"
+    )
+    summary.add_argument(
+        "--resamples", type=_non_negative, default=1000, help="bootstrap resamples (1000)"
+    )
+    summary.add_argument("--seed", type=_non_negative, default=0, help="random seed (0)")
+    summary.add_argument("--min-answered", type=_share, default=0.5, help=argparse.SUPPRESS)
+    summary.add_argument(
+        "--overall-min-domains", type=int, choices=range(1, 6), default=5, help=argparse.SUPPRESS
+    )
+    summary.set_defaults(run=_command_summary)
 
     validate = commands.add_parser(
         "validate",

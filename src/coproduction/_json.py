@@ -48,6 +48,8 @@ from coproduction._instruments import (
 from coproduction._power import Activity, Level
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import DomainScore, EvaluationScore, ReadinessScore
+from coproduction._summaries import CohortSummary, ReadinessSummary, RoundChange
+from coproduction._suppression import Suppressed
 from coproduction._warnings import PowerWarning, WarningReport, WarningRules
 from coproduction.exceptions import Problem, ValidationError
 
@@ -73,6 +75,9 @@ _KINDS: Final[dict[type, str]] = {
     PowerWarning: "coproduction/power-warning",
     WarningReport: "coproduction/warning-report",
     WarningRules: "coproduction/warning-rules",
+    CohortSummary: "coproduction/cohort-summary",
+    ReadinessSummary: "coproduction/readiness-summary",
+    RoundChange: "coproduction/round-change",
 }
 #: The shipped JSON Schema files, in ``coproduction/schemas/``.
 _SCHEMA_FILES: Final[dict[type, str]] = {
@@ -278,6 +283,56 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
 
     c.register_structure_hook_factory(_is_frozen_dict, frozen_dict_factory)
     c.register_unstructure_hook_factory(_is_frozen_dict, frozen_dict_unstructure)
+
+    # Published values of summaries: a number, or a Suppressed marker {"reason": ...}.
+    suppressed = make_dict_structure_fn(Suppressed, c)
+
+    def published(value: object, kind: object) -> object:
+        if isinstance(value, dict):
+            return suppressed(value, Suppressed)
+        if value is None and type(None) in typing.get_args(kind):
+            return None
+        if int in typing.get_args(kind):
+            return _structure_int(value, int)
+        return _structure_float(value, float)
+
+    def is_published(kind: object) -> bool:
+        args = typing.get_args(kind)
+        return Suppressed in args and len(args) > 1
+
+    c.register_structure_hook_func(is_published, published)
+
+    # Groups of summaries are tuples of text: a JSON object cannot have them as keys,
+    # so a group-keyed mapping is written as [[group, value], ...].
+    group_key = tuple[str, ...]
+
+    def is_group_mapping(kind: object) -> bool:
+        return _is_frozen_dict(kind) and typing.get_args(kind)[0] == group_key
+
+    def group_mapping(value: object, kind: object) -> FrozenDict[Any, Any]:
+        value_type = typing.get_args(kind)[1]
+        if not isinstance(value, list):
+            raise _RefusedError(
+                f"expected an array of [group, value] pairs, got {_describe(value)}"
+            )
+        errors: list[Exception] = []
+        out: dict[object, object] = {}
+        for i, pair in enumerate(value):
+            try:
+                if not isinstance(pair, list) or len(pair) != 2:
+                    raise _RefusedError(f"expected a [group, value] pair, got {_describe(pair)}")  # noqa: TRY301 - collected below, with its path
+                out[c.structure(pair[0], group_key)] = c.structure(pair[1], value_type)
+            except Exception as error:  # noqa: BLE001 - collected with its path
+                error.__notes__ = [IterableValidationNote(f"index {i}", i, value_type)]
+                errors.append(error)
+        _raise_collected(errors, kind)
+        return FrozenDict(out)
+
+    c.register_structure_hook_func(is_group_mapping, group_mapping)
+    c.register_unstructure_hook_func(
+        is_group_mapping,
+        lambda d: [[list(k), c.unstructure(v)] for k, v in d.items()],
+    )
 
     # Evaluation answers: item ids of the instrument only.
     def evaluation_answers(value: object, kind: type) -> FrozenDict[str, Frequency | None]:
