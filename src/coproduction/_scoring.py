@@ -81,6 +81,19 @@ def _readiness_points(
     return FrozenDict(points)
 
 
+def _sum_in_order(values: list[float]) -> float:
+    """Add left to right with plain float addition.
+
+    Not :func:`sum`: from Python 3.12 it compensates rounding (Neumaier), so its
+    last digit would depend on the Python version, and the vectorised cohort
+    scoring (plain addition in item order) could not equal it exactly.
+    """
+    total = 0.0
+    for value in values:
+        total += value
+    return total
+
+
 def _default_evaluation_points() -> FrozenDict[Frequency, float]:
     return FrozenDict(
         {Frequency.NOT_AT_ALL: 0.0, Frequency.SOMETIMES: 1.0, Frequency.ALL_THE_TIME: 2.0}
@@ -292,7 +305,7 @@ def score_evaluation(
         ]
         required = conventions.required(len(items))
         if len(values) >= required:
-            mean: float | None = sum(values) / len(values)
+            mean: float | None = _sum_in_order(values) / len(values)
             reason = None
         else:
             mean = None
@@ -310,7 +323,7 @@ def score_evaluation(
     overall: float | None = None
     overall_reason: str | None = None
     if len(means) >= conventions.overall_min_domains:
-        overall = sum(means) / len(means)
+        overall = _sum_in_order(means) / len(means)
     else:
         overall_reason = (
             f"{len(means)} of {len(domains)} domains scored; "
@@ -419,7 +432,7 @@ def _fmt(score: float | None) -> str:
 
 
 def _mean(values: list[float]) -> float | None:
-    return sum(values) / len(values) if values else None
+    return _sum_in_order(values) / len(values) if values else None
 
 
 def score_readiness(
