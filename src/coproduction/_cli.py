@@ -30,6 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from coproduction import _csv, _fhir, _json, _redcap
+from coproduction._cohort_scoring import score_cohort
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
 from coproduction._forms import render_form
 from coproduction._instruments import (
@@ -65,9 +66,6 @@ EXIT_IO: Final = 3
 _ITEM_IDS: Final = COPRODUCTION_EVALUATION.item_ids
 _QUESTION_IDS: Final = frozenset(q.id for q in READINESS_CHECKER.questions)
 _DOMAINS: Final = COPRODUCTION_EVALUATION.domains
-_DOMAIN_COLUMNS: Final = [
-    [_ITEM_IDS.index(item.id) for item in COPRODUCTION_EVALUATION.items_in(d)] for d in _DOMAINS
-]
 _FREQUENCIES: Final = tuple(Frequency)
 
 InputFormat = Literal["auto", "csv", "csv-long", "json"]
@@ -234,25 +232,11 @@ def _score_codes(
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
     """Domain means ``(n, 5)`` and overall ``(n,)`` (NaN when not scored), answered counts.
 
-    The same rules as :func:`coproduction.score_evaluation`, on whole columns.
+    :func:`coproduction.score_cohort`: the same rules as
+    :func:`coproduction.score_evaluation`, on whole columns.
     """
-    points = np.array([conventions.points[f] for f in _FREQUENCIES], dtype=np.float64)
-    n = codes.shape[0]
-    means = np.full((n, len(_DOMAINS)), np.nan)
-    answered_total = np.zeros(n, dtype=np.int64)
-    for d, columns in enumerate(_DOMAIN_COLUMNS):
-        block = codes[:, columns]
-        answered = block >= 0
-        count = answered.sum(axis=1)
-        total = np.where(answered, points[np.where(answered, block, 0)], 0.0).sum(axis=1)
-        scored = count >= conventions.required(len(columns))
-        np.divide(total, count, out=means[:, d], where=scored)
-        answered_total += count
-    scored_domains = (~np.isnan(means)).sum(axis=1)
-    overall = np.full(n, np.nan)
-    enough = scored_domains >= conventions.overall_min_domains
-    np.divide(np.nansum(means, axis=1), scored_domains, out=overall, where=enough)
-    return means, overall, answered_total
+    scores = score_cohort(EvaluationCohort.from_array(codes), conventions=conventions)
+    return scores.mean, scores.overall, scores.answered.sum(axis=1, dtype=np.int64)
 
 
 def _item_warnings(codes: NDArray[np.int8]) -> NDArray[np.int64]:
