@@ -84,12 +84,19 @@ def _read_input(name: str) -> bytes:
     return Path(name).read_bytes()
 
 
+def _first_line(data: bytes) -> bytes:
+    """The header line, without a byte-order mark (no copy of the rest of the file)."""
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    end = data.find(b"\n", start)
+    return data[start : len(data) if end < 0 else end]
+
+
 def _detect(name: str, data: bytes, given: InputFormat) -> InputFormat:
     if given != "auto":
         return given
     if name.lower().endswith(".json") or data.lstrip()[:1] in {b"{", b"["}:
         return "json"
-    header = data.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
+    header = _first_line(data).decode("utf-8", "replace")
     columns = {c.strip().strip('"') for c in header.split(",")}
     if "answer" in columns and ({"item", "question"} & columns):
         return "csv-long"
@@ -97,7 +104,7 @@ def _detect(name: str, data: bytes, given: InputFormat) -> InputFormat:
 
 
 def _is_readiness_csv(data: bytes) -> bool:
-    header = data.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
+    header = _first_line(data).decode("utf-8", "replace")
     columns = {c.strip().strip('"') for c in header.split(",")}
     return bool(columns & _QUESTION_IDS) or "question" in columns
 
@@ -205,7 +212,7 @@ def _load(  # noqa: PLR0911 - one return per input format
             group_columns=groups,
         )
         return _Evaluations.from_responses(table.rows, dict(table.groups))
-    header = data.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    header = _first_line(data)
     if b"activities" in header:  # activity context: read as objects, for the choice warning
         table = _csv.read_evaluation_csv(
             io.StringIO(_csv.decode_utf8(data), newline=""),
