@@ -335,3 +335,23 @@ def test_summary_of_readiness_assessments_counts_each_cell() -> None:
         first["total"],
         first["yes"],
     )
+
+
+def test_the_command_line_benchmark_runs_on_a_small_file() -> None:
+    """benchmarks/bench_cli.py runs end to end on 5,000 rows and reports both ratios."""
+    pytest.importorskip("pandas")
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "bench_cli.py"),
+            "--rows",
+            "5000",
+            "--repeat",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "coproduction score / csv.reader:" in result.stdout
+    assert "coproduction score / pandas:" in result.stdout
