@@ -280,16 +280,36 @@ def _warning_bits(evaluations: _Evaluations) -> NDArray[np.int64]:
     ).reshape(-1)
 
 
-def _format_warnings(bits: NDArray[np.int64]) -> NDArray[np.bytes_]:
+class _Lookup:
+    """A column of few distinct texts: the texts once, and each row's index into them."""
+
+    def __init__(self, texts: list[bytes], index: NDArray[np.int64]) -> None:
+        self.table = np.array(texts or [b""], dtype="S").reshape(-1)
+        self.index = index
+
+    def __getitem__(self, rows: slice) -> _Lookup:
+        return _Lookup(self.table.tolist(), self.index[rows])
+
+    @property
+    def size(self) -> int:
+        return int(self.index.size)
+
+    def cells(self) -> NDArray[np.bytes_]:
+        """Every row's text."""
+        return self.table[self.index]
+
+
+_Column = NDArray[np.bytes_] | _Lookup
+
+
+def _format_warnings(bits: NDArray[np.int64]) -> _Lookup:
     """Raised flags' codes, separated by ';', in :class:`Flag` order (not ranked)."""
     unique, inverse = _unique(bits)
     texts = [
         ";".join(f.value for k, f in enumerate(Flag) if int(v) >> k & 1).encode()
         for v in unique.tolist()
     ]
-    if not texts:
-        return np.array([], dtype="S1")
-    return np.array(texts, dtype="S").reshape(-1)[inverse.reshape(-1)]
+    return _Lookup(texts, inverse)
 
 
 def _unique(values: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
@@ -303,7 +323,7 @@ def _unique(values: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.in
     return unique, inverse.reshape(-1)
 
 
-def _format_numbers(values: NDArray[np.float64]) -> NDArray[np.bytes_]:
+def _format_numbers(values: NDArray[np.float64]) -> _Lookup:
     """Numbers as text, 4 decimal places without trailing zeros; NaN as empty."""
     missing = np.isnan(values)
     scaled = np.where(missing, 0, np.rint(values * 10_000))
@@ -313,7 +333,7 @@ def _format_numbers(values: NDArray[np.float64]) -> NDArray[np.bytes_]:
             b"" if np.isnan(v) else f"{v:.4f}".rstrip("0").rstrip(".").encode()
             for v in keys.tolist()
         ]
-        return np.array(texts, dtype="S").reshape(-1)[inverse.reshape(-1)]
+        return _Lookup(texts, inverse.reshape(-1))
     shifted = scaled.astype(np.int64)
     low = shifted.min(initial=0)
     codes = np.where(missing, 0, shifted - low + 1)
@@ -322,15 +342,15 @@ def _format_numbers(values: NDArray[np.float64]) -> NDArray[np.bytes_]:
         b"" if key == 0 else f"{(key - 1 + low) / 10_000:.4f}".rstrip("0").rstrip(".").encode()
         for key in unique.tolist()
     ]
-    return np.array(texts, dtype="S").reshape(-1)[inverse]
+    return _Lookup(texts, inverse)
 
 
 def _evaluation_rows(
     evaluations: _Evaluations, conventions: EvaluationConventions, *, safe: bool
-) -> tuple[list[str], list[NDArray[np.bytes_]]]:
+) -> tuple[list[str], list[_Column]]:
     means, overall, answered = _score_codes(evaluations.codes, conventions)
     header: list[str] = []
-    columns: list[NDArray[np.bytes_]] = []
+    columns: list[_Column] = []
     if evaluations.ids is not None:
         header.append("respondent")
         columns.append(_safe_cells(evaluations.ids, neutralise=safe))
@@ -343,7 +363,7 @@ def _evaluation_rows(
     header += ["overall", "answered", "warnings"]
     columns.append(_format_numbers(overall))
     counts, inverse = _unique(answered)
-    columns.append(np.array([str(c).encode() for c in counts.tolist()], dtype="S")[inverse])
+    columns.append(_Lookup([str(c).encode() for c in counts.tolist()], inverse))
     columns.append(_format_warnings(_warning_bits(evaluations)))
     return header, columns
 
@@ -376,7 +396,7 @@ def _safe_cells(cells: NDArray[np.bytes_], *, neutralise: bool) -> NDArray[np.by
     return out
 
 
-def _join_rows(columns: list[NDArray[np.bytes_]]) -> bytes:
+def _join_rows(columns: list[_Column]) -> bytes:
     """CSV lines (comma-separated, CRLF) of equal-length bytes columns, built in numpy.
 
     Each row is laid out at fixed width, cells padded with NUL bytes, and the
@@ -384,12 +404,16 @@ def _join_rows(columns: list[NDArray[np.bytes_]]) -> bytes:
     sends files with NUL bytes through csv, and _text_column refuses them).
     """
     n = columns[0].size
-    width = sum(c.dtype.itemsize for c in columns) + len(columns) + 1
+    tables = [c.table if isinstance(c, _Lookup) else c for c in columns]
+    width = sum(t.dtype.itemsize for t in tables) + len(columns) + 1
     rows = np.zeros((n, width), dtype=np.uint8)
     at = 0
-    for k, column in enumerate(columns):
-        size = column.dtype.itemsize
-        rows[:, at : at + size] = _bytes_matrix(column)
+    for k, (column, table) in enumerate(zip(columns, tables, strict=True)):
+        size = table.dtype.itemsize
+        if isinstance(column, _Lookup):  # gathered straight into place
+            rows[:, at : at + size] = _bytes_matrix(table)[column.index]
+        else:
+            rows[:, at : at + size] = _bytes_matrix(column)
         at += size
         rows[:, at] = ord(",") if k < len(columns) - 1 else ord("\r")
         at += 1
@@ -398,18 +422,22 @@ def _join_rows(columns: list[NDArray[np.bytes_]]) -> bytes:
     return bytes(flat[flat != 0].tobytes())
 
 
-def _write_csv_columns(
-    out: IO[bytes], header: list[str], columns: list[NDArray[np.bytes_]]
-) -> None:
+def _write_csv_columns(out: IO[bytes], header: list[str], columns: list[_Column]) -> None:
     out.write(",".join(header).encode() + b"\r\n")
     n = columns[0].size if columns else 0
     for start in range(0, n, _CHUNK):
         out.write(_join_rows([c[start : start + _CHUNK] for c in columns]))
 
 
-def _write_table(out: IO[bytes], header: list[str], columns: list[NDArray[np.bytes_]]) -> None:
+def _write_table(out: IO[bytes], header: list[str], columns: Sequence[_Column]) -> None:
     cells = [
-        [h, *(c.decode("utf-8", "replace") for c in col.tolist())]
+        [
+            h,
+            *(
+                c.decode("utf-8", "replace")
+                for c in (col.cells() if isinstance(col, _Lookup) else col).tolist()
+            ),
+        ]
         for h, col in zip(header, columns, strict=True)
     ]
     widths = [max(len(c) for c in column) for column in cells]
@@ -420,7 +448,7 @@ def _write_table(out: IO[bytes], header: list[str], columns: list[NDArray[np.byt
 
 def _readiness_table(
     assessments: Sequence[ReadinessAssessment],
-) -> tuple[list[str], list[NDArray[np.bytes_]]]:
+) -> tuple[list[str], list[_Column]]:
     scores = [score_readiness(a) for a in assessments]
     header = ["setting"]
     rows = [[*s.by_activity.values(), *s.by_dimension.values(), s.overall] for s in scores]
@@ -429,7 +457,7 @@ def _readiness_table(
     values = np.array([[np.nan if v is None else v for v in r] for r in rows], dtype=np.float64)
     values = values.reshape(len(scores), len(header) - 1)
     settings = _text_column([a.setting or "" for a in assessments])
-    columns = [_safe_cells(settings, neutralise=True)]
+    columns: list[_Column] = [_safe_cells(settings, neutralise=True)]
     columns += [_format_numbers(values[:, j]) for j in range(values.shape[1])]
     return header, columns
 
