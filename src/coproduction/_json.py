@@ -457,7 +457,10 @@ def to_dict(value: object) -> dict[str, Any]:
     :class:`~coproduction.EvaluationScore`, :class:`~coproduction.ReadinessScore`,
     :class:`~coproduction.EvaluationGaps`, :class:`~coproduction.ReadinessGap`,
     :class:`~coproduction.ChoiceGaps`, :class:`~coproduction.PowerWarning`,
-    :class:`~coproduction.WarningReport` and :class:`~coproduction.WarningRules`.
+    :class:`~coproduction.WarningReport`, :class:`~coproduction.WarningRules`,
+    :class:`~coproduction.CohortSummary`, :class:`~coproduction.ReadinessSummary`
+    and :class:`~coproduction.RoundChange` (a suppressed value is written as
+    ``{"reason": ...}``, never as a number).
     The document carries ``"schema"`` and ``"version"`` tags (see ``docs/formats.md``).
 
     Raises:
