@@ -355,3 +355,14 @@ def test_the_command_line_benchmark_runs_on_a_small_file() -> None:
     )
     assert "coproduction score / csv.reader:" in result.stdout
     assert "coproduction score / pandas:" in result.stdout
+
+
+def test_a_file_with_a_header_and_no_rows_gives_a_header_and_no_rows() -> None:
+    """No respondents is not an error: the output has the header only, ids column included."""
+    result = run(
+        "score", "-", "--format", "csv", stdin=("respondent," + ",".join(ITEMS) + "\n").encode()
+    )
+    assert 0 == result.returncode, result.stderr
+    assert [
+        "respondent,support,respect,risk_action,trust,power_with,overall,answered,warnings"
+    ] == (result.stdout.splitlines())

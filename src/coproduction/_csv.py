@@ -674,7 +674,7 @@ def read_wide_raw(
             return _read_wide_codes_slow(decode_utf8(data), id_column, group_columns)
         parts.append(_read_chunk(*fields, index, id_column, group_columns, first_row))
         first_row += parts[-1].codes.shape[0]
-    return _combine(parts, id_column, group_columns)
+    return _combine(parts, id_column if id_column in index else None, group_columns)
 
 
 _CHUNK_BYTES: Final = 1 << 23  # 8 MB of text at a time keeps the work arrays small
@@ -737,18 +737,20 @@ def _read_chunk(
     return _Chunk(codes, ids, groups, problems, max(0, bad_rows.size - MAX_PROBLEMS))
 
 
-def _combine(parts: list[_Chunk], id_column: str, group_columns: Sequence[str]) -> RawWide:
+def _combine(parts: list[_Chunk], id_column: str | None, group_columns: Sequence[str]) -> RawWide:
     """Join the chunks; check ids across the whole file; refuse it if anything was wrong."""
-    if not parts:
+    if not parts:  # a header without rows
         empty = np.zeros(0, dtype="S1")
         codes = np.zeros((0, len(_ITEM_IDS)), dtype=np.int8)
         codes.flags.writeable = False
-        return RawWide(codes, None, dict.fromkeys(group_columns, empty))
+        return RawWide(
+            codes, None if id_column is None else empty, dict.fromkeys(group_columns, empty)
+        )
     codes = np.concatenate([p.codes for p in parts]) if len(parts) > 1 else parts[0].codes
     problems = [problem for p in parts for problem in p.problems]
     unlisted = sum(p.bad_cells for p in parts)
     ids = None
-    if parts[0].ids is not None:
+    if id_column is not None:
         ids = np.concatenate([p.ids for p in parts if p.ids is not None])
         problems.extend(_id_problems(ids, id_column))
     groups = {g: np.concatenate([p.groups[g] for p in parts]) for g in group_columns}
