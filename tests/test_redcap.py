@@ -70,8 +70,17 @@ def test_a_records_export_reads_with_events_and_instances_as_groups() -> None:
     )
     assert ["17/baseline_arm_1", "17/followup_arm_1/2"] == [r.respondent for r in table.rows]
     assert ("baseline_arm_1", "followup_arm_1") == table.groups["redcap_event_name"]
-    assert ("", "2") == table.groups["redcap_repeat_instance"]
+    assert ("not repeated", "2") == table.groups["redcap_repeat_instance"]
     assert cp.Frequency.NOT_AT_ALL == table.rows[1].answers["support_1"]
+    cohort = cp.EvaluationCohort.from_responses(table.rows, groups=table.groups)
+    summary = cp.summarize(cohort, by="redcap_event_name", resamples=0)
+    assert 1 == summary.measure(None, ("followup_arm_1",)).n
+
+
+def test_an_export_without_repeats_has_no_instance_group() -> None:
+    """When no row is a repeat instance, the instance column is not a grouping column."""
+    table = cp.read_redcap_records(_export(f"1,baseline_arm_1,,,x,{_cells()},2"))
+    assert ["redcap_event_name"] == list(table.groups)
 
 
 def test_bad_cells_in_an_export_are_reported_at_the_exports_row_and_field() -> None:

@@ -68,6 +68,8 @@ REDCAP_COLUMNS: Final = (
     "Field Annotation",
 )
 EVALUATION_FORM: Final = "rrn_coproduction_evaluation"
+#: The grouping value of a row that is not a repeat instance (REDCap leaves it blank).
+NOT_REPEATED: Final = "not repeated"
 READINESS_FORM: Final = "rrn_readiness_checker"
 _ACTIVITY_SHORT: Final = {
     Activity.INFORMED: "informed",
@@ -223,7 +225,10 @@ def read_redcap_records(
     form are left out. Each remaining row is one response; its respondent id is
     the record id, followed by the event and repeat instance when the export has
     them (``"17/baseline_arm_1/2"``), so that ids are unique. The event and
-    instance columns present become grouping columns, with any in ``group_columns``.
+    instance columns present become grouping columns, with any in ``group_columns``;
+    a row that is not a repeat instance (blank in REDCap) has the instance
+    ``"not repeated"``, and the instance column is left out when no row repeats.
+    For a cohort: ``EvaluationCohort.from_responses(table.rows, groups=table.groups)``.
 
     Raises:
         ValidationError: As :func:`coproduction.read_evaluation_csv`, by row and column.
@@ -239,25 +244,30 @@ def read_redcap_records(
             "REDCap records", [Problem("row 1", f"missing columns: {', '.join(missing)}")]
         )
     index = {name: header.index(name) for name in header}
+    ragged = [
+        Problem(f"row {n}", f"expected {len(header)} cells, got {len(row)}")
+        for n, row in rows
+        if len(row) != len(header)
+    ]
+    if ragged:
+        raise ValidationError("REDCap records", ragged)
+    instrument = index.get("redcap_repeat_instrument")
+    rows = [(n, r) for n, r in rows if instrument is None or r[instrument] in {"", EVALUATION_FORM}]
     grouping = [g for g in _GROUPING if g in index and g != "redcap_repeat_instrument"]
+    instance = index.get("redcap_repeat_instance")
+    if instance is not None and not any(r[instance] for _, r in rows):
+        grouping.remove("redcap_repeat_instance")  # nothing repeats: not a grouping column
     keep = [*grouping, *group_columns]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["respondent", *keep, *COPRODUCTION_EVALUATION.item_ids])
     kept_rows: list[int] = []
     for n, row in rows:
-        if len(row) != len(header):
-            raise ValidationError(
-                "REDCap records",
-                [Problem(f"row {n}", f"expected {len(header)} cells, got {len(row)}")],
-            )
-        form = row[index["redcap_repeat_instrument"]] if "redcap_repeat_instrument" in index else ""
-        if form not in {"", EVALUATION_FORM}:
-            continue
-        key = "/".join(
-            [row[index["record_id"]], *(row[index[g]] for g in grouping if row[index[g]])]
-        )
-        writer.writerow([key, *(row[index[g]] for g in keep), *(row[index[f]] for f in fields)])
+        values = {g: row[index[g]] for g in keep}
+        key = "/".join([row[index["record_id"]], *(values[g] for g in grouping if values[g])])
+        if "redcap_repeat_instance" in grouping and not values["redcap_repeat_instance"]:
+            values["redcap_repeat_instance"] = NOT_REPEATED
+        writer.writerow([key, *values.values(), *(row[index[f]] for f in fields)])
         kept_rows.append(n)
     try:
         table = read_evaluation_csv(
