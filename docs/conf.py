@@ -49,6 +49,8 @@ nitpick_ignore_regex = [
     (r"py:class", r"Axes"),
     (r"py:class", r"(dt\.date|_E|K|V|Self)"),
     (r"py:obj", r"coproduction\._frozen\.[KV]"),
+    # interchange formats: type variables and path/stream aliases of the file readers
+    (r"py:class", r"(os\.PathLike|Source|Target|coproduction\._(json|csv)\._T)"),
 ]
 
 doctest_global_setup = "import coproduction as cp\nfrom coproduction import *"

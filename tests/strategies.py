@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 from hypothesis import strategies as st
 
 from coproduction import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
     Activity,
+    CohortSummary,
     Dimension,
+    DisclosureControl,
+    EvaluationCohort,
     EvaluationConventions,
     EvaluationResponse,
     Frequency,
@@ -18,6 +22,13 @@ from coproduction import (
     ReadinessAnswer,
     ReadinessAssessment,
     ReadinessConventions,
+    choice_gaps,
+    evaluation_gaps,
+    power_over_report,
+    readiness_gaps,
+    score_evaluation,
+    score_readiness,
+    summarize,
 )
 
 ITEM_IDS = COPRODUCTION_EVALUATION.item_ids
@@ -207,6 +218,42 @@ def readiness_conventions(draw: st.DrawFn) -> ReadinessConventions:
     return ReadinessConventions(
         points={ReadinessAnswer.NO: no, ReadinessAnswer.PARTLY: partly, ReadinessAnswer.YES: yes}
     )
+
+
+# --- interchange formats ---------------------------------------------------------
+
+#: Scores of any valid response, under any valid conventions.
+evaluation_scores = st.builds(
+    lambda response, conventions: score_evaluation(response, conventions=conventions),
+    evaluation_responses(),
+    evaluation_conventions(),
+)
+readiness_scores = readiness_assessments().map(score_readiness)
+#: Every outcome of the warning rules, with or without a readiness assessment.
+warning_reports = st.builds(
+    lambda response, assessment: power_over_report(response, assessment=assessment),
+    evaluation_responses(),
+    st.none() | readiness_assessments(),
+)
+gap_results = st.one_of(
+    st.builds(evaluation_gaps, evaluation_responses(), st.sampled_from(Frequency)),
+    st.builds(choice_gaps, evaluation_responses(), readiness_assessments()),
+    readiness_assessments().flatmap(
+        lambda a: st.sampled_from(readiness_gaps(a)) if readiness_gaps(a) else st.nothing()
+    ),
+)
+
+
+@st.composite
+def cohort_summaries(draw: st.DrawFn) -> CohortSummary:
+    """Summaries of small random cohorts by a ward column, with or without suppression."""
+    rows = draw(evaluation_code_arrays(max_rows=12))
+    wards = [draw(st.sampled_from(["Oak", "Elm"])) for _ in rows]
+    cohort = EvaluationCohort.from_array(
+        np.array(rows, dtype=np.int8).reshape(len(rows), 23), groups={"ward": wards}
+    )
+    disclosure = draw(st.none() | st.just(DisclosureControl()))
+    return summarize(cohort, by="ward", resamples=20, disclosure=disclosure)
 
 
 #: Any non-blank text a person might type as an id, markup characters and all.

@@ -84,6 +84,36 @@ def test_quickstart_example_runs_as_a_script() -> None:
     assert "CC BY-NC-ND 4.0" in result.stdout
 
 
+def _quickstart_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("<!-- start-quickstart -->", 1)[1].split("<!-- end-quickstart -->", 1)[0]
+    return [part.split("```", 1)[0].strip() for part in block.split("```console")[1:]]
+
+
+def test_readme_quickstart_scores_the_synthetic_cohort_with_the_command() -> None:
+    """The README's first command, after its install step, runs and scores 60 respondents."""
+    install, command = _quickstart_commands()[0].split(" && ")
+    assert "python -m pip install ." == install
+    assert command.startswith("coproduction score examples/synthetic-evaluation-cohort.csv")
+    script = Path(sys.executable).parent / "coproduction"
+    result = subprocess.run(
+        [str(script), *command.split()[1:], "--format", "csv"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("respondent,ward,support,respect,risk_action,trust,power_with")
+    assert 61 == len(lines)
+    assert all(line.startswith("SYNTHETIC-") for line in lines[1:])
+
+
+def test_readme_keeps_the_test_command() -> None:
+    """The README's second command is still the one that runs every check."""
+    assert "python -m pip install nox && nox" == _quickstart_commands()[1]
+
+
 def test_instrument_docs_show_every_item_and_question_verbatim() -> None:
     """docs/instruments.md lists every id with its verbatim text, so the docs cannot drift."""
     page = (ROOT / "docs" / "instruments.md").read_text(encoding="utf-8")

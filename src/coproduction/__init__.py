@@ -26,6 +26,18 @@ from coproduction._cohort_scoring import (
     score_readiness_cohort,
 )
 from coproduction._cohorts import UNANSWERED_CODE, EvaluationCohort, ReadinessCohort
+from coproduction._csv import (
+    CsvTable,
+    RejectedRow,
+    neutralise,
+    read_evaluation_cohort,
+    read_evaluation_csv,
+    read_readiness_csv,
+    write_evaluation_csv,
+    write_readiness_csv,
+)
+from coproduction._fhir import FHIR_BASE, fhir_questionnaire, from_fhir, to_fhir
+from coproduction._forms import render_form
 from coproduction._frozen import FrozenDict
 from coproduction._gaps import (
     Change,
@@ -64,6 +76,14 @@ from coproduction._instruments import (
     ReadinessChecker,
     ReadinessQuestion,
 )
+from coproduction._json import (
+    JSON_SCHEMA_VERSION,
+    from_dict,
+    from_json,
+    json_schema,
+    to_dict,
+    to_json,
+)
 from coproduction._pandas import (
     assessments_from_frame,
     assessments_to_frame,
@@ -80,6 +100,12 @@ from coproduction._plot import (
     plot_readiness_grid,
 )
 from coproduction._power import Activity, Level, PowerType
+from coproduction._redcap import (
+    REDCAP_COLUMNS,
+    read_redcap_records,
+    redcap_field_names,
+    write_data_dictionary,
+)
 from coproduction._reliability import DomainReliability, reliability
 from coproduction._report import render_report, write_report
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
@@ -128,7 +154,10 @@ __all__ = [
     "COPRODUCTION_EVALUATION",
     "DEFAULT_RULES",
     "DISCLOSURE_SOURCE",
+    "FHIR_BASE",
+    "JSON_SCHEMA_VERSION",
     "READINESS_CHECKER",
+    "REDCAP_COLUMNS",
     "UNANSWERED_CODE",
     "Activity",
     "Change",
@@ -140,6 +169,7 @@ __all__ = [
     "ContextRule",
     "CoproductionError",
     "CoproductionEvaluation",
+    "CsvTable",
     "Dimension",
     "DisclosureControl",
     "Domain",
@@ -184,6 +214,7 @@ __all__ = [
     "ReadinessQuestion",
     "ReadinessScore",
     "ReadinessSummary",
+    "RejectedRow",
     "RoundChange",
     "Severity",
     "Suppressed",
@@ -200,6 +231,12 @@ __all__ = [
     "cohort_to_frame",
     "compare",
     "evaluation_gaps",
+    "fhir_questionnaire",
+    "from_dict",
+    "from_fhir",
+    "from_json",
+    "json_schema",
+    "neutralise",
     "perception_gap",
     "plot_change",
     "plot_domain_profile",
@@ -207,8 +244,14 @@ __all__ = [
     "plot_readiness_grid",
     "power_over_report",
     "power_over_warnings",
+    "read_evaluation_cohort",
+    "read_evaluation_csv",
+    "read_readiness_csv",
+    "read_redcap_records",
     "readiness_gaps",
+    "redcap_field_names",
     "reliability",
+    "render_form",
     "render_report",
     "responses_from_frame",
     "responses_to_frame",
@@ -221,6 +264,12 @@ __all__ = [
     "summarize",
     "summarize_readiness",
     "summary_to_frame",
+    "to_dict",
+    "to_fhir",
+    "to_json",
+    "write_data_dictionary",
+    "write_evaluation_csv",
+    "write_readiness_csv",
     "write_report",
 ]
 

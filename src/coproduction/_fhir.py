@@ -1,0 +1,447 @@
+"""HL7 FHIR: both instruments as ``Questionnaire`` resources, answers as ``QuestionnaireResponse``.
+
+Resources are plain dicts, ready for ``json.dumps``; no FHIR library is needed at
+run time. Item ``linkId`` values are the library's item and question ids; group
+items are the evaluation's domains and the Readiness Checker's activities (in the
+booklet's order, which is not a ranking). Answer options are codings in this
+library's code systems, with the **library's scoring convention** as the ordinal
+value (R4: the ``ordinalValue`` extension; R5: ``itemWeight``).
+
+Importing a ``QuestionnaireResponse`` (or a ``Bundle`` of them) checks what FHIR
+validators do not: the ``questionnaire`` canonical names one of these
+questionnaires, every ``linkId`` is known and in its group, every answer is one of
+the item's options, and no item is answered twice. Every problem is reported at
+once with its FHIRPath-like location.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any, Final, Literal
+
+from coproduction import _booklet as b
+from coproduction._instruments import (
+    COPRODUCTION_EVALUATION,
+    READINESS_CHECKER,
+    Frequency,
+    ReadinessAnswer,
+)
+from coproduction._responses import EvaluationResponse, ReadinessAssessment
+from coproduction._scoring import EvaluationConventions, ReadinessConventions
+from coproduction.exceptions import Problem, ValidationError
+
+__all__ = ["FHIR_BASE", "fhir_questionnaire", "from_fhir", "to_fhir"]
+
+#: The base of every canonical URL this library gives its FHIR resources.
+FHIR_BASE: Final = "https://coproduction.readthedocs.io/fhir"
+FhirVersion = Literal["R4", "R5"]
+Instrument = Literal["evaluation", "readiness"]
+
+_QUESTIONNAIRE_URL: Final = {
+    "evaluation": f"{FHIR_BASE}/Questionnaire/rrn-coproduction-evaluation",
+    "readiness": f"{FHIR_BASE}/Questionnaire/rrn-readiness-checker",
+}
+_SYSTEM: Final = {
+    "evaluation": f"{FHIR_BASE}/CodeSystem/rrn-frequency",
+    "readiness": f"{FHIR_BASE}/CodeSystem/rrn-readiness-answer",
+}
+_ID_SYSTEM: Final = f"{FHIR_BASE}/NamingSystem/pseudonymous-id"
+_ORDINAL: Final = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
+_ITEM_WEIGHT: Final = "http://hl7.org/fhir/StructureDefinition/itemWeight"
+_PARTLY_NOTE: Final = (
+    "The booklet asks yes/no questions; 'Partly' is a convention of the coproduction "
+    "library for partial implementation, not part of the RRN Readiness Checker."
+)
+_ORDINAL_NOTE: Final = (
+    "Ordinal values are the coproduction library's scoring convention; the booklet gives no scores."
+)
+
+
+def _copyright() -> str:
+    return (
+        f"{b.CITATION} Version {b.VERSION}. Licensed under the {b.LICENCE_NAME} "
+        f"({b.LICENCE}), {b.LICENCE_URL}. Reproduced verbatim with attribution."
+    )
+
+
+def _option(
+    system: str, code: str, label: str, weight: float, version: FhirVersion
+) -> dict[str, Any]:
+    url = _ORDINAL if version == "R4" else _ITEM_WEIGHT
+    return {
+        "valueCoding": {
+            "extension": [{"url": url, "valueDecimal": weight}],
+            "system": system,
+            "code": code,
+            "display": label,
+        }
+    }
+
+
+def _question(link_id: str, text: str, options: list[Any], version: FhirVersion) -> dict[str, Any]:
+    item: dict[str, Any] = {"linkId": link_id, "text": text}
+    if version == "R4":
+        item["type"] = "choice"
+    else:
+        item["type"] = "coding"
+        item["answerConstraint"] = "optionsOnly"
+    item["required"] = False  # an unanswered item is allowed, and never scored as the lowest
+    item["repeats"] = False
+    item["answerOption"] = options
+    return item
+
+
+def fhir_questionnaire(
+    instrument: Instrument, *, fhir_version: FhirVersion = "R4"
+) -> dict[str, Any]:
+    """Export an instrument as a FHIR ``Questionnaire`` resource (R4 or R5).
+
+    Args:
+        instrument: ``"evaluation"`` or ``"readiness"``.
+        fhir_version: ``"R4"`` (``choice`` items, ``ordinalValue``) or ``"R5"``
+            (``coding`` items with ``answerConstraint``, ``itemWeight``).
+
+    >>> q = fhir_questionnaire("evaluation")
+    >>> q["url"]
+    'https://coproduction.readthedocs.io/fhir/Questionnaire/rrn-coproduction-evaluation'
+    >>> q["version"], q["item"][1]["linkId"], q["item"][1]["item"][0]["linkId"]
+    ('1.C', 'support', 'support_1')
+
+    .. versionadded:: 0.1.0
+    """
+    system = _SYSTEM[instrument]
+    if instrument == "evaluation":
+        ev = COPRODUCTION_EVALUATION
+        points = EvaluationConventions().points
+        options = [_option(system, f.value, f.label, points[f], fhir_version) for f in Frequency]
+        items: list[Any] = [
+            {"linkId": "stem", "text": ev.stem, "type": "display"},
+            *(
+                {
+                    "linkId": domain.value,
+                    "text": domain.label,
+                    "type": "group",
+                    "item": [
+                        _question(item.id, item.text, options, fhir_version)
+                        for item in ev.items_in(domain)
+                    ],
+                }
+                for domain in ev.domains
+            ),
+        ]
+        name, title, description = "RRNCoproductionEvaluation", ev.name, ev.introduction
+    else:
+        rc = READINESS_CHECKER
+        weights = ReadinessConventions().points
+        options = [
+            _option(system, a.value, a.label, weights[a], fhir_version) for a in ReadinessAnswer
+        ]
+        items = [
+            {
+                "linkId": activity.value,
+                "text": activity.label,
+                "type": "group",
+                "item": [
+                    _question(
+                        q.id, rc.question(q.activity, q.dimension).text, options, fhir_version
+                    )
+                    for q in rc.questions
+                    if q.activity is activity
+                ],
+            }
+            for activity in rc.activities
+        ]
+        name, title = "RRNReadinessChecker", rc.name
+        description = f"{rc.introduction}\n\n{_PARTLY_NOTE}"
+    return {
+        "resourceType": "Questionnaire",
+        "id": _QUESTIONNAIRE_URL[instrument].rsplit("/", 1)[1],
+        "url": _QUESTIONNAIRE_URL[instrument],
+        "version": b.VERSION,
+        "name": name,
+        "title": title,
+        "status": "active",
+        "publisher": "Restraint Reduction Network (instrument); coproduction library (encoding)",
+        "description": f"{description}\n\n{_ORDINAL_NOTE}",
+        "copyright": _copyright(),
+        "item": items,
+    }
+
+
+def to_fhir(
+    value: EvaluationResponse | ReadinessAssessment, *, fhir_version: FhirVersion = "R4"
+) -> dict[str, Any]:
+    """Export a response or assessment as a FHIR ``QuestionnaireResponse``.
+
+    Unanswered items are left out (an unanswered item is not an answer). The
+    respondent's (or setting's) pseudonymous id is the ``identifier``; the date is
+    ``authored``. FHIR carries answers, the id and the date only: a response with
+    a level or activities is refused, rather than exported without them.
+
+    Raises:
+        ValidationError: The response has a level or activities.
+
+    >>> r = EvaluationResponse.from_labels({"trust_1": "Sometimes"}, respondent="R-1")
+    >>> qr = to_fhir(r)
+    >>> qr["item"][0]["item"][0]["answer"][0]["valueCoding"]["code"]
+    'sometimes'
+
+    .. versionadded:: 0.1.0
+    """
+    if isinstance(value, EvaluationResponse):
+        problems = [
+            Problem(name, "FHIR export carries answers, id and date only; use JSON to keep it")
+            for name in ("level", "activities", "preferred_activities")
+            if getattr(value, name)
+        ]
+        if problems:
+            raise ValidationError("FHIR export", problems)
+        instrument: Instrument = "evaluation"
+        key, date = value.respondent, value.date
+        groups: list[tuple[str, list[tuple[str, Frequency | ReadinessAnswer | None]]]] = [
+            (
+                domain.value,
+                [
+                    (item.id, value.answers[item.id])
+                    for item in COPRODUCTION_EVALUATION.items_in(domain)
+                ],
+            )
+            for domain in COPRODUCTION_EVALUATION.domains
+        ]
+    else:
+        instrument = "readiness"
+        key, date = value.setting, value.date
+        groups = [
+            (
+                activity.value,
+                [
+                    (q.id, value.answers[q.activity, q.dimension])
+                    for q in READINESS_CHECKER.questions
+                    if q.activity is activity
+                ],
+            )
+            for activity in READINESS_CHECKER.activities
+        ]
+    system = _SYSTEM[instrument]
+    items = []
+    for group, answers in groups:
+        answered = [
+            {
+                "linkId": link_id,
+                "answer": [
+                    {"valueCoding": {"system": system, "code": a.value, "display": a.label}}
+                ],
+            }
+            for link_id, a in answers
+            if a is not None
+        ]
+        if answered:
+            items.append({"linkId": group, "item": answered})
+    resource: dict[str, Any] = {
+        "resourceType": "QuestionnaireResponse",
+        "questionnaire": f"{_QUESTIONNAIRE_URL[instrument]}|{b.VERSION}",
+        "status": "completed",
+    }
+    if key is not None:
+        identifier = {"system": _ID_SYSTEM, "value": key}
+        resource["identifier"] = identifier if fhir_version == "R4" else [identifier]
+    if date is not None:
+        resource["authored"] = date.isoformat()
+    if items:
+        resource["item"] = items
+    return resource
+
+
+def _structure(instrument: Instrument) -> dict[str, dict[str, object]]:
+    """Group linkId to {item linkId: the answer member for each code}."""
+    if instrument == "evaluation":
+        return {
+            d.value: {i.id: None for i in COPRODUCTION_EVALUATION.items_in(d)}
+            for d in COPRODUCTION_EVALUATION.domains
+        }
+    return {
+        a.value: {q.id: None for q in READINESS_CHECKER.questions if q.activity is a}
+        for a in READINESS_CHECKER.activities
+    }
+
+
+def _instrument_of(canonical: object, where: str, problems: list[Problem]) -> Instrument | None:
+    if not isinstance(canonical, str):
+        problems.append(Problem(f"{where}.questionnaire", "missing; expected one of " + _known()))
+        return None
+    url, _, version = canonical.partition("|")
+    for instrument, known in _QUESTIONNAIRE_URL.items():
+        if url == known:
+            if version and version != b.VERSION:
+                problems.append(
+                    Problem(
+                        f"{where}.questionnaire",
+                        f"version {version!r}; this library holds version {b.VERSION}",
+                    )
+                )
+                return None
+            return instrument  # type: ignore[return-value]
+    problems.append(
+        Problem(f"{where}.questionnaire", f"unknown {canonical!r}; expected {_known()}")
+    )
+    return None
+
+
+def _known() -> str:
+    return " or ".join(repr(u) for u in _QUESTIONNAIRE_URL.values())
+
+
+def _answer(
+    entry: object, instrument: Instrument, where: str, problems: list[Problem]
+) -> Frequency | ReadinessAnswer | None:
+    members: Iterable[Frequency | ReadinessAnswer] = (
+        Frequency if instrument == "evaluation" else ReadinessAnswer
+    )
+    codes = {m.value: m for m in members}
+    coding = entry.get("valueCoding") if isinstance(entry, Mapping) else None
+    if (
+        isinstance(entry, Mapping)
+        and set(entry) <= {"valueCoding", "extension", "id"}
+        and isinstance(coding, Mapping)
+        and coding.get("system") == _SYSTEM[instrument]
+        and coding.get("code") in codes
+    ):
+        return codes[coding["code"]]
+    problems.append(
+        Problem(
+            where,
+            f"expected a valueCoding with system {_SYSTEM[instrument]!r} and code one of "
+            f"{', '.join(codes)}",
+        )
+    )
+    return None
+
+
+def _response(  # noqa: C901 - one check per FHIR element, in document order
+    resource: Mapping[str, Any], where: str, problems: list[Problem]
+) -> object:
+    found: list[Problem] = []
+    if resource.get("resourceType") != "QuestionnaireResponse":
+        problems.append(Problem(f"{where}.resourceType", "expected 'QuestionnaireResponse'"))
+        return None
+    instrument = _instrument_of(resource.get("questionnaire"), where, found)
+    if instrument is None:
+        problems.extend(found)
+        return None
+    structure = _structure(instrument)
+    answers: dict[str, object] = {}
+    groups = resource.get("item", [])
+    if not isinstance(groups, list):
+        groups = []
+        found.append(Problem(f"{where}.item", "expected a list of group items"))
+    for g, group in enumerate(groups):
+        at = f"{where}.item[{g}]"
+        link = group.get("linkId") if isinstance(group, Mapping) else None
+        if link not in structure:
+            found.append(
+                Problem(f"{at}.linkId", f"unknown group {link!r}; expected {', '.join(structure)}")
+            )
+            continue
+        for i, item in enumerate(group.get("item", [])):
+            here = f"{at}.item[{i}]"
+            item_link = item.get("linkId") if isinstance(item, Mapping) else None
+            if item_link not in structure[str(link)]:
+                found.append(
+                    Problem(f"{here}.linkId", f"{item_link!r} is not an item of group {link!r}")
+                )
+                continue
+            if item_link in answers:
+                found.append(Problem(f"{here}.linkId", f"{item_link!r} is answered twice"))
+                continue
+            given = item.get("answer", [])
+            if not isinstance(given, list) or len(given) > 1:
+                found.append(Problem(f"{here}.answer", "expected at most one answer"))
+                continue
+            answers[str(item_link)] = (
+                _answer(given[0], instrument, f"{here}.answer[0]", found) if given else None
+            )
+    key = _identifier(resource.get("identifier"), where, found)
+    date = _authored(resource.get("authored"), where, found)
+    problems.extend(found)
+    if found:
+        return None
+    try:
+        if instrument == "evaluation":
+            return EvaluationResponse(answers, respondent=key, date=date)  # type: ignore[arg-type]
+        cells = {(q.activity, q.dimension): answers.get(q.id) for q in READINESS_CHECKER.questions}
+        return ReadinessAssessment(cells, setting=key, date=date)  # type: ignore[arg-type]
+    except ValidationError as error:
+        problems.extend(Problem(f"{where}: {p.location}", p.message) for p in error.problems)
+        return None
+
+
+def _identifier(value: object, where: str, problems: list[Problem]) -> str | None:
+    if value is None:
+        return None
+    candidates = value if isinstance(value, list) else [value]
+    for candidate in candidates:
+        if isinstance(candidate, Mapping) and candidate.get("system") == _ID_SYSTEM:
+            key = candidate.get("value")
+            if isinstance(key, str) and key.strip():
+                return key
+    problems.append(
+        Problem(f"{where}.identifier", f"expected an identifier with system {_ID_SYSTEM!r}")
+    )
+    return None
+
+
+def _authored(value: object, where: str, problems: list[Problem]) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            pass
+    problems.append(
+        Problem(f"{where}.authored", f"expected a FHIR date or dateTime, got {value!r}")
+    )
+    return None
+
+
+def from_fhir(
+    resource: Mapping[str, Any],
+) -> tuple[EvaluationResponse | ReadinessAssessment, ...]:
+    """Import a ``QuestionnaireResponse``, or a ``Bundle`` of them, strictly.
+
+    Returns:
+        One response (or assessment) per ``QuestionnaireResponse``, in order.
+
+    Raises:
+        ValidationError: Listing every problem with its location, e.g.
+            ``Bundle.entry[2].resource.item[0].item[1].answer[0]``.
+
+    >>> from_fhir(to_fhir(EvaluationResponse.from_labels({"trust_1": 2})))[0].answered
+    1
+
+    .. versionadded:: 0.1.0
+    """
+    problems: list[Problem] = []
+    values: list[EvaluationResponse | ReadinessAssessment] = []
+    untrusted: object = resource
+    if not isinstance(untrusted, Mapping):
+        raise ValidationError("FHIR resource", [Problem("$", "expected a JSON object")])
+    if untrusted.get("resourceType") == "Bundle":
+        entries = untrusted.get("entry", [])
+        for k, entry in enumerate(entries if isinstance(entries, list) else []):
+            inner = entry.get("resource") if isinstance(entry, Mapping) else None
+            where = f"Bundle.entry[{k}].resource"
+            if not isinstance(inner, Mapping):
+                problems.append(Problem(where, "expected a QuestionnaireResponse"))
+                continue
+            value = _response(inner, where, problems)
+            if isinstance(value, EvaluationResponse | ReadinessAssessment):
+                values.append(value)
+    else:
+        value = _response(untrusted, "QuestionnaireResponse", problems)
+        if isinstance(value, EvaluationResponse | ReadinessAssessment):
+            values.append(value)
+    if problems:
+        raise ValidationError("FHIR resource", problems)
+    return tuple(values)

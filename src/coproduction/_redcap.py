@@ -1,0 +1,305 @@
+"""REDCap: a data dictionary for both instruments, and records exports read back in.
+
+The data dictionary is REDCap's standard 18-column CSV; uploading it builds the
+forms in a REDCap project in one step. Field names are derived from the library's
+ids: the evaluation's item ids as they are (``support_1``); the Readiness
+Checker's question ids shortened to REDCap's recommended length
+(``rc_listened_obl``), each listed in the field annotation with its library id.
+
+A records export (REDCap's "CSV / Microsoft Excel (raw data)") is read strictly:
+every bad cell is reported by row and column, and the event and repeat instance
+columns, when present, become grouping columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from typing import Final, Literal
+
+from coproduction._csv import (
+    CsvTable,
+    Source,
+    Target,
+    _open_target,
+    _read_text,
+    _rows,
+    read_evaluation_csv,
+)
+from coproduction._frozen import FrozenDict
+from coproduction._instruments import (
+    COPRODUCTION_EVALUATION,
+    READINESS_CHECKER,
+    Dimension,
+    Frequency,
+    ReadinessAnswer,
+)
+from coproduction._power import Activity
+from coproduction._responses import EvaluationResponse
+from coproduction.exceptions import Problem, ValidationError
+
+__all__ = [
+    "REDCAP_COLUMNS",
+    "read_redcap_records",
+    "redcap_field_names",
+    "write_data_dictionary",
+]
+
+#: The 18 columns of a REDCap data dictionary, in REDCap's order.
+REDCAP_COLUMNS: Final = (
+    "Variable / Field Name",
+    "Form Name",
+    "Section Header",
+    "Field Type",
+    "Field Label",
+    "Choices, Calculations, OR Slider Labels",
+    "Field Note",
+    "Text Validation Type OR Show Slider Number",
+    "Text Validation Min",
+    "Text Validation Max",
+    "Identifier?",
+    "Branching Logic (Show field only if...)",
+    "Required Field?",
+    "Custom Alignment",
+    "Question Number (surveys only)",
+    "Matrix Group Name",
+    "Matrix Ranking?",
+    "Field Annotation",
+)
+EVALUATION_FORM: Final = "rrn_coproduction_evaluation"
+#: The grouping value of a row that is not a repeat instance (REDCap leaves it blank).
+NOT_REPEATED: Final = "not repeated"
+READINESS_FORM: Final = "rrn_readiness_checker"
+_ACTIVITY_SHORT: Final = {
+    Activity.INFORMED: "informed",
+    Activity.LISTENED_TO: "listened",
+    Activity.EXPRESSING_VIEWS: "expressing",
+    Activity.VIEWS_TAKEN_INTO_ACCOUNT: "views_taken",
+    Activity.INVOLVED: "involved",
+    Activity.SHARED: "shared",
+    Activity.IN_CONTROL: "in_control",
+}
+_DIMENSION_SHORT: Final = {
+    Dimension.OBLIGATION: "obl",
+    Dimension.READINESS: "rdy",
+    Dimension.INFRASTRUCTURE: "inf",
+}
+_GROUPING: Final = ("redcap_event_name", "redcap_repeat_instrument", "redcap_repeat_instance")
+_PARTLY_NOTE: Final = "'Partly' is the coproduction library's convention, not the booklet's."
+
+
+def redcap_field_names() -> dict[str, str]:
+    """The REDCap field name of every item and question id, in the booklet's order.
+
+    Field names are lowercase letters, digits and underscores, start with a letter
+    and have at most 26 characters, as REDCap recommends.
+
+    >>> names = redcap_field_names()
+    >>> names["support_1"], names["listened_to_obligation"]
+    ('support_1', 'rc_listened_obl')
+
+    .. versionadded:: 0.1.0
+    """
+    names = {item_id: item_id for item_id in COPRODUCTION_EVALUATION.item_ids}
+    names.update(
+        {
+            q.id: f"rc_{_ACTIVITY_SHORT[q.activity]}_{_DIMENSION_SHORT[q.dimension]}"
+            for q in READINESS_CHECKER.questions
+        }
+    )
+    return names
+
+
+def _row(**cells: str) -> list[str]:
+    keys = {
+        "name": 0,
+        "form": 1,
+        "section": 2,
+        "type": 3,
+        "label": 4,
+        "choices": 5,
+        "note": 6,
+        "validation": 7,
+        "identifier": 10,
+        "required": 12,
+        "annotation": 17,
+    }
+    row = [""] * len(REDCAP_COLUMNS)
+    for key, value in cells.items():
+        row[keys[key]] = value
+    return row
+
+
+def _evaluation_rows(names: dict[str, str]) -> list[list[str]]:
+    ev = COPRODUCTION_EVALUATION
+    choices = " | ".join(f"{i}, {f.label}" for i, f in enumerate(Frequency))
+    rows = []
+    for domain in ev.domains:
+        for k, item in enumerate(ev.items_in(domain)):
+            section = ""
+            if k == 0:
+                section = f"{domain.label}"
+                if domain is ev.domains[0]:
+                    section = f"{ev.stem}<br>{section}"
+            rows.append(
+                _row(
+                    name=names[item.id],
+                    form=EVALUATION_FORM,
+                    section=section,
+                    type="radio",
+                    label=item.text,
+                    choices=choices,
+                    annotation=f"coproduction:{item.id}",
+                )
+            )
+    return rows
+
+
+def _readiness_rows(names: dict[str, str]) -> list[list[str]]:
+    rc = READINESS_CHECKER
+    choices = " | ".join(f"{a.value}, {a.label}" for a in ReadinessAnswer)
+    return [
+        _row(
+            name=names[q.id],
+            form=READINESS_FORM,
+            section=q.activity.label if q.dimension is rc.dimensions[0] else "",
+            type="radio",
+            label=q.text,
+            choices=choices,
+            note=_PARTLY_NOTE,
+            annotation=f"coproduction:{q.id}",
+        )
+        for q in rc.questions
+    ]
+
+
+def write_data_dictionary(
+    instrument: Literal["evaluation", "readiness", "both"], target: Target
+) -> None:
+    """Write a REDCap data dictionary (the standard 18-column CSV) for the instruments.
+
+    The first field is ``record_id``. Evaluation items are radio fields with the
+    choices ``0, Not at all | 1, Sometimes | 2, All the time`` (the library's
+    documented codes); readiness questions have ``yes, Yes | partly, Partly | no,
+    No``. Each field's annotation names its library id. Wording is verbatim.
+
+    Args:
+        instrument: ``"evaluation"``, ``"readiness"`` or ``"both"`` (two forms).
+        target: A path, or an open text file.
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> write_data_dictionary("evaluation", out)
+    >>> out.getvalue().splitlines()[2].split(",")[:4]
+    ['support_1', 'rrn_coproduction_evaluation', 'When I am ... project:<br>Support', 'radio']
+
+    .. versionadded:: 0.1.0
+    """
+    names = redcap_field_names()
+    first_form = READINESS_FORM if instrument == "readiness" else EVALUATION_FORM
+    rows = [_row(name="record_id", form=first_form, type="text", label="Record ID")]
+    if instrument in {"evaluation", "both"}:
+        rows += _evaluation_rows(names)
+    if instrument in {"readiness", "both"}:
+        rows += _readiness_rows(names)
+    out, close = _open_target(target)
+    try:
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(REDCAP_COLUMNS)
+        writer.writerows(rows)
+    finally:
+        if close:
+            out.close()
+
+
+def read_redcap_records(
+    source: Source, *, group_columns: Sequence[str] = (), keep_good_rows: bool = False
+) -> CsvTable[EvaluationResponse]:
+    """Read the evaluation answers of a REDCap records export (raw CSV), strictly.
+
+    Expected columns: ``record_id``, every evaluation field, and optionally
+    ``redcap_event_name``, ``redcap_repeat_instrument``, ``redcap_repeat_instance``
+    and ``rrn_coproduction_evaluation_complete``. Columns of other forms are
+    ignored (a REDCap export holds the whole project); rows of another repeating
+    form are left out. Each remaining row is one response; its respondent id is
+    the record id, followed by the event and repeat instance when the export has
+    them (``"17/baseline_arm_1/2"``), so that ids are unique. The event and
+    instance columns present become grouping columns, with any in ``group_columns``;
+    a row that is not a repeat instance (blank in REDCap) has the instance
+    ``"not repeated"``, and the instance column is left out when no row repeats.
+    For a cohort: ``EvaluationCohort.from_responses(table.rows, groups=table.groups)``.
+
+    Raises:
+        ValidationError: As :func:`coproduction.read_evaluation_csv`, by row and column.
+
+    .. versionadded:: 0.1.0
+    """
+    header, rows = _rows(_read_text(source))
+    names = redcap_field_names()
+    fields = [names[i] for i in COPRODUCTION_EVALUATION.item_ids]
+    missing = [f for f in ("record_id", *fields, *group_columns) if f not in header]
+    if missing:
+        raise ValidationError(
+            "REDCap records", [Problem("row 1", f"missing columns: {', '.join(missing)}")]
+        )
+    index = {name: header.index(name) for name in header}
+    ragged = [
+        Problem(f"row {n}", f"expected {len(header)} cells, got {len(row)}")
+        for n, row in rows
+        if len(row) != len(header)
+    ]
+    if ragged:
+        raise ValidationError("REDCap records", ragged)
+    instrument = index.get("redcap_repeat_instrument")
+    rows = [(n, r) for n, r in rows if instrument is None or r[instrument] in {"", EVALUATION_FORM}]
+    grouping = [g for g in _GROUPING if g in index and g != "redcap_repeat_instrument"]
+    instance = index.get("redcap_repeat_instance")
+    if instance is not None and not any(r[instance] for _, r in rows):
+        grouping.remove("redcap_repeat_instance")  # nothing repeats: not a grouping column
+    keep = [*grouping, *group_columns]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["respondent", *keep, *COPRODUCTION_EVALUATION.item_ids])
+    kept_rows: list[int] = []
+    for n, row in rows:
+        values = {g: row[index[g]] for g in keep}
+        key = "/".join([row[index["record_id"]], *(values[g] for g in grouping if values[g])])
+        if "redcap_repeat_instance" in grouping and not values["redcap_repeat_instance"]:
+            values["redcap_repeat_instance"] = NOT_REPEATED
+        writer.writerow([key, *values.values(), *(row[index[f]] for f in fields)])
+        kept_rows.append(n)
+    try:
+        table = read_evaluation_csv(
+            io.StringIO(out.getvalue(), newline=""),
+            group_columns=keep,
+            keep_good_rows=keep_good_rows,
+        )
+    except ValidationError as error:
+        raise ValidationError(
+            "REDCap records", [_renumber(p, kept_rows, fields) for p in error.problems]
+        ) from None
+    return CsvTable(
+        rows=table.rows,
+        groups=FrozenDict(table.groups),
+        rejected=tuple(
+            type(r)(
+                tuple(kept_rows[k - 2] for k in r.rows),
+                tuple(_renumber(p, kept_rows, fields) for p in r.problems),
+            )
+            for r in table.rejected
+        ),
+    )
+
+
+def _renumber(problem: Problem, kept_rows: list[int], fields: list[str]) -> Problem:
+    """Point a problem found in the rewritten table back at the export's row and field."""
+    location = problem.location
+    if location.startswith("row "):
+        number, _, rest = location[4:].partition(",")
+        if number.isdigit() and int(number) >= 2:
+            location = f"row {kept_rows[int(number) - 2]}" + (f",{rest}" if rest else "")
+    location = location.replace("column 'respondent'", "column 'record_id'")
+    for item_id, field in zip(COPRODUCTION_EVALUATION.item_ids, fields, strict=True):
+        location = location.replace(f"column {item_id!r}", f"column {field!r}")
+    return Problem(location, problem.message)

@@ -1,0 +1,368 @@
+"""The command line, run through its real entry points in a subprocess."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+import coproduction as cp
+from coproduction import _cli
+from strategies import evaluation_responses
+
+ROOT = Path(__file__).parent.parent
+COHORT = ROOT / "examples" / "synthetic-evaluation-cohort.csv"
+ITEMS = cp.COPRODUCTION_EVALUATION.item_ids
+
+
+def run(
+    *args: str, stdin: bytes = b"", cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m coproduction`` with these arguments."""
+    result = subprocess.run(
+        [sys.executable, "-m", "coproduction", *args],
+        input=stdin,
+        capture_output=True,
+        check=False,
+        cwd=cwd,
+    )
+    return subprocess.CompletedProcess(
+        result.args, result.returncode, result.stdout.decode(), result.stderr.decode()
+    )
+
+
+def _one_response_csv(first: str = "2") -> bytes:
+    return (
+        "respondent," + ",".join(ITEMS) + "\nR-1," + ",".join([first, *"1" * 22]) + "\n"
+    ).encode()
+
+
+def test_the_console_script_is_installed_and_runs() -> None:
+    """The ``coproduction`` console script exists and shows its commands."""
+    script = shutil.which("coproduction", path=str(Path(sys.executable).parent))
+    assert script is not None
+    result = subprocess.run([script, "--help"], capture_output=True, text=True, check=True)
+    for command in ("score", "summary", "validate", "form", "export"):
+        assert command in result.stdout
+
+
+def test_score_gives_the_same_means_as_score_evaluation() -> None:
+    """Each CSV row of ``score`` holds what score_evaluation gives for that respondent."""
+    result = run("score", str(COHORT), "--group", "ward", "--format", "csv")
+    assert 0 == result.returncode, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    table = cp.read_evaluation_csv(COHORT, group_columns=["ward"])
+    assert len(table.rows) == len(rows) == 60
+    for row, response, ward in zip(rows, table.rows, table.groups["ward"], strict=True):
+        score = cp.score_evaluation(response)
+        assert response.respondent == row["respondent"]
+        assert ward == row["ward"]
+        for domain, domain_score in score.domains.items():
+            expected = "" if domain_score.mean is None else f"{domain_score.mean:.4f}"
+            assert expected.rstrip("0").rstrip(".") == row[domain.value]
+        assert str(response.answered) == row["answered"]
+
+
+def test_score_reads_standard_input_and_writes_json_scores() -> None:
+    """``-`` reads standard input; ``--format json`` writes loadable score documents."""
+    result = run("score", "-", "--format", "json", stdin=_one_response_csv())
+    assert 0 == result.returncode, result.stderr
+    documents = json.loads(result.stdout)
+    scores = [cp.from_dict(d["score"], cp.EvaluationScore) for d in documents]
+    assert [[]] == [d["warnings"] for d in documents]
+    assert ["R-1"] == [s.respondent for s in scores]
+    assert 1.25 == scores[0].domains[cp.Domain.SUPPORT].mean  # (2 + 1 + 1 + 1) / 4
+
+
+def test_score_reads_json_documents_and_readiness_files() -> None:
+    """JSON response documents and a readiness CSV are scored too."""
+    response = cp.EvaluationResponse.from_labels({"trust_1": 2}, respondent="R-9")
+    result = run("score", "-", "--format", "csv", stdin=cp.to_json(response).encode())
+    assert 0 == result.returncode, result.stderr
+    assert result.stdout.splitlines()[1].startswith("R-9,")
+    out = io.StringIO()
+    cp.write_readiness_csv(
+        [cp.ReadinessAssessment.from_labels({"informed_obligation": "yes"}, setting="w")], out
+    )
+    result = run("score", "-", "--format", "csv", stdin=out.getvalue().encode())
+    assert 0 == result.returncode, result.stderr
+    assert "setting,informed," in result.stdout.splitlines()[0]
+    assert result.stdout.splitlines()[1].startswith("w,1,")
+
+
+def test_score_conventions_are_options() -> None:
+    """--min-answered changes which domains are scored, as EvaluationConventions does."""
+    text = "respondent,support_1," + ",".join(ITEMS[1:]) + "\nR-1,2" + "," * 22 + "\n"
+    default = run("score", "-", "--format", "csv", stdin=text.encode())
+    lenient = run("score", "-", "--format", "csv", "--min-answered", "0.25", stdin=text.encode())
+    assert "R-1,,,,,,,1," == default.stdout.splitlines()[1]
+    assert "R-1,2,,,,,,1," == lenient.stdout.splitlines()[1]
+
+
+def test_score_neutralises_ids_a_spreadsheet_would_run() -> None:
+    """CSV output puts a quote before an id starting with '=' (OWASP)."""
+    result = run(
+        "score", "-", "--format", "csv", stdin=_one_response_csv().replace(b"R-1", b"=1+1")
+    )
+    assert result.stdout.splitlines()[1].startswith("'=1+1,")
+
+
+@pytest.mark.parametrize(
+    ("stdin", "expected"),
+    [
+        (_one_response_csv("7"), "row 2, column 'support_1'"),
+        (b"respondent,colour\nR-1,red\n", "unknown column 'colour'"),
+        (b'{"schema": "coproduction/nope", "version": 1}', "$.schema"),
+        (b"{not json", "not JSON"),
+        (b"\xff\xfe\x00", "not UTF-8"),
+    ],
+)
+@pytest.mark.parametrize("command", ["score", "validate"])
+def test_bad_input_exits_1_listing_the_problem_without_a_traceback(
+    command: str, stdin: bytes, expected: str
+) -> None:
+    """Bad input gives status 1, the problem on stderr, no traceback and no stdout."""
+    result = run(command, "-", stdin=stdin)
+    assert 1 == result.returncode
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "" == result.stdout
+
+
+def test_validate_exits_0_for_a_valid_file() -> None:
+    """A valid file gives status 0 and says how many responses it holds."""
+    result = run("validate", str(COHORT), "--group", "ward")
+    assert 0 == result.returncode
+    assert "valid, 60 evaluation responses" in result.stdout
+
+
+def test_a_missing_file_exits_3_and_a_bad_option_exits_2() -> None:
+    """A file that cannot be read gives 3; a wrong command line gives argparse's 2."""
+    missing = run("score", "no-such-file.csv")
+    assert 3 == missing.returncode
+    assert "no-such-file.csv" in missing.stderr
+    assert 2 == run("score", str(COHORT), "--format", "xml").returncode
+    assert 2 == run("frobnicate").returncode
+    assert 2 == run("score", str(COHORT), "--min-answered", "0").returncode
+
+
+def test_output_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    """--output writes the file on success; on bad input no file, not even a partial one."""
+    target = tmp_path / "scores.csv"
+    assert 0 == run("score", str(COHORT), "--group", "ward", "--output", str(target)).returncode
+    assert target.read_text(encoding="utf-8").startswith("respondent,ward,support,")
+    failed = tmp_path / "failed.csv"
+    assert 1 == run("score", "-", "--output", str(failed), stdin=_one_response_csv("7")).returncode
+    assert [target] == list(tmp_path.iterdir())
+
+
+def test_an_output_that_cannot_be_written_exits_3(tmp_path: Path) -> None:
+    """Writing into a directory that does not exist gives status 3 and a message."""
+    result = run("form", "evaluation", "--output", str(tmp_path / "no" / "form.md"))
+    assert 3 == result.returncode
+    assert "cannot use" in result.stderr
+
+
+@pytest.mark.parametrize("form", ["markdown", "html"])
+def test_forms_hold_every_item_verbatim_with_the_citation(form: str) -> None:
+    """Both printed forms hold every statement and question verbatim, and the citation."""
+    evaluation = run("form", "evaluation", "--format", form).stdout
+    readiness = run("form", "readiness", "--format", form).stdout
+
+    def escape(text: str) -> str:
+        return html.escape(text) if form == "html" else text
+
+    for item in cp.COPRODUCTION_EVALUATION.items:
+        assert escape(item.text) in evaluation
+    for question in cp.READINESS_CHECKER.questions:
+        assert escape(question.text) in readiness
+    for text in (evaluation, readiness):
+        assert "CC BY-NC-ND 4.0" in text
+        assert "Quinn, A. (2022)" in text
+
+
+@pytest.mark.parametrize("instrument", ["evaluation", "readiness"])
+def test_export_schema_writes_the_shipped_schema(instrument: str) -> None:
+    """``export schema`` writes exactly the JSON Schema shipped in the package."""
+    kind = cp.EvaluationResponse if instrument == "evaluation" else cp.ReadinessAssessment
+    result = run("export", "schema", "--instrument", instrument)
+    assert json.loads(result.stdout) == cp.json_schema(kind)
+
+
+def test_export_fhir_and_redcap_write_what_the_library_makes() -> None:
+    """``export fhir`` writes the Questionnaire; ``export redcap`` the data dictionary."""
+    fhir = run("export", "fhir", "--instrument", "readiness", "--fhir-version", "R5")
+    assert cp.fhir_questionnaire("readiness", fhir_version="R5") == json.loads(fhir.stdout)
+    redcap = run("export", "redcap")
+    expected = io.StringIO()
+    cp.write_data_dictionary("evaluation", expected)
+    assert expected.getvalue() == redcap.stdout
+
+
+def test_score_reads_a_fhir_questionnaire_response() -> None:
+    """A FHIR QuestionnaireResponse on standard input is scored like any response."""
+    response = cp.EvaluationResponse.from_labels(
+        {"trust_1": 2, "trust_2": 2, "trust_3": 1}, respondent="F-1"
+    )
+    result = run("score", "-", "--format", "csv", stdin=json.dumps(cp.to_fhir(response)).encode())
+    assert 0 == result.returncode, result.stderr
+    assert "F-1,,,,1.6667,,,3," == result.stdout.splitlines()[1]
+
+
+@given(evaluation_responses())
+def test_warnings_on_columns_are_those_of_power_over_warnings(
+    response: cp.EvaluationResponse,
+) -> None:
+    """The command's column warnings are exactly power_over_warnings' item flags, row by row."""
+    codes = _cli._Evaluations.from_responses([response], {}).codes
+    bits = int(_cli._item_warnings(codes)[0])
+    raised = {f for k, f in enumerate(cp.Flag) if bits >> k & 1}
+    expected = {
+        w.flag
+        for w in cp.power_over_warnings(response)
+        if w.flag not in {cp.Flag.CHOICE_NOT_HONOURED, cp.Flag.COMMITMENT_ON_PAPER}
+    }
+    assert expected == raised
+
+
+def test_score_lists_warnings_including_the_choice_warning_from_activities() -> None:
+    """A file with activity columns is read as objects, so the choice warning is checked."""
+    response = cp.EvaluationResponse.from_labels(
+        {"support_2": 0},
+        respondent="R-1",
+        activities=[cp.Activity.SHARED],
+        preferred_activities=[cp.Activity.INFORMED],
+    )
+    out = io.StringIO()
+    cp.write_evaluation_csv([response], out)
+    result = run("score", "-", "--format", "csv", stdin=out.getvalue().encode())
+    row = next(csv.DictReader(io.StringIO(result.stdout)))
+    assert "needs_not_met;choice_not_honoured" == row["warnings"]
+
+
+def test_vectorised_scores_equal_score_evaluation_under_other_conventions() -> None:
+    """The command's column scoring equals score_evaluation, for non-default conventions."""
+    table = cp.read_evaluation_csv(COHORT, group_columns=["ward"])
+    conventions = cp.EvaluationConventions(min_answered=1.0, overall_min_domains=3)
+    evaluations = _cli._Evaluations.from_responses(table.rows, {})
+    means, overall, _ = _cli._score_codes(evaluations.codes, conventions)
+    for k, response in enumerate(table.rows):
+        score = cp.score_evaluation(response, conventions=conventions)
+        expected = [s.mean for s in score.domains.values()]
+        assert expected == [None if m != m else m for m in means[k].tolist()]  # noqa: PLR0124
+        assert score.overall == (None if overall[k] != overall[k] else overall[k])
+
+
+def _small_cohort_csv() -> bytes:
+    rows = [f"R-{k},{'Oak' if k < 9 else 'Elm'}," + ",".join(["2"] * 23) for k in range(12)]
+    return ("respondent,ward," + ",".join(ITEMS) + "\n" + "\n".join(rows) + "\n").encode()
+
+
+def test_summary_suppresses_small_numbers_by_default() -> None:
+    """A group of 3 is shown as '*' by default, and counts above 7 are rounded to 5."""
+    result = run(
+        "summary",
+        "-",
+        "--by",
+        "ward",
+        "--format",
+        "csv",
+        "--resamples",
+        "0",
+        stdin=_small_cohort_csv(),
+    )
+    assert 0 == result.returncode, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    elm = next(r for r in rows if r["ward"] == "Elm" and r["measure"] == "overall")
+    oak = next(r for r in rows if r["ward"] == "Oak" and r["measure"] == "overall")
+    assert ("*", "*") == (elm["n"], elm["mean"])
+    assert ("10", "2") == (oak["n"], oak["mean"])
+
+
+def test_summary_without_suppression_and_as_json_matches_summarize() -> None:
+    """--no-suppression gives summarize's figures; --format json loads as a CohortSummary."""
+    result = run(
+        "summary",
+        "-",
+        "--by",
+        "ward",
+        "--format",
+        "json",
+        "--no-suppression",
+        "--resamples",
+        "50",
+        stdin=_small_cohort_csv(),
+    )
+    assert 0 == result.returncode, result.stderr
+    summary = cp.from_json(result.stdout, cp.CohortSummary)
+    table = cp.read_evaluation_csv(
+        io.StringIO(_small_cohort_csv().decode()), group_columns=["ward"]
+    )
+    cohort = cp.EvaluationCohort.from_responses(table.rows, groups=table.groups)
+    assert cp.summarize(cohort, by="ward", resamples=50) == summary
+    assert 3 == summary.measure(None, ("Elm",)).n
+
+
+def test_summary_of_an_unknown_column_exits_1() -> None:
+    """--by a column the file does not have is reported as a missing column."""
+    result = run("summary", "-", "--by", "site", stdin=_small_cohort_csv())
+    assert 1 == result.returncode
+    assert "missing columns: site" in result.stderr
+
+
+def test_summary_of_readiness_assessments_counts_each_cell() -> None:
+    """A readiness file is summarised cell by cell, suppressed by default."""
+    out = io.StringIO()
+    assessments = [
+        cp.ReadinessAssessment.from_labels({"informed_obligation": "yes"}, setting=f"w{k}")
+        for k in range(9)
+    ]
+    cp.write_readiness_csv(assessments, out)
+    result = run("summary", "-", "--format", "csv", stdin=out.getvalue().encode())
+    assert 0 == result.returncode, result.stderr
+    first = next(csv.DictReader(io.StringIO(result.stdout)))
+    assert ("informed", "obligation", "10", "10") == (
+        first["activity"],
+        first["dimension"],
+        first["total"],
+        first["yes"],
+    )
+
+
+def test_the_command_line_benchmark_runs_on_a_small_file() -> None:
+    """benchmarks/bench_cli.py runs end to end on 5,000 rows and reports both ratios."""
+    pytest.importorskip("pandas")
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "bench_cli.py"),
+            "--rows",
+            "5000",
+            "--repeat",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "coproduction score / csv.reader:" in result.stdout
+    assert "coproduction score / pandas:" in result.stdout
+
+
+def test_a_file_with_a_header_and_no_rows_gives_a_header_and_no_rows() -> None:
+    """No respondents is not an error: the output has the header only, ids column included."""
+    result = run(
+        "score", "-", "--format", "csv", stdin=("respondent," + ",".join(ITEMS) + "\n").encode()
+    )
+    assert 0 == result.returncode, result.stderr
+    assert [
+        "respondent,support,respect,risk_action,trust,power_with,overall,answered,warnings"
+    ] == (result.stdout.splitlines())

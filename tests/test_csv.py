@@ -1,0 +1,328 @@
+"""CSV files: round trips, a table of bad files, the fast reader, spreadsheet-safe writing."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal
+
+import attrs
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import coproduction as cp
+from coproduction import _csv
+from strategies import evaluation_responses, readiness_assessments
+
+ITEMS = cp.COPRODUCTION_EVALUATION.item_ids
+QUESTIONS = [q.id for q in cp.READINESS_CHECKER.questions]
+
+
+def _with_ids(rows: list[cp.EvaluationResponse]) -> list[cp.EvaluationResponse]:
+    return [attrs.evolve(r, respondent=f"R-{i:04d}") for i, r in enumerate(rows)]
+
+
+def _with_settings(rows: list[cp.ReadinessAssessment]) -> list[cp.ReadinessAssessment]:
+    return [attrs.evolve(r, setting=f"ward-{i}") for i, r in enumerate(rows)]
+
+
+@given(
+    st.lists(evaluation_responses(), max_size=4),
+    st.sampled_from(["wide", "long"]),
+    st.sampled_from(["codes", "labels"]),
+)
+def test_written_evaluation_csv_reads_back_as_the_same_responses(
+    responses: list[cp.EvaluationResponse],
+    layout: Literal["wide", "long"],
+    answers: Literal["codes", "labels"],
+) -> None:
+    """Responses written as CSV, wide or long, codes or labels, read back unchanged."""
+    responses = _with_ids(responses)
+    wards = [f"ward-{i % 2}" for i in range(len(responses))]
+    out = io.StringIO()
+    cp.write_evaluation_csv(responses, out, layout=layout, answers=answers, groups={"ward": wards})
+    table = cp.read_evaluation_csv(
+        io.StringIO(out.getvalue()), layout=layout, group_columns=["ward"]
+    )
+    assert tuple(responses) == table.rows
+    assert {"ward": tuple(wards)} == table.groups
+    assert () == table.rejected
+
+
+@given(st.lists(readiness_assessments(), max_size=4), st.sampled_from(["wide", "long"]))
+def test_written_readiness_csv_reads_back_as_the_same_assessments(
+    assessments: list[cp.ReadinessAssessment], layout: Literal["wide", "long"]
+) -> None:
+    """Assessments written as CSV, wide or long, read back unchanged."""
+    assessments = _with_settings(assessments)
+    out = io.StringIO()
+    cp.write_readiness_csv(assessments, out, layout=layout)
+    assert (
+        tuple(assessments) == cp.read_readiness_csv(io.StringIO(out.getvalue()), layout=layout).rows
+    )
+
+
+def test_a_wide_file_without_ids_round_trips_and_a_path_works(tmp_path: Path) -> None:
+    """Responses without ids are written without the id column, to a path, and read back."""
+    responses = [cp.EvaluationResponse.from_labels({"support_1": "Sometimes"})]
+    path = tmp_path / "answers.csv"
+    cp.write_evaluation_csv(responses, path)
+    assert tuple(responses) == cp.read_evaluation_csv(path).rows
+    assert path.read_text(encoding="utf-8").startswith("support_1,")
+
+
+def _wide(*rows: str, header: str | None = None) -> str:
+    head = header if header is not None else "respondent," + ",".join(ITEMS)
+    return "\n".join([head, *rows]) + "\n"
+
+
+def _row(rid: str, first: str = "1", rest: str = "2") -> str:
+    return ",".join([rid, first, *([rest] * (len(ITEMS) - 1))])
+
+
+BAD_WIDE: list[tuple[str, str, str, str]] = [
+    (
+        "unknown column",
+        _wide(header="respondent,colour," + ",".join(ITEMS)),
+        "row 1, column 2",
+        "unknown column 'colour'",
+    ),
+    (
+        "duplicate column",
+        _wide(header="respondent,support_1," + ",".join(ITEMS)),
+        "row 1, column 3",
+        "duplicate column 'support_1'",
+    ),
+    (
+        "missing column",
+        _wide(header="respondent," + ",".join(ITEMS[:-1])),
+        "row 1",
+        "missing columns: power_with_5",
+    ),
+    ("code 3", _wide(_row("R-1", "3")), "row 2, column 'support_1'", "cannot read str '3'"),
+    ("code -1", _wide(_row("R-1", "-1")), "row 2, column 'support_1'", "cannot read str '-1'"),
+    ("code 1.0", _wide(_row("R-1", "1.0")), "row 2, column 'support_1'", "cannot read str '1.0'"),
+    ("a readiness word", _wide(_row("R-1", "yes")), "row 2, column 'support_1'", "cannot read"),
+    ("a typo", _wide(_row("R-1", "Somtimes")), "row 2, column 'support_1'", "cannot read"),
+    ("ragged row", _wide("R-1,1,2"), "row 2", "expected 24 cells"),
+    ("empty id", _wide(_row("")), "row 2, column 'respondent'", "empty id"),
+    (
+        "duplicate id",
+        _wide(_row("R-1"), _row("R-1")),
+        "row 3, column 'respondent'",
+        "also on row 2",
+    ),
+    (
+        "bad date",
+        _wide("R-1,2024-02-30," + ",".join("1" * 23), header="respondent,date," + ",".join(ITEMS)),
+        "row 2, column 'date'",
+        "YYYY-MM-DD",
+    ),
+    (
+        "bad level",
+        _wide("R-1,ward," + ",".join("1" * 23), header="respondent,level," + ",".join(ITEMS)),
+        "row 2, column 'level'",
+        "individual, group, systemic",
+    ),
+    (
+        "bad activity",
+        _wide(
+            "R-1,shared;top," + ",".join("1" * 23),
+            header="respondent,activities," + ",".join(ITEMS),
+        ),
+        "row 2, column 'activities'",
+        "got 'top'",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "message"),
+    [pytest.param(t, loc, m, id=name) for name, t, loc, m in BAD_WIDE],
+)
+@pytest.mark.parametrize("reader", ["objects", "fast", "fast-quoted"])
+def test_a_table_of_bad_wide_files_is_refused_by_row_and_column(
+    text: str, location: str, message: str, reader: str
+) -> None:
+    """Each bad file is refused with its one problem located; every reader agrees."""
+    # A quoted first cell sends the fast reader through the csv module.
+    quoted = text.replace("\nR-1,", '\n"R-1",') if reader == "fast-quoted" else text
+    readers: dict[str, Callable[[], object]] = {
+        "objects": lambda: cp.read_evaluation_csv(io.StringIO(text)),
+        "fast": lambda: _csv.read_wide_codes(text.encode()),
+        "fast-quoted": lambda: _csv.read_wide_codes(quoted.encode()),
+    }
+    with pytest.raises(cp.ValidationError) as info:
+        readers[reader]()
+    assert [location] == [p.location for p in info.value.problems]
+    assert message in info.value.problems[0].message
+
+
+BAD_LONG: list[tuple[str, str, str, str]] = [
+    (
+        "unknown item",
+        "respondent,item,answer\nR-1,trust_9,1\n",
+        "row 2, column 'item'",
+        "unknown id 'trust_9'",
+    ),
+    (
+        "answered twice",
+        "respondent,item,answer\nR-1,trust_1,1\nR-1,trust_1,2\n",
+        "row 3, column 'item'",
+        "answered twice",
+    ),
+    (
+        "group changes",
+        "respondent,ward,item,answer\nR-1,a,trust_1,1\nR-1,b,trust_2,2\n",
+        "row 3, column 'ward'",
+        "differs from 'R-1'",
+    ),
+    (
+        "bad answer",
+        "respondent,item,answer\nR-1,trust_1,often\n",
+        "row 2, column 'answer'",
+        "cannot read",
+    ),
+    ("missing answer column", "respondent,item\nR-1,trust_1\n", "row 1", "missing columns: answer"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "message"),
+    [pytest.param(t, loc, m, id=name) for name, t, loc, m in BAD_LONG],
+)
+def test_a_table_of_bad_long_files_is_refused_by_row_and_column(
+    text: str, location: str, message: str
+) -> None:
+    """Each bad long file is refused with its problem located by row and column."""
+    with pytest.raises(cp.ValidationError) as info:
+        cp.read_evaluation_csv(
+            io.StringIO(text), layout="long", group_columns=["ward"] if "ward" in text else ()
+        )
+    assert [location] == [p.location for p in info.value.problems]
+    assert message in info.value.problems[0].message
+
+
+def test_every_bad_cell_is_listed_and_nothing_is_loaded() -> None:
+    """Two bad cells on two rows give two problems; no responses come back."""
+    text = _wide(_row("R-1", "x"), _row("R-2"), _row("R-3", "1", "9"))
+    with pytest.raises(cp.ValidationError) as info:
+        cp.read_evaluation_csv(io.StringIO(text))
+    assert 1 + 22 == len(info.value.problems)
+    assert "row 2, column 'support_1'" == info.value.problems[0].location
+    assert "row 4, column 'support_2'" == info.value.problems[1].location
+
+
+def test_keep_good_rows_returns_the_good_rows_and_the_rejected_with_reasons() -> None:
+    """With keep_good_rows, good rows load and each bad row comes back with its reasons."""
+    text = _wide(_row("R-1", "x"), _row("R-2"))
+    table = cp.read_evaluation_csv(io.StringIO(text), keep_good_rows=True)
+    assert ["R-2"] == [r.respondent for r in table.rows]
+    assert [(2,)] == [r.rows for r in table.rejected]
+    assert "row 2, column 'support_1'" == table.rejected[0].problems[0].location
+
+
+def test_a_file_that_is_not_utf8_is_refused() -> None:
+    """Bytes that are not UTF-8 are refused with their position, not guessed."""
+    with pytest.raises(cp.ValidationError, match="not UTF-8"):
+        _csv.read_wide_codes(_wide(_row("R-\xe9")).encode("latin-1"))
+
+
+def test_problem_lists_stop_after_a_thousand_with_a_count() -> None:
+    """A file with thousands of bad cells lists 1,000 and counts the rest."""
+    text = _wide(*(_row(f"R-{i}", "x", "x") for i in range(50)))
+    with pytest.raises(cp.ValidationError) as info:
+        _csv.read_wide_codes(text.encode())
+    assert _csv.MAX_PROBLEMS + 1 == len(info.value.problems)
+    assert "and 150 more problems not listed" in info.value.problems[-1].message
+
+
+@given(st.lists(evaluation_responses(), max_size=6), st.sampled_from(["codes", "labels"]))
+def test_the_fast_reader_gives_the_codes_the_object_reader_gives(
+    responses: list[cp.EvaluationResponse], answers: Literal["codes", "labels"]
+) -> None:
+    """The numpy reader's int8 array holds, row by row, the answers of the responses read."""
+    responses = _with_ids(responses)
+    out = io.StringIO()
+    cp.write_evaluation_csv(
+        responses, out, answers=answers, groups={"ward": ["a"] * len(responses)}
+    )
+    codes, ids, groups = _csv.read_wide_codes(out.getvalue().encode(), group_columns=["ward"])
+    order = list(cp.Frequency)
+    expected = [
+        [-1 if r.answers[i] is None else order.index(r.answers[i]) for i in ITEMS]  # type: ignore[arg-type]
+        for r in responses
+    ]
+    assert np.int8 == codes.dtype
+    assert (len(responses), 23) == codes.shape
+    assert expected == codes.tolist()
+    assert (tuple(r.respondent for r in responses) or None) == ids
+    assert {"ward": ("a",) * len(responses)} == groups
+    assert not codes.flags.writeable
+
+
+def test_the_fast_reader_handles_crlf_a_bom_and_labels_in_any_case() -> None:
+    """Windows line ends, a byte-order mark and labels in any case read as codes."""
+    text = _wide(_row("R-1", "all the TIME", "Not_at_all"), _row("R-2", "", "1"))
+    data = b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()
+    codes, ids, _ = _csv.read_wide_codes(data)
+    assert [[2] + [0] * 22, [-1] + [1] * 22] == codes.tolist()
+    assert ("R-1", "R-2") == ids
+
+
+DANGEROUS = st.sampled_from(["=", "+", "-", "@", "\t", "\r", "\n"])
+
+
+@given(DANGEROUS, st.from_regex(r"[A-Za-z0-9 =+-]{1,8}", fullmatch=True))
+def test_text_cells_that_a_spreadsheet_would_run_are_neutralised(first: str, rest: str) -> None:
+    """Any text starting with =, +, -, @, tab, CR or LF is written with a leading quote."""
+    response = cp.EvaluationResponse({}, respondent=first + rest)
+    out = io.StringIO()
+    cp.write_evaluation_csv([response], out, groups={"ward": [first + "ward"]})
+    row = list(csv.reader(io.StringIO(out.getvalue(), newline="")))[1]
+    assert "'" + first + rest == row[0]
+    assert "'" + first + "ward" == row[1]
+
+
+def test_answer_codes_stay_numbers_and_safe_text_is_unchanged() -> None:
+    """Codes are written as plain digits, and ordinary ids are not altered."""
+    response = cp.EvaluationResponse.from_labels({"support_1": 2}, respondent="R-0001")
+    out = io.StringIO()
+    cp.write_evaluation_csv([response], out)
+    assert out.getvalue().splitlines()[1].startswith("R-0001,2,,")
+
+
+def test_some_ids_missing_is_refused_when_writing() -> None:
+    """Writing responses where only some have ids is refused, naming each without one."""
+    rows = [cp.EvaluationResponse({}, respondent="R-1"), cp.EvaluationResponse({})]
+    with pytest.raises(cp.ValidationError) as info:
+        cp.write_evaluation_csv(rows, io.StringIO())
+    assert ["rows[1]"] == [p.location for p in info.value.problems]
+
+
+def test_the_fast_reader_gives_the_same_codes_and_rows_whatever_its_chunk_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reading in pieces of a few bytes gives the same array, and rows are counted on."""
+    text = _wide(*(_row(f"R-{i}", str(i % 3), str((i + 1) % 3)) for i in range(40)))
+    whole = _csv.read_wide_codes(text.encode())
+    monkeypatch.setattr(_csv, "_CHUNK_BYTES", 100)
+    pieces = _csv.read_wide_codes(text.encode())
+    assert whole[0].tolist() == pieces[0].tolist()
+    assert whole[1] == pieces[1]
+    bad = text.replace("R-37,1,", "R-37,x,").replace("R-3,0,", "R-3,0x,")
+    with pytest.raises(cp.ValidationError) as info:
+        _csv.read_wide_codes(bad.encode())
+    assert ["row 5, column 'support_1'", "row 39, column 'support_1'"] == [
+        p.location for p in info.value.problems
+    ]
+
+
+def test_a_nul_byte_sends_the_file_through_the_csv_module() -> None:
+    """A NUL byte in an id survives reading (numpy would pad with NUL, so csv reads it)."""
+    _, ids, _ = _csv.read_wide_codes(_wide(_row("R\x001")).encode())
+    assert ("R\x001",) == ids

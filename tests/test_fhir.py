@@ -1,0 +1,184 @@
+"""FHIR: exported resources validate with fhir.resources (R4B and R5); imports are strict."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, Literal
+
+import pytest
+from fhir.resources.bundle import Bundle as BundleR5
+from fhir.resources.questionnaire import Questionnaire as QuestionnaireR5
+from fhir.resources.questionnaireresponse import QuestionnaireResponse as ResponseR5
+from fhir.resources.R4B.bundle import Bundle as BundleR4
+from fhir.resources.R4B.questionnaire import Questionnaire as QuestionnaireR4
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse as ResponseR4
+from hypothesis import given
+from hypothesis import strategies as st
+
+import coproduction as cp
+from strategies import evaluation_responses, readiness_assessments
+
+VERSIONS: list[Literal["R4", "R5"]] = ["R4", "R5"]
+INSTRUMENTS: list[Literal["evaluation", "readiness"]] = ["evaluation", "readiness"]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("instrument", INSTRUMENTS)
+def test_questionnaires_validate_and_hold_every_item_verbatim(
+    instrument: Literal["evaluation", "readiness"], version: Literal["R4", "R5"]
+) -> None:
+    """Each Questionnaire validates as FHIR; its linkIds are the ids, its texts verbatim."""
+    resource = cp.fhir_questionnaire(instrument, fhir_version=version)
+    model = QuestionnaireR4 if version == "R4" else QuestionnaireR5
+    model.model_validate(resource)
+    questions = {
+        item["linkId"]: item for group in resource["item"] for item in group.get("item", [])
+    }
+    if instrument == "evaluation":
+        expected = {i.id: i.text for i in cp.COPRODUCTION_EVALUATION.items}
+    else:
+        expected = {q.id: q.text for q in cp.READINESS_CHECKER.questions}
+    assert expected == {k: v["text"] for k, v in questions.items()}
+    assert "1.C" == resource["version"]
+    assert "CC BY-NC-ND 4.0" in resource["copyright"]
+
+
+def test_evaluation_options_carry_the_ordinal_value_r4_and_the_item_weight_r5() -> None:
+    """R4 options use ordinalValue on choice items; R5 uses itemWeight on coding items."""
+    r4 = cp.fhir_questionnaire("evaluation", fhir_version="R4")["item"][1]["item"][0]
+    r5 = cp.fhir_questionnaire("evaluation", fhir_version="R5")["item"][1]["item"][0]
+    assert ("choice", None) == (r4["type"], r4.get("answerConstraint"))
+    assert ("coding", "optionsOnly") == (r5["type"], r5["answerConstraint"])
+    ext4 = [o["valueCoding"]["extension"][0] for o in r4["answerOption"]]
+    ext5 = [o["valueCoding"]["extension"][0] for o in r5["answerOption"]]
+    assert {e["url"] for e in ext4} == {"http://hl7.org/fhir/StructureDefinition/ordinalValue"}
+    assert {e["url"] for e in ext5} == {"http://hl7.org/fhir/StructureDefinition/itemWeight"}
+    assert [0.0, 1.0, 2.0] == [e["valueDecimal"] for e in ext4]
+    labels = [o["valueCoding"]["display"] for o in r4["answerOption"]]
+    assert ["Not at all", "Sometimes", "All the time"] == labels
+
+
+@given(evaluation_responses(), st.sampled_from(VERSIONS))
+def test_every_evaluation_response_round_trips_through_a_valid_questionnaire_response(
+    response: cp.EvaluationResponse, version: Literal["R4", "R5"]
+) -> None:
+    """Any response without level or activities exports as valid FHIR and imports unchanged."""
+    import attrs
+
+    response = attrs.evolve(response, level=None, activities=(), preferred_activities=())
+    resource = cp.to_fhir(response, fhir_version=version)
+    (ResponseR4 if version == "R4" else ResponseR5).model_validate(resource)
+    assert (response,) == cp.from_fhir(resource)
+
+
+@given(st.lists(readiness_assessments(), max_size=3), st.sampled_from(VERSIONS))
+def test_a_bundle_of_assessments_round_trips(
+    assessments: list[cp.ReadinessAssessment], version: Literal["R4", "R5"]
+) -> None:
+    """A Bundle of exported assessments validates and imports as the same assessments."""
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [{"resource": cp.to_fhir(a, fhir_version=version)} for a in assessments],
+    }
+    (BundleR4 if version == "R4" else BundleR5).model_validate(bundle)
+    assert tuple(assessments) == cp.from_fhir(bundle)
+
+
+def test_exporting_context_fhir_cannot_carry_is_refused() -> None:
+    """A response with a level is refused by the FHIR export instead of losing the level."""
+    response = cp.EvaluationResponse({}, level=cp.Level.GROUP)
+    with pytest.raises(cp.ValidationError, match="level"):
+        cp.to_fhir(response)
+
+
+def _resource() -> dict[str, Any]:
+    response = cp.EvaluationResponse.from_labels({"support_1": 2, "trust_1": 1}, respondent="R-1")
+    return cp.to_fhir(response)
+
+
+def _changed(path: str, value: object) -> dict[str, Any]:
+    resource = copy.deepcopy(_resource())
+    *parents, last = path.split(".")
+    node: Any = resource
+    for part in parents:
+        node = node[int(part)] if part.isdigit() else node[part]
+    node[int(last) if last.isdigit() else last] = value
+    return resource
+
+
+BAD: list[tuple[str, dict[str, Any], str]] = [
+    (
+        "other questionnaire",
+        _changed("questionnaire", "http://example.org/q"),
+        "QuestionnaireResponse.questionnaire",
+    ),
+    (
+        "other version",
+        _changed("questionnaire", cp.FHIR_BASE + "/Questionnaire/rrn-coproduction-evaluation|2.0"),
+        "QuestionnaireResponse.questionnaire",
+    ),
+    (
+        "unknown item",
+        _changed("item.0.item.0.linkId", "support_9"),
+        "QuestionnaireResponse.item[0].item[0].linkId",
+    ),
+    (
+        "item in the wrong group",
+        _changed("item.0.item.0.linkId", "trust_2"),
+        "QuestionnaireResponse.item[0].item[0].linkId",
+    ),
+    ("unknown group", _changed("item.0.linkId", "care"), "QuestionnaireResponse.item[0].linkId"),
+    (
+        "code off the scale",
+        _changed("item.0.item.0.answer.0.valueCoding.code", "often"),
+        "QuestionnaireResponse.item[0].item[0].answer[0]",
+    ),
+    (
+        "other code system",
+        _changed("item.0.item.0.answer.0.valueCoding.system", "http://loinc.org"),
+        "QuestionnaireResponse.item[0].item[0].answer[0]",
+    ),
+    (
+        "an integer answer",
+        _changed("item.0.item.0.answer.0", {"valueInteger": 2}),
+        "QuestionnaireResponse.item[0].item[0].answer[0]",
+    ),
+    (
+        "two answers",
+        _changed("item.0.item.0.answer", [{"valueCoding": {}}, {"valueCoding": {}}]),
+        "QuestionnaireResponse.item[0].item[0].answer",
+    ),
+    ("bad date", _changed("authored", "yesterday"), "QuestionnaireResponse.authored"),
+]
+
+
+@pytest.mark.parametrize(
+    ("resource", "location"), [pytest.param(r, loc, id=n) for n, r, loc in BAD]
+)
+def test_a_table_of_bad_questionnaire_responses_is_refused(
+    resource: dict[str, Any], location: str
+) -> None:
+    """Each bad resource is refused with its problem at its location."""
+    with pytest.raises(cp.ValidationError) as info:
+        cp.from_fhir(resource)
+    assert [location] == [p.location for p in info.value.problems]
+
+
+def test_every_problem_in_a_bundle_is_reported_with_its_entry() -> None:
+    """Problems in several entries of a Bundle are all listed, each under its entry."""
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [
+            {"resource": _resource()},
+            {"resource": _changed("item.0.item.0.linkId", "support_9")},
+            {"resource": _changed("questionnaire", "x")},
+        ],
+    }
+    with pytest.raises(cp.ValidationError) as info:
+        cp.from_fhir(bundle)
+    assert [
+        "Bundle.entry[1].resource.item[0].item[0].linkId",
+        "Bundle.entry[2].resource.questionnaire",
+    ] == [p.location for p in info.value.problems]

@@ -1,0 +1,101 @@
+"""REDCap: the data dictionary, and records exports read back with events as groups."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+
+import coproduction as cp
+
+ITEMS = cp.COPRODUCTION_EVALUATION.item_ids
+
+
+def _dictionary(instrument: str) -> list[dict[str, str]]:
+    out = io.StringIO()
+    cp.write_data_dictionary(instrument, out)  # type: ignore[arg-type]
+    return list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+
+
+def test_the_dictionary_has_the_18_standard_columns_and_every_item_verbatim() -> None:
+    """Both forms, record_id first, every item and question verbatim as a radio field."""
+    rows = _dictionary("both")
+    assert 18 == len(cp.REDCAP_COLUMNS) == len(rows[0])
+    assert "record_id" == rows[0]["Variable / Field Name"]
+    labels = {
+        r["Field Annotation"].removeprefix("coproduction:"): r["Field Label"] for r in rows[1:]
+    }
+    expected = {i.id: i.text for i in cp.COPRODUCTION_EVALUATION.items}
+    expected |= {q.id: q.text for q in cp.READINESS_CHECKER.questions}
+    assert expected == labels
+    assert {"radio"} == {r["Field Type"] for r in rows[1:]}
+
+
+def test_evaluation_choices_are_the_documented_codes() -> None:
+    """Evaluation fields offer 0, Not at all | 1, Sometimes | 2, All the time."""
+    rows = _dictionary("evaluation")[1:]
+    assert {"0, Not at all | 1, Sometimes | 2, All the time"} == {
+        r["Choices, Calculations, OR Slider Labels"] for r in rows
+    }
+    assert {"rrn_coproduction_evaluation"} == {r["Form Name"] for r in rows}
+
+
+def test_field_names_follow_redcap_rules_and_are_unique() -> None:
+    """Field names: lowercase letters, digits, underscores; a letter first; at most 26."""
+    names = list(cp.redcap_field_names().values())
+    assert len(set(names)) == len(names) == 23 + 21
+    assert all(re.fullmatch(r"[a-z][a-z0-9_]{0,25}", n) for n in names)
+
+
+def _export(*rows: str) -> io.StringIO:
+    head = "record_id,redcap_event_name,redcap_repeat_instrument,redcap_repeat_instance,"
+    head += "other_form_field," + ",".join(ITEMS) + ",rrn_coproduction_evaluation_complete"
+    return io.StringIO("\n".join([head, *rows]) + "\n")
+
+
+def _cells(first: str = "1", rest: str = "2") -> str:
+    return ",".join([first, *[rest] * 22])
+
+
+def test_a_records_export_reads_with_events_and_instances_as_groups() -> None:
+    """Rows of the evaluation become responses; other forms' rows and columns are left out."""
+    table = cp.read_redcap_records(
+        _export(
+            f"17,baseline_arm_1,,,x,{_cells()},2",
+            f"17,baseline_arm_1,other_form,1,y,{_cells('', '')},",
+            f"17,followup_arm_1,rrn_coproduction_evaluation,2,,{_cells('0')},2",
+        )
+    )
+    assert ["17/baseline_arm_1", "17/followup_arm_1/2"] == [r.respondent for r in table.rows]
+    assert ("baseline_arm_1", "followup_arm_1") == table.groups["redcap_event_name"]
+    assert ("not repeated", "2") == table.groups["redcap_repeat_instance"]
+    assert cp.Frequency.NOT_AT_ALL == table.rows[1].answers["support_1"]
+    cohort = cp.EvaluationCohort.from_responses(table.rows, groups=table.groups)
+    summary = cp.summarize(cohort, by="redcap_event_name", resamples=0)
+    assert 1 == summary.measure(None, ("followup_arm_1",)).n
+
+
+def test_an_export_without_repeats_has_no_instance_group() -> None:
+    """When no row is a repeat instance, the instance column is not a grouping column."""
+    table = cp.read_redcap_records(_export(f"1,baseline_arm_1,,,x,{_cells()},2"))
+    assert ["redcap_event_name"] == list(table.groups)
+
+
+def test_bad_cells_in_an_export_are_reported_at_the_exports_row_and_field() -> None:
+    """A bad cell is located at the export's own row number, skipping nothing silently."""
+    with pytest.raises(cp.ValidationError) as info:
+        cp.read_redcap_records(
+            _export(
+                f"1,e,other_form,1,y,{_cells('', '')},",
+                f"1,e,,,x,{_cells('5')},2",
+            )
+        )
+    assert ["row 3, column 'support_1'"] == [p.location for p in info.value.problems]
+
+
+def test_an_export_without_the_evaluation_fields_is_refused() -> None:
+    """An export missing record_id or fields names what is missing."""
+    with pytest.raises(cp.ValidationError, match="missing columns: record_id"):
+        cp.read_redcap_records(io.StringIO("id,support_1\n1,2\n"))
