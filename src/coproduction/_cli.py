@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -659,6 +660,54 @@ def _command_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _one_assessment(loaded: list[ReadinessAssessment], name: str) -> ReadinessAssessment:
+    if len(loaded) != 1:
+        raise _UsageError(
+            f"{name} holds {len(loaded)} Readiness Checker assessments; "
+            "the report shows one setting's, so give a file with exactly one"
+        )
+    return loaded[0]
+
+
+def _command_report(args: argparse.Namespace) -> int:
+    from coproduction._report import render_report
+
+    loaded = _load(args, _read_input(args.file))
+    cohort: EvaluationCohort | None = None
+    assessment: ReadinessAssessment | None = None
+    if isinstance(loaded, list):
+        assessment = _one_assessment(loaded, args.file)
+    else:
+        groups = {g: _csv.decode_column(v, g) for g, v in loaded.groups.items()}
+        cohort = EvaluationCohort.from_array(loaded.codes, groups=groups)
+    if args.assessment is not None:
+        if assessment is not None:
+            raise _UsageError("FILE is already a Readiness Checker file; drop --assessment")
+        other = argparse.Namespace(
+            **{**vars(args), "file": args.assessment, "input_format": "auto", "group": []}
+        )
+        extra = _load(other, _read_input(args.assessment))
+        if not isinstance(extra, list):
+            raise _UsageError(f"--assessment {args.assessment} is not a Readiness Checker file")
+        assessment = _one_assessment(extra, args.assessment)
+    disclosure = (
+        None if args.no_suppression else DisclosureControl(threshold=args.threshold, base=args.base)
+    )
+    page = render_report(
+        cohort=cohort,
+        assessment=assessment,
+        title=args.title,
+        date=args.date,
+        disclosure=disclosure,
+        evaluation_conventions=_conventions(args),
+        resamples=args.resamples,
+        seed=args.seed,
+    )
+    with _output(args.output) as out:
+        out.write(page.encode("utf-8"))
+    return EXIT_OK
+
+
 def _command_validate(args: argparse.Namespace) -> int:
     loaded = _load(args, _read_input(args.file))
     count = len(loaded) if isinstance(loaded, list) else loaded.codes.shape[0]
@@ -716,6 +765,50 @@ def _non_negative(value: str) -> int:
         msg = f"expected a whole number of at least 0, got {value!r}"
         raise argparse.ArgumentTypeError(msg)
     return int(value)
+
+
+def _add_report(
+    add_parser: Callable[..., argparse.ArgumentParser],
+    input_options: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    """The ``report`` command's options."""
+    report = add_parser(
+        "report",
+        help="write a self-contained HTML audit report for a service board",
+        description=(
+            "One HTML file, no external requests: the evaluation summary (small numbers "
+            "suppressed by default), warnings, the readiness grid, conventions, citation."
+        ),
+    )
+    input_options(report)
+    report.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
+    report.add_argument(
+        "--assessment", metavar="FILE", help="a Readiness Checker file with one assessment"
+    )
+    report.add_argument("--title", default="Coproduction audit report", help="the page's title")
+    report.add_argument(
+        "--date", type=dt.date.fromisoformat, help="the report's date, YYYY-MM-DD (default none)"
+    )
+    report.add_argument(
+        "--no-suppression",
+        action="store_true",
+        help="publish small numbers as they are (for researchers' own use only)",
+    )
+    report.add_argument(
+        "--threshold", type=_positive, default=7, help="counts from 1 to this are suppressed (7)"
+    )
+    report.add_argument(
+        "--base", type=_positive, default=5, help="other counts are rounded to this base (5)"
+    )
+    report.add_argument(
+        "--resamples", type=_non_negative, default=1000, help="bootstrap resamples (1000)"
+    )
+    report.add_argument("--seed", type=_non_negative, default=0, help="random seed (0)")
+    report.add_argument("--min-answered", type=_share, default=0.5, help=argparse.SUPPRESS)
+    report.add_argument(
+        "--overall-min-domains", type=int, choices=range(1, 6), default=5, help=argparse.SUPPRESS
+    )
+    report.set_defaults(run=_command_report)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -814,6 +907,8 @@ def _parser() -> argparse.ArgumentParser:
         "--overall-min-domains", type=int, choices=range(1, 6), default=5, help=argparse.SUPPRESS
     )
     summary.set_defaults(run=_command_summary)
+
+    _add_report(commands.add_parser, input_options)
 
     validate = commands.add_parser(
         "validate",

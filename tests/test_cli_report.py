@@ -1,0 +1,89 @@
+"""The ``coproduction report`` command: the audit report from files, for a service board."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import coproduction as cp
+from htmltree import parse
+
+ROOT = Path(__file__).parent.parent
+COHORT = ROOT / "examples" / "synthetic-evaluation-cohort.csv"
+WARD = cp.ReadinessAssessment.from_labels(
+    {"listened_to_obligation": "yes", "shared_obligation": "no"}, setting="ward-a"
+)
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m coproduction`` with these arguments."""
+    return subprocess.run(
+        [sys.executable, "-m", "coproduction", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_report_writes_the_same_page_as_write_report(tmp_path: Path) -> None:
+    """The command's page equals the Python function's for the same cohort and options."""
+    readiness = tmp_path / "ward.csv"
+    cp.write_readiness_csv([WARD], readiness)
+    target = tmp_path / "report.html"
+    result = run(
+        "report",
+        str(COHORT),
+        "--group",
+        "ward",
+        "--assessment",
+        str(readiness),
+        "--title",
+        "Ward <A> audit",
+        "--date",
+        "2026-11-27",
+        "--resamples",
+        "50",
+        "--output",
+        str(target),
+    )
+    assert 0 == result.returncode, result.stderr
+    cohort = cp.read_evaluation_csv(COHORT, group_columns=["ward"])
+    assessment = cp.read_readiness_csv(readiness).rows[0]
+    expected = cp.render_report(
+        cohort=cp.EvaluationCohort.from_responses(cohort.rows, groups=dict(cohort.groups)),
+        assessment=assessment,
+        title="Ward <A> audit",
+        date=dt.date(2026, 11, 27),
+        resamples=50,
+    )
+    assert expected == target.read_text(encoding="utf-8")
+    tree = parse(expected)
+    assert "Ward <A> audit" == tree.find("h1").text
+    assert "RRN Readiness Checker: ward-a" == [h.text for h in tree.iter("h2")][2]
+
+
+def test_report_suppression_is_on_by_default_and_can_be_switched_off(tmp_path: Path) -> None:
+    """Defaults suppress small numbers; --no-suppression publishes them and says so."""
+    small = tmp_path / "small.csv"
+    cp.write_evaluation_csv(
+        [cp.EvaluationResponse.from_labels({"support_1": 2, "support_2": 1})] * 3, small
+    )
+    default = run("report", str(small), "--resamples", "0")
+    assert 0 == default.returncode, default.stderr
+    assert "* (suppressed: count of 1 to 7)" in parse(default.stdout).text
+    raw = run("report", str(small), "--resamples", "0", "--no-suppression")
+    assert "No small-number suppression was applied." in parse(raw.stdout).text
+    assert "* (suppressed" not in raw.stdout
+
+
+def test_report_refuses_a_file_of_several_assessments(tmp_path: Path) -> None:
+    """The report shows one setting: several assessments are a usage error (status 2)."""
+    readiness = tmp_path / "wards.csv"
+    other = cp.ReadinessAssessment(dict(WARD.answers), setting="ward-b")
+    cp.write_readiness_csv([WARD, other], readiness)
+    result = run("report", str(readiness))
+    assert 2 == result.returncode
+    assert "holds 2 Readiness Checker assessments" in result.stderr
+    assert "Traceback" not in result.stderr
