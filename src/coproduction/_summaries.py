@@ -372,6 +372,14 @@ def _measure_rows(
     return rows
 
 
+def _group_sizes(
+    labels: Sequence[Group], sizes: Sequence[int], disclosure: DisclosureControl | None
+) -> FrozenDict[Group, Count]:
+    """Each group's number of respondents, under disclosure control when it is given."""
+    published = sizes if disclosure is None else [disclosure.count(s) for s in sizes]
+    return FrozenDict(zip(labels, published, strict=True))
+
+
 def summarize(
     cohort: EvaluationCohort,
     *,
@@ -456,13 +464,7 @@ def summarize(
     group_sizes = [int(s) for s in sizes]
     return CohortSummary(
         by=names,
-        groups=FrozenDict(
-            zip(
-                labels,
-                group_sizes if disclosure is None else [disclosure.count(s) for s in group_sizes],
-                strict=True,
-            )
-        ),
+        groups=_group_sizes(labels, group_sizes, disclosure),
         items=tuple(items),
         measures=tuple(measures),
         confidence=float(confidence),
@@ -763,13 +765,7 @@ def summarize_readiness(
     sizes = np.bincount(index, minlength=len(labels)).tolist()
     return ReadinessSummary(
         by=names,
-        groups=FrozenDict(
-            zip(
-                labels,
-                sizes if disclosure is None else [disclosure.count(s) for s in sizes],
-                strict=True,
-            )
-        ),
+        groups=_group_sizes(labels, sizes, disclosure),
         cells=tuple(cells),
         activities=tuple(activities),
         dimensions=tuple(dimensions),
