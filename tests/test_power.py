@@ -10,7 +10,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coproduction import Activity, Dimension, Domain, Frequency, Level, PowerType, ReadinessAnswer
+from coproduction import (
+    Activity,
+    Dimension,
+    Domain,
+    Frequency,
+    Level,
+    PowerType,
+    ReadinessAnswer,
+    Severity,
+)
 
 COMPARISONS = [operator.lt, operator.le, operator.gt, operator.ge]
 
@@ -106,3 +115,10 @@ def test_labels_are_the_booklets_words(member: PowerType, label: str) -> None:
 def test_dimensions_say_what_they_stand_for(dimension: Dimension, about: str) -> None:
     """Obligation is policy, readiness is staff attitude, infrastructure is procedure."""
     assert about == dimension.about
+
+
+def test_two_ordinal_scales_do_not_compare_with_each_other() -> None:
+    """Answers and warning severities are both ordinal, but not on one scale."""
+    with pytest.raises(TypeError):
+        _ = Frequency.SOMETIMES < Severity.HIGH  # type: ignore[operator]
+    assert Severity.LOW < Severity.MEDIUM < Severity.HIGH

@@ -14,9 +14,8 @@ and never rank them.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
-from typing import Final, Self
+from typing import Final
 
 import attrs
 
@@ -30,6 +29,7 @@ from coproduction._instruments import (
     Frequency,
     ReadinessAnswer,
 )
+from coproduction._labelled import LabelledEnum
 from coproduction._power import Activity, PowerType
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import EvaluationConventions
@@ -95,7 +95,7 @@ def _plural(n: int, word: str) -> str:
 # --- 1. Readiness gaps ---------------------------------------------------------------
 
 
-class GapPattern(enum.Enum):
+class GapPattern(LabelledEnum):
     """How an activity's policy, staff readiness and procedure fall apart: a gap's shape.
 
     The patterns and how cells are assigned to them are **the library's
@@ -111,16 +111,11 @@ class GapPattern(enum.Enum):
     .. versionadded:: 0.1.0
     """
 
-    _value_: str
     label: str
     description: str
 
-    def __new__(cls, code: str, label: str, description: str) -> Self:
-        member = object.__new__(cls)
-        member._value_ = code
-        member.label = label
-        member.description = description
-        return member
+    def __init__(self, _code: str, _label: str, description: str) -> None:
+        self.description = description
 
     #: The policy says yes; staff readiness (and perhaps the procedure) does not yet.
     COMMITMENT_ON_PAPER = (
@@ -548,20 +543,13 @@ def _sign(value: float) -> int:
     return (value > 0) - (value < 0)
 
 
-class Change(enum.Enum):
+class Change(LabelledEnum):
     """How an answer, or a domain, changed between two rounds.
 
     .. versionadded:: 0.1.0
     """
 
-    _value_: str
     label: str
-
-    def __new__(cls, code: str, label: str) -> Self:
-        member = object.__new__(cls)
-        member._value_ = code
-        member.label = label
-        return member
 
     IMPROVED = ("improved", "improved")
     WORSENED = ("worsened", "worsened")
@@ -740,20 +728,13 @@ def compare(
     return Comparison(items=items, domains=FrozenDict(domains), conventions=conventions)
 
 
-class Perception(enum.Enum):
+class Perception(LabelledEnum):
     """How staff's view of an answer compares with the person's own answer.
 
     .. versionadded:: 0.1.0
     """
 
-    _value_: str
     label: str
-
-    def __new__(cls, code: str, label: str) -> Self:
-        member = object.__new__(cls)
-        member._value_ = code
-        member.label = label
-        return member
 
     #: Staff expected a higher answer than the person gave.
     OVERESTIMATE = ("overestimate", "staff over-estimate")

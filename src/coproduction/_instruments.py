@@ -8,12 +8,11 @@ documented in ``docs/instruments.md``; they never change meaning and are never r
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import cast
 
 import attrs
 
 from coproduction import _booklet as b
-from coproduction._labelled import LabelledEnum
+from coproduction._labelled import LabelledEnum, OrdinalEnum
 from coproduction._power import Activity
 from coproduction.exceptions import UnknownItemError
 
@@ -79,7 +78,7 @@ class Domain(LabelledEnum):
     POWER_WITH = ("power_with", b.POWER_WITH_DOMAIN)
 
 
-class Frequency(LabelledEnum):
+class Frequency(OrdinalEnum):
     """The Coproduction Evaluation's answer scale: an **ordinal** scale.
 
     Answers compare by their order on the scale (``NOT_AT_ALL < SOMETIMES <
@@ -100,33 +99,6 @@ class Frequency(LabelledEnum):
     NOT_AT_ALL = ("not_at_all", b.NOT_AT_ALL)
     SOMETIMES = ("sometimes", b.SOMETIMES)
     ALL_THE_TIME = ("all_the_time", b.ALL_THE_TIME)
-
-    @property
-    def _position(self) -> int:
-        return _FREQUENCY_ORDER[self]
-
-    def __lt__(self, other: Frequency) -> bool:
-        if not isinstance(cast("object", other), Frequency):
-            return NotImplemented
-        return self._position < other._position
-
-    def __le__(self, other: Frequency) -> bool:
-        if not isinstance(cast("object", other), Frequency):
-            return NotImplemented
-        return self._position <= other._position
-
-    def __gt__(self, other: Frequency) -> bool:
-        if not isinstance(cast("object", other), Frequency):
-            return NotImplemented
-        return self._position > other._position
-
-    def __ge__(self, other: Frequency) -> bool:
-        if not isinstance(cast("object", other), Frequency):
-            return NotImplemented
-        return self._position >= other._position
-
-
-_FREQUENCY_ORDER: dict[Frequency, int] = {member: i for i, member in enumerate(Frequency)}
 
 
 class ReadinessAnswer(LabelledEnum):

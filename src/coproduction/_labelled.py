@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from typing import Self
 
-__all__ = ["LabelledEnum"]
+__all__ = ["LabelledEnum", "OrdinalEnum"]
 
 
 class LabelledEnum(enum.Enum):
@@ -24,3 +24,37 @@ class LabelledEnum(enum.Enum):
         member._value_ = code
         member.label = label
         return member
+
+
+class OrdinalEnum(LabelledEnum):
+    """A :class:`LabelledEnum` whose members are ordered as they are defined: an ordinal scale.
+
+    Members compare only with members of the same enum (anything else is a
+    :class:`TypeError`, and a type checker rejects it); they are never numbers.
+    """
+
+    def _position(self) -> int:
+        return type(self)._member_names_.index(self.name)
+
+    def _comparable(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __lt__(self, other: Self) -> bool:
+        if not self._comparable(other):
+            return NotImplemented
+        return self._position() < other._position()
+
+    def __le__(self, other: Self) -> bool:
+        if not self._comparable(other):
+            return NotImplemented
+        return self._position() <= other._position()
+
+    def __gt__(self, other: Self) -> bool:
+        if not self._comparable(other):
+            return NotImplemented
+        return self._position() > other._position()
+
+    def __ge__(self, other: Self) -> bool:
+        if not self._comparable(other):
+            return NotImplemented
+        return self._position() >= other._position()

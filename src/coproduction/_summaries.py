@@ -387,6 +387,14 @@ def _measure_rows(
     return rows
 
 
+def _group_sizes(
+    labels: Sequence[Group], sizes: Sequence[int], disclosure: DisclosureControl | None
+) -> FrozenDict[Group, Count]:
+    """Each group's number of respondents, under disclosure control when it is given."""
+    published = sizes if disclosure is None else [disclosure.count(s) for s in sizes]
+    return FrozenDict(zip(labels, published, strict=True))
+
+
 def summarize(
     cohort: EvaluationCohort,
     *,
@@ -471,13 +479,7 @@ def summarize(
     group_sizes = [int(s) for s in sizes]
     return CohortSummary(
         by=names,
-        groups=FrozenDict(
-            zip(
-                labels,
-                group_sizes if disclosure is None else [disclosure.count(s) for s in group_sizes],
-                strict=True,
-            )
-        ),
+        groups=_group_sizes(labels, group_sizes, disclosure),
         items=tuple(items),
         measures=tuple(measures),
         confidence=float(confidence),
@@ -793,13 +795,7 @@ def summarize_readiness(
     sizes = np.bincount(index, minlength=len(labels)).tolist()
     return ReadinessSummary(
         by=names,
-        groups=FrozenDict(
-            zip(
-                labels,
-                sizes if disclosure is None else [disclosure.count(s) for s in sizes],
-                strict=True,
-            )
-        ),
+        groups=_group_sizes(labels, sizes, disclosure),
         cells=tuple(cells),
         activities=tuple(activities),
         dimensions=tuple(dimensions),

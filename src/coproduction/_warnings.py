@@ -31,6 +31,7 @@ from coproduction._instruments import (
     Frequency,
     ReadinessAnswer,
 )
+from coproduction._labelled import OrdinalEnum
 from coproduction._power import Activity
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction.exceptions import Problem, ValidationError
@@ -53,7 +54,7 @@ __all__ = [
 REFLECTION_NOTE: Final = "This is a prompt for reflection, not a finding about anyone."
 
 
-class Severity(enum.Enum):
+class Severity(OrdinalEnum):
     """How soon a warning is worth talking about: an **ordinal** scale, a library convention.
 
     ``LOW < MEDIUM < HIGH``. Severity orders prompts for a team's attention; it is
@@ -65,45 +66,9 @@ class Severity(enum.Enum):
     .. versionadded:: 0.1.0
     """
 
-    _value_: str
-    label: str
-
-    def __new__(cls, code: str, label: str) -> Self:
-        member = object.__new__(cls)
-        member._value_ = code
-        member.label = label
-        return member
-
     LOW = ("low", "Low")
     MEDIUM = ("medium", "Medium")
     HIGH = ("high", "High")
-
-    @property
-    def _position(self) -> int:
-        return _SEVERITY_ORDER[self]
-
-    def __lt__(self, other: Severity) -> bool:
-        if not isinstance(cast("object", other), Severity):
-            return NotImplemented
-        return self._position < other._position
-
-    def __le__(self, other: Severity) -> bool:
-        if not isinstance(cast("object", other), Severity):
-            return NotImplemented
-        return self._position <= other._position
-
-    def __gt__(self, other: Severity) -> bool:
-        if not isinstance(cast("object", other), Severity):
-            return NotImplemented
-        return self._position > other._position
-
-    def __ge__(self, other: Severity) -> bool:
-        if not isinstance(cast("object", other), Severity):
-            return NotImplemented
-        return self._position >= other._position
-
-
-_SEVERITY_ORDER: dict[Severity, int] = {member: i for i, member in enumerate(Severity)}
 
 
 class Flag(enum.Enum):
