@@ -272,6 +272,25 @@ class _Record:
     problems: list[Problem]
 
 
+def _table(
+    text: str, *, required: Sequence[str], optional: Sequence[str]
+) -> tuple[int, dict[str, int], list[tuple[int, list[str]]]]:
+    """The header's width and column index, and the rows; a bad header is refused whole."""
+    header, rows = _rows(text)
+    index, problems = _check_header(header, required=required, optional=optional)
+    if problems:
+        raise ValidationError("CSV header", problems)
+    return len(header), index, rows
+
+
+def _ragged(n: int, row: list[str], width: int) -> _Record | None:
+    """A rejected record for row ``n`` when it has not as many cells as the header."""
+    if len(row) == width:
+        return None
+    problem = Problem(f"row {n}", f"expected {width} cells, like the header; got {len(row)}")
+    return _Record([n], None, {}, {}, {}, [problem])
+
+
 def _wide_records(
     text: str,
     *,
@@ -281,24 +300,17 @@ def _wide_records(
     context: Sequence[str],
     cell: _CellParser,
 ) -> list[_Record]:
-    header, rows = _rows(text)
-    optional = [id_column, *context]
-    index, problems = _check_header(
-        header, required=[*ids, *group_columns], optional=[*optional, *group_columns]
+    width, index, rows = _table(
+        text,
+        required=[*ids, *group_columns],
+        optional=[id_column, *context, *group_columns],
     )
-    if problems:
-        raise ValidationError("CSV header", problems)
     records: list[_Record] = []
     for n, row in rows:
-        found: list[Problem] = []
-        if len(row) != len(header):
-            found.append(
-                Problem(
-                    f"row {n}", f"expected {len(header)} cells, like the header; got {len(row)}"
-                )
-            )
-            records.append(_Record([n], None, {}, {}, {}, found))
+        if (ragged := _ragged(n, row, width)) is not None:
+            records.append(ragged)
             continue
+        found: list[Problem] = []
         key = _parse_id(row[index[id_column]], n, id_column, found) if id_column in index else None
         answers = {i: cell(row[index[i]], n, i, found) for i in ids}
         ctx = {c: _parse_context(c, row[index[c]], n, found) for c in context if c in index}
@@ -334,27 +346,19 @@ def _long_records(
     context: Sequence[str],
     cell: _CellParser,
 ) -> list[_Record]:
-    header, rows = _rows(text)
-    index, problems = _check_header(
-        header,
+    width, index, rows = _table(
+        text,
         required=[id_column, id_name, "answer", *group_columns],
         optional=[*context, *group_columns],
     )
-    if problems:
-        raise ValidationError("CSV header", problems)
     known = set(ids)
     by_key: dict[str, _Record] = {}
     orphans: list[_Record] = []
     for n, row in rows:
-        found: list[Problem] = []
-        if len(row) != len(header):
-            found.append(
-                Problem(
-                    f"row {n}", f"expected {len(header)} cells, like the header; got {len(row)}"
-                )
-            )
-            orphans.append(_Record([n], None, {}, {}, {}, found))
+        if (ragged := _ragged(n, row, width)) is not None:
+            orphans.append(ragged)  # a row that cannot be read belongs to no respondent
             continue
+        found: list[Problem] = []
         key = _parse_id(row[index[id_column]], n, id_column, found)
         record = by_key.setdefault(key, _Record([], key, {}, {}, {}, []))
         record.rows.append(n)
