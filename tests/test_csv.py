@@ -326,3 +326,21 @@ def test_a_nul_byte_sends_the_file_through_the_csv_module() -> None:
     """A NUL byte in an id survives reading (numpy would pad with NUL, so csv reads it)."""
     _, ids, _ = _csv.read_wide_codes(_wide(_row("R\x001")).encode())
     assert ("R\x001",) == ids
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        pytest.param("respondent,ward," + ",".join(ITEMS), id="numpy"),
+        pytest.param('"respondent","ward",' + ",".join(ITEMS), id="csv-module"),
+    ],
+)
+def test_a_header_without_rows_keeps_every_column_it_names(header: str) -> None:
+    """The result's columns come from the header, on both paths, even with no data rows."""
+    data = (header + "\r\n").encode()
+    codes, ids, groups = _csv.read_wide_codes(data, group_columns=["ward"])
+    assert ((0, 23), (), {"ward": ()}) == (codes.shape, ids, groups)
+    cohort = cp.read_evaluation_cohort(data, group_columns=["ward"])
+    assert ((), ("ward",)) == (cohort.respondents, tuple(cohort.groups))
+    without_ids = header.split(",", 1)[1]  # the header without its id column
+    assert None is _csv.read_wide_codes(without_ids.encode(), group_columns=["ward"])[1]

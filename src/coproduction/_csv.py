@@ -299,7 +299,8 @@ def _wide_records(
     group_columns: Sequence[str],
     context: Sequence[str],
     cell: _CellParser,
-) -> list[_Record]:
+) -> tuple[dict[str, int], list[_Record]]:
+    """The header's column index, and one record per row, in file order."""
     width, index, rows = _table(
         text,
         required=[*ids, *group_columns],
@@ -317,7 +318,7 @@ def _wide_records(
         groups = {g: row[index[g]] for g in group_columns}
         records.append(_Record([n], key, answers, ctx, groups, found))
     _check_unique_ids(records, id_column)
-    return records
+    return index, records
 
 
 def _check_unique_ids(records: list[_Record], id_column: str) -> None:
@@ -345,7 +346,8 @@ def _long_records(
     group_columns: Sequence[str],
     context: Sequence[str],
     cell: _CellParser,
-) -> list[_Record]:
+) -> tuple[dict[str, int], list[_Record]]:
+    """The header's column index, and one record per respondent, then unreadable rows."""
     width, index, rows = _table(
         text,
         required=[id_column, id_name, "answer", *group_columns],
@@ -382,7 +384,7 @@ def _long_records(
         ]
         found.extend(Problem(_where(n, c), f"differs from {key!r}'s first row") for c in changed)
         record.problems.extend(found)
-    return [*by_key.values(), *orphans]
+    return index, [*by_key.values(), *orphans]
 
 
 def _finish(
@@ -491,7 +493,7 @@ def read_evaluation_csv(
     text = _read_text(source)
     maker = _wide_records if layout == "wide" else _long_records
     extra = {} if layout == "wide" else {"id_name": "item"}
-    records = maker(
+    _, records = maker(
         text,
         ids=_ITEM_IDS,
         id_column=id_column,
@@ -537,7 +539,7 @@ def read_readiness_csv(
     text = _read_text(source)
     maker = _wide_records if layout == "wide" else _long_records
     extra = {} if layout == "wide" else {"id_name": "question"}
-    records = maker(
+    _, records = maker(
         text,
         ids=_QUESTION_IDS,
         id_column=id_column,
@@ -899,7 +901,7 @@ def _word_code(cell: str) -> int:
 def _read_wide_codes_slow(
     text: str, id_column: str, group_columns: Sequence[str]
 ) -> tuple[NDArray[np.int8], tuple[str, ...] | None, dict[str, tuple[str, ...]]]:
-    records = _wide_records(
+    index, records = _wide_records(
         text,
         ids=_ITEM_IDS,
         id_column=id_column,
@@ -914,8 +916,8 @@ def _read_wide_codes_slow(
         -1, len(_ITEM_IDS)
     )
     codes.flags.writeable = False
-    has_ids = bool(records) and records[0].key is not None
-    respondents = tuple(str(r.key) for r in records) if has_ids else None
+    # The result's columns are the header's, as on the numpy path: rows may be none.
+    respondents = tuple(str(r.key) for r in records) if id_column in index else None
     groups = {g: tuple(r.groups[g] for r in records) for g in group_columns}
     return codes, respondents, groups
 
