@@ -99,3 +99,51 @@ def test_an_export_without_the_evaluation_fields_is_refused() -> None:
     """An export missing record_id or fields names what is missing."""
     with pytest.raises(cp.ValidationError, match="missing columns: record_id"):
         cp.read_redcap_records(io.StringIO("id,support_1\n1,2\n"))
+
+
+def test_a_records_export_reads_straight_into_a_cohort_like_the_table() -> None:
+    """read_redcap_cohort gives the cohort of read_redcap_records' rows, ids and groups."""
+    rows = (
+        f"17,baseline_arm_1,,,x,{_cells()},2",
+        f"17,baseline_arm_1,other_form,1,y,{_cells('', '')},",
+        f"17,followup_arm_1,rrn_coproduction_evaluation,2,,{_cells('0', '')},2",
+        f"18,followup_arm_1,rrn_coproduction_evaluation,1,,{_cells('Sometimes')},1",
+    )
+    cohort = cp.read_redcap_cohort(_export(*rows))
+    table = cp.read_redcap_records(_export(*rows))
+    assert cp.EvaluationCohort.from_responses(table.rows, groups=table.groups) == cohort
+    assert ("17/baseline_arm_1", "17/followup_arm_1/2", "18/followup_arm_1/1") == (
+        cohort.respondents
+    )
+    assert {
+        "redcap_event_name": ("baseline_arm_1", "followup_arm_1", "followup_arm_1"),
+        "redcap_repeat_instance": ("not repeated", "2", "1"),
+    } == dict(cohort.groups)
+    assert [[1] + [2] * 22, [0] + [-1] * 22, [1] + [2] * 22] == cohort.answers.tolist()
+
+
+def test_a_cohort_keeps_the_extra_grouping_columns_asked_for() -> None:
+    """group_columns adds export columns (here another form's field) after the events."""
+    cohort = cp.read_redcap_cohort(
+        _export(f"1,e,,,Oak,{_cells()},2", f"2,e,,,Elm,{_cells()},2"),
+        group_columns=["other_form_field"],
+    )
+    assert ["redcap_event_name", "other_form_field"] == list(cohort.groups)
+    assert ("Oak", "Elm") == cohort.groups["other_form_field"]
+
+
+def test_a_bad_export_gives_no_cohort_and_every_problem_at_its_row() -> None:
+    """Reading into a cohort is as strict as the table: each bad cell by row and field."""
+    with pytest.raises(cp.ValidationError) as info:
+        cp.read_redcap_cohort(_export(f"1,e,,,x,{_cells('5')},2", f"2,e,,,x,{_cells('1', '9')},2"))
+    assert ["row 2, column 'support_1'"] + [f"row 3, column {i!r}" for i in ITEMS[1:]] == [
+        p.location for p in info.value.problems
+    ]
+
+
+def test_asking_for_the_event_column_as_a_group_keeps_it_once() -> None:
+    """group_columns may name redcap_event_name, which is a grouping column anyway."""
+    table = cp.read_redcap_records(
+        _export(f"1,e,,,x,{_cells()},2"), group_columns=["redcap_event_name", "other_form_field"]
+    )
+    assert {"redcap_event_name": ("e",), "other_form_field": ("x",)} == dict(table.groups)

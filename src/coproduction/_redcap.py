@@ -18,6 +18,7 @@ import io
 from collections.abc import Sequence
 from typing import Final, Literal
 
+from coproduction._cohorts import EvaluationCohort
 from coproduction._csv import (
     CsvTable,
     Source,
@@ -41,6 +42,7 @@ from coproduction.exceptions import Problem, ValidationError
 
 __all__ = [
     "REDCAP_COLUMNS",
+    "read_redcap_cohort",
     "read_redcap_records",
     "redcap_field_names",
     "write_data_dictionary",
@@ -228,7 +230,7 @@ def read_redcap_records(
     instance columns present become grouping columns, with any in ``group_columns``;
     a row that is not a repeat instance (blank in REDCap) has the instance
     ``"not repeated"``, and the instance column is left out when no row repeats.
-    For a cohort: ``EvaluationCohort.from_responses(table.rows, groups=table.groups)``.
+    For a cohort, :func:`read_redcap_cohort` reads the export straight into one.
 
     Raises:
         ValidationError: As :func:`coproduction.read_evaluation_csv`, by row and column.
@@ -257,7 +259,7 @@ def read_redcap_records(
     instance = index.get("redcap_repeat_instance")
     if instance is not None and not any(r[instance] for _, r in rows):
         grouping.remove("redcap_repeat_instance")  # nothing repeats: not a grouping column
-    keep = [*grouping, *group_columns]
+    keep = list(dict.fromkeys([*grouping, *group_columns]))  # asking for an event column again
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["respondent", *keep, *COPRODUCTION_EVALUATION.item_ids])
@@ -290,6 +292,41 @@ def read_redcap_records(
             for r in table.rejected
         ),
     )
+
+
+def read_redcap_cohort(source: Source, *, group_columns: Sequence[str] = ()) -> EvaluationCohort:
+    r"""Read a REDCap records export (raw CSV) into an :class:`~coproduction.EvaluationCohort`.
+
+    The export is read exactly as :func:`read_redcap_records` reads it, with the
+    same checks and messages (every problem at the export's own row and field
+    name), and the same rows become the cohort's rows, in file order. The cohort's
+    respondents are the ids :func:`read_redcap_records` gives
+    (``"17/baseline_arm_1/2"``), and its grouping columns are
+    ``redcap_event_name`` and ``redcap_repeat_instance`` (when the export has them
+    and, for the instance, when some row repeats), then ``group_columns``.
+
+    The whole export must be readable: a cohort cannot carry rejected rows, so
+    there is no ``keep_good_rows`` here (use :func:`read_redcap_records` for that).
+
+    Args:
+        source: A path, or an open text file.
+        group_columns: Other export columns to keep for grouping (e.g. ``"ward"``).
+
+    Raises:
+        ValidationError: Every problem, by the export's row and field; nothing is
+            returned.
+
+    >>> import io
+    >>> head = "record_id,redcap_event_name," + ",".join(redcap_field_names())
+    >>> row = "17,baseline_arm_1," + ",".join(["2"] * 23 + ["yes"] * 21)
+    >>> cohort = read_redcap_cohort(io.StringIO(head + "\n" + row + "\n"))
+    >>> cohort.respondents, cohort.groups["redcap_event_name"], cohort.answers.shape
+    (('17/baseline_arm_1',), ('baseline_arm_1',), (1, 23))
+
+    .. versionadded:: 0.1.0
+    """
+    table = read_redcap_records(source, group_columns=group_columns)
+    return EvaluationCohort.from_responses(table.rows, groups=table.groups)
 
 
 def _renumber(problem: Problem, kept_rows: list[int], fields: list[str]) -> Problem:
