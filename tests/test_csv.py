@@ -344,3 +344,21 @@ def test_a_header_without_rows_keeps_every_column_it_names(header: str) -> None:
     assert ((), ("ward",)) == (cohort.respondents, tuple(cohort.groups))
     without_ids = header.split(",", 1)[1]  # the header without its id column
     assert None is _csv.read_wide_codes(without_ids.encode(), group_columns=["ward"])[1]
+
+
+@pytest.mark.parametrize("layout", ["wide", "long"])
+def test_readiness_csv_keeps_the_grouping_columns_asked_for(
+    layout: Literal["wide", "long"],
+) -> None:
+    """group_columns works for readiness files as for evaluation files, in both layouts."""
+    if layout == "wide":
+        text = "setting,round," + ",".join(QUESTIONS) + "\n"
+        text += "oak,1," + ",".join(["yes"] * 21) + "\nelm,2," + ",".join([""] * 21) + "\n"
+    else:
+        text = "setting,round,question,answer\noak,1,informed_obligation,yes\n"
+        text += "elm,2,informed_obligation,no\n"
+    table = cp.read_readiness_csv(io.StringIO(text), layout=layout, group_columns=["round"])
+    assert ("oak", "elm") == tuple(a.setting for a in table.rows)
+    assert {"round": ("1", "2")} == dict(table.groups)
+    with pytest.raises(cp.ValidationError, match="unknown column 'round'"):
+        cp.read_readiness_csv(io.StringIO(text), layout=layout)

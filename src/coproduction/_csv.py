@@ -516,6 +516,7 @@ def read_readiness_csv(
     *,
     layout: Layout = "wide",
     id_column: str = "setting",
+    group_columns: Sequence[str] = (),
     keep_good_rows: bool = False,
 ) -> CsvTable[ReadinessAssessment]:
     """Read Readiness Checker assessments from a CSV file, strictly.
@@ -529,6 +530,8 @@ def read_readiness_csv(
         source: A path, or an open text file.
         layout: ``"wide"`` or ``"long"``.
         id_column: The name of the setting id column.
+        group_columns: Columns to keep for grouping (e.g. ``"audit_round"``);
+            required.
         keep_good_rows: Return the good rows and the rejected ones with reasons.
 
     Raises:
@@ -543,7 +546,7 @@ def read_readiness_csv(
         text,
         ids=_QUESTION_IDS,
         id_column=id_column,
-        group_columns=(),
+        group_columns=group_columns,
         context=("date",),
         cell=_readiness_answer,
         **extra,
@@ -551,7 +554,7 @@ def read_readiness_csv(
     return _finish(
         records,
         _build_assessment,
-        (),
+        group_columns,
         keep_good_rows=keep_good_rows,
         what="readiness assessments (CSV)",
     )
