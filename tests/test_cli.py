@@ -357,12 +357,67 @@ def test_the_command_line_benchmark_runs_on_a_small_file() -> None:
     assert "coproduction score / pandas:" in result.stdout
 
 
-def test_a_file_with_a_header_and_no_rows_gives_a_header_and_no_rows() -> None:
-    """No respondents is not an error: the output has the header only, ids column included."""
-    result = run(
-        "score", "-", "--format", "csv", stdin=("respondent," + ",".join(ITEMS) + "\n").encode()
-    )
+@pytest.mark.parametrize("respondent", ["respondent", '"respondent"'])
+def test_a_file_with_a_header_and_no_rows_gives_a_header_and_no_rows(respondent: str) -> None:
+    """No respondents is not an error: the output has the header only, ids column included.
+
+    A quoted header goes through the csv module rather than numpy; the columns agree.
+    """
+    header = respondent + "," + ",".join(ITEMS) + "\n"
+    result = run("score", "-", "--format", "csv", stdin=header.encode())
     assert 0 == result.returncode, result.stderr
     assert [
         "respondent,support,respect,risk_action,trust,power_with,overall,answered,warnings"
     ] == (result.stdout.splitlines())
+
+
+def _redcap_export() -> bytes:
+    head = "record_id,redcap_event_name,ward,rc_listened_obl," + ",".join(ITEMS)
+    rows = [
+        "1,baseline_arm_1,Oak,yes," + ",".join(["2"] * 23),
+        "1,followup_arm_1,Oak,," + ",".join(["0"] * 23),
+        "2,baseline_arm_1,Elm,no," + ",".join(["1"] * 23),
+    ]
+    return "\r\n".join([head, *rows, ""]).encode()
+
+
+def test_score_reads_a_redcap_export_with_record_and_event_as_the_id() -> None:
+    """--input-format redcap: one row per evaluation row, its id record/event."""
+    result = run(
+        "score", "-", "--input-format", "redcap", "--format", "csv", stdin=_redcap_export()
+    )
+    assert 0 == result.returncode, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [("1/baseline_arm_1", "2"), ("1/followup_arm_1", "0"), ("2/baseline_arm_1", "1")] == [
+        (r["respondent"], r["overall"]) for r in rows
+    ]
+
+
+def test_summary_groups_a_redcap_export_by_event() -> None:
+    """The event is a grouping column of a REDCap export, for summary --by."""
+    result = run(
+        "summary", "-", "--input-format", "redcap", "--by", "redcap_event_name",
+        "--format", "csv", "--no-suppression", "--resamples", "0",
+        stdin=_redcap_export(),
+    )  # fmt: skip
+    assert 0 == result.returncode, result.stderr
+    events = {r["redcap_event_name"] for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert {"baseline_arm_1", "followup_arm_1"} == events
+
+
+def test_validate_reports_a_bad_redcap_cell_at_the_exports_row_and_field() -> None:
+    """A bad cell in a REDCap export: exit 1, located at the export's row and field."""
+    data = _redcap_export().replace(b"Elm,no,1,", b"Elm,no,7,")
+    result = run("validate", "-", "--input-format", "redcap", stdin=data)
+    assert 1 == result.returncode
+    assert "row 4, column 'support_1'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_redcap_export_refuses_an_id_column() -> None:
+    """Ids of a REDCap export come from record_id: --id-column is a usage error."""
+    result = run(
+        "score", "-", "--input-format", "redcap", "--id-column", "ward", stdin=_redcap_export()
+    )
+    assert 2 == result.returncode
+    assert "record_id" in result.stderr

@@ -326,3 +326,39 @@ def test_a_nul_byte_sends_the_file_through_the_csv_module() -> None:
     """A NUL byte in an id survives reading (numpy would pad with NUL, so csv reads it)."""
     _, ids, _ = _csv.read_wide_codes(_wide(_row("R\x001")).encode())
     assert ("R\x001",) == ids
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        pytest.param("respondent,ward," + ",".join(ITEMS), id="numpy"),
+        pytest.param('"respondent","ward",' + ",".join(ITEMS), id="csv-module"),
+    ],
+)
+def test_a_header_without_rows_keeps_every_column_it_names(header: str) -> None:
+    """The result's columns come from the header, on both paths, even with no data rows."""
+    data = (header + "\r\n").encode()
+    codes, ids, groups = _csv.read_wide_codes(data, group_columns=["ward"])
+    assert ((0, 23), (), {"ward": ()}) == (codes.shape, ids, groups)
+    cohort = cp.read_evaluation_cohort(data, group_columns=["ward"])
+    assert ((), ("ward",)) == (cohort.respondents, tuple(cohort.groups))
+    without_ids = header.split(",", 1)[1]  # the header without its id column
+    assert None is _csv.read_wide_codes(without_ids.encode(), group_columns=["ward"])[1]
+
+
+@pytest.mark.parametrize("layout", ["wide", "long"])
+def test_readiness_csv_keeps_the_grouping_columns_asked_for(
+    layout: Literal["wide", "long"],
+) -> None:
+    """group_columns works for readiness files as for evaluation files, in both layouts."""
+    if layout == "wide":
+        text = "setting,round," + ",".join(QUESTIONS) + "\n"
+        text += "oak,1," + ",".join(["yes"] * 21) + "\nelm,2," + ",".join([""] * 21) + "\n"
+    else:
+        text = "setting,round,question,answer\noak,1,informed_obligation,yes\n"
+        text += "elm,2,informed_obligation,no\n"
+    table = cp.read_readiness_csv(io.StringIO(text), layout=layout, group_columns=["round"])
+    assert ("oak", "elm") == tuple(a.setting for a in table.rows)
+    assert {"round": ("1", "2")} == dict(table.groups)
+    with pytest.raises(cp.ValidationError, match="unknown column 'round'"):
+        cp.read_readiness_csv(io.StringIO(text), layout=layout)

@@ -32,3 +32,21 @@ def test_format_api_types() -> None:
     assert_type(cp.from_fhir(resource), tuple[cp.EvaluationResponse | cp.ReadinessAssessment, ...])
     assert (response,) == table.rows == cp.from_fhir(resource)
     assert ("R-1",) == cohort.respondents
+
+
+def test_redcap_readers_narrow_by_instrument() -> None:
+    """instrument= picks the result's type: responses or assessments, and their cohorts."""
+    names = cp.redcap_field_names()
+    export = "record_id," + ",".join(names.values()) + "\n"
+    export += "1," + ",".join(["2"] * 23 + ["yes"] * 21) + "\n"
+    responses = cp.read_redcap_records(io.StringIO(export))
+    assert_type(responses, cp.CsvTable[cp.EvaluationResponse])
+    assessments = cp.read_redcap_records(io.StringIO(export), instrument="readiness")
+    assert_type(assessments, cp.CsvTable[cp.ReadinessAssessment])
+    evaluation = cp.read_redcap_cohort(io.StringIO(export))
+    assert_type(evaluation, cp.EvaluationCohort)
+    readiness = cp.read_redcap_cohort(io.StringIO(export), instrument="readiness")
+    assert_type(readiness, cp.ReadinessCohort)
+    assert (cp.EvaluationCohort, cp.ReadinessCohort) == (type(evaluation), type(readiness))
+    assert (("1",), ("1",)) == (evaluation.respondents, readiness.settings)
+    assert isinstance(assessments.rows[0], cp.ReadinessAssessment)

@@ -99,3 +99,119 @@ def test_an_export_without_the_evaluation_fields_is_refused() -> None:
     """An export missing record_id or fields names what is missing."""
     with pytest.raises(cp.ValidationError, match="missing columns: record_id"):
         cp.read_redcap_records(io.StringIO("id,support_1\n1,2\n"))
+
+
+def test_a_records_export_reads_straight_into_a_cohort_like_the_table() -> None:
+    """read_redcap_cohort gives the cohort of read_redcap_records' rows, ids and groups."""
+    rows = (
+        f"17,baseline_arm_1,,,x,{_cells()},2",
+        f"17,baseline_arm_1,other_form,1,y,{_cells('', '')},",
+        f"17,followup_arm_1,rrn_coproduction_evaluation,2,,{_cells('0', '')},2",
+        f"18,followup_arm_1,rrn_coproduction_evaluation,1,,{_cells('Sometimes')},1",
+    )
+    cohort = cp.read_redcap_cohort(_export(*rows))
+    table = cp.read_redcap_records(_export(*rows))
+    assert cp.EvaluationCohort.from_responses(table.rows, groups=table.groups) == cohort
+    assert ("17/baseline_arm_1", "17/followup_arm_1/2", "18/followup_arm_1/1") == (
+        cohort.respondents
+    )
+    assert {
+        "redcap_event_name": ("baseline_arm_1", "followup_arm_1", "followup_arm_1"),
+        "redcap_repeat_instance": ("not repeated", "2", "1"),
+    } == dict(cohort.groups)
+    assert [[1] + [2] * 22, [0] + [-1] * 22, [1] + [2] * 22] == cohort.answers.tolist()
+
+
+def test_a_cohort_keeps_the_extra_grouping_columns_asked_for() -> None:
+    """group_columns adds export columns (here another form's field) after the events."""
+    cohort = cp.read_redcap_cohort(
+        _export(f"1,e,,,Oak,{_cells()},2", f"2,e,,,Elm,{_cells()},2"),
+        group_columns=["other_form_field"],
+    )
+    assert ["redcap_event_name", "other_form_field"] == list(cohort.groups)
+    assert ("Oak", "Elm") == cohort.groups["other_form_field"]
+
+
+def test_a_bad_export_gives_no_cohort_and_every_problem_at_its_row() -> None:
+    """Reading into a cohort is as strict as the table: each bad cell by row and field."""
+    with pytest.raises(cp.ValidationError) as info:
+        cp.read_redcap_cohort(_export(f"1,e,,,x,{_cells('5')},2", f"2,e,,,x,{_cells('1', '9')},2"))
+    assert ["row 2, column 'support_1'"] + [f"row 3, column {i!r}" for i in ITEMS[1:]] == [
+        p.location for p in info.value.problems
+    ]
+
+
+def test_asking_for_the_event_column_as_a_group_keeps_it_once() -> None:
+    """group_columns may name redcap_event_name, which is a grouping column anyway."""
+    table = cp.read_redcap_records(
+        _export(f"1,e,,,x,{_cells()},2"), group_columns=["redcap_event_name", "other_form_field"]
+    )
+    assert {"redcap_event_name": ("e",), "other_form_field": ("x",)} == dict(table.groups)
+
+
+RC_FIELDS = [cp.redcap_field_names()[q.id] for q in cp.READINESS_CHECKER.questions]
+
+
+def _both_forms(*rows: str) -> io.StringIO:
+    """An export of a project built from write_data_dictionary("both")."""
+    head = ["record_id", "redcap_event_name", *ITEMS, "rrn_coproduction_evaluation_complete"]
+    head += [*RC_FIELDS, "rrn_readiness_checker_complete"]
+    return io.StringIO("\n".join([",".join(head), *rows]) + "\n")
+
+
+def _rc(first: str = "yes", rest: str = "no") -> str:
+    return ",".join([first, *[rest] * 20])
+
+
+def test_the_readiness_form_of_an_export_reads_as_assessments_with_events() -> None:
+    """instrument="readiness" reads rrn_readiness_checker's fields by their REDCap names."""
+    table = cp.read_redcap_records(
+        _both_forms(
+            f"ward-oak,baseline_arm_1,{_cells('', '')},,{_rc()},2",
+            f"ward-oak,followup_arm_1,{_cells('', '')},,{_rc('partly', '')},0",
+        ),
+        instrument="readiness",
+    )
+    assert ("ward-oak/baseline_arm_1", "ward-oak/followup_arm_1") == tuple(
+        a.setting for a in table.rows
+    )
+    assert ("baseline_arm_1", "followup_arm_1") == table.groups["redcap_event_name"]
+    first = cp.READINESS_CHECKER.questions[0]
+    assert [cp.ReadinessAnswer.YES, cp.ReadinessAnswer.PARTLY] == [
+        a.answers[first.activity, first.dimension] for a in table.rows
+    ]
+    assert 20 == sum(v is None for v in table.rows[1].answers.values())
+
+
+def test_rows_where_a_form_was_never_entered_are_not_that_forms_rows() -> None:
+    """A blank <form>_complete with every field blank: the row belongs to the other form."""
+    export = (
+        f"1,baseline_arm_1,{_cells()},2,{_rc('', '')},",  # a respondent
+        f"ward-oak,baseline_arm_1,{_cells('', '')},,{_rc()},2",  # a setting
+    )
+    responses = cp.read_redcap_cohort(_both_forms(*export))
+    settings = cp.read_redcap_cohort(_both_forms(*export), instrument="readiness")
+    assert (("1/baseline_arm_1",), ("ward-oak/baseline_arm_1",)) == (
+        responses.respondents,
+        settings.settings,
+    )
+    assert {"redcap_event_name": ("baseline_arm_1",)} == dict(settings.groups)
+
+
+def test_a_row_with_answers_is_read_whatever_its_complete_status() -> None:
+    """Answers are never left out: a blank <form>_complete only counts when no field is filled."""
+    table = cp.read_redcap_records(
+        _both_forms(
+            f"1,e,{_cells('1', '')},,{_rc('', '')},", f"2,e,{_cells('', '')},0,{_rc('', '')},"
+        )
+    )
+    assert ["1/e", "2/e"] == [r.respondent for r in table.rows]
+
+
+def test_a_bad_readiness_cell_is_located_at_the_exports_row_and_field() -> None:
+    """Problems in the readiness form name the REDCap field, not the library id."""
+    with pytest.raises(cp.ValidationError) as info:
+        cp.read_redcap_records(
+            _both_forms(f"ward-oak,e,{_cells('', '')},,{_rc('maybe')},2"), instrument="readiness"
+        )
+    assert [f"row 2, column {RC_FIELDS[0]!r}"] == [p.location for p in info.value.problems]

@@ -102,6 +102,7 @@ from coproduction._plot import (
 from coproduction._power import Activity, Level, PowerType
 from coproduction._redcap import (
     REDCAP_COLUMNS,
+    read_redcap_cohort,
     read_redcap_records,
     redcap_field_names,
     write_data_dictionary,
@@ -247,6 +248,7 @@ __all__ = [
     "read_evaluation_cohort",
     "read_evaluation_csv",
     "read_readiness_csv",
+    "read_redcap_cohort",
     "read_redcap_records",
     "readiness_gaps",
     "redcap_field_names",

@@ -69,7 +69,7 @@ _QUESTION_IDS: Final = frozenset(q.id for q in READINESS_CHECKER.questions)
 _DOMAINS: Final = COPRODUCTION_EVALUATION.domains
 _FREQUENCIES: Final = tuple(Frequency)
 
-InputFormat = Literal["auto", "csv", "csv-long", "json"]
+InputFormat = Literal["auto", "csv", "csv-long", "json", "redcap"]
 
 
 class _UsageError(CoproductionError):
@@ -182,12 +182,24 @@ class _Evaluations:
         )
 
 
+def _load_redcap(args: argparse.Namespace, data: bytes, groups: list[str]) -> _Evaluations:
+    """A REDCap records export's evaluation rows, events and instances as groups."""
+    if args.id_column != "respondent":
+        raise _UsageError("--id-column does not apply to a REDCap export: ids come from record_id")
+    table = _redcap.read_redcap_records(
+        io.StringIO(_csv.decode_utf8(data), newline=""), group_columns=groups
+    )
+    return _Evaluations.from_responses(table.rows, dict(table.groups))
+
+
 def _load(  # noqa: PLR0911 - one return per input format
     args: argparse.Namespace, data: bytes
 ) -> _Evaluations | list[ReadinessAssessment]:
     """Read any supported input into evaluation codes or readiness assessments."""
     fmt = _detect(args.file, data, args.input_format)
     groups: list[str] = args.group or []
+    if fmt == "redcap":
+        return _load_redcap(args, data, groups)
     if fmt == "json":
         if groups:
             raise _UsageError("--group applies to CSV input only")
@@ -827,9 +839,10 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("file", metavar="FILE", help="CSV or JSON file, or - for standard input")
         sub.add_argument(
             "--input-format",
-            choices=["auto", "csv", "csv-long", "json"],
+            choices=["auto", "csv", "csv-long", "json", "redcap"],
             default="auto",
-            help="how FILE is written (default: detected from its name and first line)",
+            help="how FILE is written (default: detected from its name and first line; "
+            "a REDCap records export is never guessed: give redcap)",
         )
         sub.add_argument(
             "--id-column", default="respondent", help="respondent id column (default: respondent)"

@@ -272,6 +272,25 @@ class _Record:
     problems: list[Problem]
 
 
+def _table(
+    text: str, *, required: Sequence[str], optional: Sequence[str]
+) -> tuple[int, dict[str, int], list[tuple[int, list[str]]]]:
+    """The header's width and column index, and the rows; a bad header is refused whole."""
+    header, rows = _rows(text)
+    index, problems = _check_header(header, required=required, optional=optional)
+    if problems:
+        raise ValidationError("CSV header", problems)
+    return len(header), index, rows
+
+
+def _ragged(n: int, row: list[str], width: int) -> _Record | None:
+    """A rejected record for row ``n`` when it has not as many cells as the header."""
+    if len(row) == width:
+        return None
+    problem = Problem(f"row {n}", f"expected {width} cells, like the header; got {len(row)}")
+    return _Record([n], None, {}, {}, {}, [problem])
+
+
 def _wide_records(
     text: str,
     *,
@@ -280,32 +299,26 @@ def _wide_records(
     group_columns: Sequence[str],
     context: Sequence[str],
     cell: _CellParser,
-) -> list[_Record]:
-    header, rows = _rows(text)
-    optional = [id_column, *context]
-    index, problems = _check_header(
-        header, required=[*ids, *group_columns], optional=[*optional, *group_columns]
+) -> tuple[dict[str, int], list[_Record]]:
+    """The header's column index, and one record per row, in file order."""
+    width, index, rows = _table(
+        text,
+        required=[*ids, *group_columns],
+        optional=[id_column, *context, *group_columns],
     )
-    if problems:
-        raise ValidationError("CSV header", problems)
     records: list[_Record] = []
     for n, row in rows:
-        found: list[Problem] = []
-        if len(row) != len(header):
-            found.append(
-                Problem(
-                    f"row {n}", f"expected {len(header)} cells, like the header; got {len(row)}"
-                )
-            )
-            records.append(_Record([n], None, {}, {}, {}, found))
+        if (ragged := _ragged(n, row, width)) is not None:
+            records.append(ragged)
             continue
+        found: list[Problem] = []
         key = _parse_id(row[index[id_column]], n, id_column, found) if id_column in index else None
         answers = {i: cell(row[index[i]], n, i, found) for i in ids}
         ctx = {c: _parse_context(c, row[index[c]], n, found) for c in context if c in index}
         groups = {g: row[index[g]] for g in group_columns}
         records.append(_Record([n], key, answers, ctx, groups, found))
     _check_unique_ids(records, id_column)
-    return records
+    return index, records
 
 
 def _check_unique_ids(records: list[_Record], id_column: str) -> None:
@@ -333,28 +346,21 @@ def _long_records(
     group_columns: Sequence[str],
     context: Sequence[str],
     cell: _CellParser,
-) -> list[_Record]:
-    header, rows = _rows(text)
-    index, problems = _check_header(
-        header,
+) -> tuple[dict[str, int], list[_Record]]:
+    """The header's column index, and one record per respondent, then unreadable rows."""
+    width, index, rows = _table(
+        text,
         required=[id_column, id_name, "answer", *group_columns],
         optional=[*context, *group_columns],
     )
-    if problems:
-        raise ValidationError("CSV header", problems)
     known = set(ids)
     by_key: dict[str, _Record] = {}
     orphans: list[_Record] = []
     for n, row in rows:
-        found: list[Problem] = []
-        if len(row) != len(header):
-            found.append(
-                Problem(
-                    f"row {n}", f"expected {len(header)} cells, like the header; got {len(row)}"
-                )
-            )
-            orphans.append(_Record([n], None, {}, {}, {}, found))
+        if (ragged := _ragged(n, row, width)) is not None:
+            orphans.append(ragged)  # a row that cannot be read belongs to no respondent
             continue
+        found: list[Problem] = []
         key = _parse_id(row[index[id_column]], n, id_column, found)
         record = by_key.setdefault(key, _Record([], key, {}, {}, {}, []))
         record.rows.append(n)
@@ -378,7 +384,7 @@ def _long_records(
         ]
         found.extend(Problem(_where(n, c), f"differs from {key!r}'s first row") for c in changed)
         record.problems.extend(found)
-    return [*by_key.values(), *orphans]
+    return index, [*by_key.values(), *orphans]
 
 
 def _finish(
@@ -487,7 +493,7 @@ def read_evaluation_csv(
     text = _read_text(source)
     maker = _wide_records if layout == "wide" else _long_records
     extra = {} if layout == "wide" else {"id_name": "item"}
-    records = maker(
+    _, records = maker(
         text,
         ids=_ITEM_IDS,
         id_column=id_column,
@@ -510,6 +516,7 @@ def read_readiness_csv(
     *,
     layout: Layout = "wide",
     id_column: str = "setting",
+    group_columns: Sequence[str] = (),
     keep_good_rows: bool = False,
 ) -> CsvTable[ReadinessAssessment]:
     """Read Readiness Checker assessments from a CSV file, strictly.
@@ -523,6 +530,8 @@ def read_readiness_csv(
         source: A path, or an open text file.
         layout: ``"wide"`` or ``"long"``.
         id_column: The name of the setting id column.
+        group_columns: Columns to keep for grouping (e.g. ``"audit_round"``);
+            required.
         keep_good_rows: Return the good rows and the rejected ones with reasons.
 
     Raises:
@@ -533,11 +542,11 @@ def read_readiness_csv(
     text = _read_text(source)
     maker = _wide_records if layout == "wide" else _long_records
     extra = {} if layout == "wide" else {"id_name": "question"}
-    records = maker(
+    _, records = maker(
         text,
         ids=_QUESTION_IDS,
         id_column=id_column,
-        group_columns=(),
+        group_columns=group_columns,
         context=("date",),
         cell=_readiness_answer,
         **extra,
@@ -545,7 +554,7 @@ def read_readiness_csv(
     return _finish(
         records,
         _build_assessment,
-        (),
+        group_columns,
         keep_good_rows=keep_good_rows,
         what="readiness assessments (CSV)",
     )
@@ -895,7 +904,7 @@ def _word_code(cell: str) -> int:
 def _read_wide_codes_slow(
     text: str, id_column: str, group_columns: Sequence[str]
 ) -> tuple[NDArray[np.int8], tuple[str, ...] | None, dict[str, tuple[str, ...]]]:
-    records = _wide_records(
+    index, records = _wide_records(
         text,
         ids=_ITEM_IDS,
         id_column=id_column,
@@ -910,8 +919,8 @@ def _read_wide_codes_slow(
         -1, len(_ITEM_IDS)
     )
     codes.flags.writeable = False
-    has_ids = bool(records) and records[0].key is not None
-    respondents = tuple(str(r.key) for r in records) if has_ids else None
+    # The result's columns are the header's, as on the numpy path: rows may be none.
+    respondents = tuple(str(r.key) for r in records) if id_column in index else None
     groups = {g: tuple(r.groups[g] for r in records) for g in group_columns}
     return codes, respondents, groups
 

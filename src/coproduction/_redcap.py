@@ -16,18 +16,22 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from typing import Final, Literal
+from typing import Final, Literal, overload
 
+import attrs
+
+from coproduction._cohorts import EvaluationCohort, ReadinessCohort
 from coproduction._csv import (
     CsvTable,
+    RejectedRow,
     Source,
     Target,
     _open_target,
     _read_text,
     _rows,
     read_evaluation_csv,
+    read_readiness_csv,
 )
-from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
@@ -36,11 +40,12 @@ from coproduction._instruments import (
     ReadinessAnswer,
 )
 from coproduction._power import Activity
-from coproduction._responses import EvaluationResponse
+from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction.exceptions import Problem, ValidationError
 
 __all__ = [
     "REDCAP_COLUMNS",
+    "read_redcap_cohort",
     "read_redcap_records",
     "redcap_field_names",
     "write_data_dictionary",
@@ -213,31 +218,114 @@ def write_data_dictionary(
             out.close()
 
 
-def read_redcap_records(
-    source: Source, *, group_columns: Sequence[str] = (), keep_good_rows: bool = False
-) -> CsvTable[EvaluationResponse]:
-    """Read the evaluation answers of a REDCap records export (raw CSV), strictly.
+@attrs.frozen
+class _Form:
+    """One instrument's REDCap form: its name, its library ids, and their id column."""
 
-    Expected columns: ``record_id``, every evaluation field, and optionally
-    ``redcap_event_name``, ``redcap_repeat_instrument``, ``redcap_repeat_instance``
-    and ``rrn_coproduction_evaluation_complete``. Columns of other forms are
-    ignored (a REDCap export holds the whole project); rows of another repeating
-    form are left out. Each remaining row is one response; its respondent id is
-    the record id, followed by the event and repeat instance when the export has
-    them (``"17/baseline_arm_1/2"``), so that ids are unique. The event and
-    instance columns present become grouping columns, with any in ``group_columns``;
-    a row that is not a repeat instance (blank in REDCap) has the instance
-    ``"not repeated"``, and the instance column is left out when no row repeats.
-    For a cohort: ``EvaluationCohort.from_responses(table.rows, groups=table.groups)``.
+    name: str
+    ids: tuple[str, ...]
+    key: str
+
+
+_FORMS: Final = {
+    "evaluation": _Form(EVALUATION_FORM, COPRODUCTION_EVALUATION.item_ids, "respondent"),
+    "readiness": _Form(READINESS_FORM, tuple(q.id for q in READINESS_CHECKER.questions), "setting"),
+}
+
+
+@overload
+def read_redcap_records(
+    source: Source,
+    *,
+    instrument: Literal["evaluation"] = ...,
+    group_columns: Sequence[str] = (),
+    keep_good_rows: bool = False,
+) -> CsvTable[EvaluationResponse]: ...
+@overload
+def read_redcap_records(
+    source: Source,
+    *,
+    instrument: Literal["readiness"],
+    group_columns: Sequence[str] = (),
+    keep_good_rows: bool = False,
+) -> CsvTable[ReadinessAssessment]: ...
+def read_redcap_records(
+    source: Source,
+    *,
+    instrument: Literal["evaluation", "readiness"] = "evaluation",
+    group_columns: Sequence[str] = (),
+    keep_good_rows: bool = False,
+) -> CsvTable[EvaluationResponse] | CsvTable[ReadinessAssessment]:
+    """Read one instrument's answers from a REDCap records export (raw CSV), strictly.
+
+    Expected columns: ``record_id``, every field of the instrument's form
+    (:func:`redcap_field_names`), and optionally ``redcap_event_name``,
+    ``redcap_repeat_instrument``, ``redcap_repeat_instance`` and the form's
+    ``<form>_complete``. Columns of other forms are ignored (a REDCap export holds
+    the whole project). Rows of another repeating form are left out, and so are
+    rows in which the form was never entered (its ``<form>_complete`` cell and
+    every one of its fields blank: REDCap's own sign that the form has no data
+    there); a row with any answer is always read. Each remaining row is one
+    response (assessment); its respondent (setting) id is the record id, followed
+    by the event and repeat instance when the export has them
+    (``"17/baseline_arm_1/2"``), so that ids are unique. The event and instance
+    columns present become grouping columns, with any in ``group_columns`` (each
+    kept once); a row that is not a repeat instance (blank in REDCap) has the
+    instance ``"not repeated"``, and the instance column is left out when no row
+    repeats. For a cohort, :func:`read_redcap_cohort` reads the export straight
+    into one.
+
+    Args:
+        source: A path, or an open text file.
+        instrument: ``"evaluation"`` (the form ``rrn_coproduction_evaluation``,
+            answers ``0``, ``1``, ``2``) or ``"readiness"``
+            (``rrn_readiness_checker``, answers ``yes``, ``partly``, ``no``), as
+            :func:`write_data_dictionary` builds them.
+        group_columns: Other export columns to keep for grouping.
+        keep_good_rows: Return the good rows and the rejected ones with reasons.
 
     Raises:
-        ValidationError: As :func:`coproduction.read_evaluation_csv`, by row and column.
+        ValidationError: As :func:`coproduction.read_evaluation_csv`, by the
+            export's row and field name.
 
     .. versionadded:: 0.1.0
     """
+    form = _FORMS[instrument]
+    text, keep, kept_rows = _form_rows(source, form, group_columns)
+    fields = [redcap_field_names()[i] for i in form.ids]
+    try:
+        table: CsvTable[EvaluationResponse] | CsvTable[ReadinessAssessment]
+        if instrument == "evaluation":
+            table = read_evaluation_csv(
+                io.StringIO(text, newline=""), group_columns=keep, keep_good_rows=keep_good_rows
+            )
+        else:
+            table = read_readiness_csv(
+                io.StringIO(text, newline=""), group_columns=keep, keep_good_rows=keep_good_rows
+            )
+    except ValidationError as error:
+        raise ValidationError(
+            "REDCap records", [_renumber(p, kept_rows, form, fields) for p in error.problems]
+        ) from None
+    return attrs.evolve(
+        table,
+        rejected=tuple(
+            RejectedRow(
+                tuple(kept_rows[k - 2] for k in r.rows),
+                tuple(_renumber(p, kept_rows, form, fields) for p in r.problems),
+            )
+            for r in table.rejected
+        ),
+    )
+
+
+def _form_rows(
+    source: Source, form: _Form, group_columns: Sequence[str]
+) -> tuple[str, list[str], list[int]]:
+    """The form's rows as a wide CSV of library ids, its grouping columns, their export rows."""
     header, rows = _rows(_read_text(source))
     names = redcap_field_names()
-    fields = [names[i] for i in COPRODUCTION_EVALUATION.item_ids]
+    fields = [names[i] for i in form.ids]
     missing = [f for f in ("record_id", *fields, *group_columns) if f not in header]
     if missing:
         raise ValidationError(
@@ -252,15 +340,25 @@ def read_redcap_records(
     if ragged:
         raise ValidationError("REDCap records", ragged)
     instrument = index.get("redcap_repeat_instrument")
-    rows = [(n, r) for n, r in rows if instrument is None or r[instrument] in {"", EVALUATION_FORM}]
+    complete = index.get(f"{form.name}_complete")
+    rows = [
+        (n, r)
+        for n, r in rows
+        if (instrument is None or r[instrument] in {"", form.name})
+        and (
+            complete is None
+            or r[complete].strip()
+            or any(r[index[f]].strip() for f in fields)  # answers are never left out
+        )
+    ]
     grouping = [g for g in _GROUPING if g in index and g != "redcap_repeat_instrument"]
     instance = index.get("redcap_repeat_instance")
     if instance is not None and not any(r[instance] for _, r in rows):
         grouping.remove("redcap_repeat_instance")  # nothing repeats: not a grouping column
-    keep = [*grouping, *group_columns]
+    keep = list(dict.fromkeys([*grouping, *group_columns]))  # asking for an event column again
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["respondent", *keep, *COPRODUCTION_EVALUATION.item_ids])
+    writer.writerow([form.key, *keep, *form.ids])
     kept_rows: list[int] = []
     for n, row in rows:
         values = {g: row[index[g]] for g in keep}
@@ -269,37 +367,80 @@ def read_redcap_records(
             values["redcap_repeat_instance"] = NOT_REPEATED
         writer.writerow([key, *values.values(), *(row[index[f]] for f in fields)])
         kept_rows.append(n)
-    try:
-        table = read_evaluation_csv(
-            io.StringIO(out.getvalue(), newline=""),
-            group_columns=keep,
-            keep_good_rows=keep_good_rows,
-        )
-    except ValidationError as error:
-        raise ValidationError(
-            "REDCap records", [_renumber(p, kept_rows, fields) for p in error.problems]
-        ) from None
-    return CsvTable(
-        rows=table.rows,
-        groups=FrozenDict(table.groups),
-        rejected=tuple(
-            type(r)(
-                tuple(kept_rows[k - 2] for k in r.rows),
-                tuple(_renumber(p, kept_rows, fields) for p in r.problems),
-            )
-            for r in table.rejected
-        ),
-    )
+    return out.getvalue(), keep, kept_rows
 
 
-def _renumber(problem: Problem, kept_rows: list[int], fields: list[str]) -> Problem:
+@overload
+def read_redcap_cohort(
+    source: Source,
+    *,
+    instrument: Literal["evaluation"] = ...,
+    group_columns: Sequence[str] = (),
+) -> EvaluationCohort: ...
+@overload
+def read_redcap_cohort(
+    source: Source,
+    *,
+    instrument: Literal["readiness"],
+    group_columns: Sequence[str] = (),
+) -> ReadinessCohort: ...
+def read_redcap_cohort(
+    source: Source,
+    *,
+    instrument: Literal["evaluation", "readiness"] = "evaluation",
+    group_columns: Sequence[str] = (),
+) -> EvaluationCohort | ReadinessCohort:
+    r"""Read a REDCap records export (raw CSV) into a cohort.
+
+    The export is read exactly as :func:`read_redcap_records` reads it, with the
+    same checks and messages (every problem at the export's own row and field
+    name), and the same rows become the cohort's rows, in file order: an
+    :class:`~coproduction.EvaluationCohort`, or with ``instrument="readiness"`` a
+    :class:`~coproduction.ReadinessCohort`. The ids are the ones
+    :func:`read_redcap_records` gives (``"17/baseline_arm_1/2"``), and the grouping
+    columns are ``redcap_event_name`` and ``redcap_repeat_instance`` (when the
+    export has them and, for the instance, when some row repeats), then
+    ``group_columns``.
+
+    The whole export must be readable: a cohort cannot carry rejected rows, so
+    there is no ``keep_good_rows`` here (use :func:`read_redcap_records` for that).
+
+    Args:
+        source: A path, or an open text file.
+        instrument: ``"evaluation"`` or ``"readiness"``, as for
+            :func:`read_redcap_records`.
+        group_columns: Other export columns to keep for grouping (e.g. ``"ward"``).
+
+    Raises:
+        ValidationError: Every problem, by the export's row and field; nothing is
+            returned.
+
+    >>> import io
+    >>> head = "record_id,redcap_event_name," + ",".join(redcap_field_names().values())
+    >>> row = "17,baseline_arm_1," + ",".join(["2"] * 23 + ["yes"] * 21)
+    >>> cohort = read_redcap_cohort(io.StringIO(head + "\n" + row + "\n"))
+    >>> cohort.respondents, cohort.groups["redcap_event_name"], cohort.answers.shape
+    (('17/baseline_arm_1',), ('baseline_arm_1',), (1, 23))
+    >>> read_redcap_cohort(io.StringIO(head + "\n" + row), instrument="readiness").settings
+    ('17/baseline_arm_1',)
+
+    .. versionadded:: 0.1.0
+    """
+    if instrument == "evaluation":
+        responses = read_redcap_records(source, group_columns=group_columns)
+        return EvaluationCohort.from_responses(responses.rows, groups=responses.groups)
+    assessments = read_redcap_records(source, instrument="readiness", group_columns=group_columns)
+    return ReadinessCohort.from_assessments(assessments.rows, groups=assessments.groups)
+
+
+def _renumber(problem: Problem, kept_rows: list[int], form: _Form, fields: list[str]) -> Problem:
     """Point a problem found in the rewritten table back at the export's row and field."""
     location = problem.location
     if location.startswith("row "):
         number, _, rest = location[4:].partition(",")
         if number.isdigit() and int(number) >= 2:
             location = f"row {kept_rows[int(number) - 2]}" + (f",{rest}" if rest else "")
-    location = location.replace("column 'respondent'", "column 'record_id'")
-    for item_id, field in zip(COPRODUCTION_EVALUATION.item_ids, fields, strict=True):
+    location = location.replace(f"column {form.key!r}", "column 'record_id'")
+    for item_id, field in zip(form.ids, fields, strict=True):
         location = location.replace(f"column {item_id!r}", f"column {field!r}")
     return Problem(location, problem.message)
