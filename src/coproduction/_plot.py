@@ -482,8 +482,16 @@ _Round = EvaluationResponse | EvaluationScore | ReadinessAssessment | ReadinessS
 
 
 def plot_change(
-    earlier: _Round | Sequence[RoundChange],
-    later: _Round | None = None,
+    earlier: EvaluationResponse
+    | EvaluationScore
+    | ReadinessAssessment
+    | ReadinessScore
+    | Sequence[RoundChange],
+    later: EvaluationResponse
+    | EvaluationScore
+    | ReadinessAssessment
+    | ReadinessScore
+    | None = None,
     *,
     labels: tuple[str, str] = ("Earlier round", "Later round"),
     ax: Axes | None = None,
