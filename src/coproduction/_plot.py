@@ -540,13 +540,13 @@ def plot_change(
     """
     untrusted: object = earlier
     if isinstance(untrusted, Sequence) and not isinstance(untrusted, str):
-        if later is not None:
-            msg = "round changes already hold both rounds; give no later round with them"
-            raise TypeError(msg)
         rows = list(untrusted)
         strangers = [type(r).__name__ for r in rows if not isinstance(r, RoundChange)]
         if strangers:
             msg = f"expected RoundChange rows from change_between_rounds, got {strangers[0]}"
+            raise TypeError(msg)
+        if later is not None:
+            msg = "round changes already hold both rounds; give no later round with them"
             raise TypeError(msg)
         return _plot_round_changes(rows, labels, ax)
     if later is None:
