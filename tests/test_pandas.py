@@ -236,6 +236,10 @@ def test_a_readiness_cohort_frame_has_categorical_answers_after_setting_and_grou
     assert [a.label for a in CHECKER.activities] == list(long["activity"].cat.categories)
     with pytest.raises(cp.ValidationError, match="column 'ward'"):
         cp.readiness_cohort_from_frame(wide, groups=["ward"])
+    with pytest.raises(cp.ValidationError, match="column 'assessment'"):
+        cp.readiness_cohort_from_frame(
+            long.drop(columns="assessment"), groups=["trust"], layout="long"
+        )
 
 
 def test_a_readiness_summary_frame_is_tidy_with_nan_and_a_reason_where_suppressed() -> None:

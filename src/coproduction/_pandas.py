@@ -503,11 +503,15 @@ def _group_columns(
     frame: pd.DataFrame, names: list[str], key: str, layout: str, what: str
 ) -> dict[str, list[object]]:
     """Each named grouping column's values, one per row (wide) or per ``key`` (long)."""
-    missing = [name for name in names if name not in frame.columns]
-    if missing:
-        raise ValidationError(
-            what, [Problem(f"column {name!r}", "missing; named in groups") for name in missing]
-        )
+    problems = [
+        Problem(f"column {name!r}", "missing; named in groups")
+        for name in names
+        if name not in frame.columns
+    ]
+    if names and layout == "long" and key not in frame.columns:
+        problems.append(Problem(f"column {key!r}", "missing; a long frame needs it"))
+    if problems:
+        raise ValidationError(what, problems)
     rows = frame.drop_duplicates(subset=[key], keep="first") if layout == "long" else frame
     return {name: [_cell(v) for v in rows[name]] for name in names}
 
