@@ -17,13 +17,14 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
 ]
-source_suffix = {".md": "myst-nb"}
+source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
 exclude_patterns = ["_build", "jupyter_execute"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
-# Tutorials (MyST notebooks) run on every build, on synthetic data, without network
-# access; an error in a cell fails the build.
+# Tutorials (Jupyter notebooks stored without outputs, docs/tutorials/*.ipynb) run on
+# every build, on synthetic data, without network access; an error in a cell fails
+# the build.
 nb_execution_mode = "force"
 nb_execution_timeout = 180
 nb_execution_raise_on_error = True

@@ -78,12 +78,41 @@ def test_report_suppression_is_on_by_default_and_can_be_switched_off(tmp_path: P
     assert "* (suppressed" not in raw.stdout
 
 
-def test_report_refuses_a_file_of_several_assessments(tmp_path: Path) -> None:
-    """The report shows one setting: several assessments are a usage error (status 2)."""
-    readiness = tmp_path / "wards.csv"
-    other = cp.ReadinessAssessment(dict(WARD.answers), setting="ward-b")
-    cp.write_readiness_csv([WARD, other], readiness)
-    result = run("report", str(readiness))
+def test_report_shows_several_assessments_as_shares_across_settings(tmp_path: Path) -> None:
+    """Several assessments, in one file or by repeating --assessment, make the shares section."""
+    others = [cp.ReadinessAssessment(dict(WARD.answers), setting=f"ward-{i}") for i in range(9)]
+    one_file = tmp_path / "wards.csv"
+    cp.write_readiness_csv([WARD, *others], one_file)
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    cp.write_readiness_csv([WARD, *others[:4]], first)
+    cp.write_readiness_csv(others[4:], second)
+    expected = cp.render_report(assessments=[WARD, *others], resamples=0)
+    alone = run("report", str(one_file), "--resamples", "0")
+    assert 0 == alone.returncode, alone.stderr
+    assert expected == alone.stdout
+    with_cohort = run(
+        "report",
+        str(COHORT),
+        "--group",
+        "ward",
+        "--assessment",
+        str(first),
+        "--assessment",
+        str(second),
+        "--resamples",
+        "0",
+    )
+    assert 0 == with_cohort.returncode, with_cohort.stderr
+    headings = [h.text for h in parse(with_cohort.stdout).iter("h2")]
+    assert "RRN Readiness Checker: across settings" == headings[2]
+    assert "Settings assessed: 10." in parse(with_cohort.stdout).text
+
+
+def test_report_refuses_an_assessment_file_with_no_assessment(tmp_path: Path) -> None:
+    """An empty Readiness Checker file is a usage error (status 2) naming the file."""
+    empty = tmp_path / "empty.csv"
+    cp.write_readiness_csv([], empty)
+    result = run("report", str(COHORT), "--group", "ward", "--assessment", str(empty))
     assert 2 == result.returncode
-    assert "holds 2 Readiness Checker assessments" in result.stderr
+    assert f"{empty} holds no Readiness Checker assessments" in result.stderr
     assert "Traceback" not in result.stderr

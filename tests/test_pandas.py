@@ -192,3 +192,91 @@ def test_a_summary_frame_has_one_row_per_group_and_domain_with_nan_where_suppres
     assert pd.isna(b_support["mean"])
     assert "n (count of 1 to 7)" in b_support["suppressed"]
     assert "Overall" in list(frame["domain"])
+
+
+@settings(max_examples=20)
+@given(
+    st.lists(
+        st.tuples(readiness_assessments(), st.sampled_from(["North", "South <b>"])),
+        min_size=1,
+        max_size=5,
+    ),
+    st.sampled_from(LAYOUTS),
+)
+def test_a_readiness_cohort_survives_a_round_trip_with_its_groups(
+    rows: list[tuple[cp.ReadinessAssessment, str]], layout: str
+) -> None:
+    """A readiness cohort's answers, settings and groups come back equal, either layout."""
+    cohort = cp.ReadinessCohort.from_assessments(
+        [a for a, _ in rows], groups={"trust": [t for _, t in rows]}
+    )
+    frame = cp.readiness_cohort_to_frame(cohort, layout=layout)  # type: ignore[arg-type]
+    back = cp.readiness_cohort_from_frame(frame, groups=["trust"], layout=layout)  # type: ignore[arg-type]
+    assert cohort == back
+
+
+def test_a_readiness_cohort_frame_has_categorical_answers_after_setting_and_groups() -> None:
+    """Wide: setting, groups, 21 questions as unordered Yes/Partly/No; long: 21 rows a setting."""
+    cohort = cp.ReadinessCohort.from_array(
+        [[[2, 1, 0]] * 7, [[-1, 1, 0]] * 7], settings=["oak", None], groups={"trust": ["N", "S"]}
+    )
+    wide = cp.readiness_cohort_to_frame(cohort)
+    assert ["setting", "trust", *(q.id for q in CHECKER.questions)] == list(wide.columns)
+    column = wide["informed_obligation"]
+    assert ["Yes", "Partly", "No"] == list(column.cat.categories)
+    assert not column.cat.ordered
+    assert "Yes" == column[0]
+    assert pd.isna(column[1])
+    long = cp.readiness_cohort_to_frame(cohort, layout="long")
+    assert ["assessment", "setting", "trust", "item", "activity", "dimension", "answer"] == list(
+        long.columns
+    )
+    assert 42 == len(long)
+    assert ["N"] * 21 + ["S"] * 21 == list(long["trust"])
+    assert [a.label for a in CHECKER.activities] == list(long["activity"].cat.categories)
+    with pytest.raises(cp.ValidationError, match="column 'ward'"):
+        cp.readiness_cohort_from_frame(wide, groups=["ward"])
+    with pytest.raises(cp.ValidationError, match="column 'assessment'"):
+        cp.readiness_cohort_from_frame(
+            long.drop(columns="assessment"), groups=["trust"], layout="long"
+        )
+
+
+def test_a_readiness_summary_frame_is_tidy_with_nan_and_a_reason_where_suppressed() -> None:
+    """Cells, then activities, then dimensions, per group; suppressed counts are NaN, named."""
+    rows = [[[2, 1, 0]] * 7] * 10 + [[[0, 0, -1]] * 7] * 3
+    cohort = cp.ReadinessCohort.from_array(rows, groups={"trust": ["N"] * 10 + ["S"] * 3})
+    summary = cp.summarize_readiness(cohort, by="trust", disclosure=cp.DisclosureControl())
+    frame = cp.readiness_summary_to_frame(summary)
+    assert [
+        "trust",
+        "activity",
+        "dimension",
+        "total",
+        "yes",
+        "partly",
+        "no",
+        "unanswered",
+        "yes_percent",
+        "partly_percent",
+        "no_percent",
+        "unanswered_percent",
+        "suppressed",
+    ] == list(frame.columns)
+    assert 2 * (21 + 7 + 3) == len(frame)
+    cells = frame[frame["activity"].notna() & frame["dimension"].notna()]
+    assert 42 == len(cells)
+    assert [a.label for a in CHECKER.activities] == list(
+        cells[cells["trust"] == "N"]["activity"].drop_duplicates()
+    )
+    north = cells[cells["trust"] == "N"].iloc[0]
+    assert 10.0 == north["total"]
+    assert 10.0 == north["yes"]
+    assert 100.0 == north["yes_percent"]
+    assert "" == north["suppressed"]
+    south = cells[cells["trust"] == "S"].iloc[0]
+    assert pd.isna(south["total"])
+    assert pd.isna(south["no"])
+    assert "total (" in south["suppressed"]
+    assert 7 * 2 == frame["dimension"].isna().sum()
+    assert 3 * 2 == frame["activity"].isna().sum()

@@ -293,3 +293,79 @@ def test_item_answers_of_a_cohort_are_those_of_its_responses() -> None:
     from_list = plot_item_answers(responses, ax=new_axes())
     assert [b.get_width() for b in bars(from_list)] == [b.get_width() for b in bars(from_cohort)]
     assert texts(from_list) == texts(from_cohort)
+
+
+def _two_rounds(rows_before: int, rows_after: int) -> cp.EvaluationCohort:
+    """A ward and a clinic, each with a 2025 round of all-0 answers and a 2026 round of all-2."""
+    answers = [[0] * 23] * rows_before + [[2] * 23] * rows_after
+    rounds = ["2025"] * rows_before + ["2026"] * rows_after
+    return cp.EvaluationCohort.from_array(
+        answers * 2,
+        groups={
+            "round": rounds * 2,
+            "site": ["Ward"] * len(rounds) + ["Clinic"] * len(rounds),
+        },
+    )
+
+
+def test_round_changes_are_bars_with_interval_lines_in_the_booklets_order() -> None:
+    """One bar and one interval line per domain and overall, domains in the booklet's order."""
+    cohort = _two_rounds(3, 3)
+    change = cp.change_between_rounds(
+        cohort, rounds="round", before="2025", after="2026", resamples=50
+    )
+    ax = plot_change(tuple(reversed(change)), labels=("2025", "2026"), ax=new_axes())
+    assert [*(d.label for d in EVALUATION.domains), "Overall"] == tick_labels(ax)
+    bars = [p for p in ax.patches if isinstance(p, Rectangle)]
+    assert 6 == len(bars)
+    assert all(2.0 == pytest.approx(bar.get_width()) for bar in bars)
+    intervals = [line for line in ax.lines if line.get_gid() != "no-change"]
+    assert 6 == len(intervals)
+    heights = [[float(y) for y in line.get_ydata()] for line in intervals]  # type: ignore[arg-type,union-attr]
+    assert [[float(y), float(y)] for y in range(6)] == heights
+    assert "0.00 to 2.00 (+2.00); interval +2.00 to +2.00" == texts(ax)[0].replace("\n", " ")
+    assert "RRN Coproduction Evaluation: change from 2025 to 2026" == ax.get_title()
+
+
+def test_round_changes_by_group_keep_the_groups_and_say_what_is_withheld() -> None:
+    """Per group rows; a suppressed difference has no bar, and its reason is written instead."""
+    cohort = _two_rounds(3, 10)
+    change = cp.change_between_rounds(
+        cohort,
+        rounds="round",
+        before="2025",
+        after="2026",
+        by="site",
+        resamples=20,
+        disclosure=cp.DisclosureControl(),
+    )
+    ax = plot_change(change, ax=new_axes())
+    labels = tick_labels(ax)
+    assert 12 == len(labels)
+    assert {"Ward: Support", "Clinic: Overall"} <= set(labels)
+    assert 0 == len(ax.patches)
+    assert all(t.replace("\n", " ").startswith("suppressed (") for t in texts(ax))
+
+
+def test_round_changes_without_intervals_say_so() -> None:
+    """With no resamples there is a bar but no interval line, and the row says why."""
+    change = cp.change_between_rounds(
+        _two_rounds(1, 2), rounds="round", before="2025", after="2026", resamples=0
+    )
+    ax = plot_change(change, ax=new_axes())
+    assert 6 == len(ax.patches)
+    assert [] == [line for line in ax.lines if line.get_gid() != "no-change"]
+    assert "no interval" in texts(ax)[0]
+
+
+def test_round_changes_come_alone() -> None:
+    """Round changes already hold both rounds; a later round, or other rows, are refused."""
+    change = cp.change_between_rounds(
+        _two_rounds(2, 2), rounds="round", before="2025", after="2026", resamples=0
+    )
+    with pytest.raises(TypeError, match="no later round"):
+        plot_change(change, RESPONSE, ax=new_axes())
+    with pytest.raises(TypeError, match="got EvaluationResponse"):
+        plot_change([RESPONSE], ax=new_axes())  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="give a later round"):
+        plot_change(RESPONSE, ax=new_axes())

@@ -205,6 +205,49 @@ def test_the_readiness_section_shows_the_grid_as_a_picture_and_a_table() -> None
     assert "is not better than another" in tree.text
 
 
+def _settings(yes: int, no: int) -> list[cp.ReadinessAssessment]:
+    """Settings answering "listened to: obligation" Yes (the first ``yes``) or No (the rest)."""
+    return [
+        cp.ReadinessAssessment.from_labels(
+            {"listened_to_obligation": "yes" if i < yes else "no"}, setting=f"ward-{i}"
+        )
+        for i in range(yes + no)
+    ]
+
+
+def test_several_settings_show_their_shares_as_a_grid_and_a_table() -> None:
+    """Shares across settings: a section after the setting's own, a picture and a 7 x 3 table."""
+    _, tree = _page(assessment=ASSESSMENT, assessments=_settings(6, 4), disclosure=None)
+    assert [
+        "RRN Readiness Checker: Ward <A> & 'B' (2026-03-01)",
+        "RRN Readiness Checker: across settings",
+        "Scoring conventions used",
+    ] == [h.text for h in tree.iter("h2")][:3]
+    assert "Settings assessed: 10." in tree.text
+    assert (
+        "RRN Readiness Checker: shares of settings giving each answer, activity by dimension"
+        == list(tree.iter("figcaption"))[-1].text
+    )
+    table = _table(tree, "RRN Readiness Checker: shares of settings giving each answer")
+    assert ["Activity", *(d.label for d in CHECKER.dimensions)] == column_headers(table)
+    rows = row_cells(table)
+    assert [a.label for a in CHECKER.activities] == [r[0].text for r in rows]
+    listened = CHECKER.activities.index(cp.Activity.LISTENED_TO)
+    assert "Yes 60%; Partly 0%; No 40%; not answered 0%" == rows[listened][1].text
+    assert "Yes 0%; Partly 0%; No 0%; not answered 100%" == rows[listened][2].text
+    assert "ward-3" not in tree.text
+
+
+def test_shares_across_few_settings_are_suppressed_like_every_other_figure() -> None:
+    """With the default rule, 3 settings' shares and their number are withheld, with a reason."""
+    _, tree = _page(assessments=_settings(2, 1))
+    assert "Settings assessed: * (suppressed: count of 1 to 7)." in tree.text
+    table = _table(tree, "RRN Readiness Checker: shares of settings giving each answer")
+    first = row_cells(table)[0][1].text
+    assert first.startswith("Yes * (suppressed: ")
+    assert "%" not in first
+
+
 def test_the_conventions_used_are_the_ones_given() -> None:
     """The report's convention tables show the conventions it scored with."""
     conventions = cp.EvaluationConventions(min_answered=1.0)
@@ -272,9 +315,12 @@ def test_bad_arguments_are_all_reported_at_once() -> None:
         cp.render_report(
             responses=[_responses(1)[0], "R-1"],  # type: ignore[list-item]
             assessment={},  # type: ignore[arg-type]
+            assessments=[ASSESSMENT, "ward-b"],  # type: ignore[list-item]
             disclosure=7,  # type: ignore[arg-type]
         )
-    assert ["responses[1]", "assessment", "disclosure"] == [p.location for p in info.value.problems]
+    assert ["responses[1]", "assessment", "assessments[1]", "disclosure"] == [
+        p.location for p in info.value.problems
+    ]
 
 
 def test_write_report_writes_the_rendered_page(tmp_path: Path) -> None:
@@ -365,12 +411,14 @@ def test_chromium_reports_console_messages_of_a_broken_page(tmp_path: Path) -> N
 def test_the_report_renders_in_headless_chromium(tmp_path: Path) -> None:
     """A real browser draws the report: a large screenshot, and not one console message.
 
-    The DOM it builds holds the title, both pictures and the citation.
+    The DOM it builds holds the title, the three pictures (domain scores, the
+    setting's grid, the shares across settings) and the citation.
     """
     page = cp.write_report(
         tmp_path / "report.html",
         responses=_responses(12),
         assessment=ASSESSMENT,
+        assessments=_settings(6, 4),
         title="Ward A audit",
     )
     shot = tmp_path / "shot.png"
@@ -383,5 +431,5 @@ def test_the_report_renders_in_headless_chromium(tmp_path: Path) -> None:
     assert [] == _console_messages(dom.stderr)
     tree = parse(dom.stdout[dom.stdout.index("<html") :])
     assert "Ward A audit" == tree.find("h1").text
-    assert 2 == len(list(tree.iter("svg")))
+    assert 3 == len(list(tree.iter("svg")))
     assert "Quinn, A. (2022)" in tree.text

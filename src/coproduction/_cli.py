@@ -672,13 +672,10 @@ def _command_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _one_assessment(loaded: list[ReadinessAssessment], name: str) -> ReadinessAssessment:
-    if len(loaded) != 1:
-        raise _UsageError(
-            f"{name} holds {len(loaded)} Readiness Checker assessments; "
-            "the report shows one setting's, so give a file with exactly one"
-        )
-    return loaded[0]
+def _some_assessments(loaded: list[ReadinessAssessment], name: str) -> list[ReadinessAssessment]:
+    if not loaded:
+        raise _UsageError(f"{name} holds no Readiness Checker assessments")
+    return loaded
 
 
 def _command_report(args: argparse.Namespace) -> int:
@@ -686,28 +683,31 @@ def _command_report(args: argparse.Namespace) -> int:
 
     loaded = _load(args, _read_input(args.file))
     cohort: EvaluationCohort | None = None
-    assessment: ReadinessAssessment | None = None
+    readiness: list[ReadinessAssessment] = []
     if isinstance(loaded, list):
-        assessment = _one_assessment(loaded, args.file)
+        readiness.extend(_some_assessments(loaded, args.file))
     else:
         groups = {g: _csv.decode_column(v, g) for g, v in loaded.groups.items()}
         cohort = EvaluationCohort.from_array(loaded.codes, groups=groups)
-    if args.assessment is not None:
-        if assessment is not None:
-            raise _UsageError("FILE is already a Readiness Checker file; drop --assessment")
+    for path in args.assessment or ():
         other = argparse.Namespace(
-            **{**vars(args), "file": args.assessment, "input_format": "auto", "group": []}
+            **{**vars(args), "file": path, "input_format": "auto", "group": []}
         )
-        extra = _load(other, _read_input(args.assessment))
+        extra = _load(other, _read_input(path))
         if not isinstance(extra, list):
-            raise _UsageError(f"--assessment {args.assessment} is not a Readiness Checker file")
-        assessment = _one_assessment(extra, args.assessment)
+            raise _UsageError(f"--assessment {path} is not a Readiness Checker file")
+        readiness.extend(_some_assessments(extra, path))
+    # One assessment is the setting's own (grid, scores, and the claims the warnings
+    # compare with); several are shown as shares across settings.
+    assessment = readiness[0] if len(readiness) == 1 else None
+    several = readiness if len(readiness) > 1 else []
     disclosure = (
         None if args.no_suppression else DisclosureControl(threshold=args.threshold, base=args.base)
     )
     page = render_report(
         cohort=cohort,
         assessment=assessment,
+        assessments=several,
         title=args.title,
         date=args.date,
         disclosure=disclosure,
@@ -789,13 +789,20 @@ def _add_report(
         help="write a self-contained HTML audit report for a service board",
         description=(
             "One HTML file, no external requests: the evaluation summary (small numbers "
-            "suppressed by default), warnings, the readiness grid, conventions, citation."
+            "suppressed by default), warnings, the readiness grid (or the shares across "
+            "settings, given several assessments), conventions, citation."
         ),
     )
     input_options(report)
     report.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
     report.add_argument(
-        "--assessment", metavar="FILE", help="a Readiness Checker file with one assessment"
+        "--assessment",
+        metavar="FILE",
+        action="append",
+        help=(
+            "a Readiness Checker file; repeat it for more. One assessment in all is the "
+            "setting's own (grid and scores); several are shown as shares across settings"
+        ),
     )
     report.add_argument("--title", default="Coproduction audit report", help="the page's title")
     report.add_argument(

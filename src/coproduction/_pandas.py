@@ -28,7 +28,7 @@ import math
 from collections.abc import Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from coproduction._cohorts import EvaluationCohort
+from coproduction._cohorts import EvaluationCohort, ReadinessCohort
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
@@ -37,7 +37,7 @@ from coproduction._instruments import (
 )
 from coproduction._power import Level
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
-from coproduction._summaries import CohortSummary
+from coproduction._summaries import CohortSummary, ReadinessSummary
 from coproduction._suppression import Suppressed
 from coproduction.exceptions import Problem, ValidationError
 
@@ -49,6 +49,9 @@ __all__ = [
     "assessments_to_frame",
     "cohort_from_frame",
     "cohort_to_frame",
+    "readiness_cohort_from_frame",
+    "readiness_cohort_to_frame",
+    "readiness_summary_to_frame",
     "responses_from_frame",
     "responses_to_frame",
     "summary_to_frame",
@@ -477,15 +480,40 @@ def cohort_to_frame(
     """
     _check_layout(layout)
     _require_pandas()
-    import pandas as pd
 
     frame = responses_to_frame(cohort.to_responses(), layout=layout)
     frame = frame.drop(columns=[c for c in _RESPONSE_CONTEXT if c != "respondent"])
-    repeat = 1 if layout == "wide" else len(COPRODUCTION_EVALUATION.items)
-    for position, (name, values) in enumerate(cohort.groups.items(), start=1):
-        column = pd.Series(values, dtype="object").repeat(repeat).reset_index(drop=True)
+    return _insert_groups(frame, cohort.groups, len(COPRODUCTION_EVALUATION.items), layout)
+
+
+def _insert_groups(
+    frame: pd.DataFrame, groups: Mapping[str, Iterable[str]], per_row: int, layout: str
+) -> pd.DataFrame:
+    """Insert a cohort's grouping columns after its id column (and the long key)."""
+    import pandas as pd
+
+    repeat = 1 if layout == "wide" else per_row
+    for position, (name, values) in enumerate(groups.items(), start=1):
+        column = pd.Series(list(values), dtype="object").repeat(repeat).reset_index(drop=True)
         frame.insert(position + (layout == "long"), name, column)
     return frame
+
+
+def _group_columns(
+    frame: pd.DataFrame, names: list[str], key: str, layout: str, what: str
+) -> dict[str, list[object]]:
+    """Each named grouping column's values, one per row (wide) or per ``key`` (long)."""
+    problems = [
+        Problem(f"column {name!r}", "missing; named in groups")
+        for name in names
+        if name not in frame.columns
+    ]
+    if names and layout == "long" and key not in frame.columns:
+        problems.append(Problem(f"column {key!r}", "missing; a long frame needs it"))
+    if problems:
+        raise ValidationError(what, problems)
+    rows = frame.drop_duplicates(subset=[key], keep="first") if layout == "long" else frame
+    return {name: [_cell(v) for v in rows[name]] for name in names}
 
 
 def cohort_from_frame(
@@ -509,20 +537,69 @@ def cohort_from_frame(
     """
     _check_layout(layout)
     names = list(groups)
-    missing = [name for name in names if name not in frame.columns]
-    if missing:
-        raise ValidationError(
-            "cohort frame",
-            [Problem(f"column {name!r}", "missing; named in groups") for name in missing],
-        )
-    key = "response" if layout == "long" else None
-    if key is not None:
-        first_rows = frame.drop_duplicates(subset=[key], keep="first")
-        group_values = {name: [_cell(v) for v in first_rows[name]] for name in names}
-    else:
-        group_values = {name: [_cell(v) for v in frame[name]] for name in names}
+    group_values = _group_columns(frame, names, "response", layout, "cohort frame")
     responses = responses_from_frame(frame.drop(columns=names), layout=layout)
     return EvaluationCohort.from_responses(responses, groups=group_values)  # type: ignore[arg-type]
+
+
+def readiness_cohort_to_frame(
+    cohort: ReadinessCohort, *, layout: Literal["wide", "long"] = "wide"
+) -> pd.DataFrame:
+    """Put a readiness cohort in a DataFrame: setting, grouping columns, then answers.
+
+    Like :func:`assessments_to_frame` (answers a categorical of "Yes", "Partly",
+    "No", not ordered; unanswered missing), with the cohort's grouping columns after
+    ``setting`` and without the dates a cohort does not hold.
+
+    >>> cohort = ReadinessCohort.from_array([[[2, 1, 0]] * 7], settings=["ward-oak"],
+    ...     groups={"trust": ["North"]})
+    >>> frame = readiness_cohort_to_frame(cohort)
+    >>> list(frame.columns[:3]), frame.loc[0, "shared_readiness"]
+    (['setting', 'trust', 'informed_obligation'], 'Partly')
+    >>> readiness_cohort_from_frame(frame, groups=["trust"]) == cohort
+    True
+
+    .. versionadded:: 0.1.0
+    """
+    _check_layout(layout)
+    _require_pandas()
+    frame = assessments_to_frame(cohort.to_assessments(), layout=layout)
+    frame = frame.drop(columns=[c for c in _ASSESSMENT_CONTEXT if c != "setting"])
+    return _insert_groups(frame, cohort.groups, len(READINESS_CHECKER.questions), layout)
+
+
+def readiness_cohort_from_frame(
+    frame: pd.DataFrame,
+    *,
+    groups: Iterable[str] = (),
+    layout: Literal["wide", "long"] = "wide",
+) -> ReadinessCohort:
+    """Read a readiness cohort from a frame like :func:`readiness_cohort_to_frame`'s.
+
+    Args:
+        frame: The frame.
+        groups: The grouping columns to keep, by name; their values must be text.
+        layout: ``"wide"`` or ``"long"``.
+
+    Raises:
+        ValidationError: Listing every problem, located by row and column.
+        ValueError: ``layout`` is neither ``"wide"`` nor ``"long"``.
+
+    .. versionadded:: 0.1.0
+    """
+    _check_layout(layout)
+    names = list(groups)
+    group_values = _group_columns(frame, names, "assessment", layout, "readiness cohort frame")
+    assessments = assessments_from_frame(frame.drop(columns=names), layout=layout)
+    return ReadinessCohort.from_assessments(assessments, groups=group_values)  # type: ignore[arg-type]
+
+
+def _published(name: str, value: object, withheld: list[str]) -> float:
+    """A published figure as a float: NaN where missing or suppressed (named in ``withheld``)."""
+    if isinstance(value, Suppressed):
+        withheld.append(f"{name} ({value.reason})")
+        return math.nan
+    return math.nan if value is None else float(value)  # type: ignore[arg-type]
 
 
 def summary_to_frame(summary: CohortSummary) -> pd.DataFrame:
@@ -543,13 +620,9 @@ def summary_to_frame(summary: CohortSummary) -> pd.DataFrame:
     for measure in summary.measures:
         record: dict[str, object] = dict(zip(summary.by, measure.group, strict=True))
         record["domain"] = "Overall" if measure.domain is None else measure.domain.label
-        withheld = []
+        withheld: list[str] = []
         for name in figures:
-            value = getattr(measure, name)
-            if isinstance(value, Suppressed):
-                withheld.append(f"{name} ({value.reason})")
-                value = None
-            record[name] = math.nan if value is None else float(value)
+            record[name] = _published(name, getattr(measure, name), withheld)
         mean = record["mean"]
         record["mean_percent"] = (
             summary.conventions.percent(mean)
@@ -563,4 +636,64 @@ def summary_to_frame(summary: CohortSummary) -> pd.DataFrame:
     )
     labels = [*(d.label for d in COPRODUCTION_EVALUATION.domains), "Overall"]
     frame["domain"] = _categorical(list(frame["domain"]), labels, ordered=False)
+    return frame
+
+
+def readiness_summary_to_frame(summary: ReadinessSummary) -> pd.DataFrame:
+    """Put a readiness summary in a tidy DataFrame, one row per group and cell.
+
+    One row per group and cell (activity and dimension), then per group and
+    activity (``dimension`` missing: its three cells pooled), then per group and
+    dimension (``activity`` missing: its seven cells pooled). Columns: the grouping
+    columns, ``activity`` and ``dimension`` (categoricals in the booklet's order,
+    which is not a ranking), ``total``, the counts ``yes``, ``partly``, ``no`` and
+    ``unanswered``, their shares ``yes_percent`` to ``unanswered_percent``, and
+    ``suppressed``, which names each figure withheld by disclosure control and why.
+    As in :func:`summary_to_frame`, a suppressed figure is ``NaN``, never 0.
+
+    >>> cohort = ReadinessCohort.from_array([[[2, 1, 0]] * 7, [[2, -1, 0]] * 7])
+    >>> from coproduction import summarize_readiness
+    >>> frame = readiness_summary_to_frame(summarize_readiness(cohort))
+    >>> row = frame.iloc[0]
+    >>> print(row["activity"], "|", row["yes"], row["partly"], row["yes_percent"])
+    People are given instructions/information | 2.0 0.0 100.0
+
+    .. versionadded:: 0.1.0
+    """
+    _require_pandas()
+    import pandas as pd
+
+    answers = {
+        "yes": ReadinessAnswer.YES,
+        "partly": ReadinessAnswer.PARTLY,
+        "no": ReadinessAnswer.NO,
+    }
+    figures = ("total", *answers, "unanswered")
+    percents = tuple(f"{name}_percent" for name in (*answers, "unanswered"))
+    records: list[dict[str, object]] = []
+    for row in (*summary.cells, *summary.activities, *summary.dimensions):
+        record: dict[str, object] = dict(zip(summary.by, row.group, strict=True))
+        record["activity"] = None if row.activity is None else row.activity.label
+        record["dimension"] = None if row.dimension is None else row.dimension.label
+        withheld: list[str] = []
+        counts = {"total": row.total, **{k: row.counts[a] for k, a in answers.items()}}
+        shares = {f"{k}_percent": row.percents[a] for k, a in answers.items()}
+        for name, value in {
+            **counts,
+            "unanswered": row.unanswered,
+            **shares,
+            "unanswered_percent": row.unanswered_percent,
+        }.items():
+            record[name] = _published(name, value, withheld)
+        record["suppressed"] = "; ".join(withheld)
+        records.append(record)
+    frame = pd.DataFrame.from_records(
+        records, columns=[*summary.by, "activity", "dimension", *figures, *percents, "suppressed"]
+    )
+    frame["activity"] = _categorical(
+        list(frame["activity"]), [a.label for a in READINESS_CHECKER.activities]
+    )
+    frame["dimension"] = _categorical(
+        list(frame["dimension"]), [d.label for d in READINESS_CHECKER.dimensions]
+    )
     return frame

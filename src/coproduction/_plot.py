@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import textwrap
 import unicodedata
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Final, Literal
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Final, Literal, cast
 
 from coproduction._cohorts import EvaluationCohort
 from coproduction._html import NOT_ANSWERED
@@ -47,7 +47,7 @@ from coproduction._scoring import (
     score_evaluation,
     score_readiness,
 )
-from coproduction._summaries import CohortSummary, ReadinessSummary
+from coproduction._summaries import CohortSummary, ReadinessSummary, RoundChange
 from coproduction._suppression import Suppressed
 
 if TYPE_CHECKING:
@@ -478,34 +478,87 @@ def _readiness_percent(score: float, conventions: ReadinessConventions) -> float
     return (score - low) / (high - low) * 100.0
 
 
+_Round = EvaluationResponse | EvaluationScore | ReadinessAssessment | ReadinessScore
+
+
 def plot_change(
-    earlier: EvaluationResponse | EvaluationScore | ReadinessAssessment | ReadinessScore,
-    later: EvaluationResponse | EvaluationScore | ReadinessAssessment | ReadinessScore,
+    earlier: EvaluationResponse
+    | EvaluationScore
+    | ReadinessAssessment
+    | ReadinessScore
+    | Sequence[RoundChange],
+    later: EvaluationResponse
+    | EvaluationScore
+    | ReadinessAssessment
+    | ReadinessScore
+    | None = None,
     *,
     labels: tuple[str, str] = ("Earlier round", "Later round"),
     ax: Axes | None = None,
 ) -> Axes:
-    """Draw the change between two audit rounds: one line per domain or activity.
+    """Draw the change between two audit rounds: one row per domain or activity.
 
-    For the Coproduction Evaluation, each row is a domain's percent; for the
-    Readiness Checker, each row is an activity's score placed on 0 to 100 (0 is
-    "No" to every answered question, 100 is "Yes"), in the booklet's order. Each
-    row is written out ("40% to 60%"), and a row scored in only one round says so.
+    Given two rounds (responses, assessments or scores), each row is a domain's
+    percent for the Coproduction Evaluation, or an activity's score placed on 0 to
+    100 for the Readiness Checker (0 is "No" to every answered question, 100 is
+    "Yes"), in the booklet's order. Each row is written out ("40% to 60%"), and a
+    row scored in only one round says so.
+
+    Given the result of :func:`~coproduction.change_between_rounds` instead (and
+    no ``later``), each row is a domain's change in mean, then the overall one, in
+    the booklet's order of domains (and per group, in the order the groups come):
+    a bar from 0 to the difference, in points, with a line across its bootstrap
+    interval. Each row is written out with both means and the interval; a
+    suppressed difference or a missing interval says so, and has no bar or line.
 
     Args:
-        earlier: The first round: a response, assessment or score.
-        later: The second round, of the same instrument.
-        labels: Names of the two rounds, for the legend.
+        earlier: The first round (a response, assessment or score), or the
+            :class:`~coproduction.RoundChange` rows of a cohort's two rounds.
+        later: The second round, of the same instrument; omitted with round changes.
+        labels: Names of the two rounds, for the legend (or the title, with round
+            changes).
         ax: Axes to draw on; a new figure when omitted.
 
     Returns:
         The Axes drawn on.
 
     Raises:
-        TypeError: The rounds are not of the same instrument.
+        TypeError: The rounds are not of the same instrument, or round changes come
+            with a ``later`` round.
+
+    >>> cohort = EvaluationCohort.from_array([[0] * 23, [1] * 23, [2] * 23, [1] * 23],
+    ...     groups={"round": ["2025", "2025", "2026", "2026"]})
+    >>> from coproduction import change_between_rounds
+    >>> change = change_between_rounds(cohort, rounds="round", before="2025", after="2026",
+    ...     resamples=50)
+    >>> from matplotlib.figure import Figure
+    >>> ax = plot_change(change, labels=("2025", "2026"), ax=Figure().add_subplot())
+    >>> [t.get_text() for t in ax.get_yticklabels()][-1], len(ax.patches)
+    ('Overall', 6)
 
     .. versionadded:: 0.1.0
     """
+    untrusted: object = earlier
+    if isinstance(untrusted, Sequence) and not isinstance(untrusted, str):
+        rows = list(untrusted)
+        strangers = [type(r).__name__ for r in rows if not isinstance(r, RoundChange)]
+        if strangers:
+            msg = f"expected RoundChange rows from change_between_rounds, got {strangers[0]}"
+            raise TypeError(msg)
+        if later is not None:
+            msg = "round changes already hold both rounds; give no later round with them"
+            raise TypeError(msg)
+        return _plot_round_changes(rows, labels, ax)
+    if later is None:
+        msg = "give a later round to compare with, or the result of change_between_rounds"
+        raise TypeError(msg)
+    return _plot_two_rounds(cast("_Round", earlier), later, labels, ax)
+
+
+def _plot_two_rounds(
+    earlier: _Round, later: _Round, labels: tuple[str, str], ax: Axes | None
+) -> Axes:
+    """Each domain's or activity's percent in two rounds, joined by a line."""
     name, before = _change_rows(earlier)
     other, after = _change_rows(later)
     if name != other:
@@ -554,5 +607,62 @@ def plot_change(
         ncols=2,
         frameon=False,
     )
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def _signed(value: float) -> str:
+    return f"{value:+.2f}".replace("-", "\u2212")
+
+
+def _round_change_text(row: RoundChange) -> tuple[float | None, tuple[float, float] | None, str]:
+    """(difference to draw, interval to draw, words) for one row of round changes."""
+    withheld = [
+        v for v in (row.difference, row.mean_before, row.mean_after) if isinstance(v, Suppressed)
+    ]
+    if withheld:
+        return None, None, f"suppressed ({withheld[0].reason})"
+    before, after, difference = row.mean_before, row.mean_after, row.difference
+    if not isinstance(difference, float) or before is None or after is None:
+        return None, None, "not scored in both rounds"
+    means = f"{before:.2f} to {after:.2f} ({_signed(difference)})"
+    low, high = row.low, row.high
+    if isinstance(low, float) and isinstance(high, float):
+        return difference, (low, high), f"{means}; interval {_signed(low)} to {_signed(high)}"
+    return difference, None, f"{means}; no interval (none asked for, or a round has fewer than 2)"
+
+
+def _plot_round_changes(rows: list[RoundChange], labels: tuple[str, str], ax: Axes | None) -> Axes:
+    """Bars of each domain's change in mean, with their intervals, in the booklet's order."""
+    domains: list[object] = [*COPRODUCTION_EVALUATION.domains, None]
+    groups = list(dict.fromkeys(row.group for row in rows))
+    ordered = sorted(rows, key=lambda r: (groups.index(r.group), domains.index(r.domain)))
+    ax = _axes(ax, (8.0, 1.0 + 0.45 * max(len(ordered), 1)))
+    ticks: list[str] = []
+    for position, row in enumerate(ordered):
+        name = "Overall" if row.domain is None else row.domain.label
+        ticks.append(f"{_plain(', '.join(row.group))}: {name}" if row.group else name)
+        difference, interval, text = _round_change_text(row)
+        if difference is not None:
+            ax.barh(position, difference, height=0.6, color=SCORE_COLOUR, label="_difference")
+        if interval is not None:
+            ax.plot(list(interval), [position, position], color="#000000", linewidth=1.5)
+        ax.annotate(
+            _wrap(text, 36),
+            (1.02, position),
+            xycoords=("axes fraction", "data"),
+            va="center",
+            ha="left",
+            fontsize=9,
+        )
+    ax.axvline(0, color="#777777", linewidth=1, gid="no-change")
+    ax.set_yticks(range(len(ordered)), [_wrap(t, 30) for t in ticks], fontsize=9)
+    ax.set_ylim(len(ordered) - 0.5, -0.5)
+    ax.set_xlabel(
+        "Change in mean, in points (bar), with its bootstrap interval (line); "
+        "the library's scoring convention"
+    )
+    first, second = (_plain(label) for label in labels)
+    ax.set_title(f"{COPRODUCTION_EVALUATION.name}: change from {first} to {second}")
     ax.spines[["top", "right"]].set_visible(False)
     return ax

@@ -19,9 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from coproduction import _booklet as b
-from coproduction._cohorts import EvaluationCohort
+from coproduction._cohorts import EvaluationCohort, ReadinessCohort
 from coproduction._html import readiness_grid, render_html, source_note
-from coproduction._instruments import COPRODUCTION_EVALUATION, READINESS_CHECKER, Frequency
+from coproduction._instruments import (
+    COPRODUCTION_EVALUATION,
+    READINESS_CHECKER,
+    Frequency,
+    ReadinessAnswer,
+)
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import (
     CONVENTION_NOTE,
@@ -29,7 +34,13 @@ from coproduction._scoring import (
     ReadinessConventions,
     score_readiness,
 )
-from coproduction._summaries import CohortSummary, summarize
+from coproduction._summaries import (
+    CohortSummary,
+    ReadinessCounts,
+    ReadinessSummary,
+    summarize,
+    summarize_readiness,
+)
 from coproduction._suppression import DISCLOSURE_SOURCE, DisclosureControl, Suppressed
 from coproduction._warnings import (
     DEFAULT_RULES,
@@ -274,6 +285,72 @@ def _readiness_section(assessment: ReadinessAssessment, conventions: ReadinessCo
     )
 
 
+def _shares(row: ReadinessCounts) -> str:
+    """One cell's shares in words: Yes, Partly, No and not answered, suppressed ones said so."""
+    shares = [
+        f"{answer.label} {_shown(row.percents[answer], percent=True)}"
+        for answer in (ReadinessAnswer.YES, ReadinessAnswer.PARTLY, ReadinessAnswer.NO)
+    ]
+    shares.append(f"not answered {_shown(row.unanswered_percent, percent=True)}")
+    return "; ".join(shares)
+
+
+def _settings_section(summary: ReadinessSummary) -> str:
+    """The shares of settings answering each question: a grid picture and its table."""
+    from coproduction._plot import plot_readiness_grid
+
+    name = READINESS_CHECKER.name
+    rows = [
+        _row(
+            activity.label,
+            [
+                _shares(summary.cell(activity, dimension))
+                for dimension in READINESS_CHECKER.dimensions
+            ],
+        )
+        for activity in READINESS_CHECKER.activities
+    ]
+    return "".join(
+        [
+            f"<h2>{_e(name)}: across settings</h2>",
+            (
+                f"<p>Settings assessed: {_e(_shown(summary.groups[()]))}. Each cell gives "
+                "the share of settings answering Yes, Partly and No, and not answering; "
+                "the picture shades it by the share answering Yes. Small numbers are "
+                "suppressed as elsewhere in this report.</p>"
+            ),
+            _svg(
+                lambda ax: plot_readiness_grid(summary, ax=ax),
+                (8.5, 7.0),
+                f"{name}: shares of settings giving each answer, activity by dimension",
+            ),
+            _table(
+                f"{name}: shares of settings giving each answer",
+                ["Activity", *(d.label for d in READINESS_CHECKER.dimensions)],
+                rows,
+            ),
+            f"<p>{_e(b.NON_HIERARCHICAL)}</p>",
+        ]
+    )
+
+
+def _conventions_section(
+    evaluation: EvaluationConventions | None, readiness: ReadinessConventions | None
+) -> str:
+    """The scoring conventions the report's scores used (those it used at all)."""
+    return "".join(
+        [
+            "<h2>Scoring conventions used</h2>",
+            (
+                "<p>The booklet gives no scoring numbers, missing-data rules or thresholds; "
+                "these are the coproduction library's own conventions. Unanswered items are "
+                "left out of every score, never counted as the lowest answer.</p>"
+            ),
+            *(render_html(c) for c in (evaluation, readiness) if c is not None),
+        ]
+    )
+
+
 def _versions() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -310,6 +387,7 @@ def _check(
     given: list[object],
     cohort: object,
     assessment: object,
+    settings: list[object],
     disclosure: object,
 ) -> list[Problem]:
     problems = [
@@ -329,6 +407,11 @@ def _check(
                 "assessment", f"expected a ReadinessAssessment, got {type(assessment).__name__}"
             )
         )
+    problems.extend(
+        Problem(f"assessments[{i}]", f"expected a ReadinessAssessment, got {type(a).__name__}")
+        for i, a in enumerate(settings)
+        if not isinstance(a, ReadinessAssessment)
+    )
     if disclosure is not None and not isinstance(disclosure, DisclosureControl):
         problems.append(
             Problem(
@@ -344,6 +427,7 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
     responses: Iterable[EvaluationResponse] = (),
     cohort: EvaluationCohort | None = None,
     assessment: ReadinessAssessment | None = None,
+    assessments: Iterable[ReadinessAssessment] = (),
     title: str = "Coproduction audit report",
     date: dt.date | None = None,
     disclosure: DisclosureControl | None = _DEFAULT_DISCLOSURE,
@@ -359,7 +443,10 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
     one person's answers) with small numbers suppressed, a picture of the domain
     scores with their intervals, and how many gave each answer; how many responses
     raised each "power over" warning, with its explanation and booklet passage; the
-    Readiness Checker grid and scores, if an assessment is given; the scoring
+    Readiness Checker grid and scores, if an assessment is given; the shares of
+    settings giving each answer (:func:`~coproduction.summarize_readiness`, as a
+    grid and a table, with the same small-number rule), if several settings'
+    assessments are given; the scoring
     conventions and disclosure rule used; the library and instrument versions; and
     the booklet's citation and licence. Pictures are inline SVG when matplotlib is
     installed (``coproduction[plot]``); every picture has a table with the same
@@ -370,6 +457,8 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
         cohort: Or the same as an :class:`~coproduction.EvaluationCohort`.
         assessment: The Readiness Checker assessment of the setting, if any; also
             used by the warnings that compare claims with experience.
+        assessments: Several settings' Readiness Checker assessments, if any, shown
+            as shares across settings (never one setting's answers on their own).
         title: The page's title.
         date: The report's date, printed under the title; none when omitted, so that
             the same inputs give the same file.
@@ -395,7 +484,8 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
     .. versionadded:: 0.1.0
     """
     given: list[object] = list(responses)  # checked at run time, whatever the annotations say
-    problems = _check(given, cohort, assessment, disclosure)
+    settings: list[object] = list(assessments)
+    problems = _check(given, cohort, assessment, settings, disclosure)
     if problems:
         raise ValidationError("report", problems)
     pooled = [r for r in given if isinstance(r, EvaluationResponse)]
@@ -425,18 +515,17 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
         body.append(_warnings_section(pooled, assessment, rules, disclosure))
     if assessment is not None:
         body.append(_readiness_section(assessment, readiness_conventions))
-    if cohort is None and assessment is None:
+    if settings:
+        across = ReadinessCohort.from_assessments(settings)  # type: ignore[arg-type]
+        body.append(_settings_section(summarize_readiness(across, disclosure=disclosure)))
+    if cohort is None and assessment is None and not settings:
         body.append("<p>No responses or assessment were given, so there is nothing to show.</p>")
-    body.append("<h2>Scoring conventions used</h2>")
     body.append(
-        "<p>The booklet gives no scoring numbers, missing-data rules or thresholds; "
-        "these are the coproduction library's own conventions. Unanswered items are "
-        "left out of every score, never counted as the lowest answer.</p>"
+        _conventions_section(
+            evaluation_conventions if cohort is not None else None,
+            readiness_conventions if assessment is not None else None,
+        )
     )
-    if cohort is not None:
-        body.append(render_html(evaluation_conventions))
-    if assessment is not None:
-        body.append(render_html(readiness_conventions))
     body.append(_disclosure_section(disclosure))
     body.append("<h2>Versions</h2>")
     body.append(_versions())
@@ -458,6 +547,7 @@ def write_report(  # noqa: PLR0913 - keyword-only options, named at each call
     responses: Iterable[EvaluationResponse] = (),
     cohort: EvaluationCohort | None = None,
     assessment: ReadinessAssessment | None = None,
+    assessments: Iterable[ReadinessAssessment] = (),
     title: str = "Coproduction audit report",
     date: dt.date | None = None,
     disclosure: DisclosureControl | None = _DEFAULT_DISCLOSURE,
@@ -478,6 +568,7 @@ def write_report(  # noqa: PLR0913 - keyword-only options, named at each call
         responses=responses,
         cohort=cohort,
         assessment=assessment,
+        assessments=assessments,
         title=title,
         date=date,
         disclosure=disclosure,
