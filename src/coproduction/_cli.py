@@ -779,6 +779,29 @@ def _non_negative(value: str) -> int:
     return int(value)
 
 
+def _add_aggregate_options(parser: argparse.ArgumentParser) -> None:
+    """Options of the commands that publish aggregates: disclosure control, intervals, scoring."""
+    parser.add_argument(
+        "--no-suppression",
+        action="store_true",
+        help="publish small numbers as they are (for researchers' own use only)",
+    )
+    parser.add_argument(
+        "--threshold", type=_positive, default=7, help="counts from 1 to this are suppressed (7)"
+    )
+    parser.add_argument(
+        "--base", type=_positive, default=5, help="other counts are rounded to this base (5)"
+    )
+    parser.add_argument(
+        "--resamples", type=_non_negative, default=1000, help="bootstrap resamples (1000)"
+    )
+    parser.add_argument("--seed", type=_non_negative, default=0, help="random seed (0)")
+    parser.add_argument("--min-answered", type=_share, default=0.5, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--overall-min-domains", type=int, choices=range(1, 6), default=5, help=argparse.SUPPRESS
+    )
+
+
 def _add_report(
     add_parser: Callable[..., argparse.ArgumentParser],
     input_options: Callable[[argparse.ArgumentParser], None],
@@ -808,25 +831,7 @@ def _add_report(
     report.add_argument(
         "--date", type=dt.date.fromisoformat, help="the report's date, YYYY-MM-DD (default none)"
     )
-    report.add_argument(
-        "--no-suppression",
-        action="store_true",
-        help="publish small numbers as they are (for researchers' own use only)",
-    )
-    report.add_argument(
-        "--threshold", type=_positive, default=7, help="counts from 1 to this are suppressed (7)"
-    )
-    report.add_argument(
-        "--base", type=_positive, default=5, help="other counts are rounded to this base (5)"
-    )
-    report.add_argument(
-        "--resamples", type=_non_negative, default=1000, help="bootstrap resamples (1000)"
-    )
-    report.add_argument("--seed", type=_non_negative, default=0, help="random seed (0)")
-    report.add_argument("--min-answered", type=_share, default=0.5, help=argparse.SUPPRESS)
-    report.add_argument(
-        "--overall-min-domains", type=int, choices=range(1, 6), default=5, help=argparse.SUPPRESS
-    )
+    _add_aggregate_options(report)
     report.set_defaults(run=_command_report)
 
 
@@ -907,25 +912,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     summary.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
     summary.add_argument("--items", action="store_true", help="also list each item's answer counts")
-    summary.add_argument(
-        "--no-suppression",
-        action="store_true",
-        help="publish small numbers as they are (for researchers' own use only)",
-    )
-    summary.add_argument(
-        "--threshold", type=_positive, default=7, help="counts from 1 to this are suppressed (7)"
-    )
-    summary.add_argument(
-        "--base", type=_positive, default=5, help="other counts are rounded to this base (5)"
-    )
-    summary.add_argument(
-        "--resamples", type=_non_negative, default=1000, help="bootstrap resamples (1000)"
-    )
-    summary.add_argument("--seed", type=_non_negative, default=0, help="random seed (0)")
-    summary.add_argument("--min-answered", type=_share, default=0.5, help=argparse.SUPPRESS)
-    summary.add_argument(
-        "--overall-min-domains", type=int, choices=range(1, 6), default=5, help=argparse.SUPPRESS
-    )
+    _add_aggregate_options(summary)
     summary.set_defaults(run=_command_summary)
 
     _add_report(commands.add_parser, input_options)
