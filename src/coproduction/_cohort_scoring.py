@@ -36,6 +36,7 @@ from coproduction._cohorts import (
 from coproduction._instruments import COPRODUCTION_EVALUATION, READINESS_CHECKER, Dimension, Domain
 from coproduction._power import Activity
 from coproduction._scoring import EvaluationConventions, ReadinessConventions
+from coproduction._view import HtmlView
 from coproduction.exceptions import ValidationError
 
 __all__ = [
@@ -68,7 +69,7 @@ def _nan_equal(a: NDArray[np.float64], b: NDArray[np.float64]) -> bool:
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EvaluationCohortScores:
+class EvaluationCohortScores(HtmlView):
     """Per-respondent scores of an :class:`~coproduction.EvaluationCohort`, as arrays.
 
     Row ``i`` holds what :func:`~coproduction.score_evaluation` gives for row ``i``
@@ -122,11 +123,6 @@ class EvaluationCohortScores:
 
     def __repr__(self) -> str:
         return f"<EvaluationCohortScores: {len(self)} rows>"
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
 
 
 def _affine_whole(points: tuple[float, float, float]) -> tuple[int, int] | None:
@@ -360,7 +356,7 @@ def score_cohort_chunks(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ReadinessCohortScores:
+class ReadinessCohortScores(HtmlView):
     """Per-setting scores of a :class:`~coproduction.ReadinessCohort`, as arrays.
 
     Row ``i`` holds what :func:`~coproduction.score_readiness` gives for row ``i``,
@@ -400,11 +396,6 @@ class ReadinessCohortScores:
 
     def __repr__(self) -> str:
         return f"<ReadinessCohortScores: {len(self)} rows>"
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
 
 
 def _mean_of(

@@ -30,6 +30,7 @@ from coproduction._instruments import (
     ReadinessAnswer,
 )
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
+from coproduction._view import HtmlView
 from coproduction.exceptions import Problem, ValidationError
 
 __all__ = ["UNANSWERED_CODE", "EvaluationCohort", "ReadinessCohort"]
@@ -236,7 +237,7 @@ def _summary_repr(kind: str, n: int, groups: Mapping[str, object]) -> str:
 
 
 @attrs.frozen(init=False, repr=False)
-class EvaluationCohort:
+class EvaluationCohort(HtmlView):
     """Many Coproduction Evaluation responses as one immutable table of codes.
 
     Build one with :meth:`from_array` (codes and metadata, validated cell by cell)
@@ -370,14 +371,9 @@ class EvaluationCohort:
     def __repr__(self) -> str:
         return _summary_repr("EvaluationCohort", len(self), self.groups)
 
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
-
 
 @attrs.frozen(init=False, repr=False)
-class ReadinessCohort:
+class ReadinessCohort(HtmlView):
     """Many settings' Readiness Checker assessments as one immutable table of codes.
 
     The codes are the library's documented codes: ``0`` No, ``1`` Partly, ``2`` Yes
@@ -492,8 +488,3 @@ class ReadinessCohort:
 
     def __repr__(self) -> str:
         return _summary_repr("ReadinessCohort", len(self), self.groups)
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)

@@ -33,6 +33,7 @@ from coproduction._labelled import LabelledEnum
 from coproduction._power import Activity, PowerType
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import EvaluationConventions
+from coproduction._view import HtmlView
 from coproduction.exceptions import Problem, ValidationError
 
 __all__ = [
@@ -164,7 +165,7 @@ class GapPattern(LabelledEnum):
 
 
 @attrs.frozen(kw_only=True)
-class ReadinessGap:
+class ReadinessGap(HtmlView):
     """The cells of one activity that are not "Yes", with the pattern they make.
 
     Attributes:
@@ -207,11 +208,6 @@ class ReadinessGap:
         lines.append("  Things leaders can do (the library's reading):")
         lines.extend(f"  - {action}" for action in self.leaders_actions)
         return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
 
 
 def _pattern_gaps(
@@ -320,7 +316,7 @@ def _check_conventions(conventions: object, problems: list[Problem]) -> Evaluati
 
 
 @attrs.frozen(kw_only=True)
-class ItemGap:
+class ItemGap(HtmlView):
     """How far one answer is from the target, in steps of the answer scale.
 
     Attributes:
@@ -349,14 +345,9 @@ class ItemGap:
             f"{_plural(self.steps, 'step')} below {self.target.label}"
         )
 
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
-
 
 @attrs.frozen(kw_only=True)
-class DomainGap:
+class DomainGap(HtmlView):
     """How far one domain's answers are from the target.
 
     Attributes:
@@ -390,14 +381,9 @@ class DomainGap:
             head += f"; furthest: {', '.join(self.drivers)}"
         return head
 
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
-
 
 @attrs.frozen(kw_only=True)
-class EvaluationGaps:
+class EvaluationGaps(HtmlView):
     """How far one response's answers are from a target, by item and by domain.
 
     Attributes:
@@ -430,11 +416,6 @@ class EvaluationGaps:
             "they describe the working relationship, not the person."
         )
         return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
 
 
 def evaluation_gaps(
@@ -562,7 +543,7 @@ _CHANGE_BY_SIGN: Final = {1: Change.IMPROVED, -1: Change.WORSENED, 0: Change.UNC
 
 
 @attrs.frozen(kw_only=True)
-class ItemChange:
+class ItemChange(HtmlView):
     """One item's answers in two rounds, and how it changed.
 
     Attributes:
@@ -587,14 +568,9 @@ class ItemChange:
 
         return f"{self.item_id}: {show(self.before)} -> {show(self.after)} ({self.change.label})"
 
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
-
 
 @attrs.frozen(kw_only=True)
-class DomainChange:
+class DomainChange(HtmlView):
     """How one domain changed between two rounds, over the items answered in both.
 
     Attributes:
@@ -626,14 +602,9 @@ class DomainChange:
             )
         return f"{self.domain.label}: {self.change.label} ({self.mean_steps:+.2f} steps on average)"
 
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
-
 
 @attrs.frozen(kw_only=True)
-class Comparison:
+class Comparison(HtmlView):
     """Change between two responses (two rounds of an audit), by item and by domain.
 
     Attributes:
@@ -652,11 +623,6 @@ class Comparison:
         lines = ["Change between the two rounds:"]
         lines.extend(f"  {change}" for change in self.domains.values())
         return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
 
 
 def compare(
@@ -753,7 +719,7 @@ _PERCEPTION_BY_SIGN: Final = {
 
 
 @attrs.frozen(kw_only=True)
-class ItemPerception:
+class ItemPerception(HtmlView):
     """One item as staff believed the person would answer it, and as the person did.
 
     Attributes:
@@ -782,14 +748,9 @@ class ItemPerception:
             f"lived experience {show(self.lived_experience)} ({self.perception.label})"
         )
 
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
-
 
 @attrs.frozen(kw_only=True)
-class DomainPerception:
+class DomainPerception(HtmlView):
     """How staff's view of one domain compares with lived experience, over paired items.
 
     Attributes:
@@ -824,14 +785,9 @@ class DomainPerception:
             f"({self.mean_steps:+.2f} steps on average)"
         )
 
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
-
 
 @attrs.frozen(kw_only=True)
-class PerceptionGap:
+class PerceptionGap(HtmlView):
     """Where staff's view of people's experience differs from that experience.
 
     Attributes:
@@ -850,11 +806,6 @@ class PerceptionGap:
         lines = ["Staff's view compared with lived experience (a mirror for reflection):"]
         lines.extend(f"  {p}" for p in self.domains.values())
         return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
 
 
 def perception_gap(
@@ -932,7 +883,7 @@ def perception_gap(
 
 
 @attrs.frozen(kw_only=True)
-class ItemEvidence:
+class ItemEvidence(HtmlView):
     """How people answered one statement read against an activity.
 
     Attributes:
@@ -953,14 +904,9 @@ class ItemEvidence:
         text = COPRODUCTION_EVALUATION.item(self.item_id).text
         return f"{self.item_id} ({text}): {self.low} of {self.answered} answers low"
 
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
-
 
 @attrs.frozen(kw_only=True)
-class ClaimGap:
+class ClaimGap(HtmlView):
     """An activity the service says staff are ready for, where people's answers say otherwise.
 
     Attributes:
@@ -987,14 +933,9 @@ class ClaimGap:
         lines.extend(f"  - {e}" for e in self.evidence)
         return "\n".join(lines)
 
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
-
 
 @attrs.frozen(kw_only=True)
-class ClaimsCheck:
+class ClaimsCheck(HtmlView):
     """Claimed readiness held against people's experience, activity by activity.
 
     Attributes:
@@ -1028,11 +969,6 @@ class ClaimsCheck:
             lines.append(f"Not assessed (too few answers): {labels}.")
         lines.append(READING_NOTE)
         return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
 
 
 def _responses_of(responses: object, problems: list[Problem]) -> list[EvaluationResponse]:
@@ -1175,7 +1111,7 @@ def claimed_vs_experienced(
 
 
 @attrs.frozen(kw_only=True)
-class ChoiceGaps:
+class ChoiceGaps(HtmlView):
     """Whether the ways a person takes part are the ways they would choose.
 
     Attributes:
@@ -1215,11 +1151,6 @@ class ChoiceGaps:
             lines.append("The ways of taking part recorded match the preferred ones.")
         lines.append(CHOICE_NOTE)
         return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
 
 
 def choice_gaps(response: EvaluationResponse, assessment: ReadinessAssessment) -> ChoiceGaps:

@@ -14,6 +14,7 @@ import attrs
 from coproduction import _booklet as b
 from coproduction._labelled import LabelledEnum, OrdinalEnum
 from coproduction._power import Activity
+from coproduction._view import HtmlView
 from coproduction.exceptions import UnknownItemError
 
 __all__ = [
@@ -123,7 +124,7 @@ class ReadinessAnswer(LabelledEnum):
 
 
 @attrs.frozen
-class EvaluationItem:
+class EvaluationItem(HtmlView):
     """One statement of the Coproduction Evaluation.
 
     Attributes:
@@ -139,14 +140,9 @@ class EvaluationItem:
     text: str
     domain: Domain
 
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
-
 
 @attrs.frozen
-class ReadinessQuestion:
+class ReadinessQuestion(HtmlView):
     """One cell of the Readiness Checker: an activity, a dimension, and its question.
 
     Attributes:
@@ -160,11 +156,6 @@ class ReadinessQuestion:
     activity: Activity
     dimension: Dimension
     text: str
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
 
     @property
     def id(self) -> str:
@@ -181,7 +172,7 @@ def _index_items(evaluation: CoproductionEvaluation) -> Mapping[str, EvaluationI
 
 
 @attrs.frozen(kw_only=True)
-class CoproductionEvaluation:
+class CoproductionEvaluation(HtmlView):
     """The RRN Coproduction Evaluation: 23 statements answered by people with lived experience.
 
     Use the module constant :data:`coproduction.COPRODUCTION_EVALUATION`; there is
@@ -227,11 +218,6 @@ class CoproductionEvaluation:
         repr=False,
         hash=False,
     )
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
 
     def __repr__(self) -> str:
         from coproduction._html import render_text
@@ -285,7 +271,7 @@ def _index_questions(
 
 
 @attrs.frozen(kw_only=True)
-class ReadinessChecker:
+class ReadinessChecker(HtmlView):
     """The RRN Readiness Checker: seven activities by three dimensions, one question each.
 
     Use the module constant :data:`coproduction.READINESS_CHECKER`.
@@ -326,11 +312,6 @@ class ReadinessChecker:
         repr=False,
         hash=False,
     )
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
 
     def __repr__(self) -> str:
         from coproduction._html import render_text

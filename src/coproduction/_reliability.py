@@ -26,6 +26,7 @@ from coproduction._instruments import COPRODUCTION_EVALUATION, Domain
 from coproduction._scoring import EvaluationConventions
 from coproduction._summaries import check_confidence
 from coproduction._suppression import Count, DisclosureControl, Statistic
+from coproduction._view import HtmlView
 from coproduction.exceptions import Problem, ValidationError
 
 __all__ = ["FELDT", "DomainReliability", "reliability"]
@@ -117,7 +118,7 @@ def _correlation(x: NDArray[np.float64], y: NDArray[np.float64]) -> float | None
 
 
 @attrs.frozen(kw_only=True)
-class DomainReliability:
+class DomainReliability(HtmlView):
     """Internal consistency of one domain.
 
     Attributes:
@@ -148,11 +149,6 @@ class DomainReliability:
     confidence: float
     method: str = FELDT
     statement: str | None = None
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
 
 
 def _one_domain(

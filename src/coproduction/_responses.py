@@ -29,6 +29,7 @@ from coproduction._instruments import (
     ReadinessAnswer,
 )
 from coproduction._power import Activity, Level
+from coproduction._view import HtmlView
 from coproduction.exceptions import Problem, ValidationError
 
 __all__ = ["EvaluationResponse", "ReadinessAssessment"]
@@ -115,7 +116,7 @@ def _activity_set(problems: list[Problem], field: str, value: object) -> frozens
 
 
 @attrs.frozen(kw_only=True, init=False)
-class EvaluationResponse:
+class EvaluationResponse(HtmlView):
     """One person's answers to the RRN Coproduction Evaluation, with optional context.
 
     Args:
@@ -163,11 +164,6 @@ class EvaluationResponse:
     level: Level | None = None
     activities: frozenset[Activity] = frozenset()
     preferred_activities: frozenset[Activity] = frozenset()
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
 
     def __repr__(self) -> str:
         from coproduction._html import render_text
@@ -348,7 +344,7 @@ def _cell_name(cell: object) -> str:
 
 
 @attrs.frozen(kw_only=True, init=False)
-class ReadinessAssessment:
+class ReadinessAssessment(HtmlView):
     """One setting's answers to the RRN Readiness Checker.
 
     Args:
@@ -381,11 +377,6 @@ class ReadinessAssessment:
     answers: FrozenDict[tuple[Activity, Dimension], ReadinessAnswer | None]
     setting: str | None = None
     date: dt.date | None = None
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
 
     def __repr__(self) -> str:
         from coproduction._html import render_text

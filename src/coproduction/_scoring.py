@@ -28,6 +28,7 @@ from coproduction._instruments import (
 )
 from coproduction._power import Activity
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
+from coproduction._view import HtmlView
 from coproduction.exceptions import Problem, ValidationError
 
 __all__ = [
@@ -101,7 +102,7 @@ def _default_evaluation_points() -> FrozenDict[Frequency, float]:
 
 
 @attrs.frozen(kw_only=True)
-class EvaluationConventions:
+class EvaluationConventions(HtmlView):
     """How Coproduction Evaluation answers become numbers: **the library's convention**.
 
     The defaults, and why (see ``docs/scoring.md``):
@@ -139,11 +140,6 @@ class EvaluationConventions:
     )
     min_answered: float = 0.5
     overall_min_domains: int = 5
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
@@ -206,7 +202,7 @@ class EvaluationConventions:
 
 
 @attrs.frozen(kw_only=True)
-class DomainScore:
+class DomainScore(HtmlView):
     """The score of one domain of one response.
 
     Attributes:
@@ -229,11 +225,6 @@ class DomainScore:
     required: int
     reason: str | None = None
 
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
-
     def __str__(self) -> str:
         if self.mean is None or self.percent is None:
             return f"{self.domain.label}: not scored ({self.reason})"
@@ -244,7 +235,7 @@ class DomainScore:
 
 
 @attrs.frozen(kw_only=True)
-class EvaluationScore:
+class EvaluationScore(HtmlView):
     """The scores of one Coproduction Evaluation response.
 
     Attributes:
@@ -264,11 +255,6 @@ class EvaluationScore:
     overall_reason: str | None
     respondent: str | None
     conventions: EvaluationConventions
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
 
     def __repr__(self) -> str:
         from coproduction._html import render_text
@@ -366,7 +352,7 @@ def _default_readiness_points() -> FrozenDict[ReadinessAnswer, float]:
 
 
 @attrs.frozen(kw_only=True)
-class ReadinessConventions:
+class ReadinessConventions(HtmlView):
     """How Readiness Checker answers become numbers: **the library's convention**.
 
     Default points: Yes = 1, Partly = 0.5, No = 0, so a score is the share of the
@@ -387,11 +373,6 @@ class ReadinessConventions:
         factory=_default_readiness_points, converter=_readiness_points
     )
 
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
-
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
         _check_points(self.points, ReadinessAnswer, problems)
@@ -411,7 +392,7 @@ class ReadinessConventions:
 
 
 @attrs.frozen(kw_only=True)
-class ReadinessScore:
+class ReadinessScore(HtmlView):
     """The scores of one Readiness Checker assessment.
 
     Each score is the mean points of the **answered** cells it covers, ``None`` when
@@ -435,11 +416,6 @@ class ReadinessScore:
     unanswered: tuple[tuple[Activity, Dimension], ...]
     setting: str | None
     conventions: ReadinessConventions
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
 
     def __repr__(self) -> str:
         from coproduction._html import render_text

@@ -41,6 +41,7 @@ from coproduction._instruments import (
 from coproduction._power import Activity
 from coproduction._scoring import EvaluationConventions
 from coproduction._suppression import Count, DisclosureControl, Statistic
+from coproduction._view import HtmlView
 from coproduction.exceptions import Problem, ValidationError
 
 __all__ = [
@@ -199,7 +200,7 @@ def _check_interval_args(confidence: object, resamples: object, seed: object) ->
 
 
 @attrs.frozen(kw_only=True)
-class ItemSummary:
+class ItemSummary(HtmlView):
     """How one group answered one item: counts and percentages of each answer.
 
     Attributes:
@@ -223,14 +224,9 @@ class ItemSummary:
     percents: FrozenDict[Frequency, Statistic]
     unanswered_percent: Statistic
 
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
-
 
 @attrs.frozen(kw_only=True)
-class MeasureSummary:
+class MeasureSummary(HtmlView):
     """One group's distribution of a domain score (or of the overall score).
 
     Attributes:
@@ -256,14 +252,9 @@ class MeasureSummary:
     low: Statistic
     high: Statistic
 
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
-
 
 @attrs.frozen(kw_only=True)
-class CohortSummary:
+class CohortSummary(HtmlView):
     """The summary of an evaluation cohort, per group: items, domains and overall.
 
     Attributes:
@@ -311,11 +302,6 @@ class CohortSummary:
             if i.item_id == item_id and i.group == group:
                 return i
         raise KeyError((item_id, group))
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
 
 
 def _publish_counts(
@@ -494,7 +480,7 @@ def summarize(
 
 
 @attrs.frozen(kw_only=True)
-class RoundChange:
+class RoundChange(HtmlView):
     """The change in one domain's mean (or the overall mean) between two audit rounds.
 
     The two rounds are treated as independent samples (an audit asks whoever is
@@ -524,11 +510,6 @@ class RoundChange:
     difference: Statistic
     low: Statistic
     high: Statistic
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
 
 
 def change_between_rounds(  # noqa: PLR0913 - keyword-only options, named at each call
@@ -644,7 +625,7 @@ def change_between_rounds(  # noqa: PLR0913 - keyword-only options, named at eac
 
 
 @attrs.frozen(kw_only=True)
-class ReadinessCounts:
+class ReadinessCounts(HtmlView):
     """How a group of settings answered one cell, or one activity's or dimension's cells.
 
     Attributes:
@@ -669,14 +650,9 @@ class ReadinessCounts:
     percents: FrozenDict[ReadinessAnswer, Statistic]
     unanswered_percent: Statistic
 
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
-
 
 @attrs.frozen(kw_only=True)
-class ReadinessSummary:
+class ReadinessSummary(HtmlView):
     """Readiness across settings: per cell, per activity and per dimension, by group.
 
     Rows follow the booklet's order of activities, which is not a ranking.
@@ -709,11 +685,6 @@ class ReadinessSummary:
             if row.activity is activity and row.dimension is dimension and row.group == group:
                 return row
         raise KeyError((activity, dimension, group))
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
 
 
 _READINESS_ORDER: Final = (ReadinessAnswer.YES, ReadinessAnswer.PARTLY, ReadinessAnswer.NO)

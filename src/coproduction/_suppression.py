@@ -21,6 +21,7 @@ from typing import Final, TypeAlias
 
 import attrs
 
+from coproduction._view import HtmlView
 from coproduction.exceptions import Problem, ValidationError
 
 __all__ = ["DISCLOSURE_SOURCE", "Count", "DisclosureControl", "Statistic", "Suppressed"]
@@ -33,7 +34,7 @@ DISCLOSURE_SOURCE: Final = (
 
 
 @attrs.frozen
-class Suppressed:
+class Suppressed(HtmlView):
     """A value withheld by disclosure control; ``reason`` says why.
 
     It prints as ``*``, the mark NHS statistics use, and is never equal to a number.
@@ -52,11 +53,6 @@ class Suppressed:
     def __str__(self) -> str:
         return "*"
 
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
-
 
 #: A published count: a whole number (possibly rounded) or a :class:`Suppressed` marker.
 Count: TypeAlias = int | Suppressed
@@ -72,7 +68,7 @@ def _whole(value: object) -> bool:
 
 
 @attrs.frozen(kw_only=True)
-class DisclosureControl:
+class DisclosureControl(HtmlView):
     """The small-number rule applied to aggregate outputs: **the library's default**.
 
     Defaults follow NHS Digital's disclosure control method (2018; see
@@ -166,8 +162,3 @@ class DisclosureControl:
         if isinstance(total, Suppressed):
             return total
         return None if total == 0 else count / total * 100.0
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)

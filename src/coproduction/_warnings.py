@@ -34,6 +34,7 @@ from coproduction._instruments import (
 from coproduction._labelled import OrdinalEnum
 from coproduction._power import Activity
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
+from coproduction._view import HtmlView
 from coproduction.exceptions import Problem, ValidationError
 
 __all__ = [
@@ -223,7 +224,7 @@ def _check_count(field: str, value: object, low: int, high: int, problems: list[
 
 
 @attrs.frozen(kw_only=True)
-class ItemRule:
+class ItemRule(HtmlView):
     """When a flag about evaluation answers is raised: **a library convention**, as data.
 
     The flag is raised when at least ``min_low`` of ``low_items`` are
@@ -303,14 +304,9 @@ class ItemRule:
         """Every item the rule reads, its high items first, then its low items."""
         return (*self.high_items, *self.low_items)
 
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
-
 
 @attrs.frozen(kw_only=True)
-class ContextRule:
+class ContextRule(HtmlView):
     """A flag read from the readiness assessment or the activity context, not from answers.
 
     Args:
@@ -332,18 +328,13 @@ class ContextRule:
         if problems:
             raise ValidationError("warning rule", problems)
 
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
-
 
 #: The flags read from the readiness assessment or the activity context.
 _CONTEXT_FLAGS: Final = frozenset({Flag.COMMITMENT_ON_PAPER, Flag.CHOICE_NOT_HONOURED})
 
 
 @attrs.frozen(kw_only=True)
-class WarningRules:
+class WarningRules(HtmlView):
     """Every flag's rule, as data: **the library's conventions**, open to change.
 
     One field per :class:`Flag`, named like the flag's value. Copy with changes
@@ -387,11 +378,6 @@ class WarningRules:
         """
         return cast("ItemRule | ContextRule", getattr(self, flag.value))
 
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
-
 
 #: The library's default rules. See ``docs/warnings.md`` for each one's reason.
 DEFAULT_RULES: Final = WarningRules(
@@ -434,7 +420,7 @@ DEFAULT_RULES: Final = WarningRules(
 
 
 @attrs.frozen(kw_only=True)
-class PowerWarning:
+class PowerWarning(HtmlView):
     """A prompt for reflection: the answers show a pattern the booklet warns about.
 
     Attributes:
@@ -485,14 +471,9 @@ class PowerWarning:
         lines.append(f"  The booklet (Quinn, 2022): {self.passage}")
         return "\n".join(lines)
 
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
-
 
 @attrs.frozen(kw_only=True)
-class NotAssessed:
+class NotAssessed(HtmlView):
     """A flag that could not be assessed, and why. Never a warning.
 
     Attributes:
@@ -510,14 +491,9 @@ class NotAssessed:
     def __str__(self) -> str:
         return f"{self.flag.title}: not assessed ({self.reason})"
 
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
-
 
 @attrs.frozen(kw_only=True)
-class WarningReport:
+class WarningReport(HtmlView):
     """Every flag's outcome for one response: raised, quiet, not assessed or switched off.
 
     Attributes:
@@ -544,11 +520,6 @@ class WarningReport:
             f"{REFLECTION_NOTE[0].lower()}{REFLECTION_NOTE[1:]}"
         )
         return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        from coproduction._html import render_html
-
-        return render_html(self)
 
     def __repr__(self) -> str:
         from coproduction._html import render_text
