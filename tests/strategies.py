@@ -261,3 +261,22 @@ free_texts = st.one_of(
     st.sampled_from(['<script>alert("x")</script>', "Ward 'A' & B", "</caption><td>", "&amp;"]),
     st.text(min_size=1).filter(str.strip),
 )
+
+
+@st.composite
+def step_distributions(
+    draw: st.DrawFn, max_width: int = 40, max_people: int = 400
+) -> tuple[np.ndarray, np.ndarray]:
+    """A group's scores as whole numbers of lattice steps, and how many people have each.
+
+    Steps are sorted and distinct (as a measure's distinct scores are), may be
+    negative, and at least two people are counted; some steps may have no one.
+    """
+    steps = draw(st.lists(st.integers(-max_width, max_width), min_size=1, max_size=8, unique=True))
+    counts = draw(
+        st.lists(st.integers(0, max_people), min_size=len(steps), max_size=len(steps)).filter(
+            lambda c: 2 <= sum(c) <= max_people
+        )
+    )
+    order = np.argsort(steps)
+    return np.array(steps, dtype=np.int64)[order], np.array(counts, dtype=np.int64)[order]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -20,6 +21,7 @@ from coproduction import (
     ReadinessCohort,
     Suppressed,
     ValidationError,
+    _summaries,
     change_between_rounds,
     score_cohort,
     summarize,
@@ -307,3 +309,41 @@ def test_every_published_count_is_zero_suppressed_or_a_rounded_count_above_7(
             assert isinstance(shown.median, Suppressed)
         else:
             assert original.mean == shown.mean
+
+
+# --- Internals that must stay exact -----------------------------------------------
+
+score_floats = st.floats(-3, 3, allow_nan=False) | st.sampled_from([0.0, -0.0, 1 / 3, 2 / 3, 1.0])
+
+
+@given(st.lists(score_floats, max_size=200), st.sampled_from([1, 4, 1 << 16]), st.booleans())
+def test_distinct_values_and_positions_are_exact(
+    values: list[float], sample: int, hashed: bool
+) -> None:
+    """Distinct scores are numpy's unique values and every position points at its value.
+
+    A small first sample forces the search to add values it missed; a table too
+    small to hash forces the binary search.
+    """
+    array = np.array(values, dtype=np.float64)
+    with (
+        mock.patch.object(_summaries, "_EXACT_SAMPLE", sample),
+        mock.patch.object(_summaries, "_HASHED", 1 << 15 if hashed else 0),
+    ):
+        distinct, position = _summaries._distinct(array)
+    assert distinct.tolist() == np.unique(array).tolist()
+    assert (distinct[position] == array).all()
+
+
+def test_groups_of_many_combinations_are_found_by_sorting() -> None:
+    """Three columns of 60 values each (216,000 combinations) give the groups present."""
+    rng = np.random.default_rng(3)
+    columns = {name: [f"{name}{v:02d}" for v in rng.integers(0, 60, 80)] for name in "abc"}
+    cohort = cohort_of([[0] * 23] * 80, **columns)
+    present = sorted(set(zip(columns["a"], columns["b"], columns["c"], strict=True)))
+    summary = summarize(cohort, by=["a", "b", "c"], resamples=0)
+    assert list(summary.groups) == present
+    sizes = dict.fromkeys(present, 0)
+    for key in zip(columns["a"], columns["b"], columns["c"], strict=True):
+        sizes[key] += 1
+    assert dict(summary.groups) == sizes

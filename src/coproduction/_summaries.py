@@ -5,14 +5,14 @@ so it rests on exactly the same scores as the one-response functions. Intervals
 are percentile bootstrap intervals from a seeded :class:`numpy.random.Generator`:
 the same data, seed and numpy version give the same intervals.
 
-The bootstrap resamples respondents with replacement. It is drawn as multinomial
-counts over each group's distinct values, which has exactly the distribution of
-resampling the respondents one by one, at a cost that grows with the number of
-distinct values rather than the number of respondents.
+The bootstrap resamples respondents with replacement. Each resample's mean is
+drawn directly from its distribution (see :mod:`coproduction._resampling`), at a
+cost that does not grow with the number of respondents.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Final
 
@@ -39,6 +39,7 @@ from coproduction._instruments import (
     ReadinessAnswer,
 )
 from coproduction._power import Activity
+from coproduction._resampling import Lattice, find_lattice, generator, resampled_means
 from coproduction._scoring import EvaluationConventions
 from coproduction._suppression import Count, DisclosureControl, Statistic
 from coproduction._view import HtmlView
@@ -58,6 +59,9 @@ __all__ = [
 
 Group = tuple[str, ...]
 _EXACT_SAMPLE: Final = 1 << 16
+_HASHED: Final = 1 << 15
+# An odd 64-bit constant (2**64 / golden ratio) for hashing scores' bit patterns.
+_MULTIPLIER: Final = np.uint64(0x9E3779B97F4A7C15)
 
 
 # --- Grouping ---------------------------------------------------------------------
@@ -99,7 +103,12 @@ def _group_index(
         values, codes = group_codes(cohort, name)
         key = key * len(values) + codes
         columns.append(values)
-    present, index = np.unique(key, return_inverse=True)
+    combinations = math.prod(len(values) for values in columns)
+    if combinations <= 2 * n + (1 << 16):  # counting beats sorting
+        seen = np.bincount(key, minlength=combinations) > 0
+        present, index = np.flatnonzero(seen), (np.cumsum(seen) - 1)[key]
+    else:
+        present, index = np.unique(key, return_inverse=True)
     labels = []
     for k in present.tolist():
         parts = []
@@ -120,13 +129,41 @@ def _distinct(values: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray
     Scores take few distinct values, so the candidates are first read from a
     sample and checked against every value; any value not found is added.
     """
+    values = values + 0.0  # -0.0 becomes 0.0: one score, one bit pattern
     candidates = np.unique(values[:_EXACT_SAMPLE])
     while True:
-        position = np.searchsorted(candidates, values)
-        found = candidates[np.minimum(position, len(candidates) - 1)] == values
+        position = _positions(candidates, values)
+        found = candidates[position] == values if len(candidates) else np.ones(0, dtype=bool)
         if found.all():
             return candidates, position
         candidates = np.union1d(candidates, np.unique(values[~found]))
+
+
+def _positions(candidates: NDArray[np.float64], values: NDArray[np.float64]) -> NDArray[np.intp]:
+    """Each value's position among the sorted ``candidates`` when it is one of them.
+
+    A value that is not a candidate gets some position, which the caller checks.
+    Values are looked up in a table by a multiplicative hash of their bits (a few
+    numpy passes); the few whose slot two candidates share, by binary search, as
+    are all values when there are very many candidates.
+    """
+    if not len(candidates):
+        return np.zeros(len(values), dtype=np.intp)
+    if len(candidates) > _HASHED:  # the table would outgrow the cache
+        return np.minimum(np.searchsorted(candidates, values), len(candidates) - 1)
+    bits = max(6, (8 * len(candidates)).bit_length())
+    shift = np.uint64(64 - bits)
+    slots = (candidates.view(np.uint64) * _MULTIPLIER) >> shift
+    shared = np.unique(slots, return_counts=True)
+    table = np.full(1 << bits, -1, dtype=np.intp)
+    table[slots] = np.arange(len(candidates))
+    table[shared[0][shared[1] > 1]] = -1
+    position: NDArray[np.intp] = table[(values.view(np.uint64) * _MULTIPLIER) >> shift]
+    missed = position < 0
+    if missed.any():
+        found = np.searchsorted(candidates, values[missed])
+        position[missed] = np.minimum(found, len(candidates) - 1)
+    return position
 
 
 @attrs.frozen(eq=False)
@@ -135,6 +172,7 @@ class _Distribution:
 
     values: NDArray[np.float64]
     table: NDArray[np.int64]  # (groups, distinct values)
+    lattice: Lattice | None
 
 
 def _distribution(
@@ -144,7 +182,9 @@ def _distribution(
     values, position = _distinct(measure[scored])
     width = max(len(values), 1)
     table = np.bincount(index[scored] * width + position, minlength=groups * width)
-    return _Distribution(values, table.reshape(groups, width)[:, : len(values)])
+    return _Distribution(
+        values, table.reshape(groups, width)[:, : len(values)], find_lattice(values)
+    )
 
 
 def _median(values: NDArray[np.float64], counts: NDArray[np.int64]) -> float:
@@ -155,16 +195,8 @@ def _median(values: NDArray[np.float64], counts: NDArray[np.int64]) -> float:
     return float((lower + upper) / 2.0)
 
 
-def _bootstrap(
-    values: NDArray[np.float64],
-    counts: NDArray[np.int64],
-    rng: np.random.Generator,
-    resamples: int,
-) -> NDArray[np.float64]:
-    """Resample means: multinomial counts over the distinct values (same law as resampling)."""
-    total = int(counts.sum())
-    draws = rng.multinomial(total, counts / total, size=resamples)
-    return np.asarray(draws @ values / total, dtype=np.float64)
+def _measure_name(domain: Domain | None) -> str:
+    return "overall" if domain is None else domain.value
 
 
 def _interval(means: NDArray[np.float64], confidence: float) -> tuple[float, float]:
@@ -190,8 +222,8 @@ def _check_interval_args(confidence: object, resamples: object, seed: object) ->
         problems.append(
             Problem("resamples", f"expected a whole number, 0 for no intervals, got {resamples!r}")
         )
-    if not isinstance(seed, int) or isinstance(seed, bool):
-        problems.append(Problem("seed", f"expected a whole number, got {seed!r}"))
+    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+        problems.append(Problem("seed", f"expected a whole number, 0 or more, got {seed!r}"))
     if problems:
         raise ValidationError("summary options", problems)
 
@@ -264,7 +296,7 @@ class CohortSummary(HtmlView):
         measures: One :class:`MeasureSummary` per group and domain, then overall.
         confidence: Coverage of the intervals.
         resamples: Bootstrap resamples per interval.
-        seed: Seed of the random generator.
+        seed: Seed of the random generators (one per interval).
         conventions: The scoring conventions.
         disclosure: The small-number rule applied, or ``None`` when none was.
 
@@ -322,7 +354,7 @@ def _measure_rows(
     domain: Domain | None,
     measure: NDArray[np.float64],
     index: NDArray[np.int64],
-    rng: np.random.Generator,
+    seed: int,
     resamples: int,
     confidence: float,
     disclosure: DisclosureControl | None,
@@ -342,7 +374,8 @@ def _measure_rows(
             if n >= 2:
                 sd = float(np.sqrt(counts @ (dist.values - mean) ** 2 / (n - 1)))
                 if resamples:
-                    means = _bootstrap(dist.values, counts, rng, resamples)
+                    rng = generator(seed, "summary", _measure_name(domain), label)
+                    means = resampled_means(dist.values, counts, dist.lattice, rng, resamples)
                     low, high = _interval(means, confidence)
         if disclosure is None:
             rows.append(
@@ -395,7 +428,11 @@ def summarize(
 
     Per item: the counts and percentages of each answer and of unanswered. Per
     domain, and overall: how many have a score, the mean, median, standard
-    deviation and a percentile bootstrap interval of the mean.
+    deviation and a percentile bootstrap interval of the mean. Each resample's
+    mean is drawn directly in the law of resampling the group's respondents (by
+    FFT when the scores sit on a small lattice, else as multinomial counts; see
+    *Cohorts* in the documentation), so the time does not grow with the group's
+    size.
 
     Args:
         cohort: The responses.
@@ -403,8 +440,11 @@ def summarize(
         conventions: Scoring conventions; the library's defaults when omitted.
         confidence: Coverage of the intervals.
         resamples: Bootstrap resamples per interval; 0 for no intervals.
-        seed: Seed of the :class:`numpy.random.Generator`; the same seed gives the
-            same intervals.
+        seed: Seed (0 or more) of the random generators
+            (:class:`numpy.random.Generator`); the same seed gives the same
+            intervals. Each interval draws from its own generator, derived from the
+            seed, the measure and the group's values, so a group's interval does
+            not depend on the other groups.
         disclosure: A small-number rule to apply, such as
             :class:`~coproduction.DisclosureControl` ``()``; researchers choose, so
             the default is none.
@@ -430,8 +470,9 @@ def summarize(
     sizes = np.bincount(index, minlength=len(labels))
     items: list[ItemSummary] = []
     width = len(EVALUATION_ANSWERS) + 1
+    first_cell = index * width + 1  # a group's cell for the code -1 (unanswered)
     tables = [
-        np.bincount(index * width + cohort.answers[:, j] + 1, minlength=len(labels) * width)
+        np.bincount(first_cell + cohort.answers[:, j], minlength=len(labels) * width)
         .reshape(len(labels), width)
         .tolist()
         for j in range(len(_ITEM_IDS))
@@ -451,16 +492,15 @@ def summarize(
                 )
             )
     scores = score_cohort(cohort, conventions=conventions)
-    rng = np.random.default_rng(seed)
     measures: list[MeasureSummary] = []
     for d, domain in enumerate(COPRODUCTION_EVALUATION.domains):
         measures.extend(
             _measure_rows(
-                labels, domain, scores.mean[:, d], index, rng, resamples, confidence, disclosure
+                labels, domain, scores.mean[:, d], index, seed, resamples, confidence, disclosure
             )
         )
     measures.extend(
-        _measure_rows(labels, None, scores.overall, index, rng, resamples, confidence, disclosure)
+        _measure_rows(labels, None, scores.overall, index, seed, resamples, confidence, disclosure)
     )
     group_sizes = [int(s) for s in sizes]
     return CohortSummary(
@@ -536,7 +576,8 @@ def change_between_rounds(  # noqa: PLR0913 - keyword-only options, named at eac
         conventions: Scoring conventions; the library's defaults when omitted.
         confidence: Coverage of the intervals.
         resamples: Bootstrap resamples per interval; 0 for no intervals.
-        seed: Seed of the random generator.
+        seed: Seed (0 or more) of the random generators, one per interval, as in
+            :func:`summarize`.
         disclosure: A small-number rule; a difference resting on a round of 1 to
             ``threshold`` people is suppressed.
 
@@ -573,7 +614,6 @@ def change_between_rounds(  # noqa: PLR0913 - keyword-only options, named at eac
         *((d, scores.mean[:, i]) for i, d in enumerate(COPRODUCTION_EVALUATION.domains)),
         (None, scores.overall),
     ]
-    rng = np.random.default_rng(seed)
     rows: list[RoundChange] = []
     for domain, measure in measures:
         first = _distribution(np.where(in_before, measure, np.nan), index, len(labels))
@@ -586,8 +626,11 @@ def change_between_rounds(  # noqa: PLR0913 - keyword-only options, named at eac
             diff = None if mean_a is None or mean_b is None else mean_b - mean_a
             low = high = None
             if resamples and na >= 2 and nb >= 2:
-                after_means = _bootstrap(second.values, b, rng, resamples)
-                draws = after_means - _bootstrap(first.values, a, rng, resamples)
+                name = _measure_name(domain)
+                rng = generator(seed, "change", name, label, before, after)
+                after_means = resampled_means(second.values, b, second.lattice, rng, resamples)
+                before_means = resampled_means(first.values, a, first.lattice, rng, resamples)
+                draws = after_means - before_means
                 low, high = _interval(draws, confidence)
             if disclosure is not None:
                 fewest = min(n for n in (na, nb) if n) if (na or nb) else 0
