@@ -43,5 +43,12 @@ def test_benchmark_script_runs_on_a_small_cohort() -> None:
         text=True,
         check=True,
     )
-    for label in ("score_cohort", "a.sum(axis=1)", "score_evaluation loop", "pandas", "summarize"):
+    for label in (
+        "score_cohort",
+        "a.sum(axis=1)",
+        "score_evaluation loop",
+        "pandas",
+        "summarize",
+        "multinomial",
+    ):
         assert label in result.stdout
