@@ -347,3 +347,16 @@ def test_groups_of_many_combinations_are_found_by_sorting() -> None:
     for key in zip(columns["a"], columns["b"], columns["c"], strict=True):
         sizes[key] += 1
     assert dict(summary.groups) == sizes
+
+
+def test_a_rounds_mean_is_the_same_in_a_summary_and_in_a_change() -> None:
+    """The change's means are, to the last digit, the summary's means of each round."""
+    rng = np.random.default_rng(8)
+    rows = rng.integers(-1, 3, size=(400, 23)).tolist()
+    rounds = [("2025", "2026")[i % 2] for i in range(400)]
+    cohort = cohort_of(rows, round=rounds)
+    summary = summarize(cohort, by="round", resamples=0)
+    changes = change_between_rounds(cohort, rounds="round", before="2025", after="2026")
+    for change in changes:
+        assert change.mean_before == summary.measure(change.domain, ("2025",)).mean
+        assert change.mean_after == summary.measure(change.domain, ("2026",)).mean

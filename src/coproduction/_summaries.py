@@ -168,10 +168,14 @@ def _positions(candidates: NDArray[np.float64], values: NDArray[np.float64]) -> 
 
 @attrs.frozen(eq=False)
 class _Distribution:
-    """Each group's counts of each distinct value of one measure."""
+    """Each group's counts of each distinct value of one measure, and its sum.
+
+    Sums add the scores in row order, so every function reports the same mean.
+    """
 
     values: NDArray[np.float64]
     table: NDArray[np.int64]  # (groups, distinct values)
+    sums: NDArray[np.float64]  # (groups,)
     lattice: Lattice | None
 
 
@@ -182,8 +186,9 @@ def _distribution(
     values, position = _distinct(measure[scored])
     width = max(len(values), 1)
     table = np.bincount(index[scored] * width + position, minlength=groups * width)
+    sums = np.bincount(index[scored], weights=measure[scored], minlength=groups).astype(float)
     return _Distribution(
-        values, table.reshape(groups, width)[:, : len(values)], find_lattice(values)
+        values, table.reshape(groups, width)[:, : len(values)], sums, find_lattice(values)
     )
 
 
@@ -360,8 +365,6 @@ def _measure_rows(
     disclosure: DisclosureControl | None,
 ) -> list[MeasureSummary]:
     dist = _distribution(measure, index, len(group_labels))
-    scored = ~np.isnan(measure)
-    sums = np.bincount(index[scored], weights=measure[scored], minlength=len(group_labels))
     rows = []
     for g, label in enumerate(group_labels):
         counts = dist.table[g]
@@ -369,7 +372,7 @@ def _measure_rows(
         mean: float | None = None
         median = sd = low = high = None
         if n:
-            mean = float(sums[g] / n)
+            mean = float(dist.sums[g] / n)
             median = _median(dist.values, counts)
             if n >= 2:
                 sd = float(np.sqrt(counts @ (dist.values - mean) ** 2 / (n - 1)))
@@ -621,8 +624,8 @@ def change_between_rounds(  # noqa: PLR0913 - keyword-only options, named at eac
         for g, label in enumerate(labels):
             a, b = first.table[g], second.table[g]
             na, nb = int(a.sum()), int(b.sum())
-            mean_a = float(a @ first.values / na) if na else None
-            mean_b = float(b @ second.values / nb) if nb else None
+            mean_a = float(first.sums[g] / na) if na else None
+            mean_b = float(second.sums[g] / nb) if nb else None
             diff = None if mean_a is None or mean_b is None else mean_b - mean_a
             low = high = None
             if resamples and na >= 2 and nb >= 2:
