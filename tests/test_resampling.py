@@ -9,6 +9,7 @@ independent implementation (``scipy.stats.bootstrap``).
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -42,41 +43,54 @@ def convolution_power(steps: np.ndarray, counts: np.ndarray) -> tuple[int, np.nd
     return n * low, total
 
 
+def assert_exact_law(steps: np.ndarray, counts: np.ndarray) -> None:
+    """The FFT law equals the definition's on its window, and leaves under 1e-10 out."""
+    found = sum_distribution(steps, counts)
+    assert found is not None
+    first, stride, probabilities = found
+    exact_first, exact = convolution_power(steps, counts)
+    positions = first - exact_first + stride * np.arange(len(probabilities))
+    assert positions[0] >= 0
+    padded = np.pad(exact, (0, max(0, int(positions[-1]) + 1 - len(exact))))
+    window = padded[positions]
+    assert np.abs(probabilities - window).max() < 1e-12
+    assert 1.0 - window.sum() < 1e-10
+
+
 @given(step_distributions())
 def test_the_sum_distribution_is_the_convolution_power(
     distribution: tuple[np.ndarray, np.ndarray],
 ) -> None:
     """Within its window the FFT result is the exact law; outside, under 1e-10 is left."""
-    steps, counts = distribution
-    found = sum_distribution(steps, counts)
-    assert found is not None
-    first, probabilities = found
-    exact_first, exact = convolution_power(steps, counts)
-    start = first - exact_first
-    assert start >= 0
-    # The exact law over the same window (zero past the end of the support).
-    window = np.pad(exact, (0, len(probabilities)))[start : start + len(probabilities)]
-    assert np.abs(probabilities - window).max() < 1e-12
-    assert 1.0 - window.sum() < 1e-10
+    assert_exact_law(*distribution)
 
 
 def test_a_long_sum_is_windowed_and_still_exact() -> None:
     """With 3,000 draws the window is narrower than the support and nothing is lost."""
     steps = np.array([0, 1, 2, 5, 9], dtype=np.int64)
     counts = np.array([600, 900, 700, 500, 300], dtype=np.int64)
-    first, probabilities = sum_distribution(steps, counts) or (0, np.zeros(0))
-    exact_first, exact = convolution_power(steps, counts)
-    assert len(probabilities) < len(exact)  # a window, not the whole support
-    window = exact[first - exact_first : first - exact_first + len(probabilities)]
-    assert np.abs(probabilities - window).max() < 1e-12
-    assert 1.0 - window.sum() < 1e-10
+    found = sum_distribution(steps, counts)
+    assert found is not None
+    assert len(found[2]) < 9 * 3000 + 1  # a window, not the whole support
+    assert_exact_law(steps, counts)
 
 
-def test_a_window_longer_than_allowed_is_refused() -> None:
-    """The caller falls back to multinomial draws when the FFT would be too long."""
-    steps = np.array([0, 1000], dtype=np.int64)
-    counts = np.array([5000, 5000], dtype=np.int64)
-    assert sum_distribution(steps, counts, longest=1000) is None
+def test_sums_skip_what_no_resample_can_reach() -> None:
+    """Steps 3, 9 and 15 differ by multiples of 6: only every 6th sum is computed."""
+    steps = np.array([3, 9, 15], dtype=np.int64)
+    counts = np.array([4, 1, 2], dtype=np.int64)
+    found = sum_distribution(steps, counts)
+    assert found is not None
+    assert found[:2] == (21, 6)
+    assert_exact_law(steps, counts)
+
+
+def test_sums_that_would_not_stay_exact_or_need_a_huge_fft_are_refused() -> None:
+    """The caller then draws multinomial counts; nothing large is allocated first."""
+    far = np.array([0, 2**50], dtype=np.int64)
+    assert sum_distribution(far, np.array([1000, 1000], dtype=np.int64)) is None
+    wide = np.array([0, 1, 2000], dtype=np.int64)
+    assert sum_distribution(wide, np.array([333_333, 333_333, 333_334], dtype=np.int64)) is None
 
 
 def test_lattices_are_found_for_means_of_whole_numbers_and_not_otherwise() -> None:
@@ -88,6 +102,11 @@ def test_lattices_are_found_for_means_of_whole_numbers_and_not_otherwise() -> No
     assert find_lattice(np.array([0.0, math.pi / 10])) is None
     assert find_lattice(np.array([0.0, math.inf])) is None
     assert find_lattice(np.array([0.0, 1e-7])) is None  # no fraction over 10,000 or less
+    # Tiny scores are not snapped to 0: each is judged in its own last place.
+    assert find_lattice(np.array([0.0, 1e-15, 2e-15])) is None
+    assert find_lattice(np.array([0.0, 1e300])) is None  # beyond exact whole numbers
+    restricted = lattice.restricted(np.array([True, False, False, True, False]))
+    assert (restricted.per_unit, restricted.steps.tolist()) == (1, [0, 1])
 
 
 @given(st.integers(2, 60), st.integers(0, 2**32))
@@ -131,6 +150,22 @@ def _three_wards(rows: int) -> tuple[np.ndarray, list[str]]:
     return codes, wards
 
 
+def test_a_groups_interval_ignores_another_groups_finer_scores() -> None:
+    """A ward with gaps (finer scores) does not move a fully answered ward's interval."""
+    rng = np.random.default_rng(4)
+    full = rng.integers(0, 3, size=(3000, 23))
+    gappy = rng.integers(-1, 3, size=(40, 23))
+    alone = summarize(EvaluationCohort.from_array(full, groups={"ward": ["Oak"] * 3000}), by="ward")
+    both = summarize(
+        EvaluationCohort.from_array(
+            np.vstack([full, gappy]), groups={"ward": ["Oak"] * 3000 + ["Elm"] * 40}
+        ),
+        by="ward",
+    )
+    for domain in (*Domain, None):
+        assert alone.measure(domain, ("Oak",)) == both.measure(domain, ("Oak",))
+
+
 def test_a_groups_interval_does_not_depend_on_the_other_groups() -> None:
     """Dropping a ward leaves the other wards' intervals exactly as they were."""
     codes, wards = _three_wards(300)
@@ -150,20 +185,18 @@ def test_intervals_are_reproducible_whichever_path_draws_them(
     resamples: int, by_fft: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Few resamples take multinomial draws, many the FFT; each is seeded and repeatable."""
-    windows: list[object] = []
+    ffts: list[int] = []
+    convolution_power_of = coproduction._resampling._convolution_power
 
-    def spy(
-        steps: np.ndarray, counts: np.ndarray, *, longest: int
-    ) -> tuple[int, np.ndarray] | None:
-        found = sum_distribution(steps, counts, longest=longest)
-        windows.append(found)
-        return found
+    def spy(window: Any) -> np.ndarray:  # noqa: ANN401 - the module's private plan
+        ffts.append(window.length)
+        return convolution_power_of(window)
 
-    monkeypatch.setattr(coproduction._resampling, "sum_distribution", spy)
+    monkeypatch.setattr(coproduction._resampling, "_convolution_power", spy)
     codes, wards = _three_wards(600)
     cohort = EvaluationCohort.from_array(codes, groups={"ward": wards})
     first = summarize(cohort, by="ward", resamples=resamples, seed=9)
-    assert by_fft == any(w is not None for w in windows)
+    assert by_fft == bool(ffts)
     assert first == summarize(cohort, by="ward", resamples=resamples, seed=9)
     assert first != summarize(cohort, by="ward", resamples=resamples, seed=10)
     for row in first.measures:
@@ -213,3 +246,51 @@ def test_a_negative_seed_is_refused_clearly() -> None:
     """A negative seed, which numpy would refuse, is refused in the library's words."""
     with pytest.raises(ValidationError, match="seed"):
         summarize(EvaluationCohort.from_array([[0] * 23]), seed=-1)
+
+
+@pytest.mark.parametrize("top", [1e-15 * 2, 1e7, 1e18, 1e300])
+def test_extreme_points_give_intervals_around_the_mean(top: float) -> None:
+    """Points from the very small to the very large: sound intervals, nothing huge built."""
+    middle = top / 2 if top < 1 else 1.0
+    points = {Frequency.NOT_AT_ALL: 0.0, Frequency.SOMETIMES: middle, Frequency.ALL_THE_TIME: top}
+    codes, wards = _three_wards(300)
+    cohort = EvaluationCohort.from_array(codes, groups={"ward": wards})
+    summary = summarize(cohort, by="ward", conventions=EvaluationConventions(points=points))
+    for row in summary.measures:
+        assert isinstance(row.low, float)
+        assert isinstance(row.high, float)
+        assert isinstance(row.mean, float)
+        assert row.low <= row.mean <= row.high
+        assert row.low < row.high
+
+
+def test_scores_on_a_fine_wide_lattice_are_drawn_as_multinomial_counts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Points -1000, 0.001, 1000 put scores on a lattice far too fine for a quick FFT."""
+    ffts: list[int] = []
+    convolution_power_of = coproduction._resampling._convolution_power
+
+    def spy(window: Any) -> np.ndarray:  # noqa: ANN401 - the module's private plan
+        ffts.append(window.length)
+        return convolution_power_of(window)
+
+    monkeypatch.setattr(coproduction._resampling, "_convolution_power", spy)
+    points = {
+        Frequency.NOT_AT_ALL: -1000.0,
+        Frequency.SOMETIMES: 0.001,
+        Frequency.ALL_THE_TIME: 1e3,
+    }
+    codes, _ = _three_wards(2000)
+    summary = summarize(
+        EvaluationCohort.from_array(codes), conventions=EvaluationConventions(points=points)
+    )
+    assert ffts == []
+    assert all(isinstance(row.low, float) for row in summary.measures)
+
+
+def test_a_group_sharing_one_score_has_that_mean_and_interval() -> None:
+    """Seven people all scoring 1/3 on Support: mean, low and high are exactly 1/3."""
+    rows = [[1, 0, 0, -1] + [2] * 19] * 7
+    row = summarize(EvaluationCohort.from_array(rows)).measure(Domain.SUPPORT)
+    assert (row.mean, row.low, row.high) == (1 / 3, 1 / 3, 1 / 3)

@@ -7,7 +7,7 @@ the same data, seed and numpy version give the same intervals.
 
 The bootstrap resamples respondents with replacement. Each resample's mean is
 drawn directly from its distribution (see :mod:`coproduction._resampling`), at a
-cost that does not grow with the number of respondents.
+cost that grows at most with the square root of the number of respondents.
 """
 
 from __future__ import annotations
@@ -176,11 +176,19 @@ class _Distribution:
     values: NDArray[np.float64]
     table: NDArray[np.int64]  # (groups, distinct values)
     sums: NDArray[np.float64]  # (groups,)
-    lattice: Lattice | None
+    lattice: Lattice | None  # None also when no intervals are drawn
+
+    def mean(self, group: int) -> float:
+        """The group's mean: its one score when all share it (not a sum divided back)."""
+        counts = self.table[group]
+        present = np.flatnonzero(counts)
+        if len(present) == 1:
+            return float(self.values[present[0]])
+        return float(self.sums[group] / counts.sum())
 
 
 def _distribution(
-    measure: NDArray[np.float64], index: NDArray[np.int64], groups: int
+    measure: NDArray[np.float64], index: NDArray[np.int64], groups: int, *, lattice: bool
 ) -> _Distribution:
     scored = ~np.isnan(measure)
     values, position = _distinct(measure[scored])
@@ -188,8 +196,21 @@ def _distribution(
     table = np.bincount(index[scored] * width + position, minlength=groups * width)
     sums = np.bincount(index[scored], weights=measure[scored], minlength=groups).astype(float)
     return _Distribution(
-        values, table.reshape(groups, width)[:, : len(values)], sums, find_lattice(values)
+        values,
+        table.reshape(groups, width)[:, : len(values)],
+        sums,
+        find_lattice(values) if lattice else None,
     )
+
+
+def _sd(values: NDArray[np.float64], counts: NDArray[np.int64], mean: float) -> float:
+    """The sample standard deviation, scaled so that squares cannot overflow."""
+    deviations = (values - mean)[counts > 0]
+    scale = float(np.abs(deviations).max())
+    if scale == 0.0:
+        return 0.0
+    weights = counts[counts > 0]
+    return scale * float(np.sqrt(weights @ (deviations / scale) ** 2 / (weights.sum() - 1)))
 
 
 def _median(values: NDArray[np.float64], counts: NDArray[np.int64]) -> float:
@@ -364,7 +385,7 @@ def _measure_rows(
     confidence: float,
     disclosure: DisclosureControl | None,
 ) -> list[MeasureSummary]:
-    dist = _distribution(measure, index, len(group_labels))
+    dist = _distribution(measure, index, len(group_labels), lattice=resamples > 0)
     rows = []
     for g, label in enumerate(group_labels):
         counts = dist.table[g]
@@ -372,10 +393,10 @@ def _measure_rows(
         mean: float | None = None
         median = sd = low = high = None
         if n:
-            mean = float(dist.sums[g] / n)
+            mean = dist.mean(g)
             median = _median(dist.values, counts)
             if n >= 2:
-                sd = float(np.sqrt(counts @ (dist.values - mean) ** 2 / (n - 1)))
+                sd = _sd(dist.values, counts, mean)
                 if resamples:
                     rng = generator(seed, "summary", _measure_name(domain), label)
                     means = resampled_means(dist.values, counts, dist.lattice, rng, resamples)
@@ -434,8 +455,8 @@ def summarize(
     deviation and a percentile bootstrap interval of the mean. Each resample's
     mean is drawn directly in the law of resampling the group's respondents (by
     FFT when the scores sit on a small lattice, else as multinomial counts; see
-    *Cohorts* in the documentation), so the time does not grow with the group's
-    size.
+    *Cohorts* in the documentation), so the time the intervals take grows at most
+    with the square root of the group's size.
 
     Args:
         cohort: The responses.
@@ -619,13 +640,17 @@ def change_between_rounds(  # noqa: PLR0913 - keyword-only options, named at eac
     ]
     rows: list[RoundChange] = []
     for domain, measure in measures:
-        first = _distribution(np.where(in_before, measure, np.nan), index, len(labels))
-        second = _distribution(np.where(in_after, measure, np.nan), index, len(labels))
+        first, second = (
+            _distribution(
+                np.where(rows, measure, np.nan), index, len(labels), lattice=resamples > 0
+            )
+            for rows in (in_before, in_after)
+        )
         for g, label in enumerate(labels):
             a, b = first.table[g], second.table[g]
             na, nb = int(a.sum()), int(b.sum())
-            mean_a = float(first.sums[g] / na) if na else None
-            mean_b = float(second.sums[g] / nb) if nb else None
+            mean_a = first.mean(g) if na else None
+            mean_b = second.mean(g) if nb else None
             diff = None if mean_a is None or mean_b is None else mean_b - mean_a
             low = high = None
             if resamples and na >= 2 and nb >= 2:
