@@ -15,7 +15,7 @@ from unittest import mock
 import numpy as np
 import pytest
 import scipy.stats
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import coproduction._resampling
@@ -106,6 +106,7 @@ def test_lattices_are_found_for_means_of_whole_numbers_and_not_otherwise() -> No
     # Tiny scores are not snapped to 0: each is judged in its own last place.
     assert find_lattice(np.array([0.0, 1e-15, 2e-15])) is None
     assert find_lattice(np.array([0.0, 1e300])) is None  # beyond exact whole numbers
+    assert find_lattice(np.array([0.0, 5e-324])) is None  # subnormal, not 0
     restricted = lattice.restricted(np.array([True, False, False, True, False]))
     assert (restricted.per_unit, restricted.steps.tolist()) == (1, [0, 1])
 
@@ -116,7 +117,7 @@ def test_both_ways_draw_means_in_the_law_of_resampling_respondents(
 ) -> None:
     """FFT and multinomial draws each agree with literal resampling (two-sample KS test).
 
-    Scores in halves keep every mean exact in binary, so both sides round alike.
+    Scores in halves make every sum exact, so both sides round each mean alike.
     """
     rng = np.random.default_rng(seed)
     values = np.array([0.0, 0.5, 1.0, 1.5, 2.0])
@@ -301,3 +302,32 @@ def test_a_group_sharing_one_score_has_that_mean_and_interval() -> None:
     rows = [[1, 0, 0, -1] + [2] * 19] * 7
     row = summarize(EvaluationCohort.from_array(rows)).measure(Domain.SUPPORT)
     assert (row.mean, row.low, row.high) == (1 / 3, 1 / 3, 1 / 3)
+
+
+@st.composite
+def near_fractions(draw: st.DrawFn) -> float:
+    """A fraction with a small denominator, often nudged near the 16 ulp tolerance."""
+    value = draw(st.integers(-200, 200)) / draw(st.integers(1, 60))
+    for _ in range(draw(st.integers(0, 3) | st.integers(12, 20))):
+        value = math.nextafter(value, draw(st.sampled_from([math.inf, -math.inf])))
+    return value
+
+
+@given(st.lists(near_fractions(), min_size=1, max_size=6), st.lists(near_fractions(), max_size=6))
+# 16 ulp below 11/7: kept or not must not depend on another group's 1/17.
+@example(own=[1 / 3, 1.5714285714285678], others=[1 / 17])
+def test_a_groups_lattice_is_its_own_whatever_else_is_in_the_measure(
+    own: list[float], others: list[float]
+) -> None:
+    """Restricting the lattice of all scores to a group's gives the group's own lattice."""
+    values = np.unique(np.array(own + others))
+    mine = np.isin(values, own)
+    alone = find_lattice(values[mine])
+    together = find_lattice(values)
+    if together is not None:
+        restricted = together.restricted(mine)
+        assert alone is not None
+        assert (restricted.per_unit, restricted.steps.tolist()) == (
+            alone.per_unit,
+            alone.steps.tolist(),
+        )

@@ -56,7 +56,7 @@ _ULPS: Final = 16
 _FFT_FIXED: Final = 80e-6
 _FFT_PER_POINT: Final = 2.5e-9  # times length * log2(length)
 _MULTINOMIAL_FIXED: Final = 5e-6
-_MULTINOMIAL_PER_DRAW: Final = 80e-9  # per resample and distinct score
+_MULTINOMIAL_PER_DRAW: Final = 80e-9  # per binomial: resamples x (distinct scores - 1)
 # Bernstein bound on the probability left outside the FFT window: ln(2 / 1e-10).
 _LOG_TAIL: Final = math.log(2 / 1e-10)
 # exp(x) is 0.0 in float64 below this.
@@ -87,27 +87,29 @@ def find_lattice(values: NDArray[np.float64]) -> Lattice | None:
     Each value is read as the nearest fraction with a denominator up to 10,000,
     and kept only when it is that fraction to within 16 units in its own last
     place (the rounding of a mean of a handful of whole-number points); 0 must be
-    exactly 0. Whether a value is kept depends on that value alone. ``L`` is the
+    exactly 0. Whether a value is kept, and its fraction, depend on that value
+    alone, and its steps are computed from the fraction exactly. ``L`` is the
     least common multiple of the denominators, up to about a million, and every
     value must be under 2**53 steps, so that sums of steps stay exact.
     """
     if not np.isfinite(values).all():
         return None
+    fractions = []
     per_unit = 1
     for value in values.tolist():
         fraction = Fraction(value).limit_denominator(10_000)
+        if fraction == 0 and value != 0:
+            return None  # a tiny value, not 0
         if abs(value - fraction.numerator / fraction.denominator) > _ULPS * math.ulp(value):
             return None
         per_unit = math.lcm(per_unit, fraction.denominator)
         if per_unit > _MAX_STEPS:
             return None
-    scaled = values * per_unit
-    if len(values) and float(np.abs(scaled).max()) >= _EXACT_FLOAT:
+        fractions.append(fraction)
+    steps = [f.numerator * (per_unit // f.denominator) for f in fractions]
+    if any(abs(step) >= _EXACT_FLOAT for step in steps):
         return None
-    steps = np.rint(scaled)
-    if np.any(np.abs(scaled - steps) > _ULPS * np.spacing(np.abs(values)) * per_unit):
-        return None
-    return Lattice(per_unit, steps.astype(np.int64))
+    return Lattice(per_unit, np.array(steps, dtype=np.int64))
 
 
 def _fast_length(size: int) -> int:
@@ -209,7 +211,7 @@ def sum_distribution(
 def _fft_is_quicker(window: _Window, resamples: int, distinct: int) -> bool:
     length = window.length
     fft = _FFT_FIXED + _FFT_PER_POINT * length * math.log2(max(length, 2))
-    multinomial = _MULTINOMIAL_FIXED + _MULTINOMIAL_PER_DRAW * resamples * distinct
+    multinomial = _MULTINOMIAL_FIXED + _MULTINOMIAL_PER_DRAW * resamples * (distinct - 1)
     return length <= _MAX_FFT and fft < multinomial
 
 
