@@ -184,9 +184,11 @@ def _convolution_power(window: _Window) -> NDArray[np.float64]:
     kept = np.flatnonzero(squared > math.exp(2 * _UNDERFLOW / n))
     powered = np.zeros_like(spectrum)
     log_modulus = np.log(squared[kept]) * (n / 2)
-    powered[kept] = np.exp(log_modulus + 1j * (n * np.angle(spectrum[kept])))
-    circular = np.fft.irfft(powered, length)
-    return np.maximum(np.roll(circular, -(window.start % length)), 0.0)
+    # The n-th power's phase, plus a turn that starts the output at window.start.
+    turn = (kept * (window.start % length)) % length * (2 * math.pi / length)
+    powered[kept] = np.exp(log_modulus + 1j * (n * np.angle(spectrum[kept]) + turn))
+    probabilities = np.fft.irfft(powered, length)
+    return np.maximum(probabilities, 0.0, out=probabilities)
 
 
 def sum_distribution(
@@ -236,7 +238,8 @@ def resampled_means(
     own = lattice.restricted(present) if lattice is not None else find_lattice(scores)
     window = None if own is None else _window(own.steps, weights)
     if own is not None and window is not None and _fft_is_quicker(window, resamples, len(scores)):
-        cumulative = np.cumsum(_convolution_power(window))
+        probabilities = _convolution_power(window)
+        cumulative = np.cumsum(probabilities, out=probabilities)
         drawn = np.searchsorted(cumulative, rng.random(resamples) * cumulative[-1], "right")
         offsets = window.start + np.minimum(drawn, window.length - 1)
         sums = window.n * window.low + window.stride * offsets  # in steps of 1/L, exact
