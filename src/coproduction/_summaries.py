@@ -205,11 +205,11 @@ def _distribution(
 
 def _sd(values: NDArray[np.float64], counts: NDArray[np.int64], mean: float) -> float:
     """The sample standard deviation, scaled so that squares cannot overflow."""
-    deviations = (values - mean)[counts > 0]
+    present = counts > 0
+    deviations, weights = values[present] - mean, counts[present]
     scale = float(np.abs(deviations).max())
     if scale == 0.0:
         return 0.0
-    weights = counts[counts > 0]
     return scale * float(np.sqrt(weights @ (deviations / scale) ** 2 / (weights.sum() - 1)))
 
 
