@@ -33,6 +33,20 @@ from coproduction._resampling import find_lattice, generator, resampled_means, s
 from strategies import step_distributions
 
 
+@pytest.fixture
+def ffts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The length of every FFT the library computes during the test, in order."""
+    lengths: list[int] = []
+    convolution_power_of = coproduction._resampling._convolution_power
+
+    def spy(window: Any) -> np.ndarray:  # noqa: ANN401 - the module's private plan
+        lengths.append(window.length)
+        return convolution_power_of(window)
+
+    monkeypatch.setattr(coproduction._resampling, "_convolution_power", spy)
+    return lengths
+
+
 def convolution_power(steps: np.ndarray, counts: np.ndarray) -> tuple[int, np.ndarray]:
     """The distribution of the sum of n draws, by the definition (n - 1 convolutions)."""
     n = int(counts.sum())
@@ -190,17 +204,9 @@ def test_a_groups_interval_does_not_depend_on_the_other_groups() -> None:
 
 @pytest.mark.parametrize(("resamples", "by_fft"), [(10, False), (2_000, True)])
 def test_intervals_are_reproducible_whichever_path_draws_them(
-    resamples: int, by_fft: bool, monkeypatch: pytest.MonkeyPatch
+    resamples: int, by_fft: bool, ffts: list[int]
 ) -> None:
     """Few resamples take multinomial draws, many the FFT; each is seeded and repeatable."""
-    ffts: list[int] = []
-    convolution_power_of = coproduction._resampling._convolution_power
-
-    def spy(window: Any) -> np.ndarray:  # noqa: ANN401 - the module's private plan
-        ffts.append(window.length)
-        return convolution_power_of(window)
-
-    monkeypatch.setattr(coproduction._resampling, "_convolution_power", spy)
     codes, wards = _three_wards(600)
     cohort = EvaluationCohort.from_array(codes, groups={"ward": wards})
     first = summarize(cohort, by="ward", resamples=resamples, seed=9)
@@ -273,17 +279,9 @@ def test_extreme_points_give_intervals_around_the_mean(top: float) -> None:
 
 
 def test_scores_on_a_fine_wide_lattice_are_drawn_as_multinomial_counts(
-    monkeypatch: pytest.MonkeyPatch,
+    ffts: list[int],
 ) -> None:
     """Points -1000, 0.001, 1000 put scores on a lattice far too fine for a quick FFT."""
-    ffts: list[int] = []
-    convolution_power_of = coproduction._resampling._convolution_power
-
-    def spy(window: Any) -> np.ndarray:  # noqa: ANN401 - the module's private plan
-        ffts.append(window.length)
-        return convolution_power_of(window)
-
-    monkeypatch.setattr(coproduction._resampling, "_convolution_power", spy)
     points = {
         Frequency.NOT_AT_ALL: -1000.0,
         Frequency.SOMETIMES: 0.001,
