@@ -143,6 +143,11 @@ class _Window:
     start: int  # first sum of offsets in the window
     length: int
 
+    @property
+    def first_sum(self) -> int:
+        """The sum of original steps at the window's start."""
+        return self.n * self.low + self.stride * self.start
+
 
 def _window(steps: NDArray[np.int64], weights: NDArray[np.int64]) -> _Window | None:
     """Plan the FFT from the group's own steps (all with a weight), without large arrays.
@@ -206,8 +211,7 @@ def sum_distribution(
     window = _window(steps[present], counts[present])
     if window is None or window.length > _MAX_FFT:
         return None
-    first = window.n * window.low + window.stride * window.start
-    return first, window.stride, _convolution_power(window)
+    return window.first_sum, window.stride, _convolution_power(window)
 
 
 def _fft_is_quicker(window: _Window, resamples: int, distinct: int) -> bool:
@@ -241,8 +245,8 @@ def resampled_means(
         probabilities = _convolution_power(window)
         cumulative = np.cumsum(probabilities, out=probabilities)
         drawn = np.searchsorted(cumulative, rng.random(resamples) * cumulative[-1], "right")
-        offsets = window.start + np.minimum(drawn, window.length - 1)
-        sums = window.n * window.low + window.stride * offsets  # in steps of 1/L, exact
+        offsets = np.minimum(drawn, window.length - 1)
+        sums = window.first_sum + window.stride * offsets  # in steps of 1/L, exact
         return np.asarray(sums / (n * own.per_unit), dtype=np.float64)
     draws = rng.multinomial(n, weights / n, size=resamples)
     return np.asarray(draws @ scores / n, dtype=np.float64)
