@@ -1,0 +1,310 @@
+"""Disclosure control across everything one run publishes: groups, their total, nested levels.
+
+:func:`protect_summaries` takes unsuppressed evaluation summaries of the same
+responses at nested grouping levels (the whole cohort, sites, wards within
+sites) and publishes them together under a :class:`DisclosureControl`, so that
+no suppressed figure can be worked out from the published ones by addition or
+subtraction (see :mod:`coproduction._disclosure` for the method). It works on
+the summaries alone, whatever computed them.
+
+Three kinds of figures are protected, in this order, each pattern feeding the next:
+
+1. **Group sizes.** A group of 1 to ``threshold`` respondents is suppressed;
+   complements are chosen across each parent's groups (the total is the parent
+   of the top level).
+2. **Scores.** A group's domain and overall figures (n, mean, median, standard
+   deviation, interval) are withheld together, when its group is, or when any
+   measure rests on 1 to ``threshold`` people; complements are chosen the same
+   way. They are withheld together because the overall score is the mean of the
+   domain scores, a link a reader could otherwise use. A group whose scores are
+   withheld also has all its answer counts withheld: with no item skipped, the
+   answer counts give the scores.
+3. **Answer counts.** Per item, the counts of each answer in each group form a
+   two-way table (groups by answers) whose rows add up to the group's size and
+   whose columns add up level by level; small counts are suppressed and
+   complements chosen within rows and columns, with an exact check.
+
+Every published count is treated as exact (a reader may recover a rounded count
+from an unrounded mean), so rounding is extra protection, never relied on.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+from coproduction._cohorts import EVALUATION_ANSWERS
+from coproduction._disclosure import Relation, protect
+from coproduction._frozen import FrozenDict
+from coproduction._instruments import COPRODUCTION_EVALUATION, Domain
+from coproduction._summaries import CohortSummary, ItemSummary, MeasureSummary
+from coproduction._suppression import SECONDARY, Count, DisclosureControl, Statistic, Suppressed
+from coproduction.exceptions import Problem, ValidationError
+
+__all__ = ["protect_summaries"]
+
+Group = tuple[str, ...]
+_MEASURES: tuple[Domain | None, ...] = (*COPRODUCTION_EVALUATION.domains, None)
+_ANSWERS = len(EVALUATION_ANSWERS) + 1  # each answer, then unanswered
+
+
+def _check(summaries: object, disclosure: object) -> list[CohortSummary]:
+    problems: list[Problem] = []
+    if not isinstance(disclosure, DisclosureControl):
+        problems.append(
+            Problem("disclosure", f"expected a DisclosureControl, got {type(disclosure).__name__}")
+        )
+    given = list(summaries) if isinstance(summaries, Sequence) else []
+    if not given:
+        problems.append(Problem("summaries", "expected a non-empty sequence of CohortSummary"))
+    found: list[CohortSummary] = []
+    for i, s in enumerate(given):
+        if not isinstance(s, CohortSummary):
+            problems.append(Problem(f"summaries[{i}]", f"expected a CohortSummary, got {s!r}"))
+        elif s.disclosure is not None:
+            problems.append(
+                Problem(f"summaries[{i}]", "already suppressed; give summaries made without one")
+            )
+        else:
+            found.append(s)
+    found.sort(key=lambda s: len(s.by))
+    for lower, upper in itertools.pairwise(found):
+        if not set(lower.by) < set(upper.by):
+            problems.append(
+                Problem(
+                    "summaries",
+                    f"grouping levels must be nested, each one's columns within the next's; "
+                    f"got {lower.by!r} and {upper.by!r}",
+                )
+            )
+    if len({s.conventions for s in found}) > 1:
+        problems.append(Problem("summaries", "scored under different conventions"))
+    if problems:
+        raise ValidationError("disclosure across summaries", problems)
+    return found
+
+
+def _raw(value: object) -> int:
+    if not isinstance(value, int):
+        raise ValidationError(
+            "disclosure across summaries", [Problem("summaries", "holds a suppressed count")]
+        )
+    return value
+
+
+class _Cells:
+    """The groups of every level as one list of cells, and the relations between levels."""
+
+    def __init__(self, levels: Sequence[CohortSummary]) -> None:
+        self.levels = levels
+        self.cells: list[tuple[int, Group]] = [
+            (i, g) for i, s in enumerate(levels) for g in s.groups
+        ]
+        self.index = {cell: c for c, cell in enumerate(self.cells)}
+        self.size = [_raw(levels[i].groups[g]) for i, g in self.cells]
+        self.children: dict[int, list[int]] = {}
+        problems: list[Problem] = []
+        for c, (i, group) in enumerate(self.cells):
+            if i == 0:
+                continue
+            upper, lower = levels[i - 1].by, levels[i].by
+            parent = tuple(group[lower.index(name)] for name in upper)
+            p = self.index.get((i - 1, parent))
+            if p is None:
+                problems.append(Problem(f"{lower}={group}", f"no group {parent} in {upper}"))
+            else:
+                self.children.setdefault(p, []).append(c)
+        for p, (i, group) in enumerate(self.cells):
+            if (
+                i + 1 < len(levels)
+                and sum(self.size[c] for c in self.children.get(p, [])) != (self.size[p])
+            ):
+                problems.append(
+                    Problem(
+                        f"{levels[i].by}={group}",
+                        "its groups in the next level do not add up to it: the summaries "
+                        "are not of the same responses",
+                    )
+                )
+        if problems:
+            raise ValidationError("disclosure across summaries", problems)
+
+    def relations(self, offset: int = 0, stride: int = 1, shift: int = 0) -> list[Relation]:
+        """Each parent against its children, on variables ``offset + cell * stride + shift``."""
+        return [
+            (
+                (offset + p * stride + shift, -1),
+                *((offset + c * stride + shift, 1) for c in children),
+            )
+            for p, children in sorted(self.children.items())
+        ]
+
+    def measure(self, c: int, domain: Domain | None) -> MeasureSummary:
+        i, group = self.cells[c]
+        return self.levels[i].measure(domain, group)
+
+    def item(self, c: int, item_id: str) -> ItemSummary:
+        i, group = self.cells[c]
+        return self.levels[i].item(item_id, group)
+
+
+def _sizes(cells: _Cells, rule: DisclosureControl) -> frozenset[int]:
+    small = {c for c, n in enumerate(cells.size) if 1 <= n <= rule.threshold}
+    return protect(cells.size, cells.relations(), small, small=small, threshold=rule.threshold)
+
+
+def _scores(cells: _Cells, rule: DisclosureControl, groups: frozenset[int]) -> frozenset[int]:
+    counts = [[_raw(cells.measure(c, d).n) for c in range(len(cells.cells))] for d in _MEASURES]
+    smalls = [{c for c, n in enumerate(ns) if 1 <= n <= rule.threshold} for ns in counts]
+    hidden = frozenset(groups.union(*smalls))
+    relations = cells.relations()
+    while True:
+        grown = hidden
+        for ns, small in zip(counts, smalls, strict=True):
+            grown |= protect(ns, relations, grown, small=small, threshold=rule.threshold)
+        if grown == hidden:
+            return hidden
+        hidden = grown
+
+
+def _answers(
+    cells: _Cells, rule: DisclosureControl, groups: frozenset[int], scores: frozenset[int]
+) -> dict[str, frozenset[tuple[int, int]]]:
+    """Per item, the withheld (cell, answer) pairs; the last answer is "unanswered"."""
+    n = len(cells.cells)
+    relations = cells.relations()  # sizes, all fixed: published or not as decided above
+    relations.extend(
+        ((c, -1), *((n + c * _ANSWERS + k, 1) for k in range(_ANSWERS))) for c in range(n)
+    )
+    for k in range(_ANSWERS):
+        relations.extend(cells.relations(offset=n, stride=_ANSWERS, shift=k))
+    withheld: dict[str, frozenset[tuple[int, int]]] = {}
+    for item_id in COPRODUCTION_EVALUATION.item_ids:
+        values = list(cells.size)
+        for c in range(n):
+            item = cells.item(c, item_id)
+            values.extend(_raw(item.counts[f]) for f in EVALUATION_ANSWERS)
+            values.append(_raw(item.unanswered))
+        small = {n + j for j, v in enumerate(values[n:]) if 1 <= v <= rule.threshold}
+        start = set(groups) | small
+        start.update(n + c * _ANSWERS + k for c in scores for k in range(_ANSWERS))
+        hidden = protect(
+            values,
+            relations,
+            start,
+            small=small | {c for c in groups if 1 <= cells.size[c] <= rule.threshold},
+            threshold=rule.threshold,
+            fixed=range(n),
+        )
+        withheld[item_id] = frozenset(divmod(v - n, _ANSWERS) for v in hidden if v >= n)
+    return withheld
+
+
+def _count(value: int, hidden: bool, rule: DisclosureControl) -> Count:
+    if not hidden:
+        return rule.round(value)
+    return Suppressed(rule.count_reason if 1 <= value <= rule.threshold else SECONDARY)
+
+
+def _statistic(value: Statistic, people: int, hidden: bool, rule: DisclosureControl) -> Statistic:
+    if not hidden:
+        return value
+    return Suppressed(rule.statistic_reason if 1 <= people <= rule.threshold else SECONDARY)
+
+
+def protect_summaries(
+    summaries: Sequence[CohortSummary], disclosure: DisclosureControl
+) -> tuple[CohortSummary, ...]:
+    """Publish summaries of the same responses at nested grouping levels, protected together.
+
+    Each summary must have been made without disclosure control (``disclosure=None``),
+    and each level's grouping columns must include the previous level's (for
+    example the whole cohort, ``by="site"`` and ``by=["site", "ward"]``). Small
+    numbers are suppressed as :class:`~coproduction.DisclosureControl` says, and
+    further figures are suppressed (complementary suppression) so that no
+    suppressed figure can be worked out by adding or subtracting published ones,
+    within a group, across the groups of a level and their total, and across
+    levels. The method, its sources and its limits are in the documentation
+    (*Privacy and small numbers*).
+
+    Args:
+        summaries: The summaries one publication holds, in any order.
+        disclosure: The small-number rule.
+
+    Returns:
+        The published summaries, in the order of their levels (fewest grouping
+        columns first), each with ``disclosure`` set.
+
+    Raises:
+        ValidationError: The summaries are already suppressed, not nested, scored
+            under different conventions, or not of the same responses.
+
+    >>> from coproduction import EvaluationCohort, summarize
+    >>> cohort = EvaluationCohort.from_array([[2] * 23] * 55,
+    ...     groups={"ward": ["A"] * 20 + ["B"] * 5 + ["C"] * 30})
+    >>> whole, wards = protect_summaries(
+    ...     [summarize(cohort, resamples=0), summarize(cohort, by="ward", resamples=0)],
+    ...     DisclosureControl())
+    >>> [str(n) for n in wards.groups.values()], whole.groups[()]
+    (['*', '*', '30'], 55)
+
+    .. versionadded:: 0.2.0
+    """
+    levels = _check(summaries, disclosure)
+    cells = _Cells(levels)
+    groups = _sizes(cells, disclosure)
+    scores = _scores(cells, disclosure, groups)
+    answers = _answers(cells, disclosure, groups, scores)
+    published: list[CohortSummary] = []
+    for i, level in enumerate(levels):
+        index = {g: cells.index[i, g] for g in level.groups}
+        sizes: dict[Group, Count] = {
+            g: _count(cells.size[c], c in groups, disclosure) for g, c in index.items()
+        }
+        measures = []
+        for m in level.measures:
+            c = index[m.group]
+            hidden, n = c in scores, _raw(m.n)
+            measures.append(
+                MeasureSummary(
+                    group=m.group,
+                    domain=m.domain,
+                    n=_count(n, hidden, disclosure),
+                    mean=_statistic(m.mean, n, hidden, disclosure),
+                    median=_statistic(m.median, n, hidden, disclosure),
+                    sd=_statistic(m.sd, n, hidden, disclosure),
+                    low=_statistic(m.low, n, hidden, disclosure),
+                    high=_statistic(m.high, n, hidden, disclosure),
+                )
+            )
+        items = []
+        for item in level.items:
+            c = index[item.group]
+            withheld = answers[item.item_id]
+            raw = [*(_raw(item.counts[f]) for f in EVALUATION_ANSWERS), item.unanswered]
+            shown = [_count(_raw(v), (c, k) in withheld, disclosure) for k, v in enumerate(raw)]
+            percents = [disclosure.percent(s, sizes[item.group]) for s in shown]
+            items.append(
+                ItemSummary(
+                    group=item.group,
+                    item_id=item.item_id,
+                    counts=FrozenDict(zip(EVALUATION_ANSWERS, shown[:-1], strict=True)),
+                    unanswered=shown[-1],
+                    percents=FrozenDict(zip(EVALUATION_ANSWERS, percents[:-1], strict=True)),
+                    unanswered_percent=percents[-1],
+                )
+            )
+        published.append(
+            CohortSummary(
+                by=level.by,
+                groups=FrozenDict(sizes),
+                items=tuple(items),
+                measures=tuple(measures),
+                confidence=level.confidence,
+                resamples=level.resamples,
+                seed=level.seed,
+                conventions=level.conventions,
+                disclosure=disclosure,
+            )
+        )
+    return tuple(published)
