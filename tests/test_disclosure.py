@@ -1,0 +1,373 @@
+"""Disclosure control across everything one run publishes: groups, their total, nested levels.
+
+The property at the end states the guarantee: for random cohorts and groupings,
+no suppressed count or mean can be solved for from the published figures of the
+same run. Its oracle is independent of the implementation: it writes every
+published figure as a sum over the finest groups (the atoms), with exact
+rational arithmetic, and shows that each suppressed figure's sum is outside the
+span of the published ones (so two different sets of atoms agree with every
+published figure but differ in it). Published counts are treated as exact, which
+a reader who knows rounded counts (an interval) does not have: a stronger reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coproduction import (
+    COPRODUCTION_EVALUATION,
+    CohortSummary,
+    DisclosureControl,
+    EvaluationCohort,
+    Suppressed,
+    ValidationError,
+    summarize,
+)
+from coproduction._cohorts import EVALUATION_ANSWERS
+from coproduction._disclosure import determined, exposed, protect
+
+RULE = DisclosureControl()
+MEASURES = (*COPRODUCTION_EVALUATION.domains, None)
+
+
+def uniform_cohort(values: Sequence[int], **groups: list[str]) -> EvaluationCohort:
+    """Each respondent answers every item with one value, so each overall score is whole."""
+    return EvaluationCohort.from_array([[v] * 23 for v in values], groups=groups)
+
+
+def one_run(cohort: EvaluationCohort, by: str | Sequence[str]) -> list[CohortSummary]:
+    """What one audit run publishes: the whole cohort and the groups, under the default rule.
+
+    Before complementary suppression across outputs, the whole cohort came from a
+    second call; now the grouped summary carries it.
+    """
+    grouped = summarize(cohort, by=by, disclosure=RULE, resamples=0)
+    if () in grouped.groups:
+        return [grouped]
+    return [summarize(cohort, disclosure=RULE, resamples=0), grouped]
+
+
+def figures(run: Sequence[CohortSummary]) -> dict[tuple[str, ...], tuple[object, object]]:
+    """Each published group's (count, overall mean), the whole cohort under ``()``."""
+    return {
+        group: (n, summary.measure(None, group).mean)
+        for summary in run
+        for group, n in summary.groups.items()
+    }
+
+
+def possible_sizes(count: object, mean: object, base: int) -> list[int]:
+    """The sizes a reader can still believe, from a rounded count and an unrounded mean.
+
+    In these cohorts each overall score is whole, so a group's sum is whole: the
+    mean's denominator rules sizes out, as it does in the issue's reproduction.
+    """
+    if not isinstance(count, int):
+        return []
+    sizes = [n for n in range(max(count - base, 0), count + base + 1) if RULE.round(n) == count]
+    if isinstance(mean, float):
+        sizes = [n for n in sizes if abs(n * mean - round(n * mean)) < 1e-9]
+    return sizes
+
+
+def recover(
+    run: Sequence[CohortSummary], parent: tuple[str, ...], children: Sequence[tuple[str, ...]]
+) -> tuple[int, float] | None:
+    """A suppressed child's size and overall mean, by subtraction from its parent, if possible."""
+    shown = figures(run)
+    hidden = [c for c in children if isinstance(shown[c][0], Suppressed)]
+    if len(hidden) != 1 or isinstance(shown[parent][0], Suppressed):
+        return None
+    known = {}
+    for cell in (parent, *(c for c in children if c not in hidden)):
+        sizes = possible_sizes(*shown[cell], RULE.base)
+        mean = shown[cell][1]
+        if len(sizes) != 1 or not isinstance(mean, float):
+            return None
+        known[cell] = (sizes[0], sizes[0] * mean)
+    n = known[parent][0] - sum(known[c][0] for c in children if c not in hidden)
+    total = known[parent][1] - sum(known[c][1] for c in children if c not in hidden)
+    return n, total / n
+
+
+# --- The leaks of issue 13 (each recovery worked before this change) --------------
+
+
+def test_a_small_ward_is_not_recovered_from_the_whole_cohort() -> None:
+    """Wards of 20, 5 and 30 with the whole cohort: ward B was 55 - 20 - 30, and its means too.
+
+    Before: the run published wards [20, *, 30] and the whole cohort (55, unrounded
+    means), and this recovery gave n = 5 and B's mean exactly.
+    """
+    values = [2] * 7 + [0] * 13 + [1] * 5 + [1] + [0] * 29  # means 0.7, 1.0, 1/30
+    cohort = uniform_cohort(values, ward=["A"] * 20 + ["B"] * 5 + ["C"] * 30)
+    run = one_run(cohort, "ward")
+    assert recover(run, (), [("A",), ("B",), ("C",)]) is None
+    shown = figures(run)
+    assert isinstance(shown["B",][0], Suppressed)
+    assert isinstance(shown["B",][1], Suppressed)
+    assert sum(isinstance(shown[w,][0], Suppressed) for w in "ABC") == 2
+
+
+def test_rounded_totals_do_not_give_a_small_ward_away() -> None:
+    """Wards of 10, 3 and 10 (total 23, published 25): the means pinned the total to 23.
+
+    Before: 25 with mean 16/23 allows only 23 people, the wards' means allow only
+    10 each, so ward B was 3 people with mean 2.0.
+    """
+    values = [1] * 7 + [0] * 3 + [2] * 3 + [1] * 3 + [0] * 7
+    cohort = uniform_cohort(values, ward=["A"] * 10 + ["B"] * 3 + ["C"] * 10)
+    run = one_run(cohort, "ward")
+    assert figures(run)[()][0] == 25  # rounded, as before
+    assert recover(run, (), [("A",), ("B",), ("C",)]) is None
+
+
+def test_a_ward_is_not_recovered_as_its_site_less_its_other_wards() -> None:
+    """Site North (Alder 20, Birch 5) and site South published together: not North - Alder."""
+    from coproduction import protect_summaries
+
+    cohort = uniform_cohort(
+        [2] * 20 + [1] * 5 + [0] * 30,
+        site=["North"] * 25 + ["South"] * 30,
+        ward=["Alder"] * 20 + ["Birch"] * 5 + ["Cedar"] * 30,
+    )
+    levels = [summarize(cohort, by=by, resamples=0) for by in (None, "site", ["site", "ward"])]
+    run = protect_summaries(levels, RULE)
+    shown = figures(run)
+    assert isinstance(shown["North", "Birch"][0], Suppressed)
+    assert isinstance(shown["North", "Alder"][0], Suppressed)  # its complement in North
+    assert recover(run, ("North",), [("North", "Alder"), ("North", "Birch")]) is None
+    # North is then alone among the sites with a withheld ward, so it is withheld too,
+    # with South, and the whole cohort stays.
+    assert recover(run, (), [("North",), ("South",)]) is None
+
+
+def test_protecting_summaries_refuses_suppressed_or_unnested_ones() -> None:
+    """Only unsuppressed summaries of nested levels of the same responses can be protected."""
+    from coproduction import protect_summaries
+
+    cohort = uniform_cohort([1] * 20, site=["N"] * 10 + ["S"] * 10, ward=["a", "b"] * 10)
+    with pytest.raises(ValidationError, match="already suppressed"):
+        protect_summaries([summarize(cohort, disclosure=RULE, resamples=0)], RULE)
+    with pytest.raises(ValidationError, match="nested"):
+        protect_summaries([summarize(cohort, by=b, resamples=0) for b in ("site", "ward")], RULE)
+    other = uniform_cohort([1] * 21, site=["N"] * 11 + ["S"] * 10)
+    with pytest.raises(ValidationError, match="not of the same responses"):
+        protect_summaries(
+            [summarize(cohort, resamples=0), summarize(other, by="site", resamples=0)], RULE
+        )
+
+
+# --- The core ----------------------------------------------------------------------
+
+
+def test_complements_are_the_next_smallest_group() -> None:
+    """One withheld member of a relation gets the smallest other non-zero one withheld too."""
+    relation = ((0, -1), (1, 1), (2, 1), (3, 1), (4, 1))
+    values = [60, 20, 5, 0, 35]
+    assert protect(values, [relation], {2}, small={2}) == {2, 1}
+
+
+def test_withheld_members_pinned_by_their_bounds_get_another() -> None:
+    """Two suppressed ones adding up to 2 are both 1; two sevens adding up to 14 are both 7."""
+    relation = ((0, -1), (1, 1), (2, 1), (3, 1))
+    assert exposed(relation, {1, 2}, [32, 1, 1, 30], {1, 2}, 7)
+    assert protect([32, 1, 1, 30], [relation], {1, 2}, small={1, 2}) == {1, 2, 3}
+    assert protect([44, 7, 7, 30], [relation], {1, 2}, small={1, 2}) == {1, 2, 3}
+    assert not exposed(relation, {1, 2}, [37, 3, 4, 30], {1, 2}, 7)
+
+
+def test_the_exact_check_finds_a_figure_pinned_only_by_combining_relations() -> None:
+    """In a two-way table a cell on no cycle of withheld cells is pinned (a bridge).
+
+    Rows r0, r1 and columns c0, c1, c2 of a 2x3 table with margins; withheld cells
+    (0,0), (0,1), (1,1), (1,2) have two withheld in every row and column but
+    (0,0) is pinned: row 0 minus column 1 plus row 1 ... minus column 2 leaves it.
+    """
+    cell = {(i, j): 3 * i + j for i in range(2) for j in range(3)}
+    rows = [((6 + i, -1), *((cell[i, j], 1) for j in range(3))) for i in range(2)]
+    cols = [((8 + j, -1), *((cell[i, j], 1) for i in range(2))) for j in range(3)]
+    hidden = {cell[0, 0], cell[0, 1], cell[1, 1], cell[1, 2]}
+    assert determined([*rows, *cols], hidden) == frozenset(hidden)
+    rectangle = {cell[0, 0], cell[0, 1], cell[1, 0], cell[1, 1]}
+    assert determined([*rows, *cols], rectangle) == frozenset()
+    values = [9, 9, 20, 9, 9, 20, 38, 38, 18, 18, 40]
+    result = protect(values, [*rows, *cols], {cell[0, 0]}, small=set())
+    assert determined([*rows, *cols], result) == frozenset()
+
+
+# --- The property: nothing suppressed can be solved for ------------------------------
+
+
+class Span:
+    """The span of exact rational vectors, grown one vector at a time (echelon form)."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[int, dict[int, Fraction]]] = []
+
+    def reduce(self, vector: dict[int, Fraction]) -> dict[int, Fraction]:
+        """What is left of ``vector`` after taking out the span's part."""
+        v = dict(vector)
+        for pivot, row in self.rows:
+            factor = v.get(pivot, Fraction(0))
+            if factor:
+                for k, x in row.items():
+                    v[k] = v.get(k, Fraction(0)) - factor * x
+        return {k: x for k, x in v.items() if x}
+
+    def add(self, vector: dict[int, Fraction]) -> None:
+        """Grow the span by ``vector``."""
+        v = self.reduce(vector)
+        if v:
+            pivot = min(v)
+            self.rows.append((pivot, {k: x / v[pivot] for k, x in v.items()}))
+
+    def holds(self, vector: dict[int, Fraction]) -> bool:
+        """Whether ``vector`` lies in the span: then its figure follows from the others."""
+        return not self.reduce(vector)
+
+
+def atoms_of(
+    run: Sequence[CohortSummary], atoms: Sequence[tuple[str, ...]], columns: tuple[str, ...]
+) -> dict[tuple[int, tuple[str, ...]], list[int]]:
+    """Each published cell (level, group) as the atoms (finest groups) it adds up."""
+    found = {}
+    for i, summary in enumerate(run):
+        for group in summary.groups:
+            where = [columns.index(name) for name in summary.by]
+            found[i, group] = [
+                a for a, atom in enumerate(atoms) if tuple(atom[k] for k in where) == group
+            ]
+    return found
+
+
+def indicator(atoms: list[int], offset: int = 0, stride: int = 1) -> dict[int, Fraction]:
+    """A cell's figure as the sum of its atoms' (variables ``offset + atom * stride``)."""
+    return {offset + a * stride: Fraction(1) for a in atoms}
+
+
+Cells = dict[tuple[int, tuple[str, ...]], list[int]]
+
+
+def check_scores(run: Sequence[CohortSummary], cells: Cells) -> None:
+    """No suppressed n or mean (hence sum) of a score is in the span of the published ones."""
+    for domain in MEASURES:
+        for part in ("n", "sum"):
+            known, unknown = Span(), []
+            for (i, group), members in cells.items():
+                m = run[i].measure(domain, group)
+                published = not isinstance(m.n, Suppressed) and (
+                    part == "n" or isinstance(m.mean, float) or m.n == 0
+                )
+                if published:
+                    known.add(indicator(members))
+                else:
+                    assert isinstance(m.n if part == "n" else m.mean, Suppressed)
+                    unknown.append(((i, group), indicator(members)))
+            for cell, vector in unknown:
+                assert not known.holds(vector), (domain, part, cell)
+
+
+def check_answers(run: Sequence[CohortSummary], cells: Cells, atoms: int) -> None:
+    """No suppressed size or answer count is in the span of the published ones, item by item.
+
+    Unknowns per atom: its size (``a``), then its count of each answer; each
+    atom's answer counts add up to its size.
+    """
+    width = len(EVALUATION_ANSWERS) + 1
+    for item_id in COPRODUCTION_EVALUATION.item_ids:
+        known, unknown = Span(), []
+        for a in range(atoms):
+            known.add(
+                {a: Fraction(-1), **{atoms + a * width + k: Fraction(1) for k in range(width)}}
+            )
+        for (i, group), members in cells.items():
+            if isinstance(run[i].groups[group], Suppressed):
+                unknown.append(((i, group, "size"), indicator(members)))
+            else:
+                known.add(indicator(members))
+            item = run[i].item(item_id, group)
+            counts = [*(item.counts[f] for f in EVALUATION_ANSWERS), item.unanswered]
+            for k, value in enumerate(counts):
+                vector = indicator(members, offset=atoms + k, stride=width)
+                if isinstance(value, Suppressed):
+                    unknown.append(((i, group, str(k)), vector))
+                else:
+                    known.add(vector)
+        for where, vector in unknown:
+            assert not known.holds(vector), (item_id, where)
+
+
+LEVELS = [
+    [(), ("site",)],
+    [(), ("site", "ward")],
+    [(), ("site",), ("site", "ward")],
+    [("site",), ("site", "ward")],
+]
+
+
+@st.composite
+def grouped_cohorts(draw: st.DrawFn) -> EvaluationCohort:
+    """Up to 45 respondents on wards of two sites, with any answers and gaps."""
+    size = draw(st.integers(1, 45))
+    site = draw(st.lists(st.sampled_from("NS"), min_size=size, max_size=size))
+    ward = draw(st.lists(st.sampled_from("abc"), min_size=size, max_size=size))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    gaps = rng.choice([0.0, 0.2, 0.6, 1.0], size=(size, 1))
+    codes = np.where(rng.random((size, 23)) < gaps, -1, rng.integers(0, 3, (size, 23)))
+    return EvaluationCohort.from_array(codes, groups={"site": site, "ward": ward})
+
+
+@given(
+    cohort=grouped_cohorts(),
+    levels=st.sampled_from(LEVELS),
+    threshold=st.integers(1, 7),
+    base=st.sampled_from([1, 5]),
+)
+def test_no_suppressed_figure_can_be_solved_for_from_the_rest(
+    cohort: EvaluationCohort, levels: list[tuple[str, ...]], threshold: int, base: int
+) -> None:
+    """The guarantee: every suppressed count and mean stays unknown given all the rest.
+
+    Also: small figures are all suppressed, and published ones are the true ones
+    (counts rounded), so the check is not met by suppressing everything or nothing.
+    """
+    from coproduction import protect_summaries
+
+    rule = DisclosureControl(threshold=threshold, base=base)
+    raw = [summarize(cohort, by=level or None, resamples=0) for level in levels]
+    run = protect_summaries(raw, rule)
+    atoms = sorted(set(zip(cohort.groups["site"], cohort.groups["ward"], strict=True)))
+    cells = atoms_of(run, atoms, ("site", "ward"))
+    check_scores(run, cells)
+    check_answers(run, cells, len(atoms))
+    for before, after in zip(raw, run, strict=True):
+        for group, n in before.groups.items():
+            shown = after.groups[group]
+            assert isinstance(n, int)
+            assert (
+                shown == rule.round(n)
+                or (isinstance(shown, Suppressed) and not 1 <= n <= threshold)
+                or (1 <= n <= threshold and shown == Suppressed(rule.count_reason))
+            )
+        for m, p in zip(before.measures, after.measures, strict=True):
+            assert isinstance(m.n, int)
+            if 1 <= m.n <= threshold:
+                assert p.mean == Suppressed(rule.statistic_reason)
+            elif not isinstance(p.n, Suppressed):
+                assert (p.n, p.mean, p.sd) == (rule.round(m.n), m.mean, m.sd)
+        for i, j in zip(before.items, after.items, strict=True):
+            for f in EVALUATION_ANSWERS:
+                value, shown = i.counts[f], j.counts[f]
+                assert isinstance(value, int)
+                if 1 <= value <= threshold:
+                    assert shown == Suppressed(rule.count_reason)
+                elif not isinstance(shown, Suppressed):
+                    assert shown == rule.round(value)
