@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import coproduction as cp
 from coproduction import (
     DisclosureControl,
     EvaluationCohort,
@@ -232,3 +233,66 @@ def test_more_resamples_than_the_limit_are_refused_before_any_work() -> None:
         )
     raised = summarize(cohort, resamples=200_000, max_resamples=200_000).measure(None)
     assert raised.low is not None
+
+
+# --- The report from an accumulator -------------------------------------------------
+
+
+def _evaluation_part(page: str) -> str:
+    """The page from the evaluation's heading up to the warnings' heading."""
+    start = page.index(f"<h2>{cp.COPRODUCTION_EVALUATION.name}</h2>")
+    return page[start : page.index("<h2>Possible signs", start)]
+
+
+def _section(page: str, heading: str) -> str:
+    """The page from a heading up to the next one."""
+    start = page.index(f"<h2>{heading}</h2>")
+    return page[start : page.index("<h2>", start + 1)]
+
+
+def test_a_report_from_blocks_shows_exactly_the_summary_of_the_whole_cohort() -> None:
+    """The evaluation section from an accumulator of blocks equals the one from the cohort.
+
+    Without the responses themselves, the page says the warnings were not computed.
+    """
+    rng = np.random.default_rng(11)
+    codes = rng.integers(-1, 3, size=(90, 23)).astype(np.int8)
+    conventions = EvaluationConventions(overall_min_domains=2)
+    accumulator = SummaryAccumulator(conventions=conventions)
+    for start in range(0, 90, 25):
+        accumulator.add(EvaluationCohort.from_array(codes[start : start + 25]))
+    whole = cp.render_report(
+        cohort=EvaluationCohort.from_array(codes),
+        evaluation_conventions=conventions,
+        resamples=50,
+        seed=2,
+    )
+    streamed = cp.render_report(accumulator=accumulator, resamples=50, seed=2)
+    assert _evaluation_part(whole) == _evaluation_part(streamed)
+    assert "so they were not computed here" in streamed
+    assert "so they were not computed here" not in whole
+    # The conventions the summary used are reported: the accumulator's.
+    assert _section(whole, "Scoring conventions used") == _section(
+        streamed, "Scoring conventions used"
+    )
+    default = cp.render_report(cohort=EvaluationCohort.from_array(codes), resamples=0)
+    assert _section(default, "Scoring conventions used") != _section(
+        streamed, "Scoring conventions used"
+    )
+
+
+def test_a_report_refuses_an_accumulator_it_cannot_use() -> None:
+    """Grouped, given with a cohort, other conventions, or not an accumulator: each is named."""
+    cohort = EvaluationCohort.from_array([[0] * 23], groups={"ward": ["Oak"]})
+    grouped = SummaryAccumulator(by="ward").add(cohort)
+    with pytest.raises(ValidationError) as caught:
+        cp.render_report(
+            cohort=cohort,
+            accumulator=grouped,
+            evaluation_conventions=EvaluationConventions(overall_min_domains=1),
+        )
+    assert ["accumulator", "accumulator", "evaluation_conventions"] == [
+        p.location for p in caught.value.problems
+    ]
+    with pytest.raises(ValidationError, match="expected a SummaryAccumulator"):
+        cp.render_report(accumulator=summarize(cohort))  # type: ignore[arg-type]
