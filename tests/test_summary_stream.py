@@ -21,6 +21,7 @@ from coproduction import (
     change_between_rounds,
     summarize,
 )
+from coproduction._summaries import _Pairs
 from strategies import evaluation_code_arrays, evaluation_conventions
 
 WARDS = ("Oak", "Elm", "Ash")
@@ -163,6 +164,25 @@ def test_merging_leaves_both_accumulators_as_they_were() -> None:
     assert 1 == right.summary(resamples=0).groups[()]
     assert 3 == both.summary(resamples=0).groups[()]
     assert "SummaryAccumulator(by=(), groups=1, respondents=3)" == repr(both)
+
+
+def test_what_an_accumulator_keeps_does_not_grow_with_the_rows() -> None:
+    """100 blocks of 500 rows in three wards: the (ward, score) counts kept stay bounded.
+
+    Each measure keeps at most its compacted counts (3 wards x its distinct scores)
+    plus blocks not yet merged into them, never a row per response.
+    """
+    rng = np.random.default_rng(4)
+    accumulator = SummaryAccumulator(by="ward")
+    kept = []
+    for _ in range(100):
+        codes = rng.integers(-1, 3, size=(500, 23)).astype(np.int8)
+        wards = rng.choice(list(WARDS), size=500).tolist()
+        accumulator.add(EvaluationCohort.from_array(codes, groups={"ward": wards}))
+        kept.append(max(sum(len(p) for p in queue) for queue in accumulator._pending))
+    distinct = max(len(np.unique(p.value)) for p in map(_Pairs.combined, accumulator._pending))
+    assert max(kept) <= 2 * 3 * distinct + 4096 + 500
+    assert max(kept) < 50_000 // 4
 
 
 # --- Resource bounds ---------------------------------------------------------------

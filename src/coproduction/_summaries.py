@@ -511,8 +511,8 @@ class SummaryAccumulator:
 
     It keeps, per group, how many respondents gave each answer to each item, and
     how many have each distinct value of each domain's score and of the overall
-    score (scores take few distinct values: under the default points, a few
-    hundred at most). Its memory depends on the number of groups and of distinct
+    score (scores take few distinct values: under the default conventions, at
+    most 21 for a domain and about 500 overall). Its memory depends on the number of groups and of distinct
     scores, never on the number of responses. :meth:`summary` computes every
     figure from those counts alone, so the summary of blocks added in any order,
     or of accumulators merged in any tree, is exactly :func:`summarize` of the
