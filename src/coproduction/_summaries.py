@@ -512,19 +512,19 @@ class SummaryAccumulator:
     It keeps, per group, how many respondents gave each answer to each item, and
     how many have each distinct value of each domain's score and of the overall
     score (scores take few distinct values: under the default conventions, at
-    most 21 for a domain and about 500 overall). Its memory depends on the number of groups and of distinct
-    scores, never on the number of responses. :meth:`summary` computes every
-    figure from those counts alone, so the summary of blocks added in any order,
-    or of accumulators merged in any tree, is exactly :func:`summarize` of the
-    whole cohort, intervals included.
+    most 21 for a domain and about 500 overall). Its memory depends on the
+    number of groups and of distinct scores, never on the number of responses.
+    :meth:`summary` computes every figure from those counts alone, so the
+    summary of blocks added in any order, or of accumulators merged in any tree,
+    is exactly :func:`summarize` of the whole cohort, intervals included.
 
     Args:
         by: A grouping column, or several, as in :func:`summarize`; each block must
             have them.
         conventions: Scoring conventions; the library's defaults when omitted.
-        max_groups: The most groups allowed (10,000 by
-            default: the library's convention, to keep memory bounded); the
-            group that would exceed it is refused when it appears.
+        max_groups: The most groups allowed (10,000 by default: the library's
+            convention, to keep memory bounded); the group that would exceed it
+            is refused when it appears.
 
     Raises:
         ValidationError: A setting is not of the expected kind.
