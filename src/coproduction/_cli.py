@@ -22,7 +22,6 @@ import io
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Final, Literal
@@ -31,6 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from coproduction import _csv, _fhir, _json, _redcap
+from coproduction._atomic import atomic_output
 from coproduction._cohort_scoring import score_cohort
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
 from coproduction._forms import render_form
@@ -485,15 +485,8 @@ def _output(path: str | None) -> Iterator[IO[bytes]]:
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            yield out
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_output(path) as out:
+        yield out
 
 
 def _conventions(args: argparse.Namespace) -> EvaluationConventions:

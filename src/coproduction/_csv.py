@@ -19,6 +19,7 @@ feed is written with a leading ``'``; answer codes stay plain numbers.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -32,6 +33,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from coproduction._atomic import atomic_output
 from coproduction._cohorts import EvaluationCohort
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
@@ -944,10 +946,11 @@ def neutralise(cell: str) -> str:
     return f"'{cell}" if cell.startswith(_DANGEROUS) else cell
 
 
-def _open_target(target: Target) -> tuple[IO[str], bool]:
+def _open_target(target: Target) -> contextlib.AbstractContextManager[IO[str]]:
+    """A path: written atomically (see :mod:`coproduction._atomic`); an open file: the caller's."""
     if isinstance(target, str | os.PathLike):
-        return Path(target).open("w", encoding="utf-8", newline=""), True
-    return target, False
+        return atomic_output(target, text=True)
+    return contextlib.nullcontext(target)
 
 
 def _context_columns(responses: Sequence[EvaluationResponse]) -> list[str]:
@@ -1040,8 +1043,7 @@ def write_evaluation_csv(
         return _CODE_OF[value] if answers == "codes" else value.label
 
     head = (["respondent"] if with_ids else []) + context + list(groups)
-    out, close = _open_target(target)
-    try:
+    with _open_target(target) as out:
         writer = csv.writer(out, lineterminator="\r\n")  # CRLF, so CR in a cell is quoted
         if layout == "wide":
             writer.writerow([*head, *_ITEM_IDS])
@@ -1055,9 +1057,6 @@ def write_evaluation_csv(
                 writer.writerow([*lead, *(answer(r.answers[i]) for i in _ITEM_IDS)])
             else:
                 writer.writerows([*lead, i, answer(r.answers[i])] for i in _ITEM_IDS)
-    finally:
-        if close:
-            out.close()
 
 
 def write_readiness_csv(
@@ -1081,9 +1080,8 @@ def write_readiness_csv(
     with_ids = _ids_of(rows, "setting", long=layout == "long")
     dated = any(a.date is not None for a in rows)
     head = (["setting"] if with_ids else []) + (["date"] if dated else [])
-    out, close = _open_target(target)
     cells: tuple[tuple[Activity, Dimension], ...] = READINESS_CHECKER.cells
-    try:
+    with _open_target(target) as out:
         writer = csv.writer(out, lineterminator="\r\n")  # CRLF, so CR in a cell is quoted
         if layout == "wide":
             writer.writerow([*head, *_QUESTION_IDS])
@@ -1098,6 +1096,3 @@ def write_readiness_csv(
                 writer.writerow([*lead, *values])
             else:
                 writer.writerows([*lead, q, v] for q, v in zip(_QUESTION_IDS, values, strict=True))
-    finally:
-        if close:
-            out.close()
