@@ -22,6 +22,7 @@ OLD = b"the old file\r\nkept byte for byte\n"
 
 @contextlib.contextmanager
 def umask(mask: int) -> Iterator[None]:
+    """Run the block under this umask."""
     old = os.umask(mask)
     try:
         yield
@@ -31,7 +32,7 @@ def umask(mask: int) -> Iterator[None]:
 
 def _response(k: int, respondent: str | None = None) -> cp.EvaluationResponse:
     return cp.EvaluationResponse(
-        {i: cp.Frequency.SOMETIMES for i in ITEMS}, respondent=respondent or f"R-{k}"
+        dict.fromkeys(ITEMS, cp.Frequency.SOMETIMES), respondent=respondent or f"R-{k}"
     )
 
 
@@ -120,12 +121,16 @@ def test_a_failure_mid_write_leaves_no_file_and_no_temporary(tmp_path: Path) -> 
     """An exception inside the block: no target is created and the temporary file is gone."""
     target = tmp_path / "new.csv"
 
-    class Stop(Exception):
+    class StopError(Exception):
         pass
 
-    with pytest.raises(Stop), atomic_output(target) as out:
-        out.write(b"x" * 100_000)
-        raise Stop
+    def write() -> None:
+        with atomic_output(target) as out:
+            out.write(b"x" * 100_000)
+            raise StopError
+
+    with pytest.raises(StopError):
+        write()
     assert [] == list(tmp_path.iterdir())
 
 
@@ -201,7 +206,7 @@ def test_text_mode_is_strict_utf8_without_newline_translation(tmp_path: Path) ->
     assert "é\r\n\n".encode() == target.read_bytes()
 
 
-def test_an_open_text_target_is_the_callers(tmp_path: Path) -> None:
+def test_an_open_text_target_is_the_callers() -> None:
     """An open file is written in place and left open: atomicity is the caller's business."""
     buffer = io.StringIO()
     cp.write_evaluation_csv([_response(0)], buffer)

@@ -75,7 +75,9 @@ UNANSWERED: Final = -1
 _BAD: Final = -2
 #: Listing stops after this many problems; one more line counts the rest.
 MAX_PROBLEMS: Final = 1000
-_DANGEROUS: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
+#: The first characters that make a spreadsheet run a cell as a formula (OWASP): the
+#: one set behind :func:`neutralise` and its vectorised twin in ``_table_out``.
+FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
 _ITEM_IDS: Final = COPRODUCTION_EVALUATION.item_ids
 _QUESTION_IDS: Final = tuple(q.id for q in READINESS_CHECKER.questions)
 _CELL_OF: Final = {q.id: (q.activity, q.dimension) for q in READINESS_CHECKER.questions}
@@ -943,7 +945,7 @@ def neutralise(cell: str) -> str:
 
     .. versionadded:: 0.1.0
     """
-    return f"'{cell}" if cell.startswith(_DANGEROUS) else cell
+    return f"'{cell}" if cell.startswith(FORMULA_PREFIXES) else cell
 
 
 def _open_target(target: Target) -> contextlib.AbstractContextManager[IO[str]]:
@@ -1005,12 +1007,22 @@ def write_evaluation_csv(
     answers: Literal["codes", "labels"] = "codes",
     groups: Mapping[str, Sequence[str]] | None = None,
 ) -> None:
-    """Write responses as CSV that :func:`read_evaluation_csv` reads back unchanged.
+    """Write responses as CSV that :func:`read_evaluation_csv` reads back unchanged, but see below.
 
     Columns: ``respondent`` (when the responses have ids), the context columns the
     responses use (``date``, ``level``, ``activities``, ``preferred_activities``),
-    the grouping columns, then the answers. Text cells are neutralised
-    (:func:`neutralise`); codes stay numbers.
+    the grouping columns, then the answers. Text cells (ids, grouping values and
+    grouping column names) are neutralised (:func:`neutralise`); codes stay numbers.
+
+    The one exception to "reads back unchanged": an id, grouping value or grouping
+    column name that starts with ``=``, ``+``, ``-``, ``@``, a tab, a carriage
+    return or a line feed is written with a leading ``'`` and reads back with it
+    (``"=1"`` comes back as ``"'=1"``). Readers do not undo the neutralisation,
+    because a leading ``'`` cannot be told apart from data that starts with one.
+    Everything else (answers, context, every other text) reads back as written.
+
+    Given a path, the file is written whole or not at all (a temporary file beside
+    it, renamed into place when every row was written).
 
     Args:
         responses: The responses, in the order to write them.
@@ -1042,7 +1054,7 @@ def write_evaluation_csv(
             return ""
         return _CODE_OF[value] if answers == "codes" else value.label
 
-    head = (["respondent"] if with_ids else []) + context + list(groups)
+    head = (["respondent"] if with_ids else []) + context + [neutralise(g) for g in groups]
     with _open_target(target) as out:
         writer = csv.writer(out, lineterminator="\r\n")  # CRLF, so CR in a cell is quoted
         if layout == "wide":
@@ -1065,11 +1077,17 @@ def write_readiness_csv(
     *,
     layout: Layout = "wide",
 ) -> None:
-    """Write assessments as CSV that :func:`read_readiness_csv` reads back unchanged.
+    """Write assessments as CSV that :func:`read_readiness_csv` reads back unchanged, but see below.
 
     Columns: ``setting`` (when the assessments have one), ``date`` (when any has
     one), then one column per question id (wide) or ``question`` and ``answer``
     (long). Answers are written as ``yes``, ``partly``, ``no``.
+
+    The one exception to "reads back unchanged": a setting that starts with
+    ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a line feed is written
+    neutralised (:func:`neutralise`, a leading ``'``) and reads back with the
+    ``'``, as for :func:`write_evaluation_csv`. Given a path, the file is written
+    whole or not at all.
 
     Raises:
         ValidationError: Some assessments have a setting and some do not.
