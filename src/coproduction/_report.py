@@ -14,14 +14,13 @@ import io
 import os
 import warnings
 from collections.abc import Callable, Iterable, Sequence
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from coproduction import _booklet as b
 from coproduction._atomic import atomic_output
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
-from coproduction._html import readiness_grid, render_html, source_note
+from coproduction._html import _e, readiness_grid, render_html, source_note
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
@@ -75,10 +74,6 @@ figure { margin: 1rem 0; }
 figure svg { max-width: 100%; height: auto; }
 .coproduction-note, .coproduction-source { font-size: 0.9rem; color: #333; }
 """
-
-
-def _e(value: object) -> str:
-    return escape(str(value), quote=True)
 
 
 def _svg(draw: Callable[[Axes], object], size: tuple[float, float], caption: str) -> str:
