@@ -118,6 +118,14 @@ def _direct(path: Path, target: Path, *, text: bool) -> Iterator[IO[Any]]:
         yield handle
 
 
+def _keep_mode(descriptor: int, temporary: Path, mode: int) -> None:
+    """Give the temporary file the target's permission bits (no fchmod on Windows)."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(descriptor, mode)
+    else:  # pragma: no cover - Windows
+        temporary.chmod(mode)
+
+
 @contextlib.contextmanager
 def _atomic(path: Path, *, text: bool) -> Iterator[IO[Any]]:
     target, status = _inspect(path)
@@ -131,7 +139,7 @@ def _atomic(path: Path, *, text: bool) -> Iterator[IO[Any]]:
     try:
         try:
             if status is not None:
-                os.fchmod(descriptor, stat.S_IMODE(status.st_mode))
+                _keep_mode(descriptor, temporary, stat.S_IMODE(status.st_mode))
             out: IO[Any] = (
                 os.fdopen(descriptor, "w", encoding="utf-8", newline="")
                 if text
