@@ -31,6 +31,7 @@ from coproduction import (
 )
 from coproduction._cohorts import EVALUATION_ANSWERS
 from coproduction._disclosure import determined, exposed, protect
+from coproduction._suppression import SECONDARY
 
 RULE = DisclosureControl()
 MEASURES = (*COPRODUCTION_EVALUATION.domains, None)
@@ -240,7 +241,7 @@ def atoms_of(
     found = {}
     for i, summary in enumerate(run):
         for group in summary.groups:
-            where = [columns.index(name) for name in summary.by]
+            where = [columns.index(name) for name in summary.by[: len(group)]]
             found[i, group] = [
                 a for a, atom in enumerate(atoms) if tuple(atom[k] for k in where) == group
             ]
@@ -371,3 +372,29 @@ def test_no_suppressed_figure_can_be_solved_for_from_the_rest(
                     assert shown == Suppressed(rule.count_reason)
                 elif not isinstance(shown, Suppressed):
                     assert shown == rule.round(value)
+
+
+@given(
+    cohort=grouped_cohorts(),
+    by=st.sampled_from(["site", ["site", "ward"]]),
+    threshold=st.integers(1, 7),
+)
+def test_a_summary_by_group_publishes_its_whole_cohort_protected_with_it(
+    cohort: EvaluationCohort, by: str | list[str], threshold: int
+) -> None:
+    """``summarize(by=..., disclosure=...)`` carries the whole cohort, and gives nothing away."""
+    rule = DisclosureControl(threshold=threshold)
+    summary = summarize(cohort, by=by, disclosure=rule, resamples=0)
+    plain = summarize(cohort, resamples=0)
+    assert () in summary.groups
+    assert list(summary.groups)[1:] == list(summarize(cohort, by=by, resamples=0).groups)
+    n = plain.groups[()]
+    assert isinstance(n, int)
+    if 1 <= n <= threshold:
+        assert summary.groups[()] == Suppressed(rule.count_reason)
+    else:  # withheld only when its groups could be pinned by their bounds (e.g. 1 + 1)
+        assert summary.groups[()] in (rule.round(n), Suppressed(SECONDARY))
+    atoms = sorted(set(zip(cohort.groups["site"], cohort.groups["ward"], strict=True)))
+    cells = atoms_of([summary], atoms, ("site", "ward"))
+    check_scores([summary], cells)
+    check_answers([summary], cells, len(atoms))

@@ -308,3 +308,35 @@ def protect_summaries(
             )
         )
     return tuple(published)
+
+
+def publish_with_whole(
+    whole: CohortSummary | None, groups: CohortSummary, disclosure: DisclosureControl
+) -> CohortSummary:
+    """One summary of the groups and the whole cohort (group ``()``), protected together.
+
+    ``whole`` is ``None`` when ``groups`` is itself the whole cohort. Rows of the
+    whole cohort come first: in ``groups`` (``()`` sorts first), in the items,
+    and in each measure's rows.
+    """
+    if whole is None:
+        return protect_summaries([groups], disclosure)[0]
+    top, below = protect_summaries([whole, groups], disclosure)
+    measures = [
+        m
+        for domain in _MEASURES
+        for part in (top, below)
+        for m in part.measures
+        if m.domain is domain
+    ]
+    return CohortSummary(
+        by=below.by,
+        groups=FrozenDict({**top.groups, **below.groups}),
+        items=(*top.items, *below.items),
+        measures=tuple(measures),
+        confidence=below.confidence,
+        resamples=below.resamples,
+        seed=below.seed,
+        conventions=below.conventions,
+        disclosure=disclosure,
+    )

@@ -734,6 +734,31 @@ class SummaryAccumulator:
                     )
                 ],
             )
+        if disclosure is not None:
+            # The whole cohort is published with its groups, and both are protected
+            # together, so that no group can be worked out from the total.
+            from coproduction._publication import publish_with_whole
+
+            options = (confidence, resamples, seed, max_resamples)
+            whole = self._whole()._raw(*options) if self._by else None  # noqa: SLF001
+            return publish_with_whole(whole, self._raw(*options), disclosure)
+        return self._raw(confidence, resamples, seed, max_resamples)
+
+    def _whole(self) -> SummaryAccumulator:
+        """An accumulator of the same responses as one group: the whole cohort."""
+        whole = SummaryAccumulator(conventions=self._conventions)
+        whole._items[0] = self._items[: len(self._labels)].sum(axis=0)
+        one = np.zeros(len(self._labels), dtype=np.int64)
+        for m in range(len(_MEASURES)):
+            whole._pending[m] = [self._compacted(m).renumbered(one)]
+        return whole
+
+    def _raw(
+        self, confidence: float, resamples: int, seed: int, max_resamples: int
+    ) -> CohortSummary:
+        """The summary without disclosure control."""
+        _check_interval_args(confidence, resamples, seed, max_resamples)
+        disclosure = None
         order = sorted(range(len(self._labels)), key=self._labels.__getitem__)
         labels = [self._labels[g] for g in order]
         items: list[ItemSummary] = []
