@@ -262,7 +262,9 @@ def test_vectorised_scores_equal_score_evaluation_under_other_conventions() -> N
 
 
 def _small_cohort_csv() -> bytes:
-    rows = [f"R-{k},{'Oak' if k < 9 else 'Elm'}," + ",".join(["2"] * 23) for k in range(12)]
+    # Oak 9, Elm 3 and Ash 8: Ash (the next smallest) protects Elm against the total.
+    wards = ["Oak"] * 9 + ["Elm"] * 3 + ["Ash"] * 8
+    rows = [f"R-{k},{ward}," + ",".join(["2"] * 23) for k, ward in enumerate(wards)]
     return ("respondent,ward," + ",".join(ITEMS) + "\n" + "\n".join(rows) + "\n").encode()
 
 

@@ -79,7 +79,12 @@ def test_a_suppressed_value_is_written_with_its_reason_never_as_a_number() -> No
     cohort = cp.EvaluationCohort.from_array([[2] * 23] * 3, groups={"ward": ["Oak"] * 3})
     summary = cp.summarize(cohort, by="ward", resamples=0, disclosure=cp.DisclosureControl())
     document = cp.to_dict(summary)
-    assert [[["Oak"], {"reason": "count of 1 to 7"}]] == document["groups"]
+    # The whole cohort (group []) is published with the wards under a rule.
+    assert [
+        [[], {"reason": "count of 1 to 7"}],
+        [["Oak"], {"reason": "count of 1 to 7"}],
+    ] == document["groups"]
+    assert cp.from_dict(document) == summary
     assert {"reason": "based on 1 to 7 people"} == document["measures"][0]["mean"]
     document["measures"][0]["mean"] = "*"
     with pytest.raises(cp.ValidationError) as info:

@@ -177,12 +177,15 @@ def test_a_summary_frame_has_one_row_per_group_and_domain_with_nan_where_suppres
     """Tidy figures; a suppressed one is NaN and named, with its reason, never 0."""
     support = cp.EvaluationResponse.from_labels({"support_1": 2, "support_2": 1})
     cohort = cp.EvaluationCohort.from_responses(
-        [support] * 13, groups={"ward": ["A"] * 10 + ["B"] * 3}
+        [support] * 21, groups={"ward": ["A"] * 10 + ["B"] * 3 + ["C"] * 8}
     )
     summary = cp.summarize(cohort, by="ward", disclosure=cp.DisclosureControl(), resamples=20)
     frame = cp.summary_to_frame(summary)
     assert ["ward", "domain", "n", "mean", "median", "sd", "low", "high"] == list(frame.columns)[:8]
-    assert 12 == len(frame)
+    assert 24 == len(frame)  # the whole cohort, then each ward: six rows each
+    whole = frame[frame["ward"].isna()]
+    assert 6 == len(whole)
+    assert 20.0 == whole["n"].iloc[0]
     a_support = frame[(frame["ward"] == "A") & (frame["domain"] == "Support")].iloc[0]
     assert 10.0 == a_support["n"]
     assert pytest.approx(1.5) == a_support["mean"]

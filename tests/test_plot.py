@@ -24,6 +24,7 @@ from coproduction._plot import (  # noqa: E402
     plot_item_answers,
     plot_readiness_grid,
 )
+from coproduction._suppression import SECONDARY  # noqa: E402
 from strategies import evaluation_responses, readiness_assessments  # noqa: E402
 
 EVALUATION = cp.COPRODUCTION_EVALUATION
@@ -243,8 +244,10 @@ def test_text_from_the_caller_is_drawn_literally_not_as_mathematics() -> None:
 
 def test_a_cohort_profile_draws_mean_percents_with_intervals_and_says_what_is_suppressed() -> None:
     """Bars are mean percents with interval lines; a group of 1 to 7 people shows no figure."""
-    responses = [*_responses() * 5, *[RESPONSE] * 3]
-    cohort = cp.EvaluationCohort.from_responses(responses, groups={"ward": ["A"] * 10 + ["B"] * 3})
+    responses = [*_responses() * 5, *[RESPONSE] * 3, *_responses() * 4]
+    # Ward C (8, the next smallest) is withheld to protect B against the whole cohort.
+    wards = ["A"] * 10 + ["B"] * 3 + ["C"] * 8
+    cohort = cp.EvaluationCohort.from_responses(responses, groups={"ward": wards})
     summary = cp.summarize(cohort, by="ward", disclosure=cp.DisclosureControl(), resamples=50)
     ax = plot_domain_profile(summary, group=("A",), ax=new_axes())
     support = summary.measure(cp.Domain.SUPPORT, ("A",))
@@ -256,8 +259,9 @@ def test_a_cohort_profile_draws_mean_percents_with_intervals_and_says_what_is_su
     assert ax.get_title().endswith("domain scores across responses (A)")
     small = plot_domain_profile(summary, group=("B",), ax=new_axes())
     assert not bars(small)
-    suppressed, unscored = "Suppressed: based on 1 to 7 people", "Not scored: no one has a score"
-    assert [suppressed, suppressed, unscored, unscored, unscored] == texts(small)
+    # Even "no one has a score" is withheld for a suppressed group.
+    suppressed, withheld = "Suppressed: based on 1 to 7 people", f"Suppressed: {SECONDARY}"
+    assert [suppressed, suppressed, withheld, withheld, withheld] == texts(small)
 
 
 def test_the_readiness_grid_across_settings_writes_each_cells_shares() -> None:

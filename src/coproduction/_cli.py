@@ -432,9 +432,14 @@ def _cell(value: object) -> str:
 
 def _summary_rows(summary: CohortSummary, *, items: bool) -> tuple[list[str], list[list[str]]]:
     header = [*summary.by, "measure", "n", "mean", "median", "sd", "low", "high"]
+
+    def where(group: tuple[str, ...]) -> list[str]:
+        """The grouping cells: empty for the whole cohort, published with the groups."""
+        return [*group, *[""] * (len(summary.by) - len(group))]
+
     rows = [
         [
-            *m.group,
+            *where(m.group),
             "overall" if m.domain is None else m.domain.value,
             *(_cell(v) for v in (m.n, m.mean, m.median, m.sd, m.low, m.high)),
         ]
@@ -446,7 +451,7 @@ def _summary_rows(summary: CohortSummary, *, items: bool) -> tuple[list[str], li
         rows = [[*r, *[""] * (width - len(r))] for r in rows]
         rows += [
             [
-                *i.group,
+                *where(i.group),
                 i.item_id,
                 *[""] * 6,
                 *(_cell(i.counts[f]) for f in _FREQUENCIES),

@@ -609,6 +609,8 @@ def summary_to_frame(summary: CohortSummary) -> pd.DataFrame:
     ``domain``, ``n``, ``mean``, ``median``, ``sd``, ``low``, ``high`` (in points),
     ``mean_percent``, and ``suppressed``, which names each figure withheld by
     disclosure control and why. A suppressed or missing figure is ``NaN``, never 0.
+    Under disclosure control a grouped summary also holds the whole cohort, whose
+    grouping columns are missing (``None``).
 
     .. versionadded:: 0.1.0
     """
@@ -618,7 +620,10 @@ def summary_to_frame(summary: CohortSummary) -> pd.DataFrame:
     figures = ("n", "mean", "median", "sd", "low", "high")
     records: list[dict[str, object]] = []
     for measure in summary.measures:
-        record: dict[str, object] = dict(zip(summary.by, measure.group, strict=True))
+        # The whole cohort's row (published with the groups under a rule) has no group.
+        record: dict[str, object] = dict(
+            zip(summary.by, measure.group or [None] * len(summary.by), strict=True)
+        )
         record["domain"] = "Overall" if measure.domain is None else measure.domain.label
         withheld: list[str] = []
         for name in figures:
