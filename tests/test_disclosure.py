@@ -17,17 +17,21 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coproduction import (
     COPRODUCTION_EVALUATION,
+    READINESS_CHECKER,
     CohortSummary,
     DisclosureControl,
     EvaluationCohort,
+    ReadinessAnswer,
+    ReadinessCohort,
     Suppressed,
     ValidationError,
     summarize,
+    summarize_readiness,
 )
 from coproduction._cohorts import EVALUATION_ANSWERS
 from coproduction._disclosure import determined, exposed, protect
@@ -207,19 +211,18 @@ def test_the_exact_check_finds_a_figure_pinned_only_by_combining_relations() -> 
 
 
 class Span:
-    """The span of exact rational vectors, grown one vector at a time (echelon form)."""
+    """The span of exact rational vectors, grown one vector at a time (reduced echelon form)."""
 
     def __init__(self) -> None:
-        self.rows: list[tuple[int, dict[int, Fraction]]] = []
+        self.rows: dict[int, dict[int, Fraction]] = {}  # pivot: row, the pivot in no other row
 
     def reduce(self, vector: dict[int, Fraction]) -> dict[int, Fraction]:
         """What is left of ``vector`` after taking out the span's part."""
-        v = dict(vector)
-        for pivot, row in self.rows:
+        v = {k: x for k, x in vector.items() if x}
+        for pivot in [k for k in v if k in self.rows]:
             factor = v.get(pivot, Fraction(0))
-            if factor:
-                for k, x in row.items():
-                    v[k] = v.get(k, Fraction(0)) - factor * x
+            for k, x in self.rows[pivot].items():
+                v[k] = v.get(k, Fraction(0)) - factor * x
         return {k: x for k, x in v.items() if x}
 
     def add(self, vector: dict[int, Fraction]) -> None:
@@ -227,7 +230,17 @@ class Span:
         v = self.reduce(vector)
         if v:
             pivot = min(v)
-            self.rows.append((pivot, {k: x / v[pivot] for k, x in v.items()}))
+            new = {k: x / v[pivot] for k, x in v.items()}
+            for row in self.rows.values():
+                factor = row.get(pivot)
+                if factor:
+                    for k, x in new.items():
+                        updated = row.get(k, Fraction(0)) - factor * x
+                        if updated:
+                            row[k] = updated
+                        else:
+                            row.pop(k, None)
+            self.rows[pivot] = new
 
     def holds(self, vector: dict[int, Fraction]) -> bool:
         """Whether ``vector`` lies in the span: then its figure follows from the others."""
@@ -398,3 +411,73 @@ def test_a_summary_by_group_publishes_its_whole_cohort_protected_with_it(
     cells = atoms_of([summary], atoms, ("site", "ward"))
     check_scores([summary], cells)
     check_answers([summary], cells, len(atoms))
+
+
+# --- Readiness across settings -------------------------------------------------------
+
+READINESS_ORDER = (ReadinessAnswer.YES, ReadinessAnswer.PARTLY, ReadinessAnswer.NO)
+
+
+@given(
+    size=st.integers(1, 30),
+    seed=st.integers(0, 2**32 - 1),
+    threshold=st.integers(1, 7),
+)
+@settings(max_examples=25)
+def test_no_suppressed_readiness_figure_can_be_solved_for(  # noqa: C901 - one oracle
+    size: int, seed: int, threshold: int
+) -> None:
+    """Settings by trust with the whole: no suppressed size or count follows from the rest.
+
+    Unknowns per trust: its number of settings, then its count of each answer in
+    each cell; each cell's answers add up to the settings. Every published figure
+    (sizes, cell rows, activity and dimension rows, their totals) is a sum of those.
+    """
+    rng = np.random.default_rng(seed)
+    codes = np.where(rng.random((size, 7, 3)) < 0.2, -1, rng.integers(0, 3, (size, 7, 3)))
+    trusts = [str(t) for t in rng.integers(0, 3, size)]
+    cohort = ReadinessCohort.from_array(codes, groups={"trust": trusts})
+    rule = DisclosureControl(threshold=threshold)
+    summary = summarize_readiness(cohort, by="trust", disclosure=rule)
+    atoms = sorted({(t,) for t in trusts})
+    cells = READINESS_CHECKER.cells
+    width = 1 + len(cells) * 4
+    known, unknown = Span(), []
+
+    def cell_vector(group: tuple[str, ...], k: int, which: list[int]) -> dict[int, Fraction]:
+        members = [a for a, atom in enumerate(atoms) if group in ((), atom)]
+        return {a * width + 1 + q * 4 + k: Fraction(1) for a in members for q in which}
+
+    for a in range(len(atoms)):
+        for q in range(len(cells)):
+            known.add(
+                {
+                    a * width: Fraction(-1),
+                    **{a * width + 1 + q * 4 + k: Fraction(1) for k in range(4)},
+                }
+            )
+    for group, n in summary.groups.items():
+        members = [a for a, atom in enumerate(atoms) if group in ((), atom)]
+        vector = {a * width: Fraction(1) for a in members}
+        if isinstance(n, Suppressed):
+            unknown.append(vector)
+        else:
+            known.add(vector)
+    for row in (*summary.cells, *summary.activities, *summary.dimensions):
+        which = [
+            q
+            for q, (activity, dimension) in enumerate(cells)
+            if row.activity in (None, activity) and row.dimension in (None, dimension)
+        ]
+        if not isinstance(row.total, Suppressed):  # settings, or settings times cells
+            members = [a for a, atom in enumerate(atoms) if row.group in ((), atom)]
+            known.add({a * width: Fraction(len(which)) for a in members})
+        figures = [*(row.counts[x] for x in READINESS_ORDER), row.unanswered]
+        for k, value in enumerate(figures):
+            vector = cell_vector(row.group, k, which)
+            if isinstance(value, Suppressed):
+                unknown.append(vector)
+            else:
+                known.add(vector)
+    for vector in unknown:
+        assert not known.holds(vector)

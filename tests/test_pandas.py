@@ -247,8 +247,10 @@ def test_a_readiness_cohort_frame_has_categorical_answers_after_setting_and_grou
 
 def test_a_readiness_summary_frame_is_tidy_with_nan_and_a_reason_where_suppressed() -> None:
     """Cells, then activities, then dimensions, per group; suppressed counts are NaN, named."""
-    rows = [[[2, 1, 0]] * 7] * 10 + [[[0, 0, -1]] * 7] * 3
-    cohort = cp.ReadinessCohort.from_array(rows, groups={"trust": ["N"] * 10 + ["S"] * 3})
+    rows = [[[2, 1, 0]] * 7] * 10 + [[[0, 0, -1]] * 7] * 3 + [[[2, 1, 0]] * 7] * 8
+    # E (8, the next smallest) is withheld to protect S against the whole.
+    trusts = ["N"] * 10 + ["S"] * 3 + ["E"] * 8
+    cohort = cp.ReadinessCohort.from_array(rows, groups={"trust": trusts})
     summary = cp.summarize_readiness(cohort, by="trust", disclosure=cp.DisclosureControl())
     frame = cp.readiness_summary_to_frame(summary)
     assert [
@@ -266,9 +268,10 @@ def test_a_readiness_summary_frame_is_tidy_with_nan_and_a_reason_where_suppresse
         "unanswered_percent",
         "suppressed",
     ] == list(frame.columns)
-    assert 2 * (21 + 7 + 3) == len(frame)
+    assert 4 * (21 + 7 + 3) == len(frame)  # the whole (no trust), then each trust
     cells = frame[frame["activity"].notna() & frame["dimension"].notna()]
-    assert 42 == len(cells)
+    assert 84 == len(cells)
+    assert 21 == cells["trust"].isna().sum()
     assert [a.label for a in CHECKER.activities] == list(
         cells[cells["trust"] == "N"]["activity"].drop_duplicates()
     )
@@ -281,5 +284,5 @@ def test_a_readiness_summary_frame_is_tidy_with_nan_and_a_reason_where_suppresse
     assert pd.isna(south["total"])
     assert pd.isna(south["no"])
     assert "total (" in south["suppressed"]
-    assert 7 * 2 == frame["dimension"].isna().sum()
-    assert 3 * 2 == frame["activity"].isna().sum()
+    assert 7 * 4 == frame["dimension"].isna().sum()
+    assert 3 * 4 == frame["activity"].isna().sum()

@@ -24,15 +24,15 @@ cohorts or summaries (see :mod:`coproduction._publication` for that).
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from fractions import Fraction
 from typing import TypeAlias
 
 __all__ = ["Relation", "determined", "exposed", "protect"]
 
 #: An additive relation known to readers: ``sum(coefficient * figure) == 0`` over
-#: its members, each a ``(variable, coefficient)`` pair with coefficient +1 or -1
-#: (e.g. ``((parent, -1), (child_1, 1), (child_2, 1))``).
+#: its members, each a ``(variable, coefficient)`` pair with a whole coefficient,
+#: mostly +1 or -1 (e.g. ``((parent, -1), (child_1, 1), (child_2, 1))``).
 Relation: TypeAlias = tuple[tuple[int, int], ...]
 
 
@@ -58,7 +58,7 @@ def exposed(
         return False
     if len(hidden) == 1:
         return True
-    if len({c for _, c in hidden}) > 1:
+    if len({c > 0 for _, c in hidden}) > 1:
         return False
     total = sum(values[v] for v, _ in hidden)
     smalls = sum(1 for v, _ in hidden if v in small)
@@ -77,6 +77,37 @@ def _subtract(row: dict[int, Fraction], factor: Fraction, other: dict[int, Fract
             row.pop(v, None)
 
 
+class _Echelon:
+    """Rows in reduced row echelon form, exact, with an index of where each free entry is."""
+
+    def __init__(self) -> None:
+        self.pivots: dict[int, dict[int, Fraction]] = {}
+        self.where: dict[int, set[int]] = defaultdict(set)  # a free entry: the rows holding it
+
+    def add(self, row: dict[int, Fraction]) -> None:
+        """Reduce ``row`` by the pivots; if anything is left, make it a pivot row."""
+        for p in [p for p in row if p in self.pivots]:
+            if p in row:  # pivot rows hold no other pivot, so one pass clears them all
+                _subtract(row, row[p], self.pivots[p])
+        if not row:
+            return
+        pivot = min(row, key=lambda v: (len(self.where.get(v, ())), v))
+        scale = row[pivot]
+        row = {v: c / scale for v, c in row.items()}
+        for p in sorted(self.where.pop(pivot, set())):
+            other = self.pivots[p]
+            before = set(other)
+            _subtract(other, other[pivot], row)
+            for v in before - set(other):
+                self.where[v].discard(p)
+            for v in set(other) - before:
+                self.where[v].add(p)
+        self.pivots[pivot] = row
+        for v in row:
+            if v != pivot:
+                self.where[v].add(pivot)
+
+
 def determined(relations: Sequence[Relation], withheld: Collection[int]) -> frozenset[int]:
     """The withheld figures that the relations pin down exactly, given every published one.
 
@@ -85,6 +116,8 @@ def determined(relations: Sequence[Relation], withheld: Collection[int]) -> froz
     its unit vector lies in the span of those equations: in the reduced row
     echelon form (exact rational arithmetic), it is a pivot whose row has no other
     entry. Bounds (figures are at least 0) are not used here; see :func:`exposed`.
+    Each new pivot is the entry found in the fewest other rows, which keeps the
+    sparse rows of these tables sparse.
 
     >>> determined([((0, -1), (1, 1), (2, 1))], {1})  # a total less one of two groups
     frozenset({1})
@@ -92,30 +125,46 @@ def determined(relations: Sequence[Relation], withheld: Collection[int]) -> froz
     frozenset()
     """
     hidden = set(withheld)
-    pivots: dict[int, dict[int, Fraction]] = {}
+    echelon = _Echelon()
     for relation in relations:
         row: dict[int, Fraction] = {}
         for v, c in relation:
             if v in hidden:
                 _subtract(row, Fraction(-c), {v: Fraction(1)})
-        for p in [p for p in row if p in pivots]:
-            # Pivot rows hold no other pivot, so one pass clears them all.
-            _subtract(row, row[p], pivots[p])
-        if not row:
-            continue
-        pivot = min(row)
-        scale = row[pivot]
-        row = {v: c / scale for v, c in row.items()}
-        for other in pivots.values():
-            if pivot in other:
-                _subtract(other, other[pivot], row)
-        pivots[pivot] = row
-    return frozenset(p for p, row in pivots.items() if len(row) == 1)
+        echelon.add(row)
+    return frozenset(p for p, row in echelon.pivots.items() if len(row) == 1)
 
 
 def _order(values: Sequence[int], v: int) -> tuple[bool, int, int]:
     """Complements are chosen smallest first, zeros last (a zero adds no cover)."""
     return (values[v] == 0, values[v], v)
+
+
+def _nearest(
+    pinned: frozenset[int],
+    relations: Sequence[Relation],
+    members: dict[int, list[int]],
+    hidden: set[int],
+    cover: Callable[[int], int | None],
+    values: Sequence[int],
+) -> int:
+    """A figure to withhold against a combination of relations that pins ``pinned``.
+
+    From the relations of the pinned figures, else from those reached through
+    their withheld members, and so on: the smallest figure that may be withheld.
+    """
+    seen_vars, seen = set(pinned), set()
+    frontier = sorted({r for v in pinned for r in members[v]})
+    while frontier:
+        seen.update(frontier)
+        options = [c for r in frontier if (c := cover(r)) is not None]
+        if options:
+            return min(options, key=lambda c: _order(values, c))
+        reached = {v for r in frontier for v, _ in relations[r] if v in hidden} - seen_vars
+        seen_vars |= reached
+        frontier = sorted({r for v in reached for r in members[v]} - seen)
+    msg = f"no figure left to withhold to protect figures {sorted(pinned)}"
+    raise AssertionError(msg)
 
 
 def protect(
@@ -181,8 +230,4 @@ def protect(
         pinned = determined(relations, hidden) if exact else frozenset()
         if not pinned:
             return frozenset(hidden)
-        options = [c for v in sorted(pinned) for r in members[v] if (c := cover(r)) is not None]
-        if not options:
-            msg = f"no figure left to withhold to protect figures {sorted(pinned)}"
-            raise AssertionError(msg)
-        hidden.add(min(options, key=lambda c: _order(values, c)))
+        hidden.add(_nearest(pinned, relations, members, hidden, cover, values))

@@ -649,7 +649,9 @@ def readiness_summary_to_frame(summary: ReadinessSummary) -> pd.DataFrame:
 
     One row per group and cell (activity and dimension), then per group and
     activity (``dimension`` missing: its three cells pooled), then per group and
-    dimension (``activity`` missing: its seven cells pooled). Columns: the grouping
+    dimension (``activity`` missing: its seven cells pooled). Under disclosure
+    control a grouped summary also holds the whole, whose grouping columns are
+    missing (``None``). Columns: the grouping
     columns, ``activity`` and ``dimension`` (categoricals in the booklet's order,
     which is not a ranking), ``total``, the counts ``yes``, ``partly``, ``no`` and
     ``unanswered``, their shares ``yes_percent`` to ``unanswered_percent``, and
@@ -677,7 +679,10 @@ def readiness_summary_to_frame(summary: ReadinessSummary) -> pd.DataFrame:
     percents = tuple(f"{name}_percent" for name in (*answers, "unanswered"))
     records: list[dict[str, object]] = []
     for row in (*summary.cells, *summary.activities, *summary.dimensions):
-        record: dict[str, object] = dict(zip(summary.by, row.group, strict=True))
+        # The whole's rows (published with the groups under a rule) have no group.
+        record: dict[str, object] = dict(
+            zip(summary.by, row.group or [None] * len(summary.by), strict=True)
+        )
         record["activity"] = None if row.activity is None else row.activity.label
         record["dimension"] = None if row.dimension is None else row.dimension.label
         withheld: list[str] = []

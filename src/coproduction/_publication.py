@@ -36,8 +36,19 @@ from collections.abc import Sequence
 from coproduction._cohorts import EVALUATION_ANSWERS
 from coproduction._disclosure import Relation, protect
 from coproduction._frozen import FrozenDict
-from coproduction._instruments import COPRODUCTION_EVALUATION, Domain
-from coproduction._summaries import CohortSummary, ItemSummary, MeasureSummary
+from coproduction._instruments import (
+    COPRODUCTION_EVALUATION,
+    READINESS_CHECKER,
+    Domain,
+    ReadinessAnswer,
+)
+from coproduction._summaries import (
+    CohortSummary,
+    ItemSummary,
+    MeasureSummary,
+    ReadinessCounts,
+    ReadinessSummary,
+)
 from coproduction._suppression import SECONDARY, Count, DisclosureControl, Statistic, Suppressed
 from coproduction.exceptions import Problem, ValidationError
 
@@ -338,5 +349,159 @@ def publish_with_whole(
         resamples=below.resamples,
         seed=below.seed,
         conventions=below.conventions,
+        disclosure=disclosure,
+    )
+
+
+# --- Readiness across settings ----------------------------------------------------
+
+_READINESS_ANSWERS = (ReadinessAnswer.YES, ReadinessAnswer.PARTLY, ReadinessAnswer.NO)
+_ACTIVITIES = READINESS_CHECKER.activities
+_DIMENSIONS = READINESS_CHECKER.dimensions
+_K = len(_READINESS_ANSWERS) + 1  # each answer, then unanswered
+_CELL = 1  # a group's variables: its size, then its cells', activities' and dimensions' counts
+_ACTIVITY = _CELL + len(_ACTIVITIES) * len(_DIMENSIONS) * _K
+_DIMENSION = _ACTIVITY + len(_ACTIVITIES) * _K
+_WIDTH = _DIMENSION + len(_DIMENSIONS) * _K
+
+
+def _readiness_rows(summary: ReadinessSummary) -> dict[tuple[Group, int], ReadinessCounts]:
+    """Each row of a readiness summary by its group and the offset of its first count."""
+    rows: dict[tuple[Group, int], ReadinessCounts] = {}
+    for row in (*summary.cells, *summary.activities, *summary.dimensions):
+        if row.activity is not None and row.dimension is not None:
+            a, d = _ACTIVITIES.index(row.activity), _DIMENSIONS.index(row.dimension)
+            offset = _CELL + (a * len(_DIMENSIONS) + d) * _K
+        elif row.activity is not None:
+            offset = _ACTIVITY + _ACTIVITIES.index(row.activity) * _K
+        else:
+            offset = _DIMENSION + _DIMENSIONS.index(row.dimension) * _K
+        rows[row.group, offset] = row
+    return rows
+
+
+def _readiness_relations(groups: int, children: Sequence[int]) -> list[Relation]:
+    """The relations of readiness figures, within each group and across groups.
+
+    Within each group: a cell's answers add up to its size; activities and
+    dimensions add up their cells. Across groups (``children`` of group 0, the
+    whole): each figure.
+    """
+    relations: list[Relation] = []
+    n_dim = len(_DIMENSIONS)
+    for g in range(groups):
+        base = g * _WIDTH
+        for a in range(len(_ACTIVITIES)):
+            for d in range(n_dim):
+                first = base + _CELL + (a * n_dim + d) * _K
+                relations.append(((base, -1), *((first + k, 1) for k in range(_K))))
+        # Each activity's and dimension's row has its total: settings times its cells.
+        relations.extend(
+            ((base, -n_dim), *((base + _ACTIVITY + a * _K + k, 1) for k in range(_K)))
+            for a in range(len(_ACTIVITIES))
+        )
+        relations.extend(
+            ((base, -len(_ACTIVITIES)), *((base + _DIMENSION + d * _K + k, 1) for k in range(_K)))
+            for d in range(n_dim)
+        )
+        # All the activities' rows and all the dimensions' rows add up the same cells.
+        relations.extend(
+            (
+                *((base + _ACTIVITY + a * _K + k, 1) for a in range(len(_ACTIVITIES))),
+                *((base + _DIMENSION + d * _K + k, -1) for d in range(n_dim)),
+            )
+            for k in range(_K)
+        )
+        for k in range(_K):
+            for a in range(len(_ACTIVITIES)):
+                cells = (base + _CELL + (a * n_dim + d) * _K + k for d in range(n_dim))
+                relations.append(((base + _ACTIVITY + a * _K + k, -1), *((c, 1) for c in cells)))
+            for d in range(n_dim):
+                cells = (base + _CELL + (a * n_dim + d) * _K + k for a in range(len(_ACTIVITIES)))
+                relations.append(((base + _DIMENSION + d * _K + k, -1), *((c, 1) for c in cells)))
+    if children:
+        relations.extend(((o, -1), *((c * _WIDTH + o, 1) for c in children)) for o in range(_WIDTH))
+    return relations
+
+
+def protect_readiness(
+    whole: ReadinessSummary | None, groups: ReadinessSummary, disclosure: DisclosureControl
+) -> ReadinessSummary:
+    """Readiness across settings by group and as a whole, protected together.
+
+    Both summaries must be made without a rule. A group's number of settings is
+    protected across the groups and the whole first; then every count (cell,
+    activity and dimension rows) with the relations between them: a cell's answers
+    add up to the group's settings, an activity's and a dimension's rows add up
+    their cells, and the whole adds up the groups. A group whose size is
+    suppressed has all its figures withheld, and a row's total (settings, or
+    settings times cells) is published only with the size.
+    """
+    labels = [*(whole.groups if whole is not None else ()), *groups.groups]
+    rows = {**(_readiness_rows(whole) if whole is not None else {}), **_readiness_rows(groups)}
+    sizes = [_raw((whole if whole is not None and g == () else groups).groups[g]) for g in labels]
+    values = [0] * (len(labels) * _WIDTH)
+    for c, label in enumerate(labels):
+        values[c * _WIDTH] = sizes[c]
+        for o in (*range(_CELL, _ACTIVITY, _K), *range(_ACTIVITY, _WIDTH, _K)):
+            row = rows[label, o]
+            shown = [*(row.counts[x] for x in _READINESS_ANSWERS), row.unanswered]
+            for k, figure in enumerate(shown):
+                values[c * _WIDTH + o + k] = _raw(figure)
+    children = range(1, len(labels)) if whole is not None else range(0)
+    size_relations: list[Relation] = (
+        [((0, -1), *((c, 1) for c in children))] if whole is not None else []
+    )
+    small_sizes = {c for c, n in enumerate(sizes) if 1 <= n <= disclosure.threshold}
+    hidden_groups = protect(
+        sizes, size_relations, small_sizes, small=small_sizes, threshold=disclosure.threshold
+    )
+    counts = [v for v in range(len(values)) if v % _WIDTH]
+    small = {v for v in counts if 1 <= values[v] <= disclosure.threshold}
+    start = small | {v for v in range(len(values)) if v // _WIDTH in hidden_groups}
+    hidden = protect(
+        values,
+        _readiness_relations(len(labels), children),
+        start,
+        small=small | {c * _WIDTH for c in small_sizes},
+        threshold=disclosure.threshold,
+        fixed=range(0, len(values), _WIDTH),
+    )
+    index = {label: c for c, label in enumerate(labels)}
+
+    def publish(row: ReadinessCounts, offset: int) -> ReadinessCounts:
+        c = index[row.group]
+        total = _raw(row.total)
+        shown_total = _count(total, c in hidden_groups, disclosure)
+        raw = [*(row.counts[x] for x in _READINESS_ANSWERS), row.unanswered]
+        shown = [
+            _count(_raw(v), c * _WIDTH + offset + k in hidden, disclosure)
+            for k, v in enumerate(raw)
+        ]
+        percents = [disclosure.percent(s, shown_total) for s in shown]
+        return ReadinessCounts(
+            group=row.group,
+            activity=row.activity,
+            dimension=row.dimension,
+            total=shown_total,
+            counts=FrozenDict(zip(_READINESS_ANSWERS, shown[:-1], strict=True)),
+            unanswered=shown[-1],
+            percents=FrozenDict(zip(_READINESS_ANSWERS, percents[:-1], strict=True)),
+            unanswered_percent=percents[-1],
+        )
+
+    ordered = sorted(rows.items(), key=lambda kv: index[kv[0][0]])
+    return ReadinessSummary(
+        by=groups.by,
+        groups=FrozenDict(
+            {g: _count(sizes[c], c in hidden_groups, disclosure) for g, c in index.items()}
+        ),
+        cells=tuple(publish(r, o) for (_, o), r in ordered if r.activity and r.dimension),
+        activities=tuple(
+            publish(r, o) for (_, o), r in ordered if r.activity and r.dimension is None
+        ),
+        dimensions=tuple(
+            publish(r, o) for (_, o), r in ordered if r.activity is None and r.dimension
+        ),
         disclosure=disclosure,
     )

@@ -1229,6 +1229,12 @@ def summarize_readiness(
     .. versionadded:: 0.1.0
     """
     names = _check_by(by, cohort.groups)
+    if disclosure is not None:
+        # The whole is published with the groups, protected together.
+        from coproduction._publication import protect_readiness
+
+        whole = summarize_readiness(cohort) if names else None
+        return protect_readiness(whole, summarize_readiness(cohort, by=names), disclosure)
     labels, index = _group_index(cohort, names)
     width = len(READINESS_ANSWERS) + 1
     n_act, n_dim = len(READINESS_CHECKER.activities), len(READINESS_CHECKER.dimensions)
