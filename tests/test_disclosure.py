@@ -481,3 +481,60 @@ def test_no_suppressed_readiness_figure_can_be_solved_for(  # noqa: C901 - one o
                 known.add(vector)
     for vector in unknown:
         assert not known.holds(vector)
+
+
+# --- Pictures and the claims check take the same rule --------------------------------
+
+
+def test_plot_item_answers_under_a_rule_draws_no_small_count() -> None:
+    """A bar's share of 3 people is left out, with a complement, and its label says so."""
+    import matplotlib as mpl
+
+    mpl.use("Agg")
+    from matplotlib.figure import Figure
+
+    from coproduction import plot_item_answers
+
+    rows = [[0] * 23] * 3 + [[2] * 23] * 20 + [[1] * 23] * 10
+    cohort = EvaluationCohort.from_array(rows)
+    ax = plot_item_answers(cohort, by="item", disclosure=RULE, ax=Figure().add_subplot())
+    texts = [t.get_text() for t in ax.texts]
+    assert "9%" not in texts  # 3 of 33 "Not at all"
+    assert "30%" not in texts  # 10 of 33 "Sometimes", the complement
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert all("(35 answers, 0 " in label for label in labels)
+    plain = plot_item_answers(cohort, by="item", ax=Figure().add_subplot())
+    assert "9%" in [t.get_text() for t in plain.texts]
+
+
+def test_plot_item_answers_under_a_rule_draws_nothing_for_a_few_people() -> None:
+    """Five responses: every bar says it is suppressed, none is drawn."""
+    import matplotlib as mpl
+
+    mpl.use("Agg")
+    from matplotlib.figure import Figure
+
+    from coproduction import plot_item_answers
+
+    cohort = EvaluationCohort.from_array([[2] * 23] * 5)
+    ax = plot_item_answers(cohort, disclosure=RULE, ax=Figure().add_subplot())
+    assert not ax.patches
+    assert {t.get_text() for t in ax.texts} == {"Suppressed: small numbers"}
+
+
+def test_claims_under_a_rule_use_no_statement_resting_on_a_few_answers() -> None:
+    """Two of nine answers low would describe two people: under a rule it is not used."""
+    from coproduction import ReadinessAssessment, claimed_vs_experienced
+
+    claim = ReadinessAssessment.from_labels({"listened_to_readiness": "Yes"})
+    cohort = EvaluationCohort.from_array([[0] * 23] * 5 + [[2] * 23] * 4)
+    responses = list(cohort.to_responses())
+    plain = claimed_vs_experienced(claim, responses)
+    assert plain.gaps  # 5 of 9 answered "Not at all"
+    ruled = claimed_vs_experienced(claim, responses, disclosure=RULE)
+    assert not ruled.gaps
+    assert ruled.not_assessed  # every related statement rests on a few answers
+    many = EvaluationCohort.from_array([[0] * 23] * 12 + [[2] * 23] * 9)
+    shown = claimed_vs_experienced(claim, list(many.to_responses()), disclosure=RULE)
+    evidence = shown.gaps[0].evidence[0]
+    assert (evidence.low, evidence.answered) == (10, 20)  # 12 of 21, rounded to 5

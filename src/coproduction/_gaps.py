@@ -33,6 +33,7 @@ from coproduction._labelled import LabelledEnum
 from coproduction._power import Activity, PowerType
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import EvaluationConventions
+from coproduction._suppression import DisclosureControl
 from coproduction._view import HtmlView
 from coproduction.exceptions import Problem, ValidationError
 
@@ -1031,6 +1032,7 @@ def claimed_vs_experienced(
     at_most: Frequency = Frequency.NOT_AT_ALL,
     min_share: float = 0.5,
     min_respondents: int = 1,
+    disclosure: DisclosureControl | None = None,
 ) -> ClaimsCheck:
     """Find activities a service says staff are ready for, where people's answers differ.
 
@@ -1050,6 +1052,14 @@ def claimed_vs_experienced(
         at_most: The highest answer that counts as low (library default: "Not at all").
         min_share: Share of low answers, in (0, 1], that makes a statement differ.
         min_respondents: Fewest answers to a statement for it to be used, at least 1.
+        disclosure: A small-number rule, for a check that is shared or published:
+            then a statement is used only when more than ``threshold`` answered
+            it and neither its low answers nor its other answers number 1 to
+            ``threshold`` (otherwise "2 of 9 answers low" would describe two
+            people), and the counts shown are rounded to ``base``. ``None`` (the
+            default, for reflecting on one person's or a team's own answers)
+            applies no rule. Audit outputs meant for a board should pass
+            :class:`~coproduction.DisclosureControl` ``()``.
 
     Raises:
         ValidationError: Listing every argument that is not acceptable.
@@ -1063,6 +1073,16 @@ def claimed_vs_experienced(
     .. versionadded:: 0.1.0
     """
     found = _check_claims_arguments(assessment, responses, at_most, min_share, min_respondents)
+    given: object = disclosure  # checked at run time, whatever the annotations say
+    if given is not None and not isinstance(given, DisclosureControl):
+        raise ValidationError(
+            "claimed against experienced",
+            [
+                Problem(
+                    "disclosure", f"expected a DisclosureControl or None, got {_describe(given)}"
+                )
+            ],
+        )
     gaps: list[ClaimGap] = []
     not_assessed: list[Activity] = []
     for activity in READINESS_CHECKER.activities:
@@ -1073,16 +1093,20 @@ def claimed_vs_experienced(
         unused: list[str] = []
         for item_id in _readings.ACTIVITY_ITEMS[activity]:
             answers = [r.answers[item_id] for r in found if r.answers[item_id] is not None]
-            if len(answers) < min_respondents:
+            low = sum(1 for a in answers if a is not None and a <= at_most)
+            if len(answers) < min_respondents or (
+                disclosure is not None
+                and any(1 <= n <= disclosure.threshold for n in (low, len(answers) - low))
+            ):
                 unused.append(item_id)
                 continue
-            low = sum(1 for a in answers if a is not None and a <= at_most)
             if low / len(answers) >= min_share:
+                shown = disclosure.round if disclosure is not None else int
                 evidence.append(
                     ItemEvidence(
                         item_id=item_id,
-                        answered=len(answers),
-                        low=low,
+                        answered=shown(len(answers)),
+                        low=shown(low),
                         power_types=_readings.ITEM_POWER_TYPES[item_id],
                     )
                 )

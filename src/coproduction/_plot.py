@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Final, Literal, cast
 
 from coproduction._cohorts import EvaluationCohort
+from coproduction._disclosure import protect
 from coproduction._html import NOT_ANSWERED
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -48,7 +49,7 @@ from coproduction._scoring import (
     score_readiness,
 )
 from coproduction._summaries import CohortSummary, ReadinessSummary, RoundChange
-from coproduction._suppression import Suppressed
+from coproduction._suppression import SECONDARY, Count, DisclosureControl, Suppressed
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -203,11 +204,52 @@ def _answer_rows(by: Literal["domain", "item"]) -> list[tuple[str, list[str]]]:
     raise ValueError(msg)
 
 
+def _published_bar(
+    counts: list[int],
+    missing: int,
+    people: int,
+    slots: int,
+    disclosure: DisclosureControl | None,
+) -> tuple[list[Count], Count, Count]:
+    """One bar's answer counts, its unanswered and its answers given, as published.
+
+    Under a rule the counts and the unanswered add up to ``slots`` (responses
+    times statements), a relation protected by the same core as every summary.
+    """
+    if disclosure is None:
+        return list(counts), missing, sum(counts)
+    values = [*counts, missing, slots]
+    relation = ((len(counts) + 1, -1), *((k, 1) for k in range(len(counts) + 1)))
+    small = {k for k, v in enumerate(values[:-1]) if 1 <= v <= disclosure.threshold}
+    start = set(range(len(values))) if 1 <= people <= disclosure.threshold else small
+    hidden = protect(
+        values,
+        [relation],
+        start,
+        small=small,
+        threshold=disclosure.threshold,
+        fixed={len(counts) + 1},
+    )
+
+    def publish(k: int) -> Count:
+        if k not in hidden:
+            return disclosure.round(values[k])
+        return Suppressed(disclosure.count_reason if k in small else SECONDARY)
+
+    shown = [publish(k) for k in range(len(counts))]
+    shown_missing = publish(len(counts))
+    given: Count = (
+        shown_missing if isinstance(shown_missing, Suppressed) else disclosure.round(sum(counts))
+    )
+    return shown, shown_missing, given
+
+
 def plot_item_answers(
     responses: Iterable[EvaluationResponse] | EvaluationCohort,
     *,
     by: Literal["domain", "item"] = "domain",
     ax: Axes | None = None,
+    disclosure: DisclosureControl | None = None,
 ) -> Axes:
     """Draw how often each answer was given, as diverging stacked bars (one per domain or item).
 
@@ -222,6 +264,16 @@ def plot_item_answers(
         by: ``"domain"`` for one bar per domain (its items pooled) or ``"item"``
             for one bar per statement.
         ax: Axes to draw on; a new figure when omitted.
+        disclosure: A small-number rule, for a picture that is shared or
+            published (``None``, the default, applies none). Each bar's counts
+            (each answer's, and the unanswered) are published under the rule
+            with complementary suppression within the bar (they add up to the
+            responses times the statements): shares are drawn from the rounded
+            counts, a suppressed answer is left out of its bar, and the label
+            says "*". When the responses number 1 to ``threshold``, no bar is
+            drawn. Bars are protected one by one: a bar per domain pools its
+            statements, so do not publish it beside unrounded counts of the
+            same statements.
 
     Returns:
         The Axes drawn on.
@@ -230,6 +282,8 @@ def plot_item_answers(
         ValueError: ``by`` is not ``"domain"`` or ``"item"``.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``disclosure``.
     """
     pooled = list(
         responses.to_responses() if isinstance(responses, EvaluationCohort) else responses
@@ -239,13 +293,24 @@ def plot_item_answers(
     labels: list[str] = []
     for position, (label, item_ids) in enumerate(rows):
         answers = [r.answers[i] for r in pooled for i in item_ids]
-        given = [a for a in answers if a is not None]
-        missing = len(answers) - len(given)
-        labels.append(f"{label}\n({len(given)} answers, {missing} {NOT_ANSWERED.lower()})")
-        if not given:
-            ax.text(0, position, "No answers", ha="center", va="center", fontsize=9)
+        counts = [sum(a is f for a in answers) for f in Frequency]
+        missing = len(answers) - sum(counts)
+        shown, shown_missing, shown_given = _published_bar(
+            counts, missing, len(pooled), len(answers), disclosure
+        )
+        labels.append(f"{label}\n({shown_given} answers, {shown_missing} {NOT_ANSWERED.lower()})")
+        if not isinstance(shown_given, int) or not shown_given:
+            text = "No answers" if shown_given == 0 else "Suppressed: small numbers"
+            ax.text(0, position, text, ha="center", va="center", fontsize=9)
             continue
-        shares = {f: 100.0 * sum(a is f for a in given) / len(given) for f in Frequency}
+        total = shown_given
+        shares = {
+            f: 100.0 * c / total if isinstance(c, int) else 0.0
+            for f, c in zip(Frequency, shown, strict=True)
+        }
+        if not isinstance(shown[list(Frequency).index(Frequency.SOMETIMES)], int):
+            ax.text(0, position, "Suppressed: small numbers", ha="center", va="center", fontsize=9)
+            continue
         middle = shares[Frequency.SOMETIMES]
         starts = {
             Frequency.NOT_AT_ALL: -middle / 2 - shares[Frequency.NOT_AT_ALL],
