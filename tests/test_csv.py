@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import coproduction as cp
-from coproduction import _csv
+from coproduction import _csv, _reader
 from strategies import evaluation_responses, readiness_assessments
 
 ITEMS = cp.COPRODUCTION_EVALUATION.item_ids
@@ -310,7 +310,7 @@ def test_the_fast_reader_gives_the_same_codes_and_rows_whatever_its_chunk_size(
     """Reading in pieces of a few bytes gives the same array, and rows are counted on."""
     text = _wide(*(_row(f"R-{i}", str(i % 3), str((i + 1) % 3)) for i in range(40)))
     whole = _csv.read_wide_codes(text.encode())
-    monkeypatch.setattr(_csv, "_CHUNK_BYTES", 100)
+    monkeypatch.setattr(_reader, "_CHUNK_BYTES", 100)
     pieces = _csv.read_wide_codes(text.encode())
     assert whole[0].tolist() == pieces[0].tolist()
     assert whole[1] == pieces[1]

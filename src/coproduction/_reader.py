@@ -424,6 +424,17 @@ def is_blank(record: Sequence[str]) -> bool:
     return all(blank(cell) for cell in record)
 
 
+def read_header(source: Source) -> list[str]:
+    """The header row's cells (stripped) of a CSV source."""
+    stream = _Stream(source)
+    try:
+        return _Scanner(
+            stream, max_field=MAX_FIELD, max_header=MAX_HEADER, chunk_bytes=_CHUNK_BYTES
+        ).header()
+    finally:
+        stream.close()
+
+
 # --- rows of cells, for the readers that build objects -----------------------------
 
 
