@@ -344,7 +344,9 @@ class _Scanner:
             raise ValidationError("CSV file", [Problem("row 1", "the file has no header row")])
         size = feed.size - len(feed.rest())
         if size > self.max_header:
-            problems.add(1, Problem("row 1", f"the header is longer than {self.max_header} bytes"))
+            problems.add(
+                1, Problem("row 1", f"the header is longer than {self.max_header} bytes (max_header)")
+            )
         problems.raise_if_any("CSV header")
         return [strip(name) for name in first[1]]
 
