@@ -237,7 +237,7 @@ def test_problem_lists_stop_after_a_thousand_with_a_count() -> None:
     text = _wide(*(_row(f"R-{i}", "x", "x") for i in range(50)))
     with pytest.raises(cp.ValidationError) as info:
         _csv.read_wide_codes(text.encode())
-    assert _csv.MAX_PROBLEMS + 1 == len(info.value.problems)
+    assert _reader.MAX_PROBLEMS + 1 == len(info.value.problems)
     assert "and 150 more problems not listed" in info.value.problems[-1].message
 
 

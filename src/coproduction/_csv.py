@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import os
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -32,6 +31,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from coproduction import _reader
 from coproduction._cohorts import EvaluationCohort
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
@@ -42,13 +42,6 @@ from coproduction._instruments import (
     ReadinessAnswer,
 )
 from coproduction._power import Activity, Level
-from coproduction._responses import (
-    _FREQUENCY_WORDS,
-    _READINESS_WORDS,
-    EvaluationResponse,
-    ReadinessAssessment,
-    _parse_word,
-)
 from coproduction._reader import (
     CONTEXT,
     MAX_FIELD,
@@ -68,11 +61,11 @@ from coproduction._reader import (
     where,
     wide_record,
 )
-from coproduction._reader import (  # TODO(#10): removed when the CLI reads through _reader
-    decode_column as decode_column,
-)
-from coproduction._reader import (  # TODO(#10): removed when the CLI reads through _reader
-    decode_utf8 as decode_utf8,
+from coproduction._responses import (
+    _READINESS_WORDS,
+    EvaluationResponse,
+    ReadinessAssessment,
+    _parse_word,
 )
 from coproduction.exceptions import Problem, ValidationError
 
@@ -491,7 +484,7 @@ def read_evaluation_cohort(
     )
 
 
-# TODO(#10): removed when the CLI reads through _reader
+# TODO(#10): removed when the CLI reads through _reader  # noqa: FIX002
 @attrs.frozen
 class RawWide:
     """Kept for the command line's type check until it reads through the reader."""
@@ -501,7 +494,7 @@ class RawWide:
     groups: dict[str, NDArray[np.bytes_]]
 
 
-# TODO(#10): removed when the CLI reads through _reader
+# TODO(#10): removed when the CLI reads through _reader  # noqa: FIX002
 def read_wide_codes(
     data: bytes,
     *,
@@ -515,8 +508,14 @@ def read_wide_codes(
     return cohort.answers, ids, dict(cohort.groups)
 
 
-# TODO(#10): removed when the CLI reads through _reader
+# TODO(#10): removed when the CLI reads through _reader  # noqa: FIX002
 read_wide_raw = read_wide_codes
+
+
+# TODO(#10): removed when the CLI reads through _reader  # noqa: FIX002
+decode_utf8 = _reader.decode_utf8
+# TODO(#10): removed when the CLI reads through _reader  # noqa: FIX002
+decode_column = _reader.decode_column
 
 
 # --- writing ------------------------------------------------------------------------

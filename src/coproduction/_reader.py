@@ -1,4 +1,4 @@
-"""The one CSV reader: strict, streaming, in blocks of bounded size.
+r"""The one CSV reader: strict, streaming, in blocks of bounded size.
 
 Every CSV the library reads (wide and long evaluation and readiness files, and
 REDCap records exports) is tokenised here, and nowhere else:
@@ -23,7 +23,7 @@ REDCap records exports) is tokenised here, and nowhere else:
   same rows (a property test pins them together).
 * **One cell rule** (:func:`coproduction._responses._parse_word`): ASCII spaces
   and tabs around a value are ignored; a cell that is empty after that is
-  unanswered; any other control character (``\\x0b``, ``\\x00``) is refused.
+  unanswered; any other control character (``\x0b``, ``\x00``) is refused.
 * **Limits, the library's convention** (each a parameter; the defaults are set
   so that a well-formed file is never near them while a malformed or hostile
   file is refused in seconds and a few hundred MB at most): a field over
@@ -64,6 +64,7 @@ import operator
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import IO, Final, Literal, TypeAlias
 
 import attrs
@@ -176,7 +177,7 @@ class _Stream:
         if isinstance(source, bytes | bytearray | memoryview):
             self._file = io.BytesIO(source)
         elif isinstance(source, str | os.PathLike):
-            self._owned = self._file = open(source, "rb")  # noqa: SIM115 - closed by close()
+            self._owned = self._file = Path(source).open("rb")  # noqa: SIM115 - closed by close()
         else:
             self._file = source
         self._start: object = None
@@ -218,7 +219,7 @@ class _Stop(Exception):  # noqa: N818 - control flow, never seen by users
         self.message = message
 
 
-def _cut(data: bytes, eof: bool) -> int:  # noqa: FBT001 - private
+def _cut(data: bytes, eof: bool) -> int:
     """Where the last whole line of ``data`` ends (0: no line end yet)."""
     if eof:
         return len(data)
@@ -330,7 +331,11 @@ class _Scanner:
         except _Stop:
             raise ValidationError(
                 "CSV header",
-                [Problem("row 1", f"the header is longer than {self.max_header} bytes (max_header)")],
+                [
+                    Problem(
+                        "row 1", f"the header is longer than {self.max_header} bytes (max_header)"
+                    )
+                ],
             ) from None
         feed = _Feed(self, piece, self.max_header)
         problems = Problems(MAX_PROBLEMS)
@@ -345,12 +350,13 @@ class _Scanner:
         size = feed.size - len(feed.rest())
         if size > self.max_header:
             problems.add(
-                1, Problem("row 1", f"the header is longer than {self.max_header} bytes (max_header)")
+                1,
+                Problem("row 1", f"the header is longer than {self.max_header} bytes (max_header)"),
             )
         problems.raise_if_any("CSV header")
         return [strip(name) for name in first[1]]
 
-    def records(
+    def records(  # noqa: C901 - one loop: tokenise, locate bad text and long fields
         self,
         feed: _Feed,
         names: Sequence[str] | None,
@@ -453,9 +459,7 @@ def table(
     Problems that end the reading are in the returned :class:`Problems`.
     """
     stream = _Stream(source)
-    scanner = _Scanner(
-        stream, max_field=max_field, max_header=max_header, chunk_bytes=_CHUNK_BYTES
-    )
+    scanner = _Scanner(stream, max_field=max_field, max_header=max_header, chunk_bytes=_CHUNK_BYTES)
     try:
         header = scanner.header()
         rows: list[tuple[int, list[str], list[Problem]]] = []
@@ -636,9 +640,7 @@ def _column(
     return np.ascontiguousarray(chars).view(f"S{width}").ravel()
 
 
-def _texts(
-    buf: NDArray[np.uint8], starts: NDArray[np.int64], ends: NDArray[np.int64]
-) -> list[str]:
+def _texts(buf: NDArray[np.uint8], starts: NDArray[np.int64], ends: NDArray[np.int64]) -> list[str]:
     """One column's cells as text, in one decode (no fixed-width array: any lengths)."""
     if not starts.size:
         return []
@@ -646,7 +648,7 @@ def _texts(
     offsets = np.cumsum(lengths) - lengths
     positions = np.arange(int(lengths.sum())) + np.repeat(starts - offsets, lengths)
     # On this path no cell holds a comma, a line feed or a carriage return.
-    data = buf[positions].tobytes().translate(_SEPARATORS)
+    data: bytes = buf[positions].tobytes().translate(_SEPARATORS)
     return data.decode("utf-8").split("\n")[:-1]
 
 
@@ -663,9 +665,7 @@ def _codes(
     short = np.flatnonzero((lengths > 1) & (lengths <= _SHORT))
     if short.size:
         values, inverse = np.unique(_column(buf, starts[short], ends[short]), return_inverse=True)
-        mapped = np.array(
-            [_word_code(v.decode("utf-8")) for v in values.tolist()], dtype=np.int8
-        )
+        mapped = np.array([_word_code(v.decode("utf-8")) for v in values.tolist()], dtype=np.int8)
         out[short] = mapped[inverse.ravel()]
     for k in np.flatnonzero(lengths > _SHORT).tolist():  # long: padding, or not an answer
         out[k] = _word_code(_cell_text(buf, int(starts[k]), int(ends[k])))
@@ -748,9 +748,8 @@ def _cohort(part: _Part) -> EvaluationCohort:
         "_group_codes": FrozenDict((g, _factorise(v)) for g, v in groups.items()),
     }
     cohort = object.__new__(EvaluationCohort)
-    cohort.__attrs_init__(  # type: ignore[attr-defined]
-        **{f.alias: values[f.name] for f in attrs.fields(EvaluationCohort)}
-    )
+    init: Callable[..., None] = cohort.__attrs_init__
+    init(**{str(f.alias): values[f.name] for f in attrs.fields(EvaluationCohort)})
     return cohort
 
 
@@ -853,7 +852,9 @@ class _Wide:
         except _Stop as stop:
             self.found.add(stop.row, Problem(f"row {stop.row}", stop.message))
 
-    def _fast(self, buf: NDArray[np.uint8], seps: NDArray[np.int64], first: int) -> _Part:
+    def _fast(  # noqa: C901 - one pass over a piece's columns
+        self, buf: NDArray[np.uint8], seps: NDArray[np.int64], first: int
+    ) -> _Part:
         n = seps.shape[1]
         rows = first + np.arange(n, dtype=np.int64)
         found = self.found
@@ -909,7 +910,8 @@ class _Wide:
         if self.id_column in self.index:
             ids = self._text(buf, kept(self.index[self.id_column]), rows, self.id_column, parse_id)
         groups = {
-            g: self._text(buf, kept(self.index[g]), rows, g, parse_group) for g in self.group_columns
+            g: self._text(buf, kept(self.index[g]), rows, g, parse_group)
+            for g in self.group_columns
         }
         context: dict[str, list[object]] = {}
         for name in CONTEXT:
@@ -949,7 +951,8 @@ class _Wide:
             if len(record) != self.width:
                 messages.append(
                     Problem(
-                        f"row {row}", f"expected {self.width} cells, like the header; got {len(record)}"
+                        f"row {row}",
+                        f"expected {self.width} cells, like the header; got {len(record)}",
                     )
                 )
                 for problem in messages:
@@ -984,7 +987,9 @@ def _plain(piece: bytes) -> bool:
     return True
 
 
-def _context(name: str, values: list[str], rows: NDArray[np.int64], found: Problems) -> list[object]:
+def _context(
+    name: str, values: list[str], rows: NDArray[np.int64], found: Problems
+) -> list[object]:
     """Parse a context column, each distinct value once."""
     seen: dict[str, tuple[object, list[Problem]]] = {}
     parsed: list[object] = []
@@ -1007,8 +1012,11 @@ def _check_limits(chunk_rows: int, max_field: int, max_header: int, max_problems
         ("max_header", max_header),
         ("max_problems", max_problems),
     ):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValidationError("reader limits", [Problem(name, f"expected a whole number of 1 or more, got {value!r}")])
+        if type(value) is not int or value < 1:
+            raise ValidationError(
+                "reader limits",
+                [Problem(name, f"expected a whole number of 1 or more, got {value!r}")],
+            )
 
 
 def read_evaluation_chunks(
@@ -1085,10 +1093,12 @@ def read_evaluation_chunks(
     except BaseException:
         stream.close()
         raise
-    return _blocks(stream, scanner, header, layout, id_column, group_columns, chunk_rows, max_problems)
+    return _blocks(
+        stream, scanner, header, layout, id_column, group_columns, chunk_rows, max_problems
+    )
 
 
-def _blocks(  # noqa: PLR0913 - the reader's settings, passed on
+def _blocks(
     stream: _Stream,
     scanner: _Scanner,
     header: list[str],
@@ -1100,7 +1110,9 @@ def _blocks(  # noqa: PLR0913 - the reader's settings, passed on
 ) -> Iterator[EvaluationCohort]:
     try:
         if layout == "long":
-            yield from _long_blocks(scanner, header, id_column, group_columns, chunk_rows, max_problems)
+            yield from _long_blocks(
+                scanner, header, id_column, group_columns, chunk_rows, max_problems
+            )
         else:
             yield from _wide_blocks(
                 stream, scanner, header, id_column, group_columns, chunk_rows, max_problems
@@ -1109,7 +1121,7 @@ def _blocks(  # noqa: PLR0913 - the reader's settings, passed on
         stream.close()
 
 
-def _wide_blocks(  # noqa: PLR0913 - the reader's settings, passed on
+def _wide_blocks(
     stream: _Stream,
     scanner: _Scanner,
     header: list[str],
@@ -1153,7 +1165,7 @@ def _wide_blocks(  # noqa: PLR0913 - the reader's settings, passed on
         yield _cohort(_join(pending))
 
 
-def _confirm_repeats(  # noqa: PLR0913
+def _confirm_repeats(
     stream: _Stream,
     scanner: _Scanner,
     header: list[str],
@@ -1180,7 +1192,7 @@ def _confirm_repeats(  # noqa: PLR0913
             _repeat(first, ids[k], int(part.rows[k]), id_column, found)
 
 
-def _long_blocks(  # noqa: PLR0913 - the reader's settings, passed on
+def _long_blocks(
     scanner: _Scanner,
     header: list[str],
     id_column: str,
@@ -1214,9 +1226,9 @@ def _long_blocks(  # noqa: PLR0913 - the reader's settings, passed on
                     records.add(row, record, [])
     except _Stop as stop:
         found.add(stop.row, Problem(f"row {stop.row}", stop.message))
-    for record in records.records():
-        for problem in record.problems:
-            found.add(record.rows[0] if record.rows else 0, problem)
+    for respondent in records.records():
+        for problem in respondent.problems:
+            found.add(respondent.rows[0], problem)
     found.raise_if_any("evaluation responses (CSV)")
     kept = records.records()
     for start in range(0, len(kept), chunk_rows):
@@ -1360,7 +1372,7 @@ def read_cohort(
     if not blocks:
         return EvaluationCohort.from_array(
             np.zeros((0, len(_ITEM_IDS)), dtype=np.int8),
-            groups={g: () for g in group_columns},
+            groups=dict.fromkeys(group_columns, ()),
         )
     return blocks[0] if len(blocks) == 1 else concatenate(blocks)
 
@@ -1374,7 +1386,7 @@ def concatenate(blocks: Sequence[EvaluationCohort]) -> EvaluationCohort:
     )
 
 
-# TODO(#10): removed when the CLI reads through _reader
+# TODO(#10): removed when the CLI reads through _reader  # noqa: FIX002
 def decode_utf8(data: bytes) -> str:
     """The text of a whole file, strictly (for the command line until it reads in blocks)."""
     try:
@@ -1386,7 +1398,7 @@ def decode_utf8(data: bytes) -> str:
         ) from None
 
 
-# TODO(#10): removed when the CLI reads through _reader
+# TODO(#10): removed when the CLI reads through _reader  # noqa: FIX002
 def decode_column(raw: NDArray[np.bytes_], name: str) -> list[str]:
     """A UTF-8 bytes column as text, one value per row (values may hold line ends)."""
     values: list[str] = []
