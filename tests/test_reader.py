@@ -291,11 +291,17 @@ def _tables(draw: st.DrawFn) -> tuple[list[str], list[str], list[list[str]]]:
     return ids, wards, answers
 
 
+class _RaggedError(Exception):
+    """The csv module reads the text as rows of another width than the header's."""
+
+
 def _reference(text: str) -> tuple[list[list[int]], list[str], list[str]]:
     """What the file holds, by csv.reader and the cell rule, one cell at a time."""
     records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     header = [h.strip(" \t") for h in records[0]]
     rows = [r for r in records[1:] if any(c.strip(" \t") for c in r)]
+    if any(len(r) != len(header) for r in rows):
+        raise _RaggedError
     order = list(cp.Frequency)
     codes = []
     for row in rows:
@@ -328,8 +334,13 @@ def test_blocks_at_any_piece_size_are_what_the_csv_module_reads(
     writer.writerow(HEAD.split(","))
     writer.writerows([i, w, *a] for i, w, a in zip(ids, wards, answers, strict=True))
     text = out.getvalue()
-    codes, expected_ids, expected_wards = _reference(text)
     with mock.patch.object(_reader, "_CHUNK_BYTES", piece):
+        try:  # a lone LF in a cell is not quoted by csv.writer when lines end with CR
+            codes, expected_ids, expected_wards = _reference(text)
+        except _RaggedError:
+            with pytest.raises(cp.ValidationError, match="cells, like the header"):
+                list(cp.read_evaluation_chunks(text.encode(), group_columns=["ward"]))
+            return
         blocks = list(
             cp.read_evaluation_chunks(text.encode(), group_columns=["ward"], chunk_rows=chunk_rows)
         )
