@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVar
 
 import numpy as np
 from hypothesis import strategies as st
@@ -31,6 +32,7 @@ from coproduction import (
     summarize,
 )
 
+T = TypeVar("T")
 ITEM_IDS = COPRODUCTION_EVALUATION.item_ids
 CELLS = READINESS_CHECKER.cells
 
@@ -173,6 +175,31 @@ def evaluation_code_arrays(draw: st.DrawFn, max_rows: int = 30) -> list[list[int
         holes = draw(st.lists(st.floats(0, 1, exclude_max=True), min_size=23, max_size=23))
         rows.append([-1 if h < gap else a for a, h in zip(answers, holes, strict=True)])
     return rows
+
+
+levels = st.none() | st.sampled_from(Level)
+
+
+def context_column(n: int, entries: st.SearchStrategy[T]) -> st.SearchStrategy[list[T] | None]:
+    """A context column: absent (None), or one drawn entry per row (possibly all empty)."""
+    return st.none() | st.lists(entries, min_size=n, max_size=n)
+
+
+@st.composite
+def evaluation_cohorts(draw: st.DrawFn, max_rows: int = 30) -> EvaluationCohort:
+    """Any valid evaluation cohort: random codes, ids, a ward column and context columns."""
+    rows = draw(evaluation_code_arrays(max_rows=max_rows))
+    n = len(rows)
+    wards = [draw(st.sampled_from(["Oak", "Elm"])) for _ in rows] if draw(st.booleans()) else None
+    return EvaluationCohort.from_array(
+        np.array(rows, dtype=np.int8).reshape(n, 23),
+        respondents=draw(st.none() | st.lists(pseudonyms, min_size=n, max_size=n)),
+        groups=None if wards is None else {"ward": wards},
+        dates=draw(context_column(n, dates)),
+        levels=draw(context_column(n, levels)),
+        activities=draw(context_column(n, activity_sets)),
+        preferred_activities=draw(context_column(n, activity_sets)),
+    )
 
 
 finite_points = st.floats(-1000, 1000, allow_nan=False, allow_infinity=False)
