@@ -5,24 +5,31 @@ from __future__ import annotations
 import datetime as dt
 from typing import TypeVar
 
+import attrs
 import numpy as np
 from hypothesis import strategies as st
 
 from coproduction import (
     COPRODUCTION_EVALUATION,
+    DEFAULT_RULES,
     READINESS_CHECKER,
     Activity,
     CohortSummary,
+    ContextRule,
     Dimension,
     DisclosureControl,
     EvaluationCohort,
     EvaluationConventions,
     EvaluationResponse,
+    Flag,
     Frequency,
+    ItemRule,
     Level,
     ReadinessAnswer,
     ReadinessAssessment,
     ReadinessConventions,
+    Severity,
+    WarningRules,
     choice_gaps,
     evaluation_gaps,
     power_over_report,
@@ -153,6 +160,36 @@ def shuffled_answers(
     """The same answers as a dict built in another order."""
     keys = draw(st.permutations(list(answers)))
     return {key: answers[key] for key in keys}
+
+
+@st.composite
+def item_rules(draw: st.DrawFn) -> ItemRule:
+    """Any valid item rule: random low and high items, thresholds, counts and switch."""
+    items = draw(st.permutations(ITEM_IDS))
+    n_low, n_high = draw(st.integers(1, 4)), draw(st.integers(0, 4))
+    return ItemRule(
+        low_items=tuple(items[:n_low]),
+        at_most=draw(st.sampled_from([Frequency.NOT_AT_ALL, Frequency.SOMETIMES])),
+        min_low=draw(st.integers(1, n_low)),
+        high_items=tuple(items[n_low : n_low + n_high]),
+        at_least=draw(st.sampled_from(Frequency)),
+        min_high=draw(st.integers(0, n_high)),
+        severity=draw(st.sampled_from(Severity)),
+        enabled=draw(st.booleans()),
+    )
+
+
+@st.composite
+def warning_rules(draw: st.DrawFn) -> WarningRules:
+    """Rules with each flag's default kept, switched off, or (item flags) tuned at random."""
+    rules = {}
+    for flag in Flag:
+        default = DEFAULT_RULES.rule(flag)
+        choices: list[ItemRule | ContextRule] = [default, attrs.evolve(default, enabled=False)]
+        if isinstance(default, ItemRule):
+            choices.append(draw(item_rules()))
+        rules[flag.value] = draw(st.sampled_from(choices))
+    return WarningRules(**rules)  # type: ignore[arg-type]
 
 
 # --- Cohorts ----------------------------------------------------------------------

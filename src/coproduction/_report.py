@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from coproduction import _booklet as b
+from coproduction._cohort_warnings import cohort_warnings
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
 from coproduction._html import readiness_grid, render_html, source_note
 from coproduction._instruments import (
@@ -47,7 +48,6 @@ from coproduction._warnings import (
     REFLECTION_NOTE,
     Flag,
     WarningRules,
-    power_over_report,
 )
 from coproduction.exceptions import Problem, ValidationError
 
@@ -211,27 +211,25 @@ def _evaluation_section(summary: CohortSummary) -> str:
 
 
 def _warnings_section(
-    responses: Sequence[EvaluationResponse],
+    cohort: EvaluationCohort,
     assessment: ReadinessAssessment | None,
     rules: WarningRules,
     disclosure: DisclosureControl | None,
 ) -> str:
-    reports = [power_over_report(r, assessment=assessment, rules=rules) for r in responses]
+    tally = cohort_warnings(cohort, rules=rules, assessment=assessment).tally()
 
     def published(n: int) -> str:
         return _shown(n if disclosure is None else disclosure.count(n))
 
     rows = []
     for flag in Flag:
-        raised = sum(any(w.flag is flag for w in r.warnings) for r in reports)
-        not_assessed = sum(any(n.flag is flag for n in r.not_assessed) for r in reports)
-        switched_off = all(flag in r.disabled for r in reports)
+        switched_off = flag in tally.disabled
         rows.append(
             _row(
                 flag.title,
                 [
-                    "switched off" if switched_off else published(raised),
-                    "switched off" if switched_off else published(not_assessed),
+                    "switched off" if switched_off else published(tally.raised[flag]),
+                    "switched off" if switched_off else published(tally.not_assessed[flag]),
                     flag.explanation,
                     flag.passage,
                 ],
@@ -491,8 +489,6 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
     pooled = [r for r in given if isinstance(r, EvaluationResponse)]
     if cohort is None and pooled:
         cohort = EvaluationCohort.from_responses(pooled)
-    if cohort is not None:
-        pooled = list(cohort.to_responses())
     evaluation_conventions = evaluation_conventions or EvaluationConventions()
     readiness_conventions = readiness_conventions or ReadinessConventions()
     body = [f"<h1>{_e(title)}</h1>"]
@@ -512,7 +508,7 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
             seed=seed,
         )
         body.append(_evaluation_section(summary))
-        body.append(_warnings_section(pooled, assessment, rules, disclosure))
+        body.append(_warnings_section(cohort, assessment, rules, disclosure))
     if assessment is not None:
         body.append(_readiness_section(assessment, readiness_conventions))
     if settings:
