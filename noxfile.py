@@ -7,6 +7,8 @@ one list of what each check needs.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 
 import nox
 
@@ -14,11 +16,42 @@ nox.needs_version = ">=2024.10.9"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
 nox.options.error_on_external_run = True
+# A supported Python that cannot be found is an error, not a silent skip: the
+# README promises tests on every supported Python, so a missing one must be seen.
+nox.options.error_on_missing_interpreters = True
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHONS = ["3.11", "3.12", "3.13"]
 # The oldest supported Python checks types and builds docs; tests run on every one.
 MAIN_PYTHON = PYTHONS[0]
+
+
+def _make_pyenv_versions_visible() -> None:
+    """Let nox find every supported Python that pyenv holds, not only the active one.
+
+    pyenv's shims run ``python3.12`` only when 3.12 is among the selected versions;
+    otherwise nox would see no interpreter. Selecting all installed supported
+    versions (newest patch of each) makes them visible, as ``.ci/run`` does. A
+    supported Python that is not installed at all still fails the run, with
+    nox's message naming it: install it (``pyenv install 3.12``) or run one
+    session, e.g. ``nox -s tests-3.11``.
+    """
+    pyenv = shutil.which("pyenv")
+    if pyenv is None or os.environ.get("PYENV_VERSION"):
+        return
+    found = subprocess.run(  # noqa: S603 - a fixed command, no user input
+        [pyenv, "versions", "--bare"], capture_output=True, text=True, check=False
+    ).stdout.split()
+    newest = []
+    for wanted in PYTHONS:
+        patches = [v for v in found if v.startswith(f"{wanted}.") and v.count(".") == 2]
+        if patches:
+            newest.append(max(patches, key=lambda v: int(v.rsplit(".", 1)[1])))
+    if newest:
+        os.environ["PYENV_VERSION"] = ":".join(newest)
+
+
+_make_pyenv_versions_visible()
 
 
 def _install(session: nox.Session, *groups: str, package: bool = True) -> None:
