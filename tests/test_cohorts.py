@@ -240,6 +240,22 @@ def test_every_bad_context_entry_is_a_located_problem() -> None:
     assert "expected 3 entries, one per row, got 4" == problems["preferred_activities"]
 
 
+def test_repeated_context_entries_are_each_checked_in_their_row() -> None:
+    """A bad entry is reported in every row it occurs in, among repeats of a good one."""
+    day = dt.date(2024, 5, 1)
+    midnight = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
+    informed = frozenset({Activity.INFORMED})
+    with pytest.raises(ValidationError) as caught:
+        EvaluationCohort.from_array(
+            [[0] * 23] * 4,
+            dates=[day, midnight, day, midnight],
+            activities=[informed, {"informed"}, informed, {"informed"}],  # type: ignore[arg-type]
+        )
+    assert ["dates[1]", "dates[3]", "activities[1]", "activities[3]"] == [
+        p.location for p in caught.value.problems
+    ]
+
+
 @pytest.mark.parametrize(
     "column",
     [

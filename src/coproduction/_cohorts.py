@@ -15,6 +15,7 @@ documented codes, not part of the booklet:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final, Self, TypeVar, cast
@@ -231,15 +232,26 @@ def _check_context_column(
     if sized and len(values) != n:
         problems.append(Problem(field, f"expected {n} entries, one per row, got {len(values)}"))
         return None
+    # Columns repeat few values (a block's dates, a handful of activity sets): each
+    # distinct valid value is read once, keyed by its type too, so that an entry
+    # equal to a valid one but of another type (a datetime, True for 1) is read anew.
+    valid: dict[tuple[type, object], _T] = {}
     checked: list[_T] = []
+    recorded = False
     for row, value in enumerate(values):
-        read, message = entry(value)
-        if message is not None:
-            problems.append(Problem(f"{field}[{row}]", message))
+        key = (type(value), value)
+        try:
+            read = valid[key]
+        except (KeyError, TypeError):  # not seen yet, or unhashable (a list, a set)
+            read, message = entry(value)
+            if message is not None:
+                problems.append(Problem(f"{field}[{row}]", message))
+            else:
+                with contextlib.suppress(TypeError):
+                    valid[key] = read
+        recorded = recorded or not (read is None or read == frozenset())
         checked.append(read)
-    if all(v is None or v == frozenset() for v in checked):
-        return None
-    return tuple(checked)
+    return tuple(checked) if recorded else None
 
 
 GroupCodes = FrozenDict[str, tuple[tuple[str, ...], NDArray[np.int64]]]
