@@ -14,14 +14,14 @@ import io
 import os
 import warnings
 from collections.abc import Callable, Iterable, Sequence
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from coproduction import _booklet as b
+from coproduction._atomic import atomic_output
 from coproduction._cohort_warnings import cohort_warnings
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
-from coproduction._html import readiness_grid, render_html, source_note
+from coproduction._html import _e, readiness_grid, render_html, source_note
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
@@ -74,10 +74,6 @@ figure { margin: 1rem 0; }
 figure svg { max-width: 100%; height: auto; }
 .coproduction-note, .coproduction-source { font-size: 0.9rem; color: #333; }
 """
-
-
-def _e(value: object) -> str:
-    return escape(str(value), quote=True)
 
 
 def _svg(draw: Callable[[Axes], object], size: tuple[float, float], caption: str) -> str:
@@ -615,8 +611,11 @@ def write_report(  # noqa: PLR0913 - keyword-only options, named at each call
 ) -> Path:
     """Write the audit report of :func:`render_report` to ``path`` (UTF-8), and return the path.
 
-    The page is rendered in full before the file is opened, so a problem never
-    leaves a half-written file. An existing file at ``path`` is replaced.
+    The page is rendered in full, then written to a temporary file beside ``path``
+    that is renamed into place only when all of it was written: a problem (a title
+    that cannot be encoded, a full disk) leaves an existing file at ``path``
+    unchanged and no temporary file behind. An existing file is replaced with its
+    permissions kept; a new one gets ``0o666`` less the umask.
 
     .. versionadded:: 0.1.0
     """
@@ -636,5 +635,6 @@ def write_report(  # noqa: PLR0913 - keyword-only options, named at each call
         seed=seed,
     )
     target = Path(path)
-    target.write_text(page, encoding="utf-8")
+    with atomic_output(target, text=True) as out:
+        out.write(page)
     return target
