@@ -365,3 +365,21 @@ def test_a_text_file_and_a_binary_file_read_alike(tmp_path: Path) -> None:
             binary, group_columns=["ward"]
         )
     assert 2 == _lines_of(cp.read_evaluation_chunks(path, group_columns=["ward"]))
+
+
+@pytest.mark.parametrize("quote", ["", '"'])
+def test_context_columns_reach_the_blocks_as_the_responses_have_them(quote: str) -> None:
+    """Dates, levels and activities are kept, on the numpy path and the csv path alike."""
+    head = "respondent,ward,date,level,activities,preferred_activities," + ",".join(ITEMS)
+    rows = [
+        f"{quote}R-1{quote},Oak,2024-05-01,group,shared;informed,," + ",".join(["1"] * 23),
+        "R-2,Elm,,,,in_control," + ",".join(["2"] * 23),
+    ]
+    data = "\n".join([head, *rows, ""])
+    table = cp.read_evaluation_csv(io.StringIO(data), group_columns=["ward"])
+    expected = cp.EvaluationCohort.from_responses(table.rows, groups=table.groups)
+    blocks = _chunks(data.encode(), chunk_rows=1)
+    cohort = cp.read_evaluation_cohort(data.encode(), group_columns=["ward"])
+    assert expected == cohort
+    assert list(expected.dates or ()) == [d for b in blocks for d in b.dates or (None,)]
+    assert cohort.levels == (cp.Level.GROUP, None)

@@ -456,7 +456,8 @@ def read_evaluation_cohort(
     the same checks and messages as :func:`read_evaluation_csv`, without a
     response object per row (numpy over the bytes where the file allows it; see
     ``docs/performance.md``). Context columns (``date``, ``level``, activities)
-    are checked but not kept, as cohorts hold answers, ids and grouping columns.
+    become the cohort's ``dates``, ``levels``, ``activities`` and
+    ``preferred_activities``.
 
     Args:
         source: A path, the file's bytes, or an open binary or text file.

@@ -71,7 +71,13 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from coproduction._cohorts import EvaluationCohort
+from coproduction._cohorts import (
+    EvaluationCohort,
+    _activity_entry,
+    _check_context_column,
+    _date_entry,
+    _level_entry,
+)
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import COPRODUCTION_EVALUATION, Frequency
 from coproduction._power import Activity, Level
@@ -747,6 +753,13 @@ def _cohort(part: _Part) -> EvaluationCohort:
         "groups": FrozenDict(groups),
         "_group_codes": FrozenDict((g, _factorise(v)) for g, v in groups.items()),
     }
+    problems: list[Problem] = []
+    for column, field, entry in _CONTEXT_FIELDS:  # stored as the cohort stores them
+        values[field] = _check_context_column(
+            part.context.get(column), n, field, entry, problems, sized=True
+        )
+    if problems:  # pragma: no cover - the reader parsed every context cell
+        raise ValidationError("evaluation cohort", problems)
     cohort = object.__new__(EvaluationCohort)
     init: Callable[..., None] = cohort.__attrs_init__
     init(**{str(f.alias): values[f.name] for f in attrs.fields(EvaluationCohort)})
@@ -771,6 +784,16 @@ def _factorise(values: tuple[str, ...]) -> tuple[tuple[str, ...], NDArray[np.int
     coded = rank[inverse]
     coded.flags.writeable = False
     return tuple(distinct[i] for i in order), coded
+
+
+_CONTEXT_FIELDS: Final[
+    tuple[tuple[str, str, Callable[[object], tuple[object, str | None]]], ...]
+] = (
+    ("date", "dates", _date_entry),
+    ("level", "levels", _level_entry),
+    ("activities", "activities", _activity_entry),
+    ("preferred_activities", "preferred_activities", _activity_entry),
+)
 
 
 class _Unique:
@@ -1374,16 +1397,7 @@ def read_cohort(
             np.zeros((0, len(_ITEM_IDS)), dtype=np.int8),
             groups=dict.fromkeys(group_columns, ()),
         )
-    return blocks[0] if len(blocks) == 1 else concatenate(blocks)
-
-
-def concatenate(blocks: Sequence[EvaluationCohort]) -> EvaluationCohort:
-    """One cohort of the blocks' rows, in order."""
-    return EvaluationCohort.from_array(
-        np.concatenate([b.answers for b in blocks]),
-        respondents=[r for b in blocks for r in b.respondents],
-        groups={g: [v for b in blocks for v in b.groups[g]] for g in blocks[0].groups},
-    )
+    return blocks[0]  # one block: chunk_rows is beyond any file
 
 
 # TODO(#10): removed when the CLI reads through _reader  # noqa: FIX002
