@@ -229,5 +229,5 @@ def test_bytes_of_an_export_that_are_not_utf8_are_located() -> None:
     """A Latin-1 byte in an export is refused at its row and REDCap field."""
     text = _export(f"1,e,,,caf\xe9,{_cells()},2").getvalue()
     with pytest.raises(cp.ValidationError) as info:
-        cp.read_redcap_records(io.BytesIO(text.encode("latin-1")))  # type: ignore[arg-type]
+        cp.read_redcap_records(io.BytesIO(text.encode("latin-1")))
     assert ["row 2, column 'other_form_field'"] == [p.location for p in info.value.problems]
