@@ -1398,28 +1398,3 @@ def read_cohort(
             groups=dict.fromkeys(group_columns, ()),
         )
     return blocks[0]  # one block: chunk_rows is beyond any file
-
-
-# TODO(#10): removed when the CLI reads through _reader  # noqa: FIX002
-def decode_utf8(data: bytes) -> str:
-    """The text of a whole file, strictly (for the command line until it reads in blocks)."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ValidationError(
-            "CSV file",
-            [Problem(f"byte {error.start}", "the file is not UTF-8 text; save it as CSV UTF-8")],
-        ) from None
-
-
-# TODO(#10): removed when the CLI reads through _reader  # noqa: FIX002
-def decode_column(raw: NDArray[np.bytes_], name: str) -> list[str]:
-    """A UTF-8 bytes column as text, one value per row (values may hold line ends)."""
-    values: list[str] = []
-    for r, value in enumerate(raw.tolist()):
-        try:
-            values.append(value.decode("utf-8"))
-        except UnicodeDecodeError:
-            problem = Problem(where(r + 2, name), _NOT_UTF8)
-            raise ValidationError("CSV file", [problem]) from None
-    return values
