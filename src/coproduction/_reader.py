@@ -31,6 +31,8 @@ REDCap records exports) is tokenised here, and nowhere else:
   (64 KiB) are refused with their row, before any array is built for them; a line
   longer than the largest fields of a row could make stops the reading there;
   :data:`MAX_PROBLEMS` (1,000) problems are listed, then one entry counts the rest.
+  A ``max_field`` above the :mod:`csv` module's own field limit (128 Ki
+  characters unless changed) raises that process-wide limit to ``max_field``.
 * **Refusal.** Once a problem is found no more blocks are yielded, so a consumer
   never receives a row after the first bad one, but the file is still read to the
   end to list every problem (up to the cap) in one
