@@ -233,10 +233,13 @@ def _evaluation_files(draw: st.DrawFn) -> tuple[bytes, list[str]]:
     ids = draw(st.lists(_ID_TEXT, min_size=len(responses), max_size=len(responses), unique=True))
     wards = draw(st.lists(_ID_TEXT, min_size=len(responses), max_size=len(responses)))
     ending = draw(st.sampled_from(["\r\n", "\n", "\r"]))
-    quoting = csv.QUOTE_MINIMAL if ending == "\r\n" else csv.QUOTE_ALL
     labels = draw(st.booleans())
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator=ending, quoting=quoting)
+    writer = (  # a lone CR or LF ending needs every cell quoted to read back
+        csv.writer(out, lineterminator=ending)
+        if ending == "\r\n"
+        else csv.writer(out, lineterminator=ending, quoting=csv.QUOTE_ALL)
+    )
     writer.writerow(["respondent", "ward", *ITEMS])
     for response, respondent, ward in zip(responses, ids, wards, strict=True):
         cells = [
