@@ -15,6 +15,7 @@ documented codes, not part of the booklet:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final, Self, cast
 
@@ -72,6 +73,37 @@ def read_only(array: NDArray[Any]) -> NDArray[Any]:
     return array
 
 
+def _bool_cells(raw: object, shape: tuple[int, ...]) -> NDArray[np.bool_] | None:
+    """Where a nested sequence holds a boolean, which numeric conversion would read as 0 or 1.
+
+    ``np.asarray([[True, 2]])`` is an integer array: the booleans are gone before
+    the dtype can show them, so Python sequences are looked at cell by cell.
+    """
+    if isinstance(raw, np.ndarray) or not isinstance(raw, Sequence):
+        return None
+    try:
+        cells = np.asarray(raw, dtype=object)
+    except (ValueError, TypeError):
+        return None
+    if cells.shape != shape:
+        return None
+    flags = (isinstance(v, bool | np.bool_) for v in cells.ravel())
+    return np.fromiter(flags, dtype=bool, count=cells.size).reshape(shape)
+
+
+def _missing_hint(value: object) -> str:
+    """How to write an unanswered cell, for a value that looks like a missing marker."""
+    if value is None:
+        name = "None"
+    elif isinstance(value, float) and math.isnan(value):
+        name = "NaN"
+    elif type(value).__name__ == "NAType":  # pandas.NA, whose truth value raises
+        name = "NA"
+    else:
+        return ""
+    return f"; write unanswered as -1, not {name}"
+
+
 def check_codes(
     raw: object, tail: tuple[int, ...], cell_names: Sequence[str], first_row: int = 0
 ) -> tuple[NDArray[np.int8] | None, list[Problem]]:
@@ -80,10 +112,19 @@ def check_codes(
     Returns a new C-contiguous ``int8`` array owned by the caller (of the right
     shape but meaningless when there are problems), or ``None`` when even the shape
     is wrong, and the problems. ``cell_names`` names the cells of one row, flattened.
+
+    Booleans are refused wherever they are (a ``bool`` array, an object array, or
+    a Python list, where numpy would turn ``True`` into ``1``). A numpy masked
+    array's masked cells are refused, never read as answered (their hidden values)
+    nor guessed to be unanswered: unanswered is written ``-1``.
     """
     problems: list[Problem] = []
     accepted = f"expected a code 0, 1, 2 or {UNANSWERED_CODE} (unanswered)"
+    masked: NDArray[np.bool_] | None = None
     try:
+        if isinstance(raw, np.ma.MaskedArray):
+            masked = np.ma.getmaskarray(raw)
+            raw = np.ma.getdata(raw)
         array = np.asarray(raw)
     except (ValueError, TypeError) as error:
         return None, [Problem("answers", f"expected a rectangular array of codes ({error})")]
@@ -102,7 +143,8 @@ def check_codes(
             )
         )
         return None, problems
-    flat = array.reshape(len(array), int(np.prod(tail)))
+    width = int(np.prod(tail))
+    flat = array.reshape(len(array), width)
     if kind in "iu":
         bad = (flat < UNANSWERED_CODE) | (flat > _MAX_CODE)
     elif kind == "f":
@@ -121,18 +163,24 @@ def check_codes(
             dtype=bool,
             count=flat.size,
         ).reshape(flat.shape)
+    booleans = _bool_cells(raw, array.shape) if kind in "iuf" else None
+    if booleans is not None:
+        bad |= booleans.reshape(flat.shape)
+    hidden = None if masked is None else np.broadcast_to(masked, array.shape).reshape(flat.shape)
+    if hidden is not None:
+        bad |= hidden
     for row, col in zip(*np.nonzero(bad), strict=True):
+        where = f"row {first_row + int(row)}, {cell_names[int(col)]}"
+        if hidden is not None and hidden[row, col]:
+            problems.append(
+                Problem(where, f"{accepted}, got a masked cell; write unanswered as -1, not a mask")
+            )
+            continue
         value = flat[row, col]
         value = value.item() if isinstance(value, np.generic) else value
-        hint = ""
-        if value is None or value != value:  # noqa: PLR0124 - NaN is the value unequal to itself
-            hint = f"; write unanswered as -1, not {'None' if value is None else 'NaN'}"
-        problems.append(
-            Problem(
-                f"row {first_row + int(row)}, {cell_names[int(col)]}",
-                f"{accepted}, got {_describe(value)}{hint}",
-            )
-        )
+        if booleans is not None and booleans.reshape(flat.shape)[row, col]:
+            value = bool(value)
+        problems.append(Problem(where, f"{accepted}, got {_describe(value)}{_missing_hint(value)}"))
     codes = np.empty(flat.shape, dtype=np.int8)
     if not problems:
         codes[...] = flat
