@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from numpy.typing import ArrayLike
 
 import coproduction as cp
 from coproduction import (
@@ -334,7 +335,7 @@ def test_from_array_reports_exactly_the_bad_cells(
         pytest.param(np.array([[True] + [0] * 22], dtype=object), id="an object array"),
     ],
 )
-def test_a_boolean_is_refused_where_numpy_would_read_it_as_one(answers: object) -> None:
+def test_a_boolean_is_refused_where_numpy_would_read_it_as_one(answers: ArrayLike) -> None:
     """True is not the code 1: it is refused at its cell, as the docs say."""
     with pytest.raises(cp.ValidationError) as info:
         cp.EvaluationCohort.from_array(answers)

@@ -104,6 +104,53 @@ def _missing_hint(value: object) -> str:
     return f"; write unanswered as -1, not {name}"
 
 
+def _bad_codes(flat: NDArray[Any]) -> NDArray[np.bool_]:
+    """Cells of a numeric or object array that are not a code."""
+    kind = flat.dtype.kind
+    if kind in "iu":
+        return (flat < UNANSWERED_CODE) | (flat > _MAX_CODE)
+    if kind == "f":
+        with np.errstate(invalid="ignore"):
+            return ~np.isin(flat, (UNANSWERED_CODE, 0, 1, 2))
+    # object arrays: Python ints only, never bools or floats
+    flags = (
+        not (
+            isinstance(v, int | np.integer)
+            and not isinstance(v, bool | np.bool_)
+            and UNANSWERED_CODE <= v <= _MAX_CODE
+        )
+        for v in flat.ravel()
+    )
+    return np.fromiter(flags, dtype=bool, count=flat.size).reshape(flat.shape)
+
+
+def _cell_problems(
+    flat: NDArray[Any],
+    bad: NDArray[np.bool_],
+    *,
+    masked: NDArray[np.bool_] | None,
+    booleans: NDArray[np.bool_] | None,
+    first_row: int,
+    names: Sequence[str],
+) -> list[Problem]:
+    """One problem per bad cell, located by row and item, saying what was found."""
+    accepted = f"expected a code 0, 1, 2 or {UNANSWERED_CODE} (unanswered)"
+    problems: list[Problem] = []
+    for row, col in zip(*np.nonzero(bad), strict=True):
+        where = f"row {first_row + int(row)}, {names[int(col)]}"
+        if masked is not None and masked[row, col]:
+            problems.append(
+                Problem(where, f"{accepted}, got a masked cell; write unanswered as -1, not a mask")
+            )
+            continue
+        value = flat[row, col]
+        value = value.item() if isinstance(value, np.generic) else value
+        if booleans is not None and booleans[row, col]:
+            value = bool(value)
+        problems.append(Problem(where, f"{accepted}, got {_describe(value)}{_missing_hint(value)}"))
+    return problems
+
+
 def check_codes(
     raw: object, tail: tuple[int, ...], cell_names: Sequence[str], first_row: int = 0
 ) -> tuple[NDArray[np.int8] | None, list[Problem]]:
@@ -119,7 +166,6 @@ def check_codes(
     nor guessed to be unanswered: unanswered is written ``-1``.
     """
     problems: list[Problem] = []
-    accepted = f"expected a code 0, 1, 2 or {UNANSWERED_CODE} (unanswered)"
     masked: NDArray[np.bool_] | None = None
     try:
         if isinstance(raw, np.ma.MaskedArray):
@@ -145,42 +191,19 @@ def check_codes(
         return None, problems
     width = int(np.prod(tail))
     flat = array.reshape(len(array), width)
-    if kind in "iu":
-        bad = (flat < UNANSWERED_CODE) | (flat > _MAX_CODE)
-    elif kind == "f":
-        with np.errstate(invalid="ignore"):
-            bad = ~np.isin(flat, (UNANSWERED_CODE, 0, 1, 2))
-    else:  # object arrays: Python ints only, never bools or floats
-        bad = np.fromiter(
-            (
-                not (
-                    isinstance(v, int | np.integer)
-                    and not isinstance(v, bool | np.bool_)
-                    and UNANSWERED_CODE <= v <= _MAX_CODE
-                )
-                for v in flat.ravel()
-            ),
-            dtype=bool,
-            count=flat.size,
-        ).reshape(flat.shape)
+    bad = _bad_codes(flat)
     booleans = _bool_cells(raw, array.shape) if kind in "iuf" else None
     if booleans is not None:
-        bad |= booleans.reshape(flat.shape)
+        booleans = booleans.reshape(flat.shape)
+        bad |= booleans
     hidden = None if masked is None else np.broadcast_to(masked, array.shape).reshape(flat.shape)
     if hidden is not None:
         bad |= hidden
-    for row, col in zip(*np.nonzero(bad), strict=True):
-        where = f"row {first_row + int(row)}, {cell_names[int(col)]}"
-        if hidden is not None and hidden[row, col]:
-            problems.append(
-                Problem(where, f"{accepted}, got a masked cell; write unanswered as -1, not a mask")
-            )
-            continue
-        value = flat[row, col]
-        value = value.item() if isinstance(value, np.generic) else value
-        if booleans is not None and booleans.reshape(flat.shape)[row, col]:
-            value = bool(value)
-        problems.append(Problem(where, f"{accepted}, got {_describe(value)}{_missing_hint(value)}"))
+    problems.extend(
+        _cell_problems(
+            flat, bad, masked=hidden, booleans=booleans, first_row=first_row, names=cell_names
+        )
+    )
     codes = np.empty(flat.shape, dtype=np.int8)
     if not problems:
         codes[...] = flat
