@@ -515,3 +515,34 @@ def test_scores_and_summaries_with_impossible_values_are_refused(
     with pytest.raises(cp.ValidationError) as info:
         cp.from_dict(document)
     assert location in {p.location for p in info.value.problems}
+
+
+@pytest.mark.parametrize(
+    ("document", "location"),
+    [
+        pytest.param(
+            {"schema": "coproduction/cohort-summary", "version": 1, "items": [None]},
+            "$.items[0]",
+            id="null where an object is expected",
+        ),
+        pytest.param(
+            {"schema": "coproduction/readiness-score", "version": 1, "overall": 10**400},
+            "$.overall",
+            id="a number no float holds",
+        ),
+    ],
+)
+def test_inputs_the_fuzzer_found_are_located_problems(
+    document: dict[str, Any], location: str
+) -> None:
+    """Found by tests/fuzz: AttributeError ('.keys()' of null) and OverflowError before."""
+    with pytest.raises(cp.ValidationError) as info:
+        cp.from_dict(document)
+    assert location in {p.location for p in info.value.problems}
+
+
+def test_an_unknown_key_that_is_not_text_is_shown_escaped() -> None:
+    """A lone surrogate in an unknown key is shown escaped: the message can be printed."""
+    with pytest.raises(cp.ValidationError) as info:
+        cp.from_dict({**cp.to_dict(cp.EvaluationResponse({})), "\ud800": 1})
+    str(info.value).encode("utf-8")

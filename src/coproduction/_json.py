@@ -20,6 +20,7 @@ import enum
 import json
 import math
 import re
+import sys
 import typing
 from collections.abc import Callable
 from typing import Any, Final, TypeVar, overload
@@ -93,6 +94,8 @@ _QUESTION_IDS: Final[dict[str, _Cell]] = {
 _CELL_IDS: Final[dict[_Cell, str]] = {cell: qid for qid, cell in _QUESTION_IDS.items()}
 _ITEM_IDS: Final = frozenset(COPRODUCTION_EVALUATION.item_ids)
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: Whole numbers from this on cannot be a float.
+_LARGEST_FLOAT: Final = int(sys.float_info.max)
 #: Whole numbers longer than this are described, not shown (Python refuses to print
 #: integers of more than 4,300 digits).
 _SHOWN_BITS: Final = 64
@@ -130,6 +133,8 @@ def _describe(value: object) -> str:
     """
     names = {bool: "boolean", int: "number", float: "number", str: "text", type(None): "null"}
     kind = type(value)
+    if value is None:
+        return "null"
     if kind is list:
         return "array"
     if kind is dict:
@@ -177,9 +182,12 @@ def _structure_bool(value: object, _: type) -> bool:
 
 
 def _structure_float(value: object, _: type) -> float:
-    if type(value) not in {int, float} or not math.isfinite(typing.cast("float", value)):
+    # A whole number too large for a float (10**400) is not finite either.
+    if type(value) is int and abs(value) < _LARGEST_FLOAT:
+        return float(value)
+    if type(value) is not float or not math.isfinite(value):
         raise _RefusedError(f"expected a finite number, got {_describe(value)}")
-    return float(typing.cast("float", value))
+    return value
 
 
 def _structure_date(value: object, _: type) -> dt.date:
@@ -232,9 +240,24 @@ def _raise_collected(errors: list[Exception], kind: object) -> None:
         )
 
 
+def _objects_only(structure: Callable[[Any, type], _T], name: str) -> Callable[[object, type], _T]:
+    """A class's hook that refuses anything but a JSON object before cattrs looks inside."""
+
+    def hook(value: object, kind: type) -> _T:
+        if not isinstance(value, dict):
+            raise _RefusedError(f"expected an object ({name}), got {_describe(value)}")
+        return structure(value, kind)
+
+    return hook
+
+
 def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
     """Build the converter; every hook is strict, nothing is guessed."""
     c = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    # Every attrs class is read from a JSON object only (cattrs would call .keys()).
+    c.register_structure_hook_factory(
+        attrs.has, lambda kind: _objects_only(make_dict_structure_fn(kind, c), kind.__name__)
+    )
     c.register_structure_hook(str, _structure_str)
     c.register_structure_hook(int, _structure_int)
     c.register_structure_hook(float, _structure_float)
@@ -325,7 +348,7 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
     c.register_unstructure_hook_factory(_is_frozen_dict, frozen_dict_unstructure)
 
     # Published values of summaries: a number, or a Suppressed marker {"reason": ...}.
-    suppressed = make_dict_structure_fn(Suppressed, c)
+    suppressed = _objects_only(make_dict_structure_fn(Suppressed, c), "Suppressed")
 
     def published(value: object, kind: object) -> object:
         if isinstance(value, dict):
@@ -428,15 +451,21 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
 
     c.register_structure_hook(
         EvaluationResponse,
-        make_dict_structure_fn(
-            EvaluationResponse, c, answers=override(struct_hook=evaluation_answers)
+        _objects_only(
+            make_dict_structure_fn(
+                EvaluationResponse, c, answers=override(struct_hook=evaluation_answers)
+            ),
+            "EvaluationResponse",
         ),
     )
     for instrument in (CoproductionEvaluation, ReadinessChecker):
         # The document's own "version" tag would clash with the booklet's version.
         c.register_structure_hook(
             instrument,
-            make_dict_structure_fn(instrument, c, version=override(rename="booklet_version")),
+            _objects_only(
+                make_dict_structure_fn(instrument, c, version=override(rename="booklet_version")),
+                instrument.__name__,
+            ),
         )
         c.register_unstructure_hook(
             instrument,
@@ -452,7 +481,7 @@ def _format_exception(error: BaseException) -> str:
     if isinstance(error, _RefusedError | ValidationError):
         return str(error)
     if isinstance(error, ForbiddenExtraKeysError):
-        names = (k if type(k) is str else _key(k) for k in error.extra_fields)
+        names = (k if type(k) is str and is_utf8(k) else _key(k) for k in error.extra_fields)
         return f"unknown keys: {', '.join(sorted(names))}"
     if isinstance(error, KeyError):  # cattrs: a required key is missing
         return "required key missing"
