@@ -317,3 +317,11 @@ def test_the_same_id_in_a_response_and_an_assessment_is_not_a_duplicate() -> Non
     assessment = cp.to_fhir(cp.ReadinessAssessment({}, setting="R-1"))
     values = cp.from_fhir(_bundle(_resource(), assessment))
     assert [type(v) for v in values] == [cp.EvaluationResponse, cp.ReadinessAssessment]
+
+
+def test_an_unknown_element_whose_name_cannot_be_printed_is_located_on_its_parent() -> None:
+    """Found by tests/fuzz: a lone surrogate in an element name made the message unprintable."""
+    with pytest.raises(cp.ValidationError) as info:
+        cp.from_fhir({"resourceType": "Bundle", "entry": [], "\ud800": []})
+    assert ["Bundle"] == [p.location for p in info.value.problems]
+    str(info.value).encode("utf-8")

@@ -381,3 +381,17 @@ def test_a_column_named_twice_and_a_bad_layout_are_the_librarys_errors() -> None
     with pytest.raises(cp.ValidationError) as info:
         cp.cohort_from_frame(frame, layout="tall")  # type: ignore[arg-type]
     assert ["layout"] == [p.location for p in info.value.problems]
+
+
+def test_a_lone_surrogate_in_a_frame_is_a_located_problem_not_a_pandas_error() -> None:
+    """Found by tests/fuzz: reading rows with iterrows raised pyarrow's error for a surrogate."""
+    frame = pd.DataFrame(
+        {"setting": pd.Series(["\ud800"], dtype=object), "trust": pd.Series(["x"], dtype=object)}
+    )
+    with pytest.raises(cp.ValidationError) as info:
+        cp.readiness_cohort_from_frame(frame, groups=["trust"])
+    assert ["row 0: setting"] == [p.location for p in info.value.problems]
+    frame = pd.DataFrame({"ward": pd.Series(["a\ud800"], dtype=object)})
+    with pytest.raises(cp.ValidationError) as info:
+        cp.cohort_from_frame(frame, groups=["ward"])
+    assert ["groups['ward'][0]"] == [p.location for p in info.value.problems]

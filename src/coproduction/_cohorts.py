@@ -30,7 +30,7 @@ from coproduction._instruments import (
     Frequency,
     ReadinessAnswer,
 )
-from coproduction._responses import EvaluationResponse, ReadinessAssessment
+from coproduction._responses import EvaluationResponse, ReadinessAssessment, is_utf8
 from coproduction._view import HtmlView
 from coproduction.exceptions import Problem, ValidationError
 
@@ -223,7 +223,9 @@ def _check_ids(
         problems.append(Problem(field, f"expected {n} ids, one per row, got {len(values)}"))
         return (None,) * n
     for row, value in enumerate(values):
-        if value is not None and (not isinstance(value, str) or not value.strip()):
+        if value is not None and (
+            not isinstance(value, str) or not value.strip() or not is_utf8(value)
+        ):
             problems.append(
                 Problem(
                     f"{field}[{row}]", f"expected a non-empty id or None, got {_describe(value)}"
@@ -252,6 +254,11 @@ def _factorise(values: tuple[object, ...]) -> tuple[tuple[object, ...], NDArray[
     for rank, value in enumerate(ordered):
         remap[seen[value]] = rank
     return tuple(ordered), remap[codes]
+
+
+def _is_text(value: object) -> bool:
+    """Non-blank text that a UTF-8 file can hold (no lone surrogate)."""
+    return isinstance(value, str) and bool(value.strip()) and is_utf8(value)
 
 
 def _check_groups(
@@ -284,11 +291,11 @@ def _check_groups(
             continue
         # Each distinct value is checked once; bad ones are then reported row by row.
         distinct, codes = _factorise(values)
-        if len(codes) != len(values) or not all(isinstance(v, str) and v.strip() for v in distinct):
+        if len(codes) != len(values) or not all(_is_text(v) for v in distinct):
             problems.extend(
                 Problem(f"{where}[{row}]", f"expected non-empty text, got {_describe(value)}")
                 for row, value in enumerate(values)
-                if not isinstance(value, str) or not value.strip()
+                if not _is_text(value)
             )
             continue
         checked[name] = cast("tuple[str, ...]", values)

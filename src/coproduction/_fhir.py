@@ -387,7 +387,8 @@ def _unknown_elements(
     """Refuse every element name a structure does not have (or that this reader refuses)."""
     problems.extend(
         Problem(
-            f"{where}.{name}" if isinstance(name, str) else where,
+            # A name that is not plain text is named in the message only, escaped.
+            f"{where}.{name}" if isinstance(name, str) and name.isascii() else where,
             f"unknown or unsupported element {name!r}; expected only {', '.join(sorted(known))}",
         )
         for name in node

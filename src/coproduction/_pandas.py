@@ -370,9 +370,16 @@ def _context_value(name: str, value: object, where: str, problems: list[Problem]
 def _rows(
     frame: pd.DataFrame, columns: Iterable[str]
 ) -> Iterable[tuple[Hashable, Mapping[str, object]]]:
-    wanted = list(columns)
-    for index, row in frame.iterrows():
-        yield index, {c: row[c] for c in wanted if c in frame.columns}
+    """Each row's cells as stored, column by column.
+
+    Not ``iterrows``: it builds a Series per row, which converts the row's values
+    to one type (an int next to a float becomes a float; text may become an Arrow
+    string, which refuses a lone surrogate with an exception of its own).
+    """
+    wanted = [c for c in columns if c in frame.columns]
+    values = {c: frame[c].tolist() for c in wanted}
+    for n, index in enumerate(frame.index):
+        yield index, {c: values[c][n] for c in wanted}
 
 
 def _same(a: object, b: object) -> bool:
@@ -455,8 +462,17 @@ def _long_to_wide(
                 )
     if problems:
         raise ValidationError(what, problems)
-    wide = pd.DataFrame.from_records(list(records.values()), index=list(records))
-    return wide.reindex(columns=[*present, *(i for i in derived["item"] if i in wide.columns)])
+    answered = {i for record in records.values() for i in record}
+    names = [*present, *(i for i in derived["item"] if i in answered)]
+    keys = list(records)
+    # Object columns: the values stay as they were, with no type inference.
+    return pd.DataFrame(
+        {
+            name: pd.Series([r.get(name) for r in records.values()], index=keys, dtype=object)
+            for name in names
+        },
+        index=pd.Index(keys, dtype=object),
+    )
 
 
 def _derived_evaluation() -> dict[str, dict[str, str]]:
