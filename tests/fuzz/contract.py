@@ -1,28 +1,13 @@
-"""The readers' contract, and the fuzzing budget, shared by every fuzzer."""
+"""The readers' contract, shared by every fuzzer (hypothesis and atheris alike)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from typing import Final, TypeVar
-
-from hypothesis import HealthCheck, settings
+from typing import TypeVar
 
 import coproduction as cp
 
 _T = TypeVar("_T")
-
-#: Examples per fuzzer: small by default (the whole normal session stays quick),
-#: large under ``nox -s fuzz``.
-EXAMPLES: Final = int(os.environ.get("COPRODUCTION_FUZZ_EXAMPLES", "20"))
-
-#: Settings of every structure-aware fuzzer: the budget above, no deadline (the
-#: machine is shared), and no complaint about large or slow-to-draw inputs.
-fuzz_settings: Final = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
 
 
 def read_or_refuse(read: Callable[[], _T]) -> _T | None:

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 import coproduction as cp
 from coproduction import _json
-from fuzz.contract import fuzz_settings, read_or_refuse
+from fuzz.budget import fuzz_settings
+from fuzz.contract import read_or_refuse
 from fuzz.mutations import json_values, mutated
 from strategies import evaluation_responses, readiness_assessments
 

@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import coproduction as cp
-from fuzz.contract import fuzz_settings, read_or_refuse
+from fuzz.budget import fuzz_settings
+from fuzz.contract import read_or_refuse
 from strategies import evaluation_responses, readiness_assessments
 
 pd = pytest.importorskip("pandas")

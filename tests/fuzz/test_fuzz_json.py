@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 import coproduction as cp
 from coproduction import _json
-from fuzz.contract import fuzz_settings, read_or_refuse
+from fuzz.budget import fuzz_settings
+from fuzz.contract import read_or_refuse
 from fuzz.mutations import TOKENS, json_values, mutated
 from strategies import (
     cohort_summaries,
