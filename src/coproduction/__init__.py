@@ -25,6 +25,7 @@ from coproduction._cohort_scoring import (
     score_readiness_chunks,
     score_readiness_cohort,
 )
+from coproduction._cohort_warnings import CohortWarnings, WarningTally, cohort_warnings
 from coproduction._cohorts import UNANSWERED_CODE, EvaluationCohort, ReadinessCohort
 from coproduction._csv import (
     CsvTable,
@@ -103,6 +104,7 @@ from coproduction._plot import (
     plot_readiness_grid,
 )
 from coproduction._power import Activity, Level, PowerType
+from coproduction._reader import read_evaluation_chunks
 from coproduction._redcap import (
     REDCAP_COLUMNS,
     read_redcap_cohort,
@@ -170,6 +172,7 @@ __all__ = [
     "ClaimGap",
     "ClaimsCheck",
     "CohortSummary",
+    "CohortWarnings",
     "Comparison",
     "ContextRule",
     "CoproductionError",
@@ -228,6 +231,7 @@ __all__ = [
     "ValidationError",
     "WarningReport",
     "WarningRules",
+    "WarningTally",
     "assessments_from_frame",
     "assessments_to_frame",
     "change_between_rounds",
@@ -235,6 +239,7 @@ __all__ = [
     "claimed_vs_experienced",
     "cohort_from_frame",
     "cohort_to_frame",
+    "cohort_warnings",
     "compare",
     "evaluation_gaps",
     "fhir_questionnaire",
@@ -250,6 +255,7 @@ __all__ = [
     "plot_readiness_grid",
     "power_over_report",
     "power_over_warnings",
+    "read_evaluation_chunks",
     "read_evaluation_cohort",
     "read_evaluation_csv",
     "read_readiness_csv",

@@ -504,9 +504,9 @@ def responses_from_frame(
     item id nor a context column are refused, as are unreadable cells.
 
     Raises:
-        ValidationError: Listing every problem, located by row and column.
-        ValidationError: ``layout`` is neither ``"wide"`` nor ``"long"`` (a
-            :class:`ValueError`, as before).
+        ValidationError: Listing every problem, located by row and column, or
+            ``layout`` is neither ``"wide"`` nor ``"long"`` (a :class:`ValueError`
+            too, as before).
 
     .. versionadded:: 0.1.0
     """
@@ -567,9 +567,9 @@ def assessments_from_frame(
     :class:`~coproduction.ReadinessAnswer` members or missing.
 
     Raises:
-        ValidationError: Listing every problem, located by row and column.
-        ValidationError: ``layout`` is neither ``"wide"`` nor ``"long"`` (a
-            :class:`ValueError`, as before).
+        ValidationError: Listing every problem, located by row and column, or
+            ``layout`` is neither ``"wide"`` nor ``"long"`` (a :class:`ValueError`
+            too, as before).
 
     .. versionadded:: 0.1.0
     """
@@ -627,8 +627,9 @@ def cohort_to_frame(
     """Put an evaluation cohort in a DataFrame: respondent, grouping columns, then answers.
 
     Like :func:`responses_to_frame`, with the cohort's grouping columns after
-    ``respondent`` and without the context a cohort does not hold (dates, levels,
-    activities).
+    ``respondent``, and only the context columns the cohort records (``date``,
+    ``level``, ``activities``, ``preferred_activities``: those that are not
+    ``None`` on the cohort), so that :func:`cohort_from_frame` gives the cohort back.
 
     >>> cohort = EvaluationCohort.from_responses(
     ...     [EvaluationResponse.from_labels({"trust_1": 2})], groups={"ward": ["A"]}
@@ -639,12 +640,20 @@ def cohort_to_frame(
     True
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       The cohort's recorded context columns are kept.
     """
     _check_layout(layout)
     _require_pandas()
 
     frame = responses_to_frame(cohort.to_responses(), layout=layout)
-    frame = frame.drop(columns=[c for c in _RESPONSE_CONTEXT if c != "respondent"])
+    recorded = {
+        "date": cohort.dates,
+        "level": cohort.levels,
+        "activities": cohort.activities,
+        "preferred_activities": cohort.preferred_activities,
+    }
+    frame = frame.drop(columns=[c for c, column in recorded.items() if column is None])
     return _insert_groups(frame, cohort.groups, len(COPRODUCTION_EVALUATION.items), layout)
 
 
@@ -707,9 +716,9 @@ def cohort_from_frame(
         layout: ``"wide"`` or ``"long"``.
 
     Raises:
-        ValidationError: Listing every problem, located by row and column.
-        ValidationError: ``layout`` is neither ``"wide"`` nor ``"long"`` (a
-            :class:`ValueError`, as before).
+        ValidationError: Listing every problem, located by row and column, or
+            ``layout`` is neither ``"wide"`` nor ``"long"`` (a :class:`ValueError`
+            too, as before).
 
     .. versionadded:: 0.1.0
     """
@@ -768,9 +777,9 @@ def readiness_cohort_from_frame(
         layout: ``"wide"`` or ``"long"``.
 
     Raises:
-        ValidationError: Listing every problem, located by row and column.
-        ValidationError: ``layout`` is neither ``"wide"`` nor ``"long"`` (a
-            :class:`ValueError`, as before).
+        ValidationError: Listing every problem, located by row and column, or
+            ``layout`` is neither ``"wide"`` nor ``"long"`` (a :class:`ValueError`
+            too, as before).
 
     .. versionadded:: 0.1.0
     """
