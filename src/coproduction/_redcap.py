@@ -334,6 +334,17 @@ def _form_rows(
         raise ValidationError(
             "REDCap records", [Problem("row 1", f"missing columns: {', '.join(missing)}")]
         )
+    read_columns = {"record_id", *fields, f"{form.name}_complete", *_GROUPING, *group_columns}
+    twice = [
+        Problem(
+            f"row 1, column {name!r}",
+            f"named {header.count(name)} times; REDCap names a column once",
+        )
+        for name in dict.fromkeys(header)
+        if name in read_columns and header.count(name) > 1
+    ]
+    if twice:  # which copy holds the answers? Neither is guessed.
+        raise ValidationError("REDCap records", twice)
     index = {name: header.index(name) for name in header}
     ragged = [
         Problem(f"row {n}", f"expected {len(header)} cells, got {len(row)}")
@@ -344,6 +355,9 @@ def _form_rows(
         raise ValidationError("REDCap records", ragged)
     instrument = index.get("redcap_repeat_instrument")
     complete = index.get(f"{form.name}_complete")
+    near = _near_misses(rows, instrument, form.name)
+    if near:
+        raise ValidationError("REDCap records", near)
     rows = [
         (n, r)
         for n, r in rows
@@ -363,6 +377,13 @@ def _form_rows(
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([form.key, *keep, *form.ids])
     kept_rows: list[int] = []
+    no_id = [
+        Problem(f"row {n}, column 'record_id'", "empty; every row needs its record id")
+        for n, row in rows
+        if blank(row[index["record_id"]])
+    ]
+    if no_id:  # the id would be "/baseline_arm_1", as if it were one
+        raise ValidationError("REDCap records", no_id)
     for n, row in rows:
         values = {g: row[index[g]] for g in keep}
         key = "/".join([row[index["record_id"]], *(values[g] for g in grouping if values[g])])
@@ -371,6 +392,25 @@ def _form_rows(
         writer.writerow([key, *values.values(), *(row[index[f]] for f in fields)])
         kept_rows.append(n)
     return out.getvalue(), keep, kept_rows
+
+
+def _near_misses(rows: list[tuple[int, list[str]]], column: int | None, name: str) -> list[Problem]:
+    """Rows whose repeating form is this form's name but for case or spaces.
+
+    Rows of another repeating form are left out; these would be too, with all their
+    answers, so they are refused: REDCap writes the form's name exactly.
+    """
+    if column is None:
+        return []
+    return [
+        Problem(
+            f"row {n}, column 'redcap_repeat_instrument'",
+            f"{row[column]!r} is not the form name {name!r} (REDCap writes it exactly): "
+            "is this row of the form or not?",
+        )
+        for n, row in rows
+        if row[column] != name and row[column].strip().casefold() == name.casefold()
+    ]
 
 
 @overload
