@@ -335,14 +335,7 @@ def _form_rows(
             "REDCap records", [Problem("row 1", f"missing columns: {', '.join(missing)}")]
         )
     read_columns = {"record_id", *fields, f"{form.name}_complete", *_GROUPING, *group_columns}
-    twice = [
-        Problem(
-            f"row 1, column {name!r}",
-            f"named {header.count(name)} times; REDCap names a column once",
-        )
-        for name in dict.fromkeys(header)
-        if name in read_columns and header.count(name) > 1
-    ]
+    twice = _named_twice(header, read_columns)
     if twice:  # which copy holds the answers? Neither is guessed.
         raise ValidationError("REDCap records", twice)
     index = {name: header.index(name) for name in header}
@@ -377,11 +370,7 @@ def _form_rows(
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([form.key, *keep, *form.ids])
     kept_rows: list[int] = []
-    no_id = [
-        Problem(f"row {n}, column 'record_id'", "empty; every row needs its record id")
-        for n, row in rows
-        if blank(row[index["record_id"]])
-    ]
+    no_id = _no_record_id(rows, index["record_id"])
     if no_id:  # the id would be "/baseline_arm_1", as if it were one
         raise ValidationError("REDCap records", no_id)
     for n, row in rows:
@@ -392,6 +381,27 @@ def _form_rows(
         writer.writerow([key, *values.values(), *(row[index[f]] for f in fields)])
         kept_rows.append(n)
     return out.getvalue(), keep, kept_rows
+
+
+def _named_twice(header: Sequence[str], read: set[str]) -> list[Problem]:
+    """Each column the reader reads that the header names more than once."""
+    return [
+        Problem(
+            f"row 1, column {name!r}",
+            f"named {header.count(name)} times; REDCap names a column once",
+        )
+        for name in dict.fromkeys(header)
+        if name in read and header.count(name) > 1
+    ]
+
+
+def _no_record_id(rows: list[tuple[int, list[str]]], column: int) -> list[Problem]:
+    """Each row without a record id."""
+    return [
+        Problem(f"row {n}, column 'record_id'", "empty; every row needs its record id")
+        for n, row in rows
+        if blank(row[column])
+    ]
 
 
 def _near_misses(rows: list[tuple[int, list[str]]], column: int | None, name: str) -> list[Problem]:
