@@ -330,14 +330,14 @@ def _form_rows(
     names = redcap_field_names()
     fields = [names[i] for i in form.ids]
     missing = [f for f in ("record_id", *fields, *group_columns) if f not in header]
-    if missing:
-        raise ValidationError(
-            "REDCap records", [Problem("row 1", f"missing columns: {', '.join(missing)}")]
-        )
     read_columns = {"record_id", *fields, f"{form.name}_complete", *_GROUPING, *group_columns}
-    twice = _named_twice(header, read_columns)
-    if twice:  # which copy holds the answers? Neither is guessed.
-        raise ValidationError("REDCap records", twice)
+    # A column named twice: which copy holds the answers? Neither is guessed.
+    columns = [
+        *([Problem("row 1", f"missing columns: {', '.join(missing)}")] if missing else []),
+        *_named_twice(header, read_columns),
+    ]
+    if columns:
+        raise ValidationError("REDCap records", columns)
     index = {name: header.index(name) for name in header}
     ragged = [
         Problem(f"row {n}", f"expected {len(header)} cells, got {len(row)}")
@@ -348,9 +348,14 @@ def _form_rows(
         raise ValidationError("REDCap records", ragged)
     instrument = index.get("redcap_repeat_instrument")
     complete = index.get(f"{form.name}_complete")
-    near = _near_misses(rows, instrument, form.name)
-    if near:
-        raise ValidationError("REDCap records", near)
+    # A record id is never empty (the id would be "/baseline_arm_1", as if it were
+    # one), and a row's form is this one or another, never nearly this one.
+    refused = [
+        *_near_misses(rows, instrument, form.name),
+        *_no_record_id(rows, index["record_id"]),
+    ]
+    if refused:
+        raise ValidationError("REDCap records", sorted(refused, key=_row_number))
     rows = [
         (n, r)
         for n, r in rows
@@ -370,9 +375,6 @@ def _form_rows(
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([form.key, *keep, *form.ids])
     kept_rows: list[int] = []
-    no_id = _no_record_id(rows, index["record_id"])
-    if no_id:  # the id would be "/baseline_arm_1", as if it were one
-        raise ValidationError("REDCap records", no_id)
     for n, row in rows:
         values = {g: row[index[g]] for g in keep}
         key = "/".join([row[index["record_id"]], *(values[g] for g in grouping if values[g])])
@@ -402,6 +404,10 @@ def _no_record_id(rows: list[tuple[int, list[str]]], column: int) -> list[Proble
         for n, row in rows
         if blank(row[column])
     ]
+
+
+def _row_number(problem: Problem) -> int:
+    return int(problem.location.split(",")[0].removeprefix("row "))
 
 
 def _near_misses(rows: list[tuple[int, list[str]]], column: int | None, name: str) -> list[Problem]:
