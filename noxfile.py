@@ -92,10 +92,10 @@ def docs(session: nox.Session) -> None:
     session.run("sphinx-build", "-b", "doctest", *common, "docs/_build/doctest")
 
 
-#: Examples per structure-aware fuzzer under ``nox -s fuzz``. The eight fuzzers in
-#: tests/fuzz/ then try 1,000,000 inputs across the readers (the normal test run
+#: Examples per structure-aware fuzzer under ``nox -s fuzz``. The eleven fuzzers in
+#: tests/fuzz/ then try 1,100,000 inputs across the readers (the normal test run
 #: tries 20 each). ``COPRODUCTION_FUZZ_EXAMPLES`` overrides it.
-FUZZ_EXAMPLES = 125_000
+FUZZ_EXAMPLES = 100_000
 #: Runs per atheris harness (JSON text, FHIR JSON text, CSV bytes); overridden by
 #: ``COPRODUCTION_ATHERIS_RUNS``.
 ATHERIS_RUNS = 200_000

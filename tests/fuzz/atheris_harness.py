@@ -18,7 +18,6 @@ imports every module for its doctests) does not need it.
 
 from __future__ import annotations
 
-import io
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -51,18 +50,16 @@ def fhir_text(data: bytes) -> None:
 
 
 def csv_bytes(data: bytes) -> None:
-    """CSV as bytes: the evaluation reader (wide and long) and the readiness reader."""
-    try:
-        text = data.decode("utf-8")  # the readers take text; bad bytes are the reader's
-    except UnicodeDecodeError:  # own check once it reads bytes (issue #10)
-        return
+    """CSV as bytes: the evaluation reader (wide, long, cohort), readiness, REDCap."""
     for table in (
-        read_or_refuse(lambda: cp.read_evaluation_csv(io.StringIO(text))),
-        read_or_refuse(lambda: cp.read_evaluation_csv(io.StringIO(text), layout="long")),
+        read_or_refuse(lambda: cp.read_evaluation_csv(data)),
+        read_or_refuse(lambda: cp.read_evaluation_csv(data, layout="long")),
     ):
         for response in table.rows if table is not None else ():
-            assert isinstance(response, cp.EvaluationResponse)
-    read_or_refuse(lambda: cp.read_readiness_csv(io.StringIO(text)))
+            assert cp.from_json(cp.to_json(response)) == response
+    read_or_refuse(lambda: cp.read_evaluation_cohort(data))
+    read_or_refuse(lambda: cp.read_readiness_csv(data))
+    read_or_refuse(lambda: cp.read_redcap_records(data))
 
 
 HARNESSES: dict[str, Callable[[bytes], None]] = {
