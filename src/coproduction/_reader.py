@@ -1068,7 +1068,7 @@ def read_evaluation_chunks(
     time (the wide layout; the long layout holds one record per respondent).
 
     Reading is strict: UTF-8 only (a byte-order mark is skipped), CR, LF and CRLF
-    line ends and quoted fields exactly as Python's :mod:`csv` reads them; every
+    line ends and quoted fields exactly as Python's ``csv`` reads them; every
     problem is located by row (the header is row 1) and column. Answer cells
     follow one rule everywhere: spaces and tabs around a value are ignored, empty
     is unanswered, any other control character is refused. Ids and grouping
@@ -1082,7 +1082,7 @@ def read_evaluation_chunks(
     the iterator finishes.
 
     The limits are the library's conventions, with safe defaults: a field over
-    ``max_field`` bytes (:data:`MAX_FIELD`, 64 KiB) or a header over
+    ``max_field`` bytes (``MAX_FIELD``, 64 KiB) or a header over
     ``max_header`` bytes (64 KiB) is refused with its row before anything is
     built from it, and a line longer than a row of such fields could be stops the
     reading; after ``max_problems`` (1,000) problems one more entry counts the rest.
