@@ -102,7 +102,8 @@ from coproduction._plot import (
     plot_item_answers,
     plot_readiness_grid,
 )
-from coproduction._power import Activity, Level, PowerType
+from coproduction._power import Activity, Level, PowerType, Reason
+from coproduction._readings import Prompt
 from coproduction._redcap import (
     REDCAP_COLUMNS,
     read_redcap_cohort,
@@ -207,6 +208,7 @@ __all__ = [
     "PowerType",
     "PowerWarning",
     "Problem",
+    "Prompt",
     "ReadinessAnswer",
     "ReadinessAssessment",
     "ReadinessChecker",
@@ -218,6 +220,7 @@ __all__ = [
     "ReadinessQuestion",
     "ReadinessScore",
     "ReadinessSummary",
+    "Reason",
     "RejectedRow",
     "RoundChange",
     "Severity",
