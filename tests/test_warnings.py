@@ -102,19 +102,31 @@ def test_the_luca_example_yields_tick_box_involvement() -> None:
 # --- Tables: each flag fires, stays quiet, is not assessed, at the boundary ----------------
 
 ITEM_CASES = [
-    # TICK_BOX_INVOLVEMENT: 3 of 4 Support "All the time" while 2 of 3 control items "Not at all"
+    # TICK_BOX_INVOLVEMENT: 2 of the 4 Support statements and "staff will listen and help"
+    # (power_with_3) "All the time" while 2 of 3 control items "Not at all"
     (Flag.TICK_BOX_INVOLVEMENT, {**SUPPORT_HIGH, "power_with_2": N, "power_with_4": N}, RAISED),
     (
         Flag.TICK_BOX_INVOLVEMENT,
-        {"support_1": A, "support_2": A, "support_3": A, "support_4": S}
+        {"support_1": A, "support_2": A, "support_3": S, "support_4": S}
         | {"power_with_2": N, "power_with_4": A, "risk_action_3": N},
-        RAISED,  # boundary: exactly 3 high and exactly 2 low
+        RAISED,  # boundary: exactly 2 high and exactly 2 low
     ),
     (
         Flag.TICK_BOX_INVOLVEMENT,
         {"support_1": A, "support_2": A, "support_3": S, "support_4": S}
         | {"power_with_2": N, "power_with_4": N, "risk_action_3": N},
-        QUIET,  # only 2 of 4 Support "All the time"
+        RAISED,  # issue 14: two Support "Sometimes" no longer silence it
+    ),
+    (
+        Flag.TICK_BOX_INVOLVEMENT,
+        {"support_3": A, "power_with_3": A, "power_with_2": N, "power_with_4": N},
+        RAISED,  # listened to, twice, without control
+    ),
+    (
+        Flag.TICK_BOX_INVOLVEMENT,
+        {"support_1": A, "support_2": S, "support_3": S, "support_4": N, "power_with_3": S}
+        | {"power_with_2": N, "power_with_4": N, "risk_action_3": N},
+        QUIET,  # boundary: only 1 of 5 "All the time"
     ),
     (
         Flag.TICK_BOX_INVOLVEMENT,
@@ -128,7 +140,12 @@ ITEM_CASES = [
     ),
     (Flag.TICK_BOX_INVOLVEMENT, {**SUPPORT_HIGH, "power_with_2": N}, NOT_ASSESSED),
     (Flag.TICK_BOX_INVOLVEMENT, {"power_with_2": N, "power_with_4": N}, NOT_ASSESSED),
-    (Flag.TICK_BOX_INVOLVEMENT, {"support_1": N, "support_2": N, "power_with_2": N}, QUIET),
+    (Flag.TICK_BOX_INVOLVEMENT, {"support_1": N, "support_2": N, "power_with_2": N}, NOT_ASSESSED),
+    (
+        Flag.TICK_BOX_INVOLVEMENT,
+        {"support_1": N, "support_2": N, "support_3": N, "support_4": S, "power_with_2": N},
+        QUIET,  # at most 1 of 5 could be "All the time"
+    ),
     # LISTENED_TO_WITHOUT_CHANGE: staff want to hear (at least Sometimes), nothing changes
     (Flag.LISTENED_TO_WITHOUT_CHANGE, {"support_3": A, "risk_action_5": N}, RAISED),
     (Flag.LISTENED_TO_WITHOUT_CHANGE, {"support_3": S, "risk_action_5": N}, RAISED),  # boundary

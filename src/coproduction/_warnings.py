@@ -406,13 +406,15 @@ class WarningRules(HtmlView):
 
 #: The library's default rules. See ``docs/warnings.md`` for each one's reason.
 DEFAULT_RULES: Final = WarningRules(
-    # Luca: "listened to me, and involved me [...] But really, I didn't have any real
-    # control." Support mostly "All the time", while most control statements are
-    # "Not at all".
+    # Luca: "thought about me, listened to me, and involved me [...] But really, I
+    # didn't have any real control." Any two statements of being listened to or
+    # involved (the four Support statements and "staff will listen and help") "All
+    # the time", while most control statements are "Not at all". Two, not most: the
+    # other Support answers, whatever they are, cannot silence the pattern.
     tick_box_involvement=ItemRule(
-        high_items=("support_1", "support_2", "support_3", "support_4"),
+        high_items=("support_1", "support_2", "support_3", "support_4", "power_with_3"),
         at_least=Frequency.ALL_THE_TIME,
-        min_high=3,
+        min_high=2,
         low_items=("power_with_2", "power_with_4", "risk_action_3"),
         min_low=2,
         severity=Severity.HIGH,
