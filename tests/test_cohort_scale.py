@@ -11,8 +11,8 @@ import pytest
 ROOT = Path(__file__).parent.parent
 
 
-def test_dask_example_scores_partitions_exactly_as_one_machine() -> None:
-    """examples/dask_partitions.py exits 0 only when every partitioned score is identical."""
+def test_dask_example_scores_and_summarises_partitions_exactly_as_one_machine() -> None:
+    """examples/dask_partitions.py exits 0 only when scores and merged summary are identical."""
     pytest.importorskip("dask.dataframe")
     result = subprocess.run(
         [sys.executable, str(ROOT / "examples" / "dask_partitions.py")],
@@ -21,6 +21,7 @@ def test_dask_example_scores_partitions_exactly_as_one_machine() -> None:
         check=True,
     )
     assert "20000 responses in 8 partitions: identical" in result.stdout
+    assert "summary of 3 wards from merged partitions: identical" in result.stdout
 
 
 def test_benchmark_script_runs_on_a_small_cohort() -> None:

@@ -362,3 +362,29 @@ def test_readiness_csv_keeps_the_grouping_columns_asked_for(
     assert {"round": ("1", "2")} == dict(table.groups)
     with pytest.raises(cp.ValidationError, match="unknown column 'round'"):
         cp.read_readiness_csv(io.StringIO(text), layout=layout)
+
+
+@pytest.mark.parametrize("first", ["=", "+", "-", "@", "\t", "\r", "\n"])
+def test_the_one_exception_to_reading_back_unchanged_is_neutralised_text(first: str) -> None:
+    """Ids, group values and group names starting with = + - @ tab CR LF come back with '.
+
+    The documented choice (write_evaluation_csv's docstring, docs/formats.md):
+    readers do not undo the neutralisation; every other cell reads back as written.
+    Before, the group column's name was written raw (and read back unchanged), so
+    the header did not follow the rule of every other text cell.
+    """
+    answers = {"support_1": cp.Frequency.ALL_THE_TIME, "trust_2": None}
+    written = [
+        cp.EvaluationResponse(answers, respondent=f"{first}R-1", level=cp.Level.GROUP),
+        cp.EvaluationResponse(answers, respondent="R-2"),
+    ]
+    out = io.StringIO()
+    cp.write_evaluation_csv(written, out, groups={f"{first}ward": [f"{first}oak", "elm"]})
+    read = cp.read_evaluation_csv(
+        io.StringIO(out.getvalue(), newline=""), group_columns=[f"'{first}ward"]
+    )
+    assert ("'" + first + "R-1", "R-2") == tuple(r.respondent for r in read.rows)
+    assert {f"'{first}ward": ("'" + first + "oak", "elm")} == dict(read.groups)
+    assert [attrs.evolve(r, respondent=None) for r in written] == [
+        attrs.evolve(r, respondent=None) for r in read.rows
+    ]

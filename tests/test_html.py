@@ -258,3 +258,25 @@ def test_a_responses_repr_never_shows_its_answers(response: cp.EvaluationRespons
     assert "\n" not in text
     assert not any(f.label in text for f in cp.Frequency)
     assert f"{response.answered} of 23 answered>" in text
+
+
+BIDI_CONTROLS = [*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))]
+
+
+@pytest.mark.parametrize("control", BIDI_CONTROLS)
+def test_bidi_controls_are_shown_not_obeyed_in_views_and_the_report(control: str) -> None:
+    """U+202A-U+202E and U+2066-U+2069 appear as visible text, never raw.
+
+    They would make a name read backwards; before, they passed raw into the
+    notebook views and the report (both use the one escaping function).
+    """
+    marker = f"[U+{ord(control):04X}]"
+    name = f"ward{control}<b>"
+    view = render_html(cp.EvaluationResponse({}, respondent=name))
+    cohort = cp.EvaluationCohort.from_array([[1] * 23] * 8, groups={"ward": [name] * 8})
+    page = cp.render_report(cohort=cohort, title=f"audit {control}", resamples=0)
+    for html in (view, page):
+        assert control not in html
+        assert marker in html
+    assert f"ward{marker}&lt;b&gt;" in view
+    assert f"<title>audit {marker}</title>" in page

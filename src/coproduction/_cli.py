@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import datetime as dt
 import io
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Final, Literal
@@ -31,6 +29,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from coproduction import _csv, _fhir, _json, _redcap
+from coproduction._atomic import atomic_output
 from coproduction._cohort_scoring import score_cohort
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
 from coproduction._forms import render_form
@@ -48,6 +47,17 @@ from coproduction._scoring import (
 )
 from coproduction._summaries import CohortSummary, ReadinessSummary, summarize, summarize_readiness
 from coproduction._suppression import DISCLOSURE_SOURCE, DisclosureControl, Suppressed
+from coproduction._table_out import (
+    Column,
+    Lookup,
+    format_numbers,
+    format_warnings,
+    safe_cells,
+    safe_texts,
+    unique,
+    write_csv_columns,
+    write_table,
+)
 from coproduction._warnings import (
     DEFAULT_RULES,
     REFLECTION_NOTE,
@@ -293,175 +303,36 @@ def _warning_bits(evaluations: _Evaluations) -> NDArray[np.int64]:
     ).reshape(-1)
 
 
-class _Lookup:
-    """A column of few distinct texts: the texts once, and each row's index into them."""
-
-    def __init__(self, texts: list[bytes], index: NDArray[np.int64]) -> None:
-        self.table = np.array(texts or [b""], dtype="S").reshape(-1)
-        self.index = index
-
-    def __getitem__(self, rows: slice) -> _Lookup:
-        return _Lookup(self.table.tolist(), self.index[rows])
-
-    @property
-    def size(self) -> int:
-        return int(self.index.size)
-
-    def cells(self) -> NDArray[np.bytes_]:
-        """Every row's text."""
-        return self.table[self.index]
-
-
-_Column = NDArray[np.bytes_] | _Lookup
-
-
-def _format_warnings(bits: NDArray[np.int64]) -> _Lookup:
-    """Raised flags' codes, separated by ';', in :class:`Flag` order (not ranked)."""
-    unique, inverse = _unique(bits)
-    texts = [
-        ";".join(f.value for k, f in enumerate(Flag) if int(v) >> k & 1).encode()
-        for v in unique.tolist()
-    ]
-    return _Lookup(texts, inverse)
-
-
-def _unique(values: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """np.unique(values, return_inverse=True), by counting when the values are small."""
-    if values.size and 0 <= values.min() and values.max() < 1 << 20:
-        unique = np.flatnonzero(np.bincount(values))
-        lookup = np.zeros(int(unique[-1]) + 1, dtype=np.int64)
-        lookup[unique] = np.arange(unique.size)
-        return unique, lookup[values]
-    unique, inverse = np.unique(values, return_inverse=True)
-    return unique, inverse.reshape(-1)
-
-
-def _format_numbers(values: NDArray[np.float64]) -> _Lookup:
-    """Numbers as text, 4 decimal places without trailing zeros; NaN as empty."""
-    missing = np.isnan(values)
-    scaled = np.where(missing, 0, np.rint(values * 10_000))
-    if np.abs(scaled).max(initial=0) >= 1 << 62:  # too large to count: format each value
-        keys, inverse = np.unique(values, return_inverse=True)
-        texts = [
-            b"" if np.isnan(v) else f"{v:.4f}".rstrip("0").rstrip(".").encode()
-            for v in keys.tolist()
-        ]
-        return _Lookup(texts, inverse.reshape(-1))
-    shifted = scaled.astype(np.int64)
-    low = shifted.min(initial=0)
-    codes = np.where(missing, 0, shifted - low + 1)
-    unique, inverse = _unique(codes)
-    texts = [
-        b"" if key == 0 else f"{(key - 1 + low) / 10_000:.4f}".rstrip("0").rstrip(".").encode()
-        for key in unique.tolist()
-    ]
-    return _Lookup(texts, inverse)
-
-
 def _evaluation_rows(
     evaluations: _Evaluations, conventions: EvaluationConventions, *, safe: bool
-) -> tuple[list[str], list[_Column]]:
+) -> tuple[list[str], list[Column]]:
     means, overall, answered = _score_codes(evaluations.codes, conventions)
     header: list[str] = []
-    columns: list[_Column] = []
+    columns: list[Column] = []
     if evaluations.ids is not None:
         header.append("respondent")
-        columns.append(_safe_cells(evaluations.ids, neutralise=safe))
+        columns.append(safe_cells(evaluations.ids, neutralise=safe))
     for name, values in evaluations.groups.items():
         header.append(name)
-        columns.append(_safe_cells(values, neutralise=safe))
+        columns.append(safe_cells(values, neutralise=safe))
     for d, domain in enumerate(_DOMAINS):
         header.append(domain.value)
-        columns.append(_format_numbers(means[:, d]))
+        columns.append(format_numbers(means[:, d]))
     header += ["overall", "answered", "warnings"]
-    columns.append(_format_numbers(overall))
-    counts, inverse = _unique(answered)
-    columns.append(_Lookup([str(c).encode() for c in counts.tolist()], inverse))
-    columns.append(_format_warnings(_warning_bits(evaluations)))
+    columns.append(format_numbers(overall))
+    counts, inverse = unique(answered)
+    columns.append(Lookup([str(c).encode() for c in counts.tolist()], inverse))
+    flags = tuple(Flag)
+    bits = _warning_bits(evaluations)
+    as_bytes = bits.astype("<u8").view(np.uint8).reshape(-1, 8)
+    raised = np.unpackbits(as_bytes, axis=1, count=len(flags), bitorder="little").view(np.bool_)
+    columns.append(format_warnings(raised, flags))
     return header, columns
-
-
-_DANGEROUS: Final = np.frombuffer(b"=+-@\t\r\n", dtype=np.uint8)
-_SPECIAL: Final = np.frombuffer(b',"\r\n', dtype=np.uint8)
-_CHUNK: Final = 200_000
-
-
-def _bytes_matrix(cells: NDArray[np.bytes_]) -> NDArray[np.uint8]:
-    return np.ascontiguousarray(cells).view(np.uint8).reshape(cells.size, cells.dtype.itemsize)
-
-
-def _safe_cells(cells: NDArray[np.bytes_], *, neutralise: bool) -> NDArray[np.bytes_]:
-    """Text cells ready for CSV, on whole columns: neutralised (OWASP) and quoted if needed."""
-    if cells.size == 0:
-        return cells
-    out = cells
-    if neutralise:
-        danger = np.isin(_bytes_matrix(cells)[:, 0], _DANGEROUS)
-        if danger.any():
-            out = cells.astype(f"S{cells.dtype.itemsize + 1}")
-            out[danger] = np.char.add(b"'", cells[danger])
-    special = np.flatnonzero(np.isin(_bytes_matrix(out), _SPECIAL).any(axis=1))
-    if special.size:
-        quoted = [b'"' + v.replace(b'"', b'""') + b'"' for v in out[special].tolist()]
-        width = max(out.dtype.itemsize, *(len(q) for q in quoted))
-        out = out.astype(f"S{width}")
-        out[special] = quoted
-    return out
-
-
-def _join_rows(columns: list[_Column]) -> bytes:
-    """CSV lines (comma-separated, CRLF) of equal-length bytes columns, built in numpy.
-
-    Each row is laid out at fixed width, cells padded with NUL bytes, and the
-    padding is then squeezed out in one pass: cells never hold NUL (the fast reader
-    sends files with NUL bytes through csv, and _text_column refuses them).
-    """
-    n = columns[0].size
-    tables = [c.table if isinstance(c, _Lookup) else c for c in columns]
-    width = sum(t.dtype.itemsize for t in tables) + len(columns) + 1
-    rows = np.empty((n, width), dtype=np.uint8)  # every byte is written below
-    at = 0
-    for k, (column, table) in enumerate(zip(columns, tables, strict=True)):
-        size = table.dtype.itemsize
-        if isinstance(column, _Lookup):  # gathered straight into place
-            rows[:, at : at + size] = _bytes_matrix(table)[column.index]
-        else:
-            rows[:, at : at + size] = _bytes_matrix(column)
-        at += size
-        rows[:, at] = ord(",") if k < len(columns) - 1 else ord("\r")
-        at += 1
-    rows[:, at] = ord("\n")
-    flat = rows.reshape(-1)
-    return bytes(flat[flat != 0].tobytes())
-
-
-def _write_csv_columns(out: IO[bytes], header: list[str], columns: list[_Column]) -> None:
-    out.write(",".join(header).encode() + b"\r\n")
-    n = columns[0].size if columns else 0
-    for start in range(0, n, _CHUNK):
-        out.write(_join_rows([c[start : start + _CHUNK] for c in columns]))
-
-
-def _write_table(out: IO[bytes], header: list[str], columns: Sequence[_Column]) -> None:
-    cells = [
-        [
-            h,
-            *(
-                c.decode("utf-8", "replace")
-                for c in (col.cells() if isinstance(col, _Lookup) else col).tolist()
-            ),
-        ]
-        for h, col in zip(header, columns, strict=True)
-    ]
-    widths = [max(len(c) for c in column) for column in cells]
-    for row in zip(*cells, strict=True):
-        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip().encode())
-        out.write(b"\n")
 
 
 def _readiness_table(
     assessments: Sequence[ReadinessAssessment],
-) -> tuple[list[str], list[_Column]]:
+) -> tuple[list[str], list[Column]]:
     scores = [score_readiness(a) for a in assessments]
     header = ["setting"]
     rows = [[*s.by_activity.values(), *s.by_dimension.values(), s.overall] for s in scores]
@@ -470,8 +341,8 @@ def _readiness_table(
     values = np.array([[np.nan if v is None else v for v in r] for r in rows], dtype=np.float64)
     values = values.reshape(len(scores), len(header) - 1)
     settings = _text_column([a.setting or "" for a in assessments])
-    columns: list[_Column] = [_safe_cells(settings, neutralise=True)]
-    columns += [_format_numbers(values[:, j]) for j in range(values.shape[1])]
+    columns: list[Column] = [safe_cells(settings, neutralise=True)]
+    columns += [format_numbers(values[:, j]) for j in range(values.shape[1])]
     return header, columns
 
 
@@ -485,15 +356,8 @@ def _output(path: str | None) -> Iterator[IO[bytes]]:
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            yield out
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_output(path) as out:
+        yield out
 
 
 def _conventions(args: argparse.Namespace) -> EvaluationConventions:
@@ -530,9 +394,9 @@ def _command_score(args: argparse.Namespace) -> int:
         header, columns = _evaluation_rows(loaded, conventions, safe=fmt == "csv")
     with _output(args.output) as out:
         if fmt == "csv":
-            _write_csv_columns(out, header, columns)
+            write_csv_columns(out, header, columns)
         else:
-            _write_table(out, header, columns)
+            write_table(out, header, columns)
             out.write(
                 b"Means on the library's 0-2 convention (readiness: 0-1); empty = not scored.\n"
             )
@@ -646,21 +510,34 @@ def _command_summary(args: argparse.Namespace) -> int:
         if fmt == "json":
             out.write(json.dumps(_json.to_dict(summary), indent=2).encode() + b"\n")
         elif fmt == "csv":
-            buffer = io.StringIO()
-            writer = csv.writer(buffer, lineterminator="\r\n")
-            writer.writerow(header)
-            writer.writerows(
-                [_csv.neutralise(c) if k < len(summary.by) else c for k, c in enumerate(r)]
-                for r in rows
+            texts = len(summary.by) + 1  # the groups and the measure (activity, dimension)
+            if isinstance(summary, ReadinessSummary):
+                texts += 1
+            write_csv_columns(
+                out,
+                header,
+                [
+                    safe_texts(column, name)
+                    if k < texts
+                    else safe_cells(
+                        np.array([c.encode() for c in column], dtype="S"), neutralise=False
+                    )
+                    for k, (name, column) in enumerate(
+                        zip(
+                            header,
+                            zip(*rows, strict=True) if rows else [()] * len(header),
+                            strict=True,
+                        )
+                    )
+                ],
             )
-            out.write(buffer.getvalue().encode())
         else:
             columns = (
                 [np.array([c.encode() for c in col], dtype="S") for col in zip(*rows, strict=True)]
                 if rows
                 else [np.array([], "S1")] * len(header)
             )
-            _write_table(out, header, columns)
+            write_table(out, header, columns)
             if disclosure is None:
                 out.write(b"No small-number suppression (--no-suppression).\n")
             else:

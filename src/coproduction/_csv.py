@@ -19,6 +19,7 @@ feed is written with a leading ``'``; answer codes stay plain numbers.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -32,6 +33,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from coproduction._atomic import atomic_output
 from coproduction._cohorts import EvaluationCohort
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
@@ -73,7 +75,9 @@ UNANSWERED: Final = -1
 _BAD: Final = -2
 #: Listing stops after this many problems; one more line counts the rest.
 MAX_PROBLEMS: Final = 1000
-_DANGEROUS: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
+#: The first characters that make a spreadsheet run a cell as a formula (OWASP): the
+#: one set behind :func:`neutralise` and its vectorised twin in ``_table_out``.
+FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
 _ITEM_IDS: Final = COPRODUCTION_EVALUATION.item_ids
 _QUESTION_IDS: Final = tuple(q.id for q in READINESS_CHECKER.questions)
 _CELL_OF: Final = {q.id: (q.activity, q.dimension) for q in READINESS_CHECKER.questions}
@@ -941,13 +945,14 @@ def neutralise(cell: str) -> str:
 
     .. versionadded:: 0.1.0
     """
-    return f"'{cell}" if cell.startswith(_DANGEROUS) else cell
+    return f"'{cell}" if cell.startswith(FORMULA_PREFIXES) else cell
 
 
-def _open_target(target: Target) -> tuple[IO[str], bool]:
+def _open_target(target: Target) -> contextlib.AbstractContextManager[IO[str]]:
+    """A path: written atomically (see :mod:`coproduction._atomic`); an open file: the caller's."""
     if isinstance(target, str | os.PathLike):
-        return Path(target).open("w", encoding="utf-8", newline=""), True
-    return target, False
+        return atomic_output(target, text=True)
+    return contextlib.nullcontext(target)
 
 
 def _context_columns(responses: Sequence[EvaluationResponse]) -> list[str]:
@@ -1002,12 +1007,22 @@ def write_evaluation_csv(
     answers: Literal["codes", "labels"] = "codes",
     groups: Mapping[str, Sequence[str]] | None = None,
 ) -> None:
-    """Write responses as CSV that :func:`read_evaluation_csv` reads back unchanged.
+    """Write responses as CSV that :func:`read_evaluation_csv` reads back unchanged, but see below.
 
     Columns: ``respondent`` (when the responses have ids), the context columns the
     responses use (``date``, ``level``, ``activities``, ``preferred_activities``),
-    the grouping columns, then the answers. Text cells are neutralised
-    (:func:`neutralise`); codes stay numbers.
+    the grouping columns, then the answers. Text cells (ids, grouping values and
+    grouping column names) are neutralised (:func:`neutralise`); codes stay numbers.
+
+    The one exception to "reads back unchanged": an id, grouping value or grouping
+    column name that starts with ``=``, ``+``, ``-``, ``@``, a tab, a carriage
+    return or a line feed is written with a leading ``'`` and reads back with it
+    (``"=1"`` comes back as ``"'=1"``). Readers do not undo the neutralisation,
+    because a leading ``'`` cannot be told apart from data that starts with one.
+    Everything else (answers, context, every other text) reads back as written.
+
+    Given a path, the file is written whole or not at all (a temporary file beside
+    it, renamed into place when every row was written).
 
     Args:
         responses: The responses, in the order to write them.
@@ -1039,9 +1054,8 @@ def write_evaluation_csv(
             return ""
         return _CODE_OF[value] if answers == "codes" else value.label
 
-    head = (["respondent"] if with_ids else []) + context + list(groups)
-    out, close = _open_target(target)
-    try:
+    head = (["respondent"] if with_ids else []) + context + [neutralise(g) for g in groups]
+    with _open_target(target) as out:
         writer = csv.writer(out, lineterminator="\r\n")  # CRLF, so CR in a cell is quoted
         if layout == "wide":
             writer.writerow([*head, *_ITEM_IDS])
@@ -1055,9 +1069,6 @@ def write_evaluation_csv(
                 writer.writerow([*lead, *(answer(r.answers[i]) for i in _ITEM_IDS)])
             else:
                 writer.writerows([*lead, i, answer(r.answers[i])] for i in _ITEM_IDS)
-    finally:
-        if close:
-            out.close()
 
 
 def write_readiness_csv(
@@ -1066,11 +1077,17 @@ def write_readiness_csv(
     *,
     layout: Layout = "wide",
 ) -> None:
-    """Write assessments as CSV that :func:`read_readiness_csv` reads back unchanged.
+    """Write assessments as CSV that :func:`read_readiness_csv` reads back unchanged, but see below.
 
     Columns: ``setting`` (when the assessments have one), ``date`` (when any has
     one), then one column per question id (wide) or ``question`` and ``answer``
     (long). Answers are written as ``yes``, ``partly``, ``no``.
+
+    The one exception to "reads back unchanged": a setting that starts with
+    ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a line feed is written
+    neutralised (:func:`neutralise`, a leading ``'``) and reads back with the
+    ``'``, as for :func:`write_evaluation_csv`. Given a path, the file is written
+    whole or not at all.
 
     Raises:
         ValidationError: Some assessments have a setting and some do not.
@@ -1081,9 +1098,8 @@ def write_readiness_csv(
     with_ids = _ids_of(rows, "setting", long=layout == "long")
     dated = any(a.date is not None for a in rows)
     head = (["setting"] if with_ids else []) + (["date"] if dated else [])
-    out, close = _open_target(target)
     cells: tuple[tuple[Activity, Dimension], ...] = READINESS_CHECKER.cells
-    try:
+    with _open_target(target) as out:
         writer = csv.writer(out, lineterminator="\r\n")  # CRLF, so CR in a cell is quoted
         if layout == "wide":
             writer.writerow([*head, *_QUESTION_IDS])
@@ -1098,6 +1114,3 @@ def write_readiness_csv(
                 writer.writerow([*lead, *values])
             else:
                 writer.writerows([*lead, q, v] for q, v in zip(_QUESTION_IDS, values, strict=True))
-    finally:
-        if close:
-            out.close()

@@ -6,7 +6,7 @@ and ``__repr__`` is one line delegating here, so that the look of everything
 lives in one module.
 
 The HTML is a fragment, not a page: tables with a ``<caption>`` and header cells
-with ``scope``, every piece of text escaped with :func:`html.escape`, no scripts,
+with ``scope``, every piece of text escaped (bidi controls shown as visible text), no scripts,
 no styles loaded from anywhere, no images. Colour (inline, from the Okabe-Ito
 palette) is only ever added to a cell that also says its answer in words.
 Answers are shown as what people said; an unanswered item says "Not answered",
@@ -73,9 +73,20 @@ _CLASS: Final = "coproduction"
 _MAX_LISTED: Final = 12
 
 
+#: Unicode's embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069):
+#: invisible, yet they reorder the text around them, so that a name can read
+#: backwards ("Trojan Source", CVE-2021-42574). Shown as visible text instead.
+_BIDI_CONTROLS: Final = {
+    c: f"[U+{c:04X}]" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+
+
 def _e(value: object) -> str:
-    """Escape any value's text for HTML, quotes included."""
-    return escape(str(value), quote=True)
+    """Escape any value's text for HTML, quotes included; bidi controls shown as ``[U+202E]``.
+
+    The one escaping function of every HTML view and of the report.
+    """
+    return escape(str(value), quote=True).translate(_BIDI_CONTROLS)
 
 
 def _th(text: str, scope: str, *, colspan: int = 1) -> str:

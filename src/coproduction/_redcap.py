@@ -208,14 +208,10 @@ def write_data_dictionary(
         rows += _evaluation_rows(names)
     if instrument in {"readiness", "both"}:
         rows += _readiness_rows(names)
-    out, close = _open_target(target)
-    try:
+    with _open_target(target) as out:
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(REDCAP_COLUMNS)
         writer.writerows(rows)
-    finally:
-        if close:
-            out.close()
 
 
 @attrs.frozen

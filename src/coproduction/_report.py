@@ -14,13 +14,13 @@ import io
 import os
 import warnings
 from collections.abc import Callable, Iterable, Sequence
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from coproduction import _booklet as b
+from coproduction._atomic import atomic_output
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
-from coproduction._html import readiness_grid, render_html, source_note
+from coproduction._html import _e, readiness_grid, render_html, source_note
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
@@ -38,7 +38,7 @@ from coproduction._summaries import (
     CohortSummary,
     ReadinessCounts,
     ReadinessSummary,
-    summarize,
+    SummaryAccumulator,
     summarize_readiness,
 )
 from coproduction._suppression import DISCLOSURE_SOURCE, DisclosureControl, Suppressed
@@ -74,10 +74,6 @@ figure { margin: 1rem 0; }
 figure svg { max-width: 100%; height: auto; }
 .coproduction-note, .coproduction-source { font-size: 0.9rem; color: #333; }
 """
-
-
-def _e(value: object) -> str:
-    return escape(str(value), quote=True)
 
 
 def _svg(draw: Callable[[Axes], object], size: tuple[float, float], caption: str) -> str:
@@ -383,12 +379,46 @@ def _disclosure_section(disclosure: DisclosureControl | None) -> str:
     )
 
 
+def _check_accumulator(
+    accumulator: object, given: bool, conventions: object, problems: list[Problem]
+) -> None:
+    """Record the problems of a report's ``accumulator`` (given: responses or a cohort too)."""
+    if accumulator is None:
+        return
+    if not isinstance(accumulator, SummaryAccumulator):
+        problems.append(
+            Problem(
+                "accumulator",
+                f"expected a SummaryAccumulator, got {type(accumulator).__name__}",
+            )
+        )
+        return
+    if given:
+        problems.append(Problem("accumulator", "give responses, a cohort or an accumulator"))
+    if accumulator.by:
+        problems.append(
+            Problem(
+                "accumulator",
+                f"the report summarises all responses; expected by=(), got {accumulator.by!r}",
+            )
+        )
+    if conventions is not None and conventions != accumulator.conventions:
+        problems.append(
+            Problem(
+                "evaluation_conventions",
+                "differ from the accumulator's; leave them out to use the accumulator's",
+            )
+        )
+
+
 def _check(
     given: list[object],
     cohort: object,
     assessment: object,
     settings: list[object],
     disclosure: object,
+    accumulator: object = None,
+    conventions: object = None,
 ) -> list[Problem]:
     problems = [
         Problem(f"responses[{i}]", f"expected an EvaluationResponse, got {type(r).__name__}")
@@ -401,6 +431,7 @@ def _check(
         )
     if cohort is not None and given:
         problems.append(Problem("cohort", "give responses or a cohort, not both"))
+    _check_accumulator(accumulator, cohort is not None or bool(given), conventions, problems)
     if assessment is not None and not isinstance(assessment, ReadinessAssessment):
         problems.append(
             Problem(
@@ -422,10 +453,28 @@ def _check(
     return problems
 
 
+def _warnings_or_why_not(
+    cohort: EvaluationCohort | None,
+    responses: Sequence[EvaluationResponse],
+    assessment: ReadinessAssessment | None,
+    rules: WarningRules,
+    disclosure: DisclosureControl | None,
+) -> str:
+    """The warnings section, or, for a report made from an accumulator alone, why there is none."""
+    if cohort is None:
+        return (
+            "<h2>Possible signs of “power over”</h2>"
+            "<p>The warnings are worked out from each response, and this report was made "
+            "from summaries of the responses, so they were not computed here.</p>"
+        )
+    return _warnings_section(responses, assessment, rules, disclosure)
+
+
 def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
     *,
     responses: Iterable[EvaluationResponse] = (),
     cohort: EvaluationCohort | None = None,
+    accumulator: SummaryAccumulator | None = None,
     assessment: ReadinessAssessment | None = None,
     assessments: Iterable[ReadinessAssessment] = (),
     title: str = "Coproduction audit report",
@@ -455,6 +504,11 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
     Args:
         responses: Coproduction Evaluation responses to summarise.
         cohort: Or the same as an :class:`~coproduction.EvaluationCohort`.
+        accumulator: Or the responses already reduced, block by block, into a
+            :class:`~coproduction.SummaryAccumulator` (``by=()``), so that a file
+            too large to hold can be reported on: the summary is exactly the one
+            of the cohort. The warnings need each response, so without responses
+            or a cohort the page says that they were not computed.
         assessment: The Readiness Checker assessment of the setting, if any; also
             used by the warnings that compare claims with experience.
         assessments: Several settings' Readiness Checker assessments, if any, shown
@@ -465,7 +519,8 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
         disclosure: The small-number rule; NHS Digital's by default (counts of 1 to
             7 suppressed, others rounded to 5, statistics of 1 to 7 people
             suppressed). ``None`` turns suppression off, for researchers' own use.
-        evaluation_conventions: Scoring conventions for the responses.
+        evaluation_conventions: Scoring conventions for the responses (with an
+            ``accumulator``: its own, which these must equal if given).
         readiness_conventions: Scoring conventions for the assessment.
         rules: The warning rules.
         resamples: Bootstrap resamples for the intervals.
@@ -482,10 +537,14 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
     (True, False, True)
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``accumulator``.
     """
     given: list[object] = list(responses)  # checked at run time, whatever the annotations say
     settings: list[object] = list(assessments)
-    problems = _check(given, cohort, assessment, settings, disclosure)
+    problems = _check(
+        given, cohort, assessment, settings, disclosure, accumulator, evaluation_conventions
+    )
     if problems:
         raise ValidationError("report", problems)
     pooled = [r for r in given if isinstance(r, EvaluationResponse)]
@@ -493,7 +552,9 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
         cohort = EvaluationCohort.from_responses(pooled)
     if cohort is not None:
         pooled = list(cohort.to_responses())
-    evaluation_conventions = evaluation_conventions or EvaluationConventions()
+        accumulator = SummaryAccumulator(conventions=evaluation_conventions).add(cohort)
+    # The conventions the summary used (checked equal to any given with an accumulator).
+    evaluation_conventions = None if accumulator is None else accumulator.conventions
     readiness_conventions = readiness_conventions or ReadinessConventions()
     body = [f"<h1>{_e(title)}</h1>"]
     if date is not None:
@@ -503,26 +564,20 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
         f"(version {_e(b.VERSION)}). The figures describe services and relationships, "
         "not people; they are prompts for reflection, not verdicts.</p>"
     )
-    if cohort is not None:
-        summary = summarize(
-            cohort,
-            conventions=evaluation_conventions,
-            disclosure=disclosure,
-            resamples=resamples,
-            seed=seed,
-        )
+    if accumulator is not None:
+        summary = accumulator.summary(disclosure=disclosure, resamples=resamples, seed=seed)
         body.append(_evaluation_section(summary))
-        body.append(_warnings_section(pooled, assessment, rules, disclosure))
+        body.append(_warnings_or_why_not(cohort, pooled, assessment, rules, disclosure))
     if assessment is not None:
         body.append(_readiness_section(assessment, readiness_conventions))
     if settings:
         across = ReadinessCohort.from_assessments(settings)  # type: ignore[arg-type]
         body.append(_settings_section(summarize_readiness(across, disclosure=disclosure)))
-    if cohort is None and assessment is None and not settings:
+    if accumulator is None and assessment is None and not settings:
         body.append("<p>No responses or assessment were given, so there is nothing to show.</p>")
     body.append(
         _conventions_section(
-            evaluation_conventions if cohort is not None else None,
+            evaluation_conventions,
             readiness_conventions if assessment is not None else None,
         )
     )
@@ -546,6 +601,7 @@ def write_report(  # noqa: PLR0913 - keyword-only options, named at each call
     *,
     responses: Iterable[EvaluationResponse] = (),
     cohort: EvaluationCohort | None = None,
+    accumulator: SummaryAccumulator | None = None,
     assessment: ReadinessAssessment | None = None,
     assessments: Iterable[ReadinessAssessment] = (),
     title: str = "Coproduction audit report",
@@ -559,14 +615,18 @@ def write_report(  # noqa: PLR0913 - keyword-only options, named at each call
 ) -> Path:
     """Write the audit report of :func:`render_report` to ``path`` (UTF-8), and return the path.
 
-    The page is rendered in full before the file is opened, so a problem never
-    leaves a half-written file. An existing file at ``path`` is replaced.
+    The page is rendered in full, then written to a temporary file beside ``path``
+    that is renamed into place only when all of it was written: a problem (a title
+    that cannot be encoded, a full disk) leaves an existing file at ``path``
+    unchanged and no temporary file behind. An existing file is replaced with its
+    permissions kept; a new one gets ``0o666`` less the umask.
 
     .. versionadded:: 0.1.0
     """
     page = render_report(
         responses=responses,
         cohort=cohort,
+        accumulator=accumulator,
         assessment=assessment,
         assessments=assessments,
         title=title,
@@ -579,5 +639,6 @@ def write_report(  # noqa: PLR0913 - keyword-only options, named at each call
         seed=seed,
     )
     target = Path(path)
-    target.write_text(page, encoding="utf-8")
+    with atomic_output(target, text=True) as out:
+        out.write(page)
     return target

@@ -8,6 +8,13 @@ the same data, seed and numpy version give the same intervals.
 The bootstrap resamples respondents with replacement. Each resample's mean is
 drawn directly from its distribution (see :mod:`coproduction._resampling`), at a
 cost that grows at most with the square root of the number of respondents.
+
+Every evaluation summary is reduced through a :class:`SummaryAccumulator`: per
+group, the counts of each item's answers and the counts of each distinct value of
+each domain's and the overall score. Accumulators add blocks and merge with one
+another in any order, and the summary they give depends only on those counts, so
+a cohort summarised in blocks, or in partitions merged in any tree, gives exactly
+the summary of the whole.
 """
 
 from __future__ import annotations
@@ -52,6 +59,7 @@ __all__ = [
     "ReadinessCounts",
     "ReadinessSummary",
     "RoundChange",
+    "SummaryAccumulator",
     "change_between_rounds",
     "summarize",
     "summarize_readiness",
@@ -62,6 +70,17 @@ _EXACT_SAMPLE: Final = 1 << 16
 _HASHED: Final = 1 << 15
 # An odd 64-bit constant (2**64 / golden ratio) for hashing scores' bit patterns.
 _MULTIPLIER: Final = np.uint64(0x9E3779B97F4A7C15)
+
+#: The most groups a summary holds by default: the library's convention, not the
+#: booklet's. Each group costs memory and a row per item and measure in the
+#: result, so a grouping column with a value per respondent (an id by mistake)
+#: is refused early instead of exhausting memory. Raise it with ``max_groups``.
+MAX_GROUPS: Final = 10_000
+#: The most bootstrap resamples per interval by default: the library's
+#: convention. Each interval holds its resampled means (8 bytes each) and more
+#: while drawing them; 100,000 is far beyond what a stable 95% interval needs
+#: (a few thousand). Raise it with ``max_resamples``.
+MAX_RESAMPLES: Final = 100_000
 
 
 # --- Grouping ---------------------------------------------------------------------
@@ -90,10 +109,27 @@ def _check_by(by: str | Sequence[str] | None, groups: Mapping[str, object]) -> t
     return tuple(str(n) for n in names)
 
 
+def _too_many_groups(found: int, limit: int) -> ValidationError:
+    return ValidationError(
+        "summary grouping",
+        [
+            Problem(
+                "max_groups",
+                f"{found} groups or more, over the limit of {limit} (the library's "
+                "convention, to keep memory bounded); pass a larger max_groups to allow "
+                "more, or group by fewer columns",
+            )
+        ],
+    )
+
+
 def _group_index(
-    cohort: EvaluationCohort | ReadinessCohort, by: tuple[str, ...]
+    cohort: EvaluationCohort | ReadinessCohort, by: tuple[str, ...], limit: int | None = None
 ) -> tuple[tuple[Group, ...], NDArray[np.int64]]:
-    """The groups present (sorted by their values) and each row's group number."""
+    """The groups present (sorted by their values) and each row's group number.
+
+    More than ``limit`` groups are refused before their labels are built.
+    """
     n = len(cohort)
     if not by:
         return ((),), np.zeros(n, dtype=np.int64)
@@ -109,6 +145,8 @@ def _group_index(
         present, index = np.flatnonzero(seen), (np.cumsum(seen) - 1)[key]
     else:
         present, index = np.unique(key, return_inverse=True)
+    if limit is not None and len(present) > limit:
+        raise _too_many_groups(len(present), limit)
     labels = []
     for k in present.tolist():
         parts = []
@@ -166,25 +204,35 @@ def _positions(candidates: NDArray[np.float64], values: NDArray[np.float64]) -> 
     return position
 
 
+def _exact_mean(values: NDArray[np.float64], counts: NDArray[np.int64]) -> float:
+    """The mean of ``counts[i]`` scores of ``values[i]``, from the exact sum, correctly rounded.
+
+    Each value is a binary fraction ``num / 2**k``; their weighted sum is added up
+    in whole numbers, so it is exact, and one division rounds it. The mean thus
+    depends only on the distribution, never on the order of the rows (nor on how
+    a cohort was split into blocks), and a group whose scores all agree has that
+    score as its mean.
+    """
+    fractions = [v.as_integer_ratio() for v in values.tolist()]
+    denominator = max((d for _, d in fractions), default=1)  # powers of 2: the largest is common
+    total = sum(
+        n * (denominator // d) * c for (n, d), c in zip(fractions, counts.tolist(), strict=True)
+    )
+    mean: float = total / (denominator * int(counts.sum()))
+    return mean
+
+
 @attrs.frozen(eq=False)
 class _Distribution:
-    """Each group's counts of each distinct value of one measure, and its sum.
-
-    Sums add the scores in row order, so every function reports the same mean.
-    """
+    """Each group's counts of each distinct value of one measure."""
 
     values: NDArray[np.float64]
     table: NDArray[np.int64]  # (groups, distinct values)
-    sums: NDArray[np.float64]  # (groups,)
     lattice: Lattice | None  # None also when no intervals are drawn
 
     def mean(self, group: int) -> float:
-        """The group's mean: its one score when all share it (not a sum divided back)."""
-        counts = self.table[group]
-        present = np.flatnonzero(counts)
-        if len(present) == 1:
-            return float(self.values[present[0]])
-        return float(self.sums[group] / counts.sum())
+        """The group's mean, as :func:`_exact_mean` gives it."""
+        return _exact_mean(self.values, self.table[group])
 
 
 def _distribution(
@@ -194,11 +242,9 @@ def _distribution(
     values, position = _distinct(measure[scored])
     width = max(len(values), 1)
     table = np.bincount(index[scored] * width + position, minlength=groups * width)
-    sums = np.bincount(index[scored], weights=measure[scored], minlength=groups).astype(float)
     return _Distribution(
         values,
         table.reshape(groups, width)[:, : len(values)],
-        sums,
         find_lattice(values) if lattice else None,
     )
 
@@ -241,12 +287,31 @@ def check_confidence(confidence: object, problems: list[Problem]) -> None:
         problems.append(Problem("confidence", f"expected a share in (0, 1), got {confidence!r}"))
 
 
-def _check_interval_args(confidence: object, resamples: object, seed: object) -> None:
+def _whole(value: object, least: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= least
+
+
+def _check_interval_args(
+    confidence: object, resamples: object, seed: object, max_resamples: object = MAX_RESAMPLES
+) -> None:
     problems: list[Problem] = []
     check_confidence(confidence, problems)
-    if not isinstance(resamples, int) or isinstance(resamples, bool) or resamples < 0:
+    if not _whole(max_resamples, 0):
+        problems.append(
+            Problem("max_resamples", f"expected a whole number, 0 or more, got {max_resamples!r}")
+        )
+    if not _whole(resamples, 0):
         problems.append(
             Problem("resamples", f"expected a whole number, 0 for no intervals, got {resamples!r}")
+        )
+    elif _whole(max_resamples, 0) and resamples > max_resamples:  # type: ignore[operator]
+        problems.append(
+            Problem(
+                "resamples",
+                f"{resamples} is over the limit of {max_resamples} resamples per interval "
+                "(the library's convention, to keep memory bounded); pass a larger "
+                "max_resamples to allow more",
+            )
         )
     if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
         problems.append(Problem("seed", f"expected a whole number, 0 or more, got {seed!r}"))
@@ -375,31 +440,384 @@ def _publish_counts(
     return shown, tuple(disclosure.percent(c, shown_total) for c in shown)
 
 
+def _group_sizes(
+    labels: Sequence[Group], sizes: Sequence[int], disclosure: DisclosureControl | None
+) -> FrozenDict[Group, Count]:
+    """Each group's number of respondents, under disclosure control when it is given."""
+    published = sizes if disclosure is None else [disclosure.count(s) for s in sizes]
+    return FrozenDict(zip(labels, published, strict=True))
+
+
+# --- Accumulating summaries block by block ----------------------------------------
+
+_MEASURES: Final = (*COPRODUCTION_EVALUATION.domains, None)
+_WIDTH: Final = len(EVALUATION_ANSWERS) + 1  # unanswered, then each answer's code
+
+
+@attrs.frozen(eq=False)
+class _Pairs:
+    """Counts of (group, score) pairs of one measure, sorted by group and then score."""
+
+    group: NDArray[np.int64]
+    value: NDArray[np.float64]
+    count: NDArray[np.int64]
+
+    @classmethod
+    def empty(cls) -> _Pairs:
+        return cls(np.zeros(0, np.int64), np.zeros(0, np.float64), np.zeros(0, np.int64))
+
+    def __len__(self) -> int:
+        return len(self.group)
+
+    @classmethod
+    def combined(cls, parts: Sequence[_Pairs]) -> _Pairs:
+        """One sorted table of the parts' pairs, the counts of equal pairs added."""
+        if len(parts) == 1:
+            return parts[0]
+        group = np.concatenate([p.group for p in parts])
+        value = np.concatenate([p.value for p in parts])
+        count = np.concatenate([p.count for p in parts])
+        if not len(group):
+            return cls.empty()
+        order = np.lexsort((value, group))
+        group, value, count = group[order], value[order], count[order]
+        starts = np.flatnonzero(
+            np.concatenate([[True], (group[1:] != group[:-1]) | (value[1:] != value[:-1])])
+        )
+        return cls(group[starts], value[starts], np.add.reduceat(count, starts))
+
+    def renumbered(self, ids: NDArray[np.int64]) -> _Pairs:
+        """The same counts with each group number ``g`` replaced by ``ids[g]``."""
+        return _Pairs.combined([_Pairs(ids[self.group], self.value, self.count), _Pairs.empty()])
+
+
+def _block_pairs(measure: NDArray[np.float64], index: NDArray[np.int64], groups: int) -> _Pairs:
+    """The (group, score) counts of one block's measure: unscored rows (NaN) left out."""
+    scored = ~np.isnan(measure)
+    values, position = _distinct(measure[scored])
+    width = max(len(values), 1)
+    key = index[scored] * width + position
+    if groups * width <= 2 * len(key) + (1 << 16):  # counting beats sorting
+        table = np.bincount(key, minlength=groups * width)
+        present = np.flatnonzero(table)
+        count = table[present]
+    else:
+        present, count = np.unique(key, return_counts=True)
+    return _Pairs(present // width, values[present % width], count.astype(np.int64))
+
+
+class SummaryAccumulator:
+    """A summary of evaluation responses that grows block by block and merges with others.
+
+    It keeps, per group, how many respondents gave each answer to each item, and
+    how many have each distinct value of each domain's score and of the overall
+    score (scores take few distinct values: under the default conventions, at
+    most 21 for a domain and about 500 overall). Its memory depends on the
+    number of groups and of distinct scores, never on the number of responses.
+    :meth:`summary` computes every figure from those counts alone, so the
+    summary of blocks added in any order, or of accumulators merged in any tree,
+    is exactly :func:`summarize` of the whole cohort, intervals included.
+
+    Args:
+        by: A grouping column, or several, as in :func:`summarize`; each block must
+            have them.
+        conventions: Scoring conventions; the library's defaults when omitted.
+        max_groups: The most groups allowed (10,000 by default: the library's
+            convention, to keep memory bounded); the group that would exceed it
+            is refused when it appears.
+
+    Raises:
+        ValidationError: A setting is not of the expected kind.
+
+    :meth:`add` adds a block (changing the accumulator, and returning it);
+    :meth:`merge` returns a new accumulator of both, leaving both unchanged.
+
+    >>> first = EvaluationCohort.from_array([[2] * 23, [1] * 23], groups={"ward": ["Oak", "Elm"]})
+    >>> second = EvaluationCohort.from_array([[0] * 23], groups={"ward": ["Oak"]})
+    >>> left = SummaryAccumulator(by="ward").add(first)
+    >>> right = SummaryAccumulator(by="ward").add(second)
+    >>> summary = left.merge(right).summary(resamples=0)
+    >>> summary.groups, summary.measure(None, ("Oak",)).mean
+    (FrozenDict({('Elm',): 1, ('Oak',): 2}), 1.0)
+
+    .. versionadded:: 0.2.0
+    """
+
+    __slots__ = ("_by", "_conventions", "_ids", "_items", "_labels", "_max_groups", "_pending")
+
+    def __init__(
+        self,
+        *,
+        by: str | Sequence[str] | None = None,
+        conventions: EvaluationConventions | None = None,
+        max_groups: int = MAX_GROUPS,
+    ) -> None:
+        names: tuple[object, ...] = (
+            () if by is None else (by,) if isinstance(by, str) else tuple(by)
+        )
+        problems = [
+            Problem(f"by[{i}]", f"expected a column name, got {type(name).__name__}")
+            for i, name in enumerate(names)
+            if not isinstance(name, str)
+        ]
+        if len(set(names)) != len(names):
+            problems.append(Problem("by", "each grouping column may be named once"))
+        given: object = conventions  # checked at run time, whatever the annotations say
+        if given is not None and not isinstance(given, EvaluationConventions):
+            problems.append(
+                Problem(
+                    "conventions",
+                    f"expected EvaluationConventions or None, got {type(given).__name__}",
+                )
+            )
+        if not _whole(max_groups, 1):
+            problems.append(Problem("max_groups", f"expected 1 or more, got {max_groups!r}"))
+        if problems:
+            raise ValidationError("summary accumulator", problems)
+        self._by = tuple(str(n) for n in names)
+        self._conventions = EvaluationConventions() if conventions is None else conventions
+        self._max_groups = max_groups
+        self._labels: list[Group] = []
+        self._ids: dict[Group, int] = {}
+        self._items = np.zeros((0, len(_ITEM_IDS), _WIDTH), dtype=np.int64)
+        # Per measure: the compacted counts first, then blocks not yet merged into them.
+        self._pending: list[list[_Pairs]] = [[_Pairs.empty()] for _ in _MEASURES]
+        if not self._by:
+            self._number([()])
+
+    @property
+    def by(self) -> tuple[str, ...]:
+        """The grouping columns, in order (``()`` for the whole cohort)."""
+        return self._by
+
+    @property
+    def conventions(self) -> EvaluationConventions:
+        """The scoring conventions."""
+        return self._conventions
+
+    @property
+    def max_groups(self) -> int:
+        """The most groups allowed."""
+        return self._max_groups
+
+    def __repr__(self) -> str:
+        respondents = int(self._items[: len(self._labels), 0].sum())
+        return (
+            f"SummaryAccumulator(by={self._by!r}, groups={len(self._labels)}, "
+            f"respondents={respondents})"
+        )
+
+    def _number(self, labels: Sequence[Group]) -> NDArray[np.int64]:
+        """Each label's group number, numbering new groups after the others (within the limit)."""
+        new = [label for label in labels if label not in self._ids]
+        if len(self._labels) + len(new) > self._max_groups:
+            raise _too_many_groups(len(self._labels) + len(new), self._max_groups)
+        for label in new:
+            self._ids[label] = len(self._labels)
+            self._labels.append(label)
+        if len(self._labels) > len(self._items):
+            rows = max(2 * len(self._items), len(self._labels))
+            grown = np.zeros((rows, *self._items.shape[1:]), dtype=np.int64)
+            grown[: len(self._items)] = self._items
+            self._items = grown
+        return np.array([self._ids[label] for label in labels], dtype=np.int64)
+
+    def _keep(self, measure: int, pairs: _Pairs) -> None:
+        """Queue a block's counts; merge the queue once it outgrows the compacted counts."""
+        queue = self._pending[measure]
+        queue.append(pairs)
+        if sum(len(p) for p in queue[1:]) > max(len(queue[0]), 1 << 12):
+            self._pending[measure] = [_Pairs.combined(queue)]
+
+    def _compacted(self, measure: int) -> _Pairs:
+        self._pending[measure] = [_Pairs.combined(self._pending[measure])]
+        return self._pending[measure][0]
+
+    def add(self, cohort: EvaluationCohort) -> SummaryAccumulator:
+        """Add a block of responses, and return this accumulator.
+
+        Raises:
+            ValidationError: ``cohort`` is not an
+                :class:`~coproduction.EvaluationCohort`, lacks a grouping column,
+                or brings the groups over ``max_groups`` (then nothing is added).
+        """
+        if not isinstance(cohort, EvaluationCohort):
+            raise ValidationError(
+                "summary accumulator",
+                [Problem("cohort", f"expected an EvaluationCohort, got {type(cohort).__name__}")],
+            )
+        names = _check_by(self._by, cohort.groups)
+        labels, index = _group_index(cohort, names, self._max_groups)
+        if not len(cohort):
+            return self
+        ids = self._number(labels)
+        first_cell = index * _WIDTH + 1  # a group's cell for the code -1 (unanswered)
+        for j in range(len(_ITEM_IDS)):
+            counts = np.bincount(first_cell + cohort.answers[:, j], minlength=len(labels) * _WIDTH)
+            self._items[ids, j] += counts.reshape(len(labels), _WIDTH)
+        scores = score_cohort(cohort, conventions=self._conventions)
+        columns = [*(scores.mean[:, d] for d in range(scores.mean.shape[1])), scores.overall]
+        for m, measure in enumerate(columns):
+            self._keep(m, _block_pairs(measure, index, len(labels)).renumbered(ids))
+        return self
+
+    def merge(self, other: SummaryAccumulator) -> SummaryAccumulator:
+        """A new accumulator holding both this one's responses and ``other``'s.
+
+        Merging is associative and commutative in what it holds; the new
+        accumulator has this one's ``max_groups``.
+
+        Raises:
+            ValidationError: ``other`` is not an accumulator, or has other grouping
+                columns or conventions, or the groups together exceed ``max_groups``.
+        """
+        problems: list[Problem] = []
+        given: object = other  # checked at run time, whatever the annotations say
+        if not isinstance(given, SummaryAccumulator):
+            problems.append(
+                Problem("other", f"expected a SummaryAccumulator, got {type(given).__name__}")
+            )
+        else:
+            if other.by != self._by:
+                problems.append(
+                    Problem("by", f"grouped by {other.by!r}, not {self._by!r} as this one")
+                )
+            if other.conventions != self._conventions:
+                problems.append(
+                    Problem("conventions", "scored under other conventions than this one")
+                )
+        if problems:
+            raise ValidationError("summary accumulator merge", problems)
+        merged = SummaryAccumulator(
+            by=self._by, conventions=self._conventions, max_groups=self._max_groups
+        )
+        for source in (self, other):
+            ids = merged._number(source._labels)  # noqa: SLF001 - the same class
+            merged._items[ids] += source._items[: len(ids)]  # noqa: SLF001
+            for m in range(len(_MEASURES)):
+                pairs = source._compacted(m)  # noqa: SLF001
+                merged._keep(m, _Pairs(ids[pairs.group], pairs.value, pairs.count))
+        for m in range(len(_MEASURES)):
+            merged._compacted(m)
+        return merged
+
+    def summary(
+        self,
+        *,
+        confidence: float = 0.95,
+        resamples: int = 1000,
+        seed: int = 0,
+        disclosure: DisclosureControl | None = None,
+        max_resamples: int = MAX_RESAMPLES,
+    ) -> CohortSummary:
+        """The summary of every response added, exactly as :func:`summarize` gives it.
+
+        Args:
+            confidence: Coverage of the intervals.
+            resamples: Bootstrap resamples per interval; 0 for no intervals.
+            seed: Seed (0 or more) of the random generators, as in :func:`summarize`.
+            disclosure: A small-number rule to apply, or ``None``.
+            max_resamples: The most resamples allowed (100,000 by
+                default: the library's convention, to keep memory bounded).
+
+        Raises:
+            ValidationError: An option is out of range.
+        """
+        _check_interval_args(confidence, resamples, seed, max_resamples)
+        if disclosure is not None and not isinstance(disclosure, DisclosureControl):
+            raise ValidationError(
+                "summary options",
+                [
+                    Problem(
+                        "disclosure",
+                        f"expected a DisclosureControl or None, got {type(disclosure).__name__}",
+                    )
+                ],
+            )
+        order = sorted(range(len(self._labels)), key=self._labels.__getitem__)
+        labels = [self._labels[g] for g in order]
+        items: list[ItemSummary] = []
+        for g, label in zip(order, labels, strict=True):
+            table = self._items[g].tolist()
+            size = sum(table[0])
+            for j, item_id in enumerate(_ITEM_IDS):
+                unanswered, *answers = table[j]
+                shown, percents = _publish_counts([*answers, unanswered], size, disclosure)
+                items.append(
+                    ItemSummary(
+                        group=label,
+                        item_id=item_id,
+                        counts=FrozenDict(zip(EVALUATION_ANSWERS, shown[:-1], strict=True)),
+                        unanswered=shown[-1],
+                        percents=FrozenDict(zip(EVALUATION_ANSWERS, percents[:-1], strict=True)),
+                        unanswered_percent=percents[-1],
+                    )
+                )
+        measures: list[MeasureSummary] = []
+        for m, domain in enumerate(_MEASURES):
+            measures.extend(
+                _measure_rows(
+                    self._compacted(m),
+                    order,
+                    labels,
+                    domain,
+                    (confidence, resamples, seed),
+                    disclosure,
+                )
+            )
+        sizes = [int(self._items[g, 0].sum()) for g in order]
+        return CohortSummary(
+            by=self._by,
+            groups=_group_sizes(labels, sizes, disclosure),
+            items=tuple(items),
+            measures=tuple(measures),
+            confidence=float(confidence),
+            resamples=resamples,
+            seed=seed,
+            conventions=self._conventions,
+            disclosure=disclosure,
+        )
+
+
 def _measure_rows(
-    group_labels: tuple[Group, ...],
+    pairs: _Pairs,
+    order: Sequence[int],
+    labels: Sequence[Group],
     domain: Domain | None,
-    measure: NDArray[np.float64],
-    index: NDArray[np.int64],
-    seed: int,
-    resamples: int,
-    confidence: float,
+    options: tuple[float, int, int],
     disclosure: DisclosureControl | None,
 ) -> list[MeasureSummary]:
-    dist = _distribution(measure, index, len(group_labels), lattice=resamples > 0)
+    """One measure's row per group, from its (group, score) counts alone.
+
+    The lattice of the scores is found once from every distinct score (as
+    :func:`summarize` of a whole cohort finds it), and each group's draws use its
+    own part of it.
+    """
+    confidence, resamples, seed = options
+    distinct = np.unique(pairs.value)
+    lattice = find_lattice(distinct) if resamples else None
+    ids = np.asarray(order, dtype=np.int64)
+    starts = np.searchsorted(pairs.group, ids, side="left")
+    ends = np.searchsorted(pairs.group, ids, side="right")
     rows = []
-    for g, label in enumerate(group_labels):
-        counts = dist.table[g]
+    for label, start, end in zip(labels, starts.tolist(), ends.tolist(), strict=True):
+        values, counts = pairs.value[start:end], pairs.count[start:end]
         n = int(counts.sum())
         mean: float | None = None
         median = sd = low = high = None
         if n:
-            mean = dist.mean(g)
-            median = _median(dist.values, counts)
+            mean = _exact_mean(values, counts)
+            median = _median(values, counts)
             if n >= 2:
-                sd = _sd(dist.values, counts, mean)
+                sd = _sd(values, counts, mean)
                 if resamples:
+                    own = None
+                    if lattice is not None:
+                        own = Lattice(
+                            lattice.per_unit, lattice.steps[np.searchsorted(distinct, values)]
+                        )
                     rng = generator(seed, "summary", _measure_name(domain), label)
-                    means = resampled_means(dist.values, counts, dist.lattice, rng, resamples)
+                    means = resampled_means(values, counts, own, rng, resamples)
                     low, high = _interval(means, confidence)
         if disclosure is None:
             rows.append(
@@ -430,15 +848,7 @@ def _measure_rows(
     return rows
 
 
-def _group_sizes(
-    labels: Sequence[Group], sizes: Sequence[int], disclosure: DisclosureControl | None
-) -> FrozenDict[Group, Count]:
-    """Each group's number of respondents, under disclosure control when it is given."""
-    published = sizes if disclosure is None else [disclosure.count(s) for s in sizes]
-    return FrozenDict(zip(labels, published, strict=True))
-
-
-def summarize(
+def summarize(  # noqa: PLR0913 - keyword-only options, named at each call
     cohort: EvaluationCohort,
     *,
     by: str | Sequence[str] | None = None,
@@ -447,6 +857,8 @@ def summarize(
     resamples: int = 1000,
     seed: int = 0,
     disclosure: DisclosureControl | None = None,
+    max_groups: int = MAX_GROUPS,
+    max_resamples: int = MAX_RESAMPLES,
 ) -> CohortSummary:
     """Summarise an evaluation cohort, for the whole cohort or by group.
 
@@ -472,10 +884,21 @@ def summarize(
         disclosure: A small-number rule to apply, such as
             :class:`~coproduction.DisclosureControl` ``()``; researchers choose, so
             the default is none.
+        max_groups: The most groups allowed (10,000 by
+            default: the library's convention, so that a column with a value per
+            respondent is refused before it exhausts memory).
+        max_resamples: The most resamples allowed (100,000 by
+            default: the library's convention, to keep memory bounded).
+
+    A group's mean is its scores' exact sum (added in whole numbers) divided by
+    its size, correctly rounded: it depends only on how many have each score,
+    never on the order of the rows. This is one :class:`SummaryAccumulator`
+    with the whole cohort added, so a cohort summarised block by block gives
+    exactly the same summary.
 
     Raises:
-        ValidationError: ``by`` names a column the cohort does not have, or an
-            option is out of range.
+        ValidationError: ``by`` names a column the cohort does not have, an
+            option is out of range, or a limit is exceeded (the message names it).
 
     >>> cohort = EvaluationCohort.from_array([[2] * 23, [1] * 23, [0] * 23],
     ...     groups={"ward": ["Oak", "Oak", "Elm"]})
@@ -486,57 +909,19 @@ def summarize(
     Suppressed(reason='based on 1 to 7 people')
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Computed through :class:`SummaryAccumulator`; means from the exact sum;
+       ``max_groups`` and ``max_resamples``.
     """
-    names = _check_by(by, cohort.groups)
-    _check_interval_args(confidence, resamples, seed)
-    conventions = EvaluationConventions() if conventions is None else conventions
-    labels, index = _group_index(cohort, names)
-    sizes = np.bincount(index, minlength=len(labels))
-    items: list[ItemSummary] = []
-    width = len(EVALUATION_ANSWERS) + 1
-    first_cell = index * width + 1  # a group's cell for the code -1 (unanswered)
-    tables = [
-        np.bincount(first_cell + cohort.answers[:, j], minlength=len(labels) * width)
-        .reshape(len(labels), width)
-        .tolist()
-        for j in range(len(_ITEM_IDS))
-    ]
-    for g, label in enumerate(labels):
-        for j, item_id in enumerate(_ITEM_IDS):
-            unanswered, *answers = tables[j][g]
-            shown, percents = _publish_counts([*answers, unanswered], int(sizes[g]), disclosure)
-            items.append(
-                ItemSummary(
-                    group=label,
-                    item_id=item_id,
-                    counts=FrozenDict(zip(EVALUATION_ANSWERS, shown[:-1], strict=True)),
-                    unanswered=shown[-1],
-                    percents=FrozenDict(zip(EVALUATION_ANSWERS, percents[:-1], strict=True)),
-                    unanswered_percent=percents[-1],
-                )
-            )
-    scores = score_cohort(cohort, conventions=conventions)
-    measures: list[MeasureSummary] = []
-    for d, domain in enumerate(COPRODUCTION_EVALUATION.domains):
-        measures.extend(
-            _measure_rows(
-                labels, domain, scores.mean[:, d], index, seed, resamples, confidence, disclosure
-            )
-        )
-    measures.extend(
-        _measure_rows(labels, None, scores.overall, index, seed, resamples, confidence, disclosure)
-    )
-    group_sizes = [int(s) for s in sizes]
-    return CohortSummary(
-        by=names,
-        groups=_group_sizes(labels, group_sizes, disclosure),
-        items=tuple(items),
-        measures=tuple(measures),
-        confidence=float(confidence),
+    _check_by(by, cohort.groups)
+    _check_interval_args(confidence, resamples, seed, max_resamples)
+    accumulator = SummaryAccumulator(by=by, conventions=conventions, max_groups=max_groups)
+    return accumulator.add(cohort).summary(
+        confidence=confidence,
         resamples=resamples,
         seed=seed,
-        conventions=conventions,
         disclosure=disclosure,
+        max_resamples=max_resamples,
     )
 
 
@@ -588,6 +973,8 @@ def change_between_rounds(  # noqa: PLR0913 - keyword-only options, named at eac
     resamples: int = 1000,
     seed: int = 0,
     disclosure: DisclosureControl | None = None,
+    max_groups: int = MAX_GROUPS,
+    max_resamples: int = MAX_RESAMPLES,
 ) -> tuple[RoundChange, ...]:
     """The change in domain means between two audit rounds, per group, with an interval.
 
@@ -604,9 +991,12 @@ def change_between_rounds(  # noqa: PLR0913 - keyword-only options, named at eac
             :func:`summarize`.
         disclosure: A small-number rule; a difference resting on a round of 1 to
             ``threshold`` people is suppressed.
+        max_groups: The most groups allowed, as in :func:`summarize`.
+        max_resamples: The most resamples allowed, as in :func:`summarize`.
 
     Raises:
-        ValidationError: Unknown columns, a round value not present, or bad options.
+        ValidationError: Unknown columns, a round value not present, bad options,
+            or a limit exceeded.
 
     >>> cohort = EvaluationCohort.from_array([[0] * 23, [1] * 23, [2] * 23, [1] * 23],
     ...     groups={"round": ["2025", "2025", "2026", "2026"]})
@@ -618,7 +1008,12 @@ def change_between_rounds(  # noqa: PLR0913 - keyword-only options, named at eac
     """
     names = _check_by(by, cohort.groups)
     (round_name,) = _check_by(rounds, cohort.groups)
-    _check_interval_args(confidence, resamples, seed)
+    _check_interval_args(confidence, resamples, seed, max_resamples)
+    if not _whole(max_groups, 1):
+        raise ValidationError(
+            "change between rounds",
+            [Problem("max_groups", f"expected 1 or more, got {max_groups!r}")],
+        )
     present = set(cohort.groups[round_name])
     problems = [
         Problem(field, f"no response has {round_name} = {value!r}")
@@ -630,7 +1025,7 @@ def change_between_rounds(  # noqa: PLR0913 - keyword-only options, named at eac
     if problems:
         raise ValidationError("change between rounds", problems)
     conventions = EvaluationConventions() if conventions is None else conventions
-    labels, index = _group_index(cohort, names)
+    labels, index = _group_index(cohort, names, max_groups)
     which = np.array(cohort.groups[round_name], dtype=object)
     in_before, in_after = which == before, which == after
     scores = score_cohort(cohort, conventions=conventions)

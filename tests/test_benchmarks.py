@@ -1,0 +1,53 @@
+"""The data path's benchmark script runs end to end on small files, with or without duckdb."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_the_data_path_benchmark_runs_every_part_on_small_files(tmp_path: Path) -> None:
+    """Every part prints its table; duckdb is checked equal to the command, or skipped."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "bench_data_path.py"),
+            "--rows",
+            "2000",
+            "--repeat",
+            "1",
+            "--memory-rows",
+            "1000,2000",
+            "--big-id-mb",
+            "0.001",
+            "--big-id-rows",
+            "100",
+            "--big-field-mb",
+            "0.002",
+            "--profile",
+            "--profile-top",
+            "3",
+            "--tmp",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = result.stdout
+    assert "coproduction score / csv.reader:" in out
+    if importlib.util.find_spec("duckdb") is None:
+        assert "duckdb is not installed; skipped" in out
+    else:
+        assert "duckdb's query agrees with coproduction score on 3,000 rows" in out
+        assert "coproduction score / duckdb (faster of 1 and default threads):" in out
+    for command in ("`score`", "`validate`", "`summary --by ward`"):
+        assert f"| {command} |" in out
+    assert "| 0.001 MB id, 100 rows | `validate` |" in out
+    assert "| 0.002 MB answer cell, 1,000 rows | `score` |" in out
+    assert "_cli.py" in out  # the profile lists the command's functions
+    assert [] == list(tmp_path.iterdir())  # every synthetic file is deleted
