@@ -35,6 +35,7 @@ RESULTS: list[object] = [
     cp.power_over_report(LOW, assessment=WARD),
     *cp.power_over_warnings(LOW),
     cp.power_over_report(LOW).not_assessed[0],
+    cp.Flag.TICK_BOX_INVOLVEMENT.prompts[1],
     cp.DEFAULT_RULES,
     COHORT,
     READINESS_COHORT,
