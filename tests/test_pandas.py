@@ -164,10 +164,15 @@ def test_a_cohort_survives_a_round_trip_with_its_groups(
 
 
 def test_a_cohort_frame_names_its_groups_after_the_respondent() -> None:
-    """Wide: respondent, the grouping columns, the 23 items; a missing group is refused."""
+    """Wide: respondent, the grouping columns, the recorded context, the 23 items.
+
+    RESPONSE records a date, a level and activities, but no preferred activities.
+    A missing group is refused.
+    """
     cohort = cp.EvaluationCohort.from_responses([RESPONSE], groups={"ward": ["A"], "round": ["1"]})
     frame = cp.cohort_to_frame(cohort)
-    assert ["respondent", "ward", "round", *EVALUATION.item_ids] == list(frame.columns)
+    context = ["date", "level", "activities"]
+    assert ["respondent", "ward", "round", *context, *EVALUATION.item_ids] == list(frame.columns)
     assert frame["support_1"].cat.ordered
     with pytest.raises(cp.ValidationError, match="column 'site'"):
         cp.cohort_from_frame(frame, groups=["site"])

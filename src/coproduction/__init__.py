@@ -25,6 +25,7 @@ from coproduction._cohort_scoring import (
     score_readiness_chunks,
     score_readiness_cohort,
 )
+from coproduction._cohort_warnings import CohortWarnings, WarningTally, cohort_warnings
 from coproduction._cohorts import UNANSWERED_CODE, EvaluationCohort, ReadinessCohort
 from coproduction._csv import (
     CsvTable,
@@ -171,6 +172,7 @@ __all__ = [
     "ClaimGap",
     "ClaimsCheck",
     "CohortSummary",
+    "CohortWarnings",
     "Comparison",
     "ContextRule",
     "CoproductionError",
@@ -231,6 +233,7 @@ __all__ = [
     "ValidationError",
     "WarningReport",
     "WarningRules",
+    "WarningTally",
     "assessments_from_frame",
     "assessments_to_frame",
     "change_between_rounds",
@@ -238,6 +241,7 @@ __all__ = [
     "claimed_vs_experienced",
     "cohort_from_frame",
     "cohort_to_frame",
+    "cohort_warnings",
     "compare",
     "evaluation_gaps",
     "fhir_questionnaire",

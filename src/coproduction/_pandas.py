@@ -465,8 +465,9 @@ def cohort_to_frame(
     """Put an evaluation cohort in a DataFrame: respondent, grouping columns, then answers.
 
     Like :func:`responses_to_frame`, with the cohort's grouping columns after
-    ``respondent`` and without the context a cohort does not hold (dates, levels,
-    activities).
+    ``respondent``, and only the context columns the cohort records (``date``,
+    ``level``, ``activities``, ``preferred_activities``: those that are not
+    ``None`` on the cohort), so that :func:`cohort_from_frame` gives the cohort back.
 
     >>> cohort = EvaluationCohort.from_responses(
     ...     [EvaluationResponse.from_labels({"trust_1": 2})], groups={"ward": ["A"]}
@@ -477,12 +478,20 @@ def cohort_to_frame(
     True
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       The cohort's recorded context columns are kept.
     """
     _check_layout(layout)
     _require_pandas()
 
     frame = responses_to_frame(cohort.to_responses(), layout=layout)
-    frame = frame.drop(columns=[c for c in _RESPONSE_CONTEXT if c != "respondent"])
+    recorded = {
+        "date": cohort.dates,
+        "level": cohort.levels,
+        "activities": cohort.activities,
+        "preferred_activities": cohort.preferred_activities,
+    }
+    frame = frame.drop(columns=[c for c, column in recorded.items() if column is None])
     return _insert_groups(frame, cohort.groups, len(COPRODUCTION_EVALUATION.items), layout)
 
 

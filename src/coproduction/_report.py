@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Final
 
 from coproduction import _booklet as b
 from coproduction._atomic import atomic_output
+from coproduction._cohort_warnings import cohort_warnings
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
 from coproduction._html import _e, readiness_grid, render_html, source_note
 from coproduction._instruments import (
@@ -47,7 +48,6 @@ from coproduction._warnings import (
     REFLECTION_NOTE,
     Flag,
     WarningRules,
-    power_over_report,
 )
 from coproduction.exceptions import Problem, ValidationError
 
@@ -207,27 +207,25 @@ def _evaluation_section(summary: CohortSummary) -> str:
 
 
 def _warnings_section(
-    responses: Sequence[EvaluationResponse],
+    cohort: EvaluationCohort,
     assessment: ReadinessAssessment | None,
     rules: WarningRules,
     disclosure: DisclosureControl | None,
 ) -> str:
-    reports = [power_over_report(r, assessment=assessment, rules=rules) for r in responses]
+    tally = cohort_warnings(cohort, rules=rules, assessment=assessment).tally()
 
     def published(n: int) -> str:
         return _shown(n if disclosure is None else disclosure.count(n))
 
     rows = []
     for flag in Flag:
-        raised = sum(any(w.flag is flag for w in r.warnings) for r in reports)
-        not_assessed = sum(any(n.flag is flag for n in r.not_assessed) for r in reports)
-        switched_off = all(flag in r.disabled for r in reports)
+        switched_off = flag in tally.disabled
         rows.append(
             _row(
                 flag.title,
                 [
-                    "switched off" if switched_off else published(raised),
-                    "switched off" if switched_off else published(not_assessed),
+                    "switched off" if switched_off else published(tally.raised[flag]),
+                    "switched off" if switched_off else published(tally.not_assessed[flag]),
                     flag.explanation,
                     flag.passage,
                 ],
@@ -455,7 +453,6 @@ def _check(
 
 def _warnings_or_why_not(
     cohort: EvaluationCohort | None,
-    responses: Sequence[EvaluationResponse],
     assessment: ReadinessAssessment | None,
     rules: WarningRules,
     disclosure: DisclosureControl | None,
@@ -467,7 +464,7 @@ def _warnings_or_why_not(
             "<p>The warnings are worked out from each response, and this report was made "
             "from summaries of the responses, so they were not computed here.</p>"
         )
-    return _warnings_section(responses, assessment, rules, disclosure)
+    return _warnings_section(cohort, assessment, rules, disclosure)
 
 
 def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
@@ -551,7 +548,6 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
     if cohort is None and pooled:
         cohort = EvaluationCohort.from_responses(pooled)
     if cohort is not None:
-        pooled = list(cohort.to_responses())
         accumulator = SummaryAccumulator(conventions=evaluation_conventions).add(cohort)
     # The conventions the summary used (checked equal to any given with an accumulator).
     evaluation_conventions = None if accumulator is None else accumulator.conventions
@@ -567,7 +563,7 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
     if accumulator is not None:
         summary = accumulator.summary(disclosure=disclosure, resamples=resamples, seed=seed)
         body.append(_evaluation_section(summary))
-        body.append(_warnings_or_why_not(cohort, pooled, assessment, rules, disclosure))
+        body.append(_warnings_or_why_not(cohort, assessment, rules, disclosure))
     if assessment is not None:
         body.append(_readiness_section(assessment, readiness_conventions))
     if settings:

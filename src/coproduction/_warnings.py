@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from typing import Final, Self, cast
+from typing import TYPE_CHECKING, Any, Final, Self, cast, overload
 
 import attrs
 
@@ -37,6 +37,10 @@ from coproduction._readings import Prompt
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._view import HtmlView
 from coproduction.exceptions import Problem, ValidationError
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 __all__ = [
     "DEFAULT_RULES",
@@ -598,20 +602,77 @@ class WarningReport(HtmlView):
 
 
 # --- Checking ----------------------------------------------------------------------------
+#
+# The decisions below are shared by power_over_report (one response, Python ints) and
+# cohort_warnings (a cohort, numpy arrays): one source of truth for both paths.
 
 _Outcome = PowerWarning | NotAssessed | None
+
+#: Each activity's bit in an activity mask: bit ``i`` is the booklet's ``i``-th activity.
+ACTIVITY_BITS: Final = {a: 1 << i for i, a in enumerate(READINESS_CHECKER.activities)}
+
+
+def activity_mask(activities: Iterable[Activity]) -> int:
+    """A set of activities as a whole number, one bit per activity (:data:`ACTIVITY_BITS`)."""
+    mask = 0
+    for activity in activities:
+        mask |= ACTIVITY_BITS[activity]
+    return mask
+
+
+@overload
+def item_rule_state(
+    rule: ItemRule, low: int, low_open: int, high: int, high_open: int
+) -> tuple[bool, bool]: ...
+@overload
+def item_rule_state(
+    rule: ItemRule,
+    low: NDArray[np.intp],
+    low_open: NDArray[np.intp],
+    high: NDArray[np.intp],
+    high_open: NDArray[np.intp],
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]: ...
+def item_rule_state(rule: ItemRule, low: Any, low_open: Any, high: Any, high_open: Any) -> Any:
+    """Whether an item rule is raised, and whether it could be raised at all.
+
+    ``low`` and ``high`` count the low and high items answered as such, ``low_open``
+    and ``high_open`` the unanswered ones (whole numbers, or arrays of them, one
+    per row). A rule that is not raised but could be, were the unanswered items
+    answered, is not assessed; one that could not be is quiet.
+    """
+    raised = (low >= rule.min_low) & (high >= rule.min_high)
+    possible = (low + low_open >= rule.min_low) & (high + high_open >= rule.min_high)
+    return raised, possible
+
+
+@overload
+def choice_state(took_part: int, preferred: int) -> tuple[bool, bool]: ...
+@overload
+def choice_state(
+    took_part: NDArray[np.int64], preferred: NDArray[np.int64]
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]: ...
+def choice_state(took_part: Any, preferred: Any) -> Any:
+    """Whether the choice rule is raised, and whether it is assessed, from activity masks.
+
+    It is assessed when both the activities taken part in and the preferred ones
+    are recorded (not empty), and raised when one taken part in is not preferred.
+    """
+    assessed = (preferred != 0) & (took_part != 0)
+    raised = assessed & ((took_part & ~preferred) != 0)
+    return raised, assessed
 
 
 def _check_item_rule(flag: Flag, rule: ItemRule, response: EvaluationResponse) -> _Outcome:
     answers = response.answers
     low = {i: a for i in rule.low_items if (a := answers[i]) is not None and a <= rule.at_most}
     high = {i: a for i in rule.high_items if (a := answers[i]) is not None and a >= rule.at_least}
-    if len(low) >= rule.min_low and len(high) >= rule.min_high:
-        evidence = {i: a for i in rule.items if (a := {**high, **low}.get(i)) is not None}
-        return PowerWarning(flag=flag, severity=rule.severity, items=FrozenDict(evidence))
     low_open = sum(answers[i] is None for i in rule.low_items)
     high_open = sum(answers[i] is None for i in rule.high_items)
-    if len(low) + low_open < rule.min_low or len(high) + high_open < rule.min_high:
+    raised, possible = item_rule_state(rule, len(low), low_open, len(high), high_open)
+    if raised:
+        evidence = {i: a for i in rule.items if (a := {**high, **low}.get(i)) is not None}
+        return PowerWarning(flag=flag, severity=rule.severity, items=FrozenDict(evidence))
+    if not possible:
         return None
     missing = tuple(i for i in rule.items if answers[i] is None)
     return NotAssessed(
@@ -662,16 +723,19 @@ def _check_paper(rule: ContextRule, assessment: ReadinessAssessment | None) -> _
 
 def _check_choice(rule: ContextRule, response: EvaluationResponse) -> _Outcome:
     flag = Flag.CHOICE_NOT_HONOURED
-    if not response.preferred_activities:
-        return NotAssessed(flag=flag, reason="no preferred activities are recorded")
-    if not response.activities:
-        return NotAssessed(flag=flag, reason="no activities taken part in are recorded")
-    unchosen = tuple(
-        a
-        for a in READINESS_CHECKER.activities
-        if a in response.activities and a not in response.preferred_activities
+    raised, assessed = choice_state(
+        activity_mask(response.activities), activity_mask(response.preferred_activities)
     )
-    if unchosen:
+    if not assessed:
+        if not response.preferred_activities:
+            return NotAssessed(flag=flag, reason="no preferred activities are recorded")
+        return NotAssessed(flag=flag, reason="no activities taken part in are recorded")
+    if raised:
+        unchosen = tuple(
+            a
+            for a in READINESS_CHECKER.activities
+            if a in response.activities and a not in response.preferred_activities
+        )
         return PowerWarning(flag=flag, severity=rule.severity, activities=unchosen)
     return None
 
