@@ -43,10 +43,12 @@ from hypothesis import strategies as st
 from coproduction import (
     COPRODUCTION_EVALUATION,
     DEFAULT_RULES,
+    EvaluationCohort,
     EvaluationResponse,
     Flag,
     Frequency,
     ItemRule,
+    cohort_warnings,
     power_over_report,
 )
 from coproduction import _booklet as b
@@ -133,6 +135,14 @@ def test_the_encodings_are_her_account_not_something_else(encoding: EvaluationRe
     for item_id, answer in CORE.items():
         assert answer is encoding.answers[item_id], item_id
     assert encoding.answers["risk_action_3"] in {None, N, S}
+
+
+def test_the_cohort_warnings_follow_the_same_rules_for_every_encoding() -> None:
+    """The vectorised warnings read DEFAULT_RULES too: each encoding, one row, both raised."""
+    cohort = EvaluationCohort.from_responses([luca(dict(a)) for a in ENCODINGS.values()])
+    found = cohort_warnings(cohort)
+    for flag in LUCA_FLAGS:
+        assert found.raised[:, found.flags.index(flag)].all(), flag
 
 
 @given(
