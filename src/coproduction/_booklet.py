@@ -74,12 +74,25 @@ POWER_SOURCE: Final = "(Proctor, 2017)"
 # copy; the names are those of the sentence "regardless of whether coproduction
 # is taking place at an individual, group or systemic level".
 
+LEVELS_INTRODUCTION: Final = "Coproduction can happen at three levels:"
 LEVEL_INDIVIDUAL: Final = "Individual"
 LEVEL_GROUP: Final = "Group"
 LEVEL_SYSTEMIC: Final = "Systemic"
 
 # --- "there should be 'mutuality'" ----------------------------------------------
 
+MUTUALITY_AT_EVERY_LEVEL: Final = (
+    "Many professionals and people with lived experience recognise that regardless of "
+    "whether coproduction is taking place at an individual, group or systemic level, "
+    "there should be 'mutuality'."
+)
+MUTUALITY_MEANS: Final = (
+    "This means that a person and the professionals supporting them are equally "
+    "involved in the design, planning and delivery of the task, eg a person's care or "
+    "hospital based project. It also means that the views of the person with lived "
+    "experience are valued as much as the professional's views, eg they must be taken "
+    "seriously and engaged with right from the start of a project until its end."
+)
 WITHOUT_MUTUALITY: Final = (
     "If professionals and services do not think about how they work - with mutuality - "
     "coproduction can feel oppressive, tokenistic and leave people feeling used. This "
