@@ -442,7 +442,7 @@ def _register_warning(c: cattrs.Converter) -> None:
                         f"expected the reasons of {warning.flag.value!r} (the library's "
                         f"reading), {json.dumps(codes)}, got {json.dumps(body['reasons'])}"
                     )
-            except Exception as error:  # noqa: BLE001 - reported with its path
+            except (_RefusedError, IterableValidationError) as error:
                 problem = error
         if problem is not None:
             problem.__notes__ = [AttributeValidationNote("reasons", "reasons", reason_codes)]
