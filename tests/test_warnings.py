@@ -7,7 +7,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from booklet import booklet_text
@@ -17,6 +17,7 @@ from coproduction import (
     Activity,
     ContextRule,
     Dimension,
+    EvaluationCohort,
     EvaluationResponse,
     Flag,
     Frequency,
@@ -30,6 +31,7 @@ from coproduction import (
     ValidationError,
     WarningReport,
     _readings,
+    cohort_warnings,
     power_over_report,
     power_over_warnings,
 )
@@ -39,6 +41,7 @@ from strategies import (
     ALL_YES,
     CELLS,
     ITEM_IDS,
+    evaluation_cohorts,
     evaluation_responses,
     lowered,
     readiness_assessments,
@@ -638,3 +641,18 @@ def test_a_warning_names_its_reasons_and_prompts() -> None:
     assert (Reason.DIFFERENCES_AND_NEEDS,) == warning.reasons
     assert b.POWER_FROM_WITHIN_INSTEAD == warning.prompts[0].text
     assert 12 == warning.prompts[0].page
+
+
+@settings(max_examples=60, deadline=None)
+@given(evaluation_cohorts(max_rows=12), st.none() | readiness_assessments())
+def test_a_cohorts_rows_by_reason_are_each_rows_report_by_reason(
+    cohort: EvaluationCohort, assessment: ReadinessAssessment | None
+) -> None:
+    """CohortWarnings.by_reason, row by row, is the reasons of power_over_report's grouping."""
+    grouped = cohort_warnings(cohort, assessment=assessment).by_reason()
+    assert list(Reason) == list(grouped)
+    for row, response in enumerate(cohort.to_responses()):
+        report = power_over_report(response, assessment=assessment)
+        assert set(report.by_reason()) == {r for r in Reason if grouped[r][row]}
+    for flags in grouped.values():
+        assert not flags.flags.writeable

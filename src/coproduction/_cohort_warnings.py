@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 from coproduction._cohorts import EVALUATION_ANSWERS, UNANSWERED_CODE, EvaluationCohort, read_only
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import COPRODUCTION_EVALUATION
-from coproduction._power import Activity
+from coproduction._power import Activity, Reason
 from coproduction._responses import ReadinessAssessment
 from coproduction._view import HtmlView
 from coproduction._warnings import (
@@ -291,6 +291,28 @@ class CohortWarnings(HtmlView):
             raised=dict(zip(self.flags, raised, strict=True)),
             not_assessed=dict(zip(self.flags, open_, strict=True)),
             rules=self.rules,
+        )
+
+    def by_reason(self) -> FrozenDict[Reason, NDArray[np.bool_]]:
+        """For each of the booklet's reasons, which rows raise a warning reflecting it.
+
+        The cohort form of :meth:`WarningReport.by_reason()
+        <coproduction.WarningReport.by_reason>`: a reason's read-only boolean array
+        is true for a row that raises at least one enabled flag naming the reason
+        (:attr:`Flag.reasons <coproduction.Flag.reasons>`, the library's reading).
+        Every reason is a key, in the booklet's order; a flag not assessed for a row
+        never makes it true.
+
+        >>> from coproduction import EvaluationCohort, Reason
+        >>> found = cohort_warnings(EvaluationCohort.from_array([[0] * 23, [2] * 23]))
+        >>> found.by_reason()[Reason.DIFFERENCES_AND_NEEDS].tolist()
+        [True, False]
+
+        .. versionadded:: 0.2.0
+        """
+        columns = {r: [j for j, f in enumerate(self.flags) if r in f.reasons] for r in Reason}
+        return FrozenDict(
+            (reason, read_only(np.any(self.raised[:, js], axis=1))) for reason, js in columns.items()
         )
 
     def __repr__(self) -> str:
