@@ -310,10 +310,11 @@ class CohortWarnings(HtmlView):
 
         .. versionadded:: 0.2.0
         """
-        columns = {r: [j for j, f in enumerate(self.flags) if r in f.reasons] for r in Reason}
-        return FrozenDict(
-            (reason, read_only(np.any(self.raised[:, js], axis=1))) for reason, js in columns.items()
-        )
+        rows: dict[Reason, NDArray[np.bool_]] = {}
+        for reason in Reason:
+            columns = [j for j, flag in enumerate(self.flags) if reason in flag.reasons]
+            rows[reason] = read_only(np.any(self.raised[:, columns], axis=1))
+        return FrozenDict(rows)
 
     def __repr__(self) -> str:
         return f"<CohortWarnings: {len(self)} rows, flags {[f.name for f in self.flags]}>"
