@@ -24,6 +24,7 @@ from coproduction import (
     GapPattern,
     ItemRule,
     PowerWarning,
+    Prompt,
     ReadinessAnswer,
     ReadinessAssessment,
     Reason,
@@ -656,3 +657,12 @@ def test_a_cohorts_rows_by_reason_are_each_rows_report_by_reason(
         assert set(report.by_reason()) == {r for r in Reason if grouped[r][row]}
     for flags in grouped.values():
         assert not flags.flags.writeable
+
+
+def test_a_prompt_refuses_what_is_not_text_and_a_page() -> None:
+    """Prompt checks its fields like every value object: each problem named."""
+    with pytest.raises(ValidationError) as caught:
+        Prompt(text="", section=5, page=0)  # type: ignore[arg-type]
+    assert ["text", "section", "page"] == [p.location for p in caught.value.problems]
+    with pytest.raises(ValidationError, match="page"):
+        Prompt(text="a", section="b", page=True)

@@ -15,7 +15,7 @@ the model and the booklet's words.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, cast
 
 import attrs
 
@@ -23,6 +23,7 @@ from coproduction import _booklet as b
 from coproduction._frozen import FrozenDict
 from coproduction._power import Activity, PowerType, Reason
 from coproduction._view import HtmlView
+from coproduction.exceptions import Problem, ValidationError
 
 __all__ = [
     "ACTIVITY_ITEMS",
@@ -228,12 +229,27 @@ class Prompt(HtmlView):
         section: The heading of the booklet's section that holds them.
         page: The section's page in the booklet (from its contents).
 
+    Raises:
+        ValidationError: Listing every field that is not non-empty text or a page number.
+
     .. versionadded:: 0.2.0
     """
 
     text: str
     section: str
     page: int
+
+    def __attrs_post_init__(self) -> None:
+        problems = [
+            Problem(name, f"expected non-empty text, got {value!r:.40}")
+            for name, value in (("text", cast("object", self.text)), ("section", self.section))
+            if not isinstance(value, str) or not value.strip()
+        ]
+        page: object = self.page
+        if not isinstance(page, int) or isinstance(page, bool) or page < 1:
+            problems.append(Problem("page", f"expected a page number from 1, got {page!r:.40}"))
+        if problems:
+            raise ValidationError("prompt", problems)
 
     def __str__(self) -> str:
         return f"{self.text} (Quinn, 2022, p. {self.page})"
