@@ -421,3 +421,29 @@ def test_a_redcap_export_refuses_an_id_column() -> None:
     )
     assert 2 == result.returncode
     assert "record_id" in result.stderr
+
+
+def test_score_keeps_each_score_with_its_id_when_an_id_holds_a_newline() -> None:
+    """A quoted id with a newline does not shift later ids onto other rows' scores."""
+    head = "respondent," + ",".join(ITEMS)
+    rows = ['"P-1\nP-9",' + ",".join("0" * 23), "P-2," + ",".join("1" * 23)]
+    rows.append("P-3," + ",".join("2" * 23))
+    result = run("score", "-", "--format", "json", stdin="\n".join([head, *rows, ""]).encode())
+    assert 0 == result.returncode, result.stderr
+    scores = [cp.from_dict(d["score"], cp.EvaluationScore) for d in json.loads(result.stdout)]
+    assert [("P-1\nP-9", 0.0), ("P-2", 1.0), ("P-3", 2.0)] == [
+        (s.respondent, s.domains[cp.Domain.SUPPORT].mean) for s in scores
+    ]
+
+
+@pytest.mark.parametrize("command", ["score", "validate"])
+def test_the_command_refuses_latin1_bytes_and_reads_cr_line_ends(command: str) -> None:
+    """Bytes that are not UTF-8 are refused with their row; CR-only line ends are read."""
+    latin = ("respondent," + ",".join(ITEMS) + "\nR-\xe9," + ",".join("1" * 23) + "\n").encode(
+        "latin-1"
+    )
+    refused = run(command, "-", stdin=latin)
+    assert 0 != refused.returncode
+    assert "row 2, column 'respondent'" in refused.stderr
+    mac = _one_response_csv().replace(b"\n", b"\r")
+    assert 0 == run(command, "-", stdin=mac).returncode

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import coproduction as cp
-from coproduction import _csv
+from coproduction import _csv, _reader
 from strategies import evaluation_responses, readiness_assessments
 
 ITEMS = cp.COPRODUCTION_EVALUATION.item_ids
@@ -237,7 +237,7 @@ def test_problem_lists_stop_after_a_thousand_with_a_count() -> None:
     text = _wide(*(_row(f"R-{i}", "x", "x") for i in range(50)))
     with pytest.raises(cp.ValidationError) as info:
         _csv.read_wide_codes(text.encode())
-    assert _csv.MAX_PROBLEMS + 1 == len(info.value.problems)
+    assert _reader.MAX_PROBLEMS + 1 == len(info.value.problems)
     assert "and 150 more problems not listed" in info.value.problems[-1].message
 
 
@@ -310,7 +310,7 @@ def test_the_fast_reader_gives_the_same_codes_and_rows_whatever_its_chunk_size(
     """Reading in pieces of a few bytes gives the same array, and rows are counted on."""
     text = _wide(*(_row(f"R-{i}", str(i % 3), str((i + 1) % 3)) for i in range(40)))
     whole = _csv.read_wide_codes(text.encode())
-    monkeypatch.setattr(_csv, "_CHUNK_BYTES", 100)
+    monkeypatch.setattr(_reader, "_CHUNK_BYTES", 100)
     pieces = _csv.read_wide_codes(text.encode())
     assert whole[0].tolist() == pieces[0].tolist()
     assert whole[1] == pieces[1]

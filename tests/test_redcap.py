@@ -215,3 +215,19 @@ def test_a_bad_readiness_cell_is_located_at_the_exports_row_and_field() -> None:
             _both_forms(f"ward-oak,e,{_cells('', '')},,{_rc('maybe')},2"), instrument="readiness"
         )
     assert [f"row 2, column {RC_FIELDS[0]!r}"] == [p.location for p in info.value.problems]
+
+
+def test_a_row_of_control_characters_is_not_a_form_never_entered() -> None:
+    """Cells holding only a vertical tab are not blank: refused at their field, not skipped."""
+    with pytest.raises(cp.ValidationError) as info:
+        cp.read_redcap_records(_export("1,e,,,x," + _cells("\x0b", "\x0b") + ","))
+    assert [f"row 2, column {i!r}" for i in ITEMS] == [p.location for p in info.value.problems]
+    assert "control character" in info.value.problems[0].message
+
+
+def test_bytes_of_an_export_that_are_not_utf8_are_located() -> None:
+    """A Latin-1 byte in an export is refused at its row and REDCap field."""
+    text = _export(f"1,e,,,caf\xe9,{_cells()},2").getvalue()
+    with pytest.raises(cp.ValidationError) as info:
+        cp.read_redcap_records(io.BytesIO(text.encode("latin-1")))
+    assert ["row 2, column 'other_form_field'"] == [p.location for p in info.value.problems]

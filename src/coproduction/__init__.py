@@ -104,6 +104,7 @@ from coproduction._plot import (
     plot_readiness_grid,
 )
 from coproduction._power import Activity, Level, PowerType, Reason
+from coproduction._reader import read_evaluation_chunks
 from coproduction._readings import Prompt
 from coproduction._redcap import (
     REDCAP_COLUMNS,
@@ -257,6 +258,7 @@ __all__ = [
     "plot_readiness_grid",
     "power_over_report",
     "power_over_warnings",
+    "read_evaluation_chunks",
     "read_evaluation_cohort",
     "read_evaluation_csv",
     "read_readiness_csv",

@@ -27,8 +27,6 @@ from coproduction._csv import (
     Source,
     Target,
     _open_target,
-    _read_text,
-    _rows,
     read_evaluation_csv,
     read_readiness_csv,
 )
@@ -40,7 +38,8 @@ from coproduction._instruments import (
     ReadinessAnswer,
 )
 from coproduction._power import Activity
-from coproduction._responses import EvaluationResponse, ReadinessAssessment
+from coproduction._reader import MAX_PROBLEMS, Problems, table
+from coproduction._responses import EvaluationResponse, ReadinessAssessment, blank
 from coproduction.exceptions import Problem, ValidationError
 
 __all__ = [
@@ -319,7 +318,15 @@ def _form_rows(
     source: Source, form: _Form, group_columns: Sequence[str]
 ) -> tuple[str, list[str], list[int]]:
     """The form's rows as a wide CSV of library ids, its grouping columns, their export rows."""
-    header, rows = _rows(_read_text(source))
+    header, read, ending = table(source)
+    found = Problems(MAX_PROBLEMS)  # cells that are not text, fields over the limit
+    for n, _, problems in read:
+        for problem in problems:
+            found.add(n, problem)
+    for n, _, problem in ending.listed:
+        found.add(n, problem)
+    found.raise_if_any("REDCap records")
+    rows = [(n, row) for n, row, _ in read]
     names = redcap_field_names()
     fields = [names[i] for i in form.ids]
     missing = [f for f in ("record_id", *fields, *group_columns) if f not in header]
@@ -343,8 +350,8 @@ def _form_rows(
         if (instrument is None or r[instrument] in {"", form.name})
         and (
             complete is None
-            or r[complete].strip()
-            or any(r[index[f]].strip() for f in fields)  # answers are never left out
+            or not blank(r[complete])
+            or not all(blank(r[index[f]]) for f in fields)  # answers are never left out
         )
     ]
     grouping = [g for g in _GROUPING if g in index and g != "redcap_repeat_instrument"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Final, TypeVar
 
@@ -294,16 +295,36 @@ _READINESS_WORDS: Final[Mapping[str, ReadinessAnswer]] = {
 }
 
 
+#: Control characters (Unicode category Cc); the cell rule refuses them inside a value.
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def blank(cell: str) -> bool:
+    """Whether a text cell is empty under the cell rule: nothing but ASCII spaces and tabs."""
+    return not cell.strip(" \t")
+
+
 def _parse_word(value: object, words: Mapping[str, _E], kind: type[_E]) -> _E | str | None:
-    """Read one loose answer; return the member, None (unanswered), or an error message."""
+    """Read one loose answer; return the member, None (unanswered), or an error message.
+
+    The cell rule, the same for every reader (CSV wide and long, REDCap,
+    ``from_labels``): ASCII spaces and tabs around the text are ignored; text that
+    is empty after that is unanswered; text holding any other control character
+    (a vertical tab, a NUL, a line end) is refused, never taken for a space.
+    """
     if value is None or isinstance(value, kind):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if isinstance(value, str):
-        stripped = value.strip()
+        stripped = value.strip(" \t")
         if not stripped:
             return None
+        if control := _CONTROL.search(stripped):
+            return (
+                f"cannot read {_describe(value)} as an answer: it holds the control character "
+                f"{control.group()!r}; only spaces and tabs may surround an answer"
+            )
         # Codes are matched exactly ("-1" is not "1"); only words are normalised.
         key = stripped if any(c.isdigit() for c in stripped) else _normalise_word(stripped)
         if key in words:
