@@ -28,10 +28,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, Final, Generic, Literal, TypeAlias, TypeVar
 
 import attrs
-import numpy as np
-from numpy.typing import NDArray
 
-from coproduction import _reader
 from coproduction._atomic import atomic_output
 from coproduction._cohorts import EvaluationCohort
 from coproduction._frozen import FrozenDict
@@ -57,7 +54,6 @@ from coproduction._reader import (
     evaluation_code,
     ragged,
     read_cohort,
-    read_header,
     table,
     where,
     wide_record,
@@ -486,47 +482,6 @@ def read_evaluation_cohort(
         max_header=max_header,
         max_problems=max_problems,
     )
-
-
-# TODO(#10): removed when the CLI reads through _reader  # noqa: FIX002
-@attrs.frozen
-class RawWide:
-    """Kept for the command line's type check until it reads through the reader."""
-
-    codes: NDArray[np.int8]
-    ids: NDArray[np.bytes_] | None
-    groups: dict[str, NDArray[np.bytes_]]
-
-
-# TODO(#10): removed when the CLI reads through _reader  # noqa: FIX002
-def read_wide_codes(
-    data: bytes,
-    *,
-    id_column: str = "respondent",
-    group_columns: Sequence[str] = (),
-) -> tuple[NDArray[np.int8], tuple[str, ...] | None, dict[str, tuple[str, ...]]]:
-    """The codes, ids (None without an id column) and groups of a wide evaluation CSV."""
-    header = read_header(data)
-    cohort = read_cohort(data, id_column=id_column, group_columns=group_columns)
-    ids = typing.cast("tuple[str, ...]", cohort.respondents) if id_column in header else None
-    return cohort.answers, ids, dict(cohort.groups)
-
-
-# TODO(#10): removed when the CLI reads through _reader  # noqa: FIX002
-def read_wide_raw(
-    data: bytes,
-    *,
-    id_column: str = "respondent",
-    group_columns: Sequence[str] = (),
-) -> RawWide | tuple[NDArray[np.int8], tuple[str, ...] | None, dict[str, tuple[str, ...]]]:
-    """:func:`read_wide_codes`, typed as the command line expects it."""
-    return read_wide_codes(data, id_column=id_column, group_columns=group_columns)
-
-
-# TODO(#10): removed when the CLI reads through _reader  # noqa: FIX002
-decode_utf8 = _reader.decode_utf8
-# TODO(#10): removed when the CLI reads through _reader  # noqa: FIX002
-decode_column = _reader.decode_column
 
 
 # --- writing ------------------------------------------------------------------------

@@ -40,7 +40,7 @@ REDCap records exports) is tokenised here, and nowhere else:
 
 **Repeated ids in bounded memory.** Ids must be unique, which needs state per
 row. For a source that can be read again (a path, bytes, a seekable file) the
-first pass keeps a fixed-size filter of id hashes (a 32 MiB blocked Bloom filter
+first pass keeps a fixed-size filter of id hashes (a 64 MiB blocked Bloom filter
 of Python's hash of each id) and notes each id that the filter says may have been
 seen before; only if there is such an id is the file read a second time, keeping
 just the rows whose ids hash like a noted one, to confirm each repeat exactly and
@@ -114,7 +114,13 @@ _NOT_UTF8: Final = "not UTF-8 text; save the file as CSV UTF-8"
 _ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, after surrogateescape
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SHORT: Final = 32  # answer cells up to this many bytes are matched as a fixed-width array
-_FILTER_WORDS: Final = 1 << 22  # 64-bit words of the id filter: 32 MiB
+#: The id filter: 64-bit words, each id setting 8 bits of one word (a blocked Bloom
+#: filter), 64 MiB: a file of 1 million distinct ids raises a false alarm (and so a
+#: second pass) about once in 16 files; 10 million ids almost always do (about 1 id in 50,000).
+_FILTER_WORDS: Final = 1 << 23
+_FILTER_BITS: Final = np.arange(16, 64, 6, dtype=np.uint64)  # 8 bits, from the mixed hash
+#: An odd 64-bit constant (2**64 / golden ratio), to draw more bits from an id's hash.
+_MIX: Final = np.uint64(0x9E3779B97F4A7C15)
 
 
 def where(row: int, column: str) -> str:
@@ -815,18 +821,16 @@ class _Unique:
         hashes = np.fromiter(map(hash, ids), dtype=np.int64, count=len(ids)).view(np.uint64)
         ordered = np.sort(hashes)
         self.suspects.append(ordered[1:][ordered[1:] == ordered[:-1]])  # repeats in the block
-        one, six = np.uint64(1), np.uint64(63)
         word = (hashes & np.uint64(_FILTER_WORDS - 1)).astype(np.intp)
-        mask = np.zeros_like(hashes)
-        for shift in (28, 34, 40, 46, 52, 58):
-            mask |= one << ((hashes >> np.uint64(shift)) & six)
+        bits = np.uint64(1) << (((hashes * _MIX)[:, None] >> _FILTER_BITS) & np.uint64(63))
+        mask = np.bitwise_or.reduce(bits, axis=1)
         old = self.words[word]
-        self.suspects.append(hashes[(old & mask) == mask])  # may have been seen before
+        seen = (old & mask) == mask
         self.words[word] = old | mask
         missed = np.flatnonzero((self.words[word] & mask) != mask)  # two ids, one word
-        while missed.size:
+        if missed.size:
             np.bitwise_or.at(self.words, word[missed], mask[missed])
-            missed = missed[(self.words[word[missed]] & mask[missed]) != mask[missed]]
+        self.suspects.append(hashes[seen])  # may have been seen before
 
     def suspected(self) -> NDArray[np.uint64] | None:
         """The hashes of ids that may repeat, or None when no id can."""
@@ -1400,28 +1404,3 @@ def read_cohort(
             groups=dict.fromkeys(group_columns, ()),
         )
     return blocks[0]  # one block: chunk_rows is beyond any file
-
-
-# TODO(#10): removed when the CLI reads through _reader  # noqa: FIX002
-def decode_utf8(data: bytes) -> str:
-    """The text of a whole file, strictly (for the command line until it reads in blocks)."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ValidationError(
-            "CSV file",
-            [Problem(f"byte {error.start}", "the file is not UTF-8 text; save it as CSV UTF-8")],
-        ) from None
-
-
-# TODO(#10): removed when the CLI reads through _reader  # noqa: FIX002
-def decode_column(raw: NDArray[np.bytes_], name: str) -> list[str]:
-    """A UTF-8 bytes column as text, one value per row (values may hold line ends)."""
-    values: list[str] = []
-    for r, value in enumerate(raw.tolist()):
-        try:
-            values.append(value.decode("utf-8"))
-        except UnicodeDecodeError:
-            problem = Problem(where(r + 2, name), _NOT_UTF8)
-            raise ValidationError("CSV file", [problem]) from None
-    return values

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Final
 
 from coproduction import _booklet as b
 from coproduction._atomic import atomic_output
-from coproduction._cohort_warnings import cohort_warnings
+from coproduction._cohort_warnings import WarningTally, cohort_warnings
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
 from coproduction._html import _e, list_cell, readiness_grid, render_html, source_note
 from coproduction._instruments import (
@@ -207,14 +207,7 @@ def _evaluation_section(summary: CohortSummary) -> str:
     return "".join(parts)
 
 
-def _warnings_section(
-    cohort: EvaluationCohort,
-    assessment: ReadinessAssessment | None,
-    rules: WarningRules,
-    disclosure: DisclosureControl | None,
-) -> str:
-    tally = cohort_warnings(cohort, rules=rules, assessment=assessment).tally()
-
+def _warnings_section(tally: WarningTally, disclosure: DisclosureControl | None) -> str:
     def published(n: int) -> str:
         return _shown(n if disclosure is None else disclosure.count(n))
 
@@ -455,20 +448,31 @@ def _check(
     return problems
 
 
-def _warnings_or_why_not(
-    cohort: EvaluationCohort | None,
-    assessment: ReadinessAssessment | None,
-    rules: WarningRules,
-    disclosure: DisclosureControl | None,
-) -> str:
+def _warnings_or_why_not(tally: WarningTally | None, disclosure: DisclosureControl | None) -> str:
     """The warnings section, or, for a report made from an accumulator alone, why there is none."""
-    if cohort is None:
+    if tally is None:
         return (
             "<h2>Possible signs of “power over”</h2>"
             "<p>The warnings are worked out from each response, and this report was made "
             "from summaries of the responses, so they were not computed here.</p>"
         )
-    return _warnings_section(cohort, assessment, rules, disclosure)
+    return _warnings_section(tally, disclosure)
+
+
+def _check_tally(
+    warnings: object, accumulator: object, rules: WarningRules, problems: list[Problem]
+) -> None:
+    """Record the problems of a report's ``warnings`` tally."""
+    if warnings is None:
+        return
+    if not isinstance(warnings, WarningTally):
+        problems.append(
+            Problem("warnings", f"expected a WarningTally, got {type(warnings).__name__}")
+        )
+    elif accumulator is None:
+        problems.append(Problem("warnings", "a tally goes with an accumulator"))
+    elif warnings.rules != rules:
+        problems.append(Problem("warnings", "counted under other rules than `rules`"))
 
 
 def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
@@ -476,6 +480,7 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
     responses: Iterable[EvaluationResponse] = (),
     cohort: EvaluationCohort | None = None,
     accumulator: SummaryAccumulator | None = None,
+    warnings: WarningTally | None = None,
     assessment: ReadinessAssessment | None = None,
     assessments: Iterable[ReadinessAssessment] = (),
     title: str = "Coproduction audit report",
@@ -509,8 +514,12 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
         accumulator: Or the responses already reduced, block by block, into a
             :class:`~coproduction.SummaryAccumulator` (``by=()``), so that a file
             too large to hold can be reported on: the summary is exactly the one
-            of the cohort. The warnings need each response, so without responses
-            or a cohort the page says that they were not computed.
+            of the cohort.
+        warnings: With an ``accumulator``: the same responses' warnings, counted
+            block by block (:meth:`CohortWarnings.tally
+            <coproduction.CohortWarnings.tally>`, merged) under ``rules`` and with
+            ``assessment``. Without it, a report made from an accumulator says that
+            the warnings were not computed.
         assessment: The Readiness Checker assessment of the setting, if any; also
             used by the warnings that compare claims with experience.
         assessments: Several settings' Readiness Checker assessments, if any, shown
@@ -540,13 +549,14 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
-       ``accumulator``.
+       ``accumulator`` and ``warnings``.
     """
     given: list[object] = list(responses)  # checked at run time, whatever the annotations say
     settings: list[object] = list(assessments)
     problems = _check(
         given, cohort, assessment, settings, disclosure, accumulator, evaluation_conventions
     )
+    _check_tally(warnings, accumulator, rules, problems)
     if problems:
         raise ValidationError("report", problems)
     pooled = [r for r in given if isinstance(r, EvaluationResponse)]
@@ -554,6 +564,7 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
         cohort = EvaluationCohort.from_responses(pooled)
     if cohort is not None:
         accumulator = SummaryAccumulator(conventions=evaluation_conventions).add(cohort)
+        warnings = cohort_warnings(cohort, rules=rules, assessment=assessment).tally()
     # The conventions the summary used (checked equal to any given with an accumulator).
     evaluation_conventions = None if accumulator is None else accumulator.conventions
     readiness_conventions = readiness_conventions or ReadinessConventions()
@@ -568,7 +579,7 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
     if accumulator is not None:
         summary = accumulator.summary(disclosure=disclosure, resamples=resamples, seed=seed)
         body.append(_evaluation_section(summary))
-        body.append(_warnings_or_why_not(cohort, assessment, rules, disclosure))
+        body.append(_warnings_or_why_not(warnings, disclosure))
     if assessment is not None:
         body.append(_readiness_section(assessment, readiness_conventions))
     if settings:
@@ -603,6 +614,7 @@ def write_report(  # noqa: PLR0913 - keyword-only options, named at each call
     responses: Iterable[EvaluationResponse] = (),
     cohort: EvaluationCohort | None = None,
     accumulator: SummaryAccumulator | None = None,
+    warnings: WarningTally | None = None,
     assessment: ReadinessAssessment | None = None,
     assessments: Iterable[ReadinessAssessment] = (),
     title: str = "Coproduction audit report",
@@ -628,6 +640,7 @@ def write_report(  # noqa: PLR0913 - keyword-only options, named at each call
         responses=responses,
         cohort=cohort,
         accumulator=accumulator,
+        warnings=warnings,
         assessment=assessment,
         assessments=assessments,
         title=title,
