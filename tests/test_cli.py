@@ -492,3 +492,17 @@ def test_the_command_refuses_latin1_bytes_and_reads_cr_line_ends(command: str) -
     assert "row 2, column 'respondent'" in refused.stderr
     mac = _one_response_csv().replace(b"\n", b"\r")
     assert 0 == run(command, "-", stdin=mac).returncode
+
+
+def test_json_input_is_read_as_strictly_as_the_library_reads_it() -> None:
+    """A key or a respondent given twice is refused by the command, at its JSON path."""
+    document = cp.to_dict(cp.EvaluationResponse.from_labels({"trust_1": 2}, respondent="R-1"))
+    text = json.dumps(document)
+    twice = text.replace('"respondent": "R-1"', '"respondent": "R-1", "respondent": "R-9"')
+    result = run("score", "-", "--format", "csv", stdin=twice.encode())
+    assert 1 == result.returncode
+    assert "respondent" in result.stderr
+    assert "R-9" not in result.stdout
+    result = run("validate", "-", stdin=f"[{text}, {text}]".encode())
+    assert 1 == result.returncode
+    assert "$[1].respondent" in result.stderr

@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from numpy.typing import ArrayLike
 
+import coproduction as cp
 from coproduction import (
     COPRODUCTION_EVALUATION,
     UNANSWERED_CODE,
@@ -463,3 +465,45 @@ def test_from_array_reports_exactly_the_bad_cells(
         EvaluationCohort.from_array(codes)
     expected = [f"row {r}, {ITEM_IDS[c]}" for r, c in sorted(bad)]
     assert expected == [p.location for p in caught.value.problems]
+
+
+# --- issue #12: every cell read as written -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        pytest.param([[True] + [0] * 22], id="a list"),
+        pytest.param(((0, *[1] * 21, np.True_),), id="a tuple with a numpy bool"),
+        pytest.param(np.array([[True] + [0] * 22], dtype=object), id="an object array"),
+    ],
+)
+def test_a_boolean_is_refused_where_numpy_would_read_it_as_one(answers: ArrayLike) -> None:
+    """True is not the code 1: it is refused at its cell, as the docs say."""
+    with pytest.raises(cp.ValidationError) as info:
+        cp.EvaluationCohort.from_array(answers)
+    assert [p.message.rsplit("got ", 1)[1] for p in info.value.problems] == ["bool True"]
+
+
+def test_a_masked_cell_is_refused_never_read_as_its_hidden_value() -> None:
+    """Masked cells are refused (unanswered is -1); unmasked cells are read as usual."""
+    data = np.ones((2, 7, 3), dtype=np.int8)
+    mask = np.zeros_like(data, dtype=bool)
+    mask[1, 0, 2] = True
+    with pytest.raises(cp.ValidationError) as info:
+        cp.ReadinessCohort.from_array(np.ma.masked_array(data, mask=mask))
+    assert ["row 1, informed_infrastructure"] == [p.location for p in info.value.problems]
+    assert "masked" in info.value.problems[0].message
+    unmasked = cp.ReadinessCohort.from_array(np.ma.masked_array(data, mask=False))
+    assert np.array_equal(unmasked.answers, data)
+
+
+def test_a_nullable_integer_frame_with_na_is_refused_not_a_type_error() -> None:
+    """Pandas' NA (whose truth value raises) is a located problem with the hint to write -1."""
+    pd = pytest.importorskip("pandas")
+    with pytest.raises(cp.ValidationError) as info:
+        cp.EvaluationCohort.from_array(pd.DataFrame([[1] * 22 + [None]], dtype="Int8"))
+    assert ["row 0, power_with_5"] == [p.location for p in info.value.problems]
+    assert info.value.problems[0].message.endswith("not NA")
+    full = cp.EvaluationCohort.from_array(pd.DataFrame([[1] * 23], dtype="Int8"))
+    assert full.answers.tolist() == [[1] * 23]

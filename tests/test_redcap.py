@@ -231,3 +231,31 @@ def test_bytes_of_an_export_that_are_not_utf8_are_located() -> None:
     with pytest.raises(cp.ValidationError) as info:
         cp.read_redcap_records(io.BytesIO(text.encode("latin-1")))
     assert ["row 2, column 'other_form_field'"] == [p.location for p in info.value.problems]
+
+
+@pytest.mark.parametrize("written", ["RRN_Coproduction_Evaluation", "rrn_coproduction_evaluation "])
+def test_a_repeating_form_name_that_differs_by_case_or_space_is_refused_not_skipped(
+    written: str,
+) -> None:
+    """Such a row was left out with all 23 answers, as if it were another form's."""
+    with pytest.raises(cp.ValidationError) as info:
+        cp.read_redcap_records(
+            _export(f"1,e,,,x,{_cells()},2", f"1,e,{written},2,,{_cells('0')},2")
+        )
+    assert ["row 3, column 'redcap_repeat_instrument'"] == [p.location for p in info.value.problems]
+
+
+def test_a_field_column_named_twice_is_refused() -> None:
+    """The first copy was read and the second ignored; neither is guessed now."""
+    head = "record_id," + ",".join(ITEMS) + ",support_1"
+    export = io.StringIO(f"{head}\n1,{_cells()},0\n")
+    with pytest.raises(cp.ValidationError) as info:
+        cp.read_redcap_records(export)
+    assert ["row 1, column 'support_1'"] == [p.location for p in info.value.problems]
+
+
+def test_an_empty_record_id_is_refused() -> None:
+    """It became the id '/baseline_arm_1' before."""
+    with pytest.raises(cp.ValidationError) as info:
+        cp.read_redcap_records(_export(f",baseline_arm_1,,,x,{_cells()},2"))
+    assert ["row 2, column 'record_id'"] == [p.location for p in info.value.problems]

@@ -167,29 +167,12 @@ def _kind(value: object) -> str:
 
 
 def _load_json(data: bytes) -> tuple[list[EvaluationResponse], list[ReadinessAssessment]]:
-    """Responses or assessments (one kind) from a JSON document, an array of them, or FHIR."""
-    try:
-        document = json.loads(data, parse_constant=_json.refuse_constant)
-    except (ValueError, RecursionError) as error:
-        raise ValidationError("JSON document", [Problem("$", f"not JSON: {error}")]) from None
-    values: list[object]
-    if isinstance(document, dict) and "resourceType" in document:
-        values = list(_fhir.from_fhir(document))
-    else:
-        documents = document if isinstance(document, list) else [document]
-        values = []
-        problems: list[Problem] = []
-        for i, doc in enumerate(documents):
-            prefix = f"$[{i}]" if isinstance(document, list) else "$"
-            try:
-                values.append(_json.from_dict(doc))
-            except ValidationError as error:
-                problems.extend(
-                    Problem(prefix + p.location.removeprefix("$"), p.message)
-                    for p in error.problems
-                )
-        if problems:
-            raise ValidationError("JSON input", problems)
+    """Responses or assessments (one kind) from a JSON document, an array of them, or FHIR.
+
+    Read by the library's :func:`coproduction._json.read_documents` (strict UTF-8,
+    no key given twice, no id given twice); this only says what the commands take.
+    """
+    values = _json.read_documents(data)
     responses = [v for v in values if isinstance(v, EvaluationResponse)]
     assessments = [v for v in values if isinstance(v, ReadinessAssessment)]
     others = [

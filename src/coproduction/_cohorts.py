@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final, Self, TypeVar, cast
 
@@ -32,7 +33,7 @@ from coproduction._instruments import (
     ReadinessAnswer,
 )
 from coproduction._power import Activity, Level
-from coproduction._responses import EvaluationResponse, ReadinessAssessment
+from coproduction._responses import EvaluationResponse, ReadinessAssessment, is_utf8
 from coproduction._view import HtmlView
 from coproduction.exceptions import Problem, ValidationError
 
@@ -75,6 +76,84 @@ def read_only(array: NDArray[Any]) -> NDArray[Any]:
     return array
 
 
+def _bool_cells(raw: object, shape: tuple[int, ...]) -> NDArray[np.bool_] | None:
+    """Where a nested sequence holds a boolean, which numeric conversion would read as 0 or 1.
+
+    ``np.asarray([[True, 2]])`` is an integer array: the booleans are gone before
+    the dtype can show them, so Python sequences are looked at cell by cell.
+    """
+    if isinstance(raw, np.ndarray) or not isinstance(raw, Sequence):
+        return None
+    try:
+        cells = np.asarray(raw, dtype=object)
+    except (ValueError, TypeError):
+        return None
+    if cells.shape != shape:
+        return None
+    flags = (isinstance(v, bool | np.bool_) for v in cells.ravel())
+    return np.fromiter(flags, dtype=bool, count=cells.size).reshape(shape)
+
+
+def _missing_hint(value: object) -> str:
+    """How to write an unanswered cell, for a value that looks like a missing marker."""
+    if value is None:
+        name = "None"
+    elif isinstance(value, float) and math.isnan(value):
+        name = "NaN"
+    elif type(value).__name__ == "NAType":  # pandas.NA, whose truth value raises
+        name = "NA"
+    else:
+        return ""
+    return f"; write unanswered as -1, not {name}"
+
+
+def _bad_codes(flat: NDArray[Any]) -> NDArray[np.bool_]:
+    """Cells of a numeric or object array that are not a code."""
+    kind = flat.dtype.kind
+    if kind in "iu":
+        return (flat < UNANSWERED_CODE) | (flat > _MAX_CODE)
+    if kind == "f":
+        with np.errstate(invalid="ignore"):
+            return ~np.isin(flat, (UNANSWERED_CODE, 0, 1, 2))
+    # object arrays: Python ints only, never bools or floats
+    flags = (
+        not (
+            isinstance(v, int | np.integer)
+            and not isinstance(v, bool | np.bool_)
+            and UNANSWERED_CODE <= v <= _MAX_CODE
+        )
+        for v in flat.ravel()
+    )
+    return np.fromiter(flags, dtype=bool, count=flat.size).reshape(flat.shape)
+
+
+def _cell_problems(
+    flat: NDArray[Any],
+    bad: NDArray[np.bool_],
+    *,
+    masked: NDArray[np.bool_] | None,
+    booleans: NDArray[np.bool_] | None,
+    first_row: int,
+    names: Sequence[str],
+) -> list[Problem]:
+    """One problem per bad cell, located by row and item, saying what was found."""
+    accepted = f"expected a code 0, 1, 2 or {UNANSWERED_CODE} (unanswered)"
+    problems: list[Problem] = []
+    for row, col in zip(*np.nonzero(bad), strict=True):
+        where = f"row {first_row + int(row)}, {names[int(col)]}"
+        if masked is not None and masked[row, col]:
+            problems.append(
+                Problem(where, f"{accepted}, got a masked cell; write unanswered as -1, not a mask")
+            )
+            continue
+        value = flat[row, col]
+        value = value.item() if isinstance(value, np.generic) else value
+        if booleans is not None and booleans[row, col]:
+            value = bool(value)
+        problems.append(Problem(where, f"{accepted}, got {_describe(value)}{_missing_hint(value)}"))
+    return problems
+
+
 def check_codes(
     raw: object, tail: tuple[int, ...], cell_names: Sequence[str], first_row: int = 0
 ) -> tuple[NDArray[np.int8] | None, list[Problem]]:
@@ -83,10 +162,18 @@ def check_codes(
     Returns a new C-contiguous ``int8`` array owned by the caller (of the right
     shape but meaningless when there are problems), or ``None`` when even the shape
     is wrong, and the problems. ``cell_names`` names the cells of one row, flattened.
+
+    Booleans are refused wherever they are (a ``bool`` array, an object array, or
+    a Python list, where numpy would turn ``True`` into ``1``). A numpy masked
+    array's masked cells are refused, never read as answered (their hidden values)
+    nor guessed to be unanswered: unanswered is written ``-1``.
     """
     problems: list[Problem] = []
-    accepted = f"expected a code 0, 1, 2 or {UNANSWERED_CODE} (unanswered)"
+    masked: NDArray[np.bool_] | None = None
     try:
+        if isinstance(raw, np.ma.MaskedArray):
+            masked = np.ma.getmaskarray(raw)
+            raw = np.ma.getdata(raw)
         array = np.asarray(raw)
     except (ValueError, TypeError) as error:
         return None, [Problem("answers", f"expected a rectangular array of codes ({error})")]
@@ -105,37 +192,21 @@ def check_codes(
             )
         )
         return None, problems
-    flat = array.reshape(len(array), int(np.prod(tail)))
-    if kind in "iu":
-        bad = (flat < UNANSWERED_CODE) | (flat > _MAX_CODE)
-    elif kind == "f":
-        with np.errstate(invalid="ignore"):
-            bad = ~np.isin(flat, (UNANSWERED_CODE, 0, 1, 2))
-    else:  # object arrays: Python ints only, never bools or floats
-        bad = np.fromiter(
-            (
-                not (
-                    isinstance(v, int | np.integer)
-                    and not isinstance(v, bool | np.bool_)
-                    and UNANSWERED_CODE <= v <= _MAX_CODE
-                )
-                for v in flat.ravel()
-            ),
-            dtype=bool,
-            count=flat.size,
-        ).reshape(flat.shape)
-    for row, col in zip(*np.nonzero(bad), strict=True):
-        value = flat[row, col]
-        value = value.item() if isinstance(value, np.generic) else value
-        hint = ""
-        if value is None or value != value:  # noqa: PLR0124 - NaN is the value unequal to itself
-            hint = f"; write unanswered as -1, not {'None' if value is None else 'NaN'}"
-        problems.append(
-            Problem(
-                f"row {first_row + int(row)}, {cell_names[int(col)]}",
-                f"{accepted}, got {_describe(value)}{hint}",
-            )
+    width = int(np.prod(tail))
+    flat = array.reshape(len(array), width)
+    bad = _bad_codes(flat)
+    booleans = _bool_cells(raw, array.shape) if kind in "iuf" else None
+    if booleans is not None:
+        booleans = booleans.reshape(flat.shape)
+        bad |= booleans
+    hidden = None if masked is None else np.broadcast_to(masked, array.shape).reshape(flat.shape)
+    if hidden is not None:
+        bad |= hidden
+    problems.extend(
+        _cell_problems(
+            flat, bad, masked=hidden, booleans=booleans, first_row=first_row, names=cell_names
         )
+    )
     codes = np.empty(flat.shape, dtype=np.int8)
     if not problems:
         codes[...] = flat
@@ -155,7 +226,9 @@ def _check_ids(
         problems.append(Problem(field, f"expected {n} ids, one per row, got {len(values)}"))
         return (None,) * n
     for row, value in enumerate(values):
-        if value is not None and (not isinstance(value, str) or not value.strip()):
+        if value is not None and (
+            not isinstance(value, str) or not value.strip() or not is_utf8(value)
+        ):
             problems.append(
                 Problem(
                     f"{field}[{row}]", f"expected a non-empty id or None, got {_describe(value)}"
@@ -276,6 +349,11 @@ def _factorise(values: tuple[object, ...]) -> tuple[tuple[object, ...], NDArray[
     return tuple(ordered), remap[codes]
 
 
+def _is_text(value: object) -> bool:
+    """Non-blank text that a UTF-8 file can hold (no lone surrogate)."""
+    return isinstance(value, str) and bool(value.strip()) and is_utf8(value)
+
+
 def _check_groups(
     groups: object, n: int, problems: list[Problem], *, sized: bool
 ) -> tuple[FrozenDict[str, tuple[str, ...]], GroupCodes]:
@@ -306,11 +384,11 @@ def _check_groups(
             continue
         # Each distinct value is checked once; bad ones are then reported row by row.
         distinct, codes = _factorise(values)
-        if len(codes) != len(values) or not all(isinstance(v, str) and v.strip() for v in distinct):
+        if len(codes) != len(values) or not all(_is_text(v) for v in distinct):
             problems.extend(
                 Problem(f"{where}[{row}]", f"expected non-empty text, got {_describe(value)}")
                 for row, value in enumerate(values)
-                if not isinstance(value, str) or not value.strip()
+                if not _is_text(value)
             )
             continue
         checked[name] = cast("tuple[str, ...]", values)

@@ -97,6 +97,22 @@ def _check_text(problems: list[Problem], field: str, value: object) -> None:
     _check_context(problems, field=field, value=value, kind=str)
     if isinstance(value, str) and not value.strip():
         problems.append(Problem(field, "expected a non-empty id or None, got an empty string"))
+    elif isinstance(value, str) and not is_utf8(value):
+        problems.append(
+            Problem(
+                field,
+                "the id holds a lone surrogate (U+D800-U+DFFF), not text: no file can hold it",
+            )
+        )
+
+
+def is_utf8(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8 (it holds no lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _activity_set(problems: list[Problem], field: str, value: object) -> frozenset[Activity]:
