@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import nox
 
@@ -89,3 +90,44 @@ def docs(session: nox.Session) -> None:
     common = ["-W", "-n", "--keep-going", "-E", "docs"]
     session.run("sphinx-build", "-b", "html", *common, "docs/_build/html")
     session.run("sphinx-build", "-b", "doctest", *common, "docs/_build/doctest")
+
+
+#: Examples per structure-aware fuzzer under ``nox -s fuzz``. The eleven fuzzers in
+#: tests/fuzz/ then try 1,100,000 inputs across the readers (the normal test run
+#: tries 20 each). ``COPRODUCTION_FUZZ_EXAMPLES`` overrides it.
+FUZZ_EXAMPLES = 100_000
+#: Runs per atheris harness (JSON text, FHIR JSON text, CSV bytes); overridden by
+#: ``COPRODUCTION_ATHERIS_RUNS``.
+ATHERIS_RUNS = 200_000
+
+
+@nox.session(python=MAIN_PYTHON, default=False)
+def fuzz(session: nox.Session) -> None:
+    """Fuzz every reader with a large budget: hypothesis, then atheris where it installs.
+
+    Not part of the default ``nox`` run: it takes hours at the default budget. For a
+    quick look: ``COPRODUCTION_FUZZ_EXAMPLES=2000 COPRODUCTION_ATHERIS_RUNS=10000
+    nox -s fuzz``.
+    """
+    _install(session, "tests")
+    examples = os.environ.get("COPRODUCTION_FUZZ_EXAMPLES", str(FUZZ_EXAMPLES))
+    session.run(
+        "pytest", "tests/fuzz", "-q", *session.posargs, env={"COPRODUCTION_FUZZ_EXAMPLES": examples}
+    )
+    try:
+        session.install("atheris")
+    except nox.command.CommandFailed:
+        session.warn(
+            "atheris does not install here (no wheel for this platform and Python, and no "
+            "clang with libFuzzer to build one): the byte-level harnesses are skipped"
+        )
+        return
+    runs = os.environ.get("COPRODUCTION_ATHERIS_RUNS", str(ATHERIS_RUNS))
+    for harness in ("json", "fhir", "csv"):
+        # libFuzzer adds what it finds to its corpus: start from a copy of the seeds.
+        corpus = Path(session.create_tmp()) / f"corpus-{harness}"
+        shutil.rmtree(corpus, ignore_errors=True)
+        shutil.copytree(Path("tests/fuzz/seeds") / harness, corpus)
+        session.run(
+            "python", "tests/fuzz/atheris_harness.py", harness, f"-runs={runs}", str(corpus)
+        )

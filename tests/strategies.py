@@ -3,25 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVar
 
+import attrs
 import numpy as np
 from hypothesis import strategies as st
 
 from coproduction import (
     COPRODUCTION_EVALUATION,
+    DEFAULT_RULES,
     READINESS_CHECKER,
     Activity,
     CohortSummary,
+    ContextRule,
     Dimension,
     DisclosureControl,
     EvaluationCohort,
     EvaluationConventions,
     EvaluationResponse,
+    Flag,
     Frequency,
+    ItemRule,
     Level,
     ReadinessAnswer,
     ReadinessAssessment,
     ReadinessConventions,
+    Severity,
+    WarningRules,
     choice_gaps,
     evaluation_gaps,
     power_over_report,
@@ -31,6 +39,7 @@ from coproduction import (
     summarize,
 )
 
+T = TypeVar("T")
 ITEM_IDS = COPRODUCTION_EVALUATION.item_ids
 CELLS = READINESS_CHECKER.cells
 
@@ -153,6 +162,36 @@ def shuffled_answers(
     return {key: answers[key] for key in keys}
 
 
+@st.composite
+def item_rules(draw: st.DrawFn) -> ItemRule:
+    """Any valid item rule: random low and high items, thresholds, counts and switch."""
+    items = draw(st.permutations(ITEM_IDS))
+    n_low, n_high = draw(st.integers(1, 4)), draw(st.integers(0, 4))
+    return ItemRule(
+        low_items=tuple(items[:n_low]),
+        at_most=draw(st.sampled_from([Frequency.NOT_AT_ALL, Frequency.SOMETIMES])),
+        min_low=draw(st.integers(1, n_low)),
+        high_items=tuple(items[n_low : n_low + n_high]),
+        at_least=draw(st.sampled_from(Frequency)),
+        min_high=draw(st.integers(0, n_high)),
+        severity=draw(st.sampled_from(Severity)),
+        enabled=draw(st.booleans()),
+    )
+
+
+@st.composite
+def warning_rules(draw: st.DrawFn) -> WarningRules:
+    """Rules with each flag's default kept, switched off, or (item flags) tuned at random."""
+    rules = {}
+    for flag in Flag:
+        default = DEFAULT_RULES.rule(flag)
+        choices: list[ItemRule | ContextRule] = [default, attrs.evolve(default, enabled=False)]
+        if isinstance(default, ItemRule):
+            choices.append(draw(item_rules()))
+        rules[flag.value] = draw(st.sampled_from(choices))
+    return WarningRules(**rules)  # type: ignore[arg-type]
+
+
 # --- Cohorts ----------------------------------------------------------------------
 
 #: One row of evaluation codes: -1 (unanswered), 0, 1, 2.
@@ -173,6 +212,31 @@ def evaluation_code_arrays(draw: st.DrawFn, max_rows: int = 30) -> list[list[int
         holes = draw(st.lists(st.floats(0, 1, exclude_max=True), min_size=23, max_size=23))
         rows.append([-1 if h < gap else a for a, h in zip(answers, holes, strict=True)])
     return rows
+
+
+levels = st.none() | st.sampled_from(Level)
+
+
+def context_column(n: int, entries: st.SearchStrategy[T]) -> st.SearchStrategy[list[T] | None]:
+    """A context column: absent (None), or one drawn entry per row (possibly all empty)."""
+    return st.none() | st.lists(entries, min_size=n, max_size=n)
+
+
+@st.composite
+def evaluation_cohorts(draw: st.DrawFn, max_rows: int = 30) -> EvaluationCohort:
+    """Any valid evaluation cohort: random codes, ids, a ward column and context columns."""
+    rows = draw(evaluation_code_arrays(max_rows=max_rows))
+    n = len(rows)
+    wards = [draw(st.sampled_from(["Oak", "Elm"])) for _ in rows] if draw(st.booleans()) else None
+    return EvaluationCohort.from_array(
+        np.array(rows, dtype=np.int8).reshape(n, 23),
+        respondents=draw(st.none() | st.lists(pseudonyms, min_size=n, max_size=n)),
+        groups=None if wards is None else {"ward": wards},
+        dates=draw(context_column(n, dates)),
+        levels=draw(context_column(n, levels)),
+        activities=draw(context_column(n, activity_sets)),
+        preferred_activities=draw(context_column(n, activity_sets)),
+    )
 
 
 finite_points = st.floats(-1000, 1000, allow_nan=False, allow_infinity=False)

@@ -9,10 +9,12 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import coproduction as cp
 from coproduction import _cli
@@ -217,20 +219,76 @@ def test_score_reads_a_fhir_questionnaire_response() -> None:
     assert "F-1,,,,1.6667,,,3," == result.stdout.splitlines()[1]
 
 
-@given(evaluation_responses())
-def test_warnings_on_columns_are_those_of_power_over_warnings(
-    response: cp.EvaluationResponse,
+_ID_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from('\n\r\t,"'),
+    min_size=1,
+    max_size=8,
+).filter(lambda t: t.strip(" \t") == t and t.strip())
+
+
+@st.composite
+def _evaluation_files(draw: st.DrawFn) -> tuple[bytes, list[str]]:
+    """A wide CSV as a spreadsheet or export might write it, and its options."""
+    responses = draw(st.lists(evaluation_responses(), max_size=12))
+    ids = draw(st.lists(_ID_TEXT, min_size=len(responses), max_size=len(responses), unique=True))
+    wards = draw(st.lists(_ID_TEXT, min_size=len(responses), max_size=len(responses)))
+    ending = draw(st.sampled_from(["\r\n", "\n", "\r"]))
+    labels = draw(st.booleans())
+    out = io.StringIO()
+    writer = (  # a lone CR or LF ending needs every cell quoted to read back
+        csv.writer(out, lineterminator=ending)
+        if ending == "\r\n"
+        else csv.writer(out, lineterminator=ending, quoting=csv.QUOTE_ALL)
+    )
+    writer.writerow(["respondent", "ward", *ITEMS])
+    for response, respondent, ward in zip(responses, ids, wards, strict=True):
+        cells = [
+            "" if a is None else a.label if labels else str(list(cp.Frequency).index(a))
+            for a in response.answers.values()
+        ]
+        writer.writerow([respondent, ward, *cells])
+    options = draw(st.sampled_from([[], ["--min-answered", "1"], ["--overall-min-domains", "3"]]))
+    return out.getvalue().encode(), options
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+@settings(max_examples=40)
+@given(_evaluation_files())
+def test_the_command_scores_a_file_exactly_as_the_library_reads_and_scores_it(
+    case: tuple[bytes, list[str]],
 ) -> None:
-    """The command's column warnings are exactly power_over_warnings' item flags, row by row."""
-    codes = _cli._Evaluations.from_responses([response], {}).codes
-    bits = int(_cli._item_warnings(codes)[0])
-    raised = {f for k, f in enumerate(cp.Flag) if bits >> k & 1}
-    expected = {
-        w.flag
-        for w in cp.power_over_warnings(response)
-        if w.flag not in {cp.Flag.CHOICE_NOT_HONOURED, cp.Flag.COMMITMENT_ON_PAPER}
-    }
-    assert expected == raised
+    """On random files, ``score`` gives each respondent the library's scores and warnings.
+
+    The library's side is the slow, one-object-per-response path: read_evaluation_csv,
+    score_evaluation and power_over_warnings; the command reads in blocks.
+    """
+    data, options = case
+    with tempfile.TemporaryDirectory() as folder:
+        source, target = Path(folder) / "in.csv", Path(folder) / "out.csv"
+        source.write_bytes(data)
+        argv = ["score", str(source), "--group", "ward", "--format", "csv", "-o", str(target)]
+        assert 0 == _cli.main([*argv, *options])
+        rows = list(csv.DictReader(io.StringIO(target.read_bytes().decode(), newline="")))
+    table = cp.read_evaluation_csv(io.BytesIO(data), group_columns=["ward"])
+    conventions = cp.EvaluationConventions(
+        min_answered=float(options[1]) if "--min-answered" in options else 0.5,
+        overall_min_domains=int(options[1]) if "--overall-min-domains" in options else 5,
+    )
+    assert len(table.rows) == len(rows)
+    for row, response, ward in zip(rows, table.rows, table.groups["ward"], strict=True):
+        score = cp.score_evaluation(response, conventions=conventions)
+        assert cp.neutralise(str(response.respondent)) == row["respondent"]
+        assert cp.neutralise(ward) == row["ward"]
+        assert [_number(s.mean) for s in score.domains.values()] == [
+            row[d.value] for d in score.domains
+        ]
+        assert _number(score.overall) == row["overall"]
+        assert str(sum(a is not None for a in response.answers.values())) == row["answered"]
+        flags = {w.flag for w in cp.power_over_warnings(response)}
+        assert ";".join(f.value for f in cp.Flag if f in flags) == row["warnings"]
 
 
 def test_score_lists_warnings_including_the_choice_warning_from_activities() -> None:
@@ -246,19 +304,6 @@ def test_score_lists_warnings_including_the_choice_warning_from_activities() -> 
     result = run("score", "-", "--format", "csv", stdin=out.getvalue().encode())
     row = next(csv.DictReader(io.StringIO(result.stdout)))
     assert "needs_not_met;choice_not_honoured" == row["warnings"]
-
-
-def test_vectorised_scores_equal_score_evaluation_under_other_conventions() -> None:
-    """The command's column scoring equals score_evaluation, for non-default conventions."""
-    table = cp.read_evaluation_csv(COHORT, group_columns=["ward"])
-    conventions = cp.EvaluationConventions(min_answered=1.0, overall_min_domains=3)
-    evaluations = _cli._Evaluations.from_responses(table.rows, {})
-    means, overall, _ = _cli._score_codes(evaluations.codes, conventions)
-    for k, response in enumerate(table.rows):
-        score = cp.score_evaluation(response, conventions=conventions)
-        expected = [s.mean for s in score.domains.values()]
-        assert expected == [None if m != m else m for m in means[k].tolist()]  # noqa: PLR0124
-        assert score.overall == (None if overall[k] != overall[k] else overall[k])
 
 
 def _small_cohort_csv() -> bytes:
@@ -423,3 +468,60 @@ def test_a_redcap_export_refuses_an_id_column() -> None:
     )
     assert 2 == result.returncode
     assert "record_id" in result.stderr
+
+
+def test_score_keeps_each_score_with_its_id_when_an_id_holds_a_newline() -> None:
+    """A quoted id with a newline does not shift later ids onto other rows' scores."""
+    head = "respondent," + ",".join(ITEMS)
+    rows = ['"P-1\nP-9",' + ",".join("0" * 23), "P-2," + ",".join("1" * 23)]
+    rows.append("P-3," + ",".join("2" * 23))
+    result = run("score", "-", "--format", "json", stdin="\n".join([head, *rows, ""]).encode())
+    assert 0 == result.returncode, result.stderr
+    scores = [cp.from_dict(d["score"], cp.EvaluationScore) for d in json.loads(result.stdout)]
+    assert [("P-1\nP-9", 0.0), ("P-2", 1.0), ("P-3", 2.0)] == [
+        (s.respondent, s.domains[cp.Domain.SUPPORT].mean) for s in scores
+    ]
+
+
+@pytest.mark.parametrize("command", ["score", "validate"])
+def test_the_command_refuses_latin1_bytes_and_reads_cr_line_ends(command: str) -> None:
+    """Bytes that are not UTF-8 are refused with their row; CR-only line ends are read."""
+    latin = ("respondent," + ",".join(ITEMS) + "\nR-\xe9," + ",".join("1" * 23) + "\n").encode(
+        "latin-1"
+    )
+    refused = run(command, "-", stdin=latin)
+    assert 0 != refused.returncode
+    assert "row 2, column 'respondent'" in refused.stderr
+    mac = _one_response_csv().replace(b"\n", b"\r")
+    assert 0 == run(command, "-", stdin=mac).returncode
+
+
+def test_json_input_is_read_as_strictly_as_the_library_reads_it() -> None:
+    """A key or a respondent given twice is refused by the command, at its JSON path."""
+    document = cp.to_dict(cp.EvaluationResponse.from_labels({"trust_1": 2}, respondent="R-1"))
+    text = json.dumps(document)
+    twice = text.replace('"respondent": "R-1"', '"respondent": "R-1", "respondent": "R-9"')
+    result = run("score", "-", "--format", "csv", stdin=twice.encode())
+    assert 1 == result.returncode
+    assert "respondent" in result.stderr
+    assert "R-9" not in result.stdout
+    result = run("validate", "-", stdin=f"[{text}, {text}]".encode())
+    assert 1 == result.returncode
+    assert "$[1].respondent" in result.stderr
+
+
+def test_summary_by_level_groups_by_the_responses_levels() -> None:
+    """``--by level`` groups by each response's level, as ``summarize(by="level")`` does."""
+    levels = [cp.Level.INDIVIDUAL] * 9 + [cp.Level.GROUP] * 9 + [None] * 8
+    responses = [
+        cp.EvaluationResponse.from_labels({"trust_1": k % 3}, respondent=f"R-{k}", level=level)
+        for k, level in enumerate(levels)
+    ]
+    out = io.StringIO()
+    cp.write_evaluation_csv(responses, out)
+    result = run("summary", "-", "--by", "level", "--format", "json", stdin=out.getvalue().encode())
+    assert 0 == result.returncode, result.stderr
+    expected = cp.summarize(
+        cp.EvaluationCohort.from_responses(responses), by="level", disclosure=cp.DisclosureControl()
+    )
+    assert cp.to_dict(expected) == json.loads(result.stdout)

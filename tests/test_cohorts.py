@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 
@@ -9,7 +10,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from numpy.typing import ArrayLike
 
+import coproduction as cp
 from coproduction import (
     COPRODUCTION_EVALUATION,
     UNANSWERED_CODE,
@@ -19,6 +22,7 @@ from coproduction import (
     EvaluationConventions,
     EvaluationResponse,
     Frequency,
+    Level,
     ReadinessAnswer,
     ReadinessAssessment,
     ReadinessCohort,
@@ -31,9 +35,11 @@ from coproduction import (
     score_readiness_chunks,
     score_readiness_cohort,
 )
+from htmltree import parse
 from strategies import (
     ITEM_IDS,
     evaluation_code_arrays,
+    evaluation_cohorts,
     evaluation_conventions,
     evaluation_responses,
     readiness_assessments,
@@ -148,6 +154,145 @@ def test_responses_round_trip_through_a_cohort_keeping_answers_and_ids(
     assert [r.answers for r in responses] == [r.answers for r in back]
     assert [r.respondent for r in responses] == [r.respondent for r in back]
     assert cohort == EvaluationCohort.from_responses(back)
+
+
+@given(st.lists(evaluation_responses(), max_size=10))
+@settings(max_examples=60)
+def test_responses_keep_their_context_through_a_cohort(
+    responses: list[EvaluationResponse],
+) -> None:
+    """A response's date, level and activities survive the trip through a cohort (issue #13)."""
+    back = EvaluationCohort.from_responses(responses).to_responses()
+    assert responses == list(back)
+
+
+@given(evaluation_cohorts())
+@settings(max_examples=80)
+def test_cohorts_round_trip_through_responses(cohort: EvaluationCohort) -> None:
+    """from_responses(c.to_responses(), groups=c.groups) == c, context columns and all."""
+    again = EvaluationCohort.from_responses(cohort.to_responses(), groups=cohort.groups)
+    assert cohort == again
+    for name in ("dates", "levels", "activities", "preferred_activities"):
+        assert getattr(cohort, name) == getattr(again, name), name
+
+
+def test_a_context_column_is_none_exactly_when_nothing_is_recorded() -> None:
+    """No response with a date: dates is None; one with a date: one entry per row."""
+    plain = EvaluationResponse({})
+    dated = EvaluationResponse({}, date=dt.date(2024, 5, 1), level=Level.GROUP)
+    chosen = EvaluationResponse({}, preferred_activities={Activity.INFORMED})
+    cohort = EvaluationCohort.from_responses([plain, plain])
+    assert (None, None, None, None) == (
+        cohort.dates,
+        cohort.levels,
+        cohort.activities,
+        cohort.preferred_activities,
+    )
+    cohort = EvaluationCohort.from_responses([plain, dated, chosen])
+    assert (None, dt.date(2024, 5, 1), None) == cohort.dates
+    assert (None, Level.GROUP, None) == cohort.levels
+    assert cohort.activities is None
+    assert (frozenset(), frozenset(), frozenset({Activity.INFORMED})) == (
+        cohort.preferred_activities
+    )
+    given_empty = EvaluationCohort.from_array([[0] * 23], dates=[None], activities=[[]])
+    assert given_empty == EvaluationCohort.from_array([[0] * 23])
+
+
+def test_context_columns_are_read_from_any_collection_and_kept_as_frozensets() -> None:
+    """Lists, sets and tuples of activities become frozensets; object arrays are read too."""
+    cohort = EvaluationCohort.from_array(
+        [[0] * 23] * 2,
+        # one-dimensional object arrays are read at run time, as for respondents
+        activities=np.array([[Activity.INFORMED], (), None], dtype=object)[:2],  # type: ignore[arg-type]
+        preferred_activities=([Activity.INFORMED, Activity.INFORMED], {Activity.IN_CONTROL}),
+        levels=np.array([Level.INDIVIDUAL, None], dtype=object),  # type: ignore[arg-type]
+    )
+    assert (frozenset({Activity.INFORMED}), frozenset()) == cohort.activities
+    assert (frozenset({Activity.INFORMED}), frozenset({Activity.IN_CONTROL})) == (
+        cohort.preferred_activities
+    )
+    assert (Level.INDIVIDUAL, None) == cohort.levels
+
+
+def test_every_bad_context_entry_is_a_located_problem() -> None:
+    """Wrong entries, lengths and kinds are all reported at once, each by column and row."""
+    with pytest.raises(ValidationError) as caught:
+        EvaluationCohort.from_array(
+            [[0] * 23] * 3,
+            respondents=["R-1", "R-2", ""],
+            dates=[dt.datetime(2024, 5, 1, 9, 30, tzinfo=dt.UTC), "2024-05-01", None],  # type: ignore[list-item]
+            levels="individual",  # type: ignore[arg-type]
+            activities=[None, {"informed"}, [Activity.INFORMED]],  # type: ignore[list-item, arg-type]
+            preferred_activities=[()] * 4,
+        )
+    problems = {p.location: p.message for p in caught.value.problems}
+    assert [
+        "respondents[2]",
+        "dates[0]",
+        "dates[1]",
+        "levels",
+        "activities[0]",
+        "activities[1]",
+        "preferred_activities",
+    ] == list(problems)
+    assert "without a time" in problems["dates[0]"]
+    assert "str '2024-05-01'" in problems["dates[1]"]
+    assert "empty set" in problems["activities[0]"]
+    assert "expected 3 entries, one per row, got 4" == problems["preferred_activities"]
+
+
+def test_repeated_context_entries_are_each_checked_in_their_row() -> None:
+    """A bad entry is reported in every row it occurs in, among repeats of a good one."""
+    day = dt.date(2024, 5, 1)
+    midnight = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
+    informed = frozenset({Activity.INFORMED})
+    with pytest.raises(ValidationError) as caught:
+        EvaluationCohort.from_array(
+            [[0] * 23] * 4,
+            dates=[day, midnight, day, midnight],
+            activities=[informed, {"informed"}, informed, {"informed"}],  # type: ignore[arg-type]
+        )
+    assert ["dates[1]", "dates[3]", "activities[1]", "activities[3]"] == [
+        p.location for p in caught.value.problems
+    ]
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        {"levels": [None, "group"]},
+        {"levels": {Level.GROUP, None}},
+        {"dates": np.array(["2024-05-01", "NaT"], dtype="datetime64[D]")},
+        {"dates": np.array([[None, None]], dtype=object)},
+        {"activities": [Activity.INFORMED, Activity.INFORMED]},
+        {"activities": ["informed", ""]},
+        {"preferred_activities": 7},
+        {"dates": [dt.date(2024, 5, 1)]},
+    ],
+)
+def test_bad_context_columns_are_refused_never_coerced(column: dict[str, object]) -> None:
+    """Text, sets, datetime64 arrays, bare members and wrong lengths are refused as problems."""
+    with pytest.raises(ValidationError) as caught:
+        EvaluationCohort.from_array([[0] * 23] * 2, **column)  # type: ignore[arg-type]
+    (name,) = column
+    assert all(p.location.startswith(name) for p in caught.value.problems)
+
+
+def test_context_columns_count_in_equality_repr_and_the_notebook_view() -> None:
+    """Cohorts differing only in context are unequal; repr and the HTML view name the context."""
+    codes = [[1] * 23] * 2
+    plain = EvaluationCohort.from_array(codes)
+    dated = EvaluationCohort.from_array(codes, dates=[dt.date(2024, 5, 1), None])
+    assert plain != dated
+    assert dated == EvaluationCohort.from_array(codes, dates=(dt.date(2024, 5, 1), None))
+    assert hash(dated) == hash(
+        EvaluationCohort.from_array(codes, dates=(dt.date(2024, 5, 1), None))
+    )
+    assert "<EvaluationCohort: 2 rows, groups [], context ['dates']>" == repr(dated)
+    assert "<EvaluationCohort: 2 rows, groups []>" == repr(plain)
+    text = parse(dated._repr_html_()).text
+    assert "2024-05-01" in text
 
 
 @given(st.lists(readiness_assessments(), max_size=10))
@@ -320,3 +465,45 @@ def test_from_array_reports_exactly_the_bad_cells(
         EvaluationCohort.from_array(codes)
     expected = [f"row {r}, {ITEM_IDS[c]}" for r, c in sorted(bad)]
     assert expected == [p.location for p in caught.value.problems]
+
+
+# --- issue #12: every cell read as written -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        pytest.param([[True] + [0] * 22], id="a list"),
+        pytest.param(((0, *[1] * 21, np.True_),), id="a tuple with a numpy bool"),
+        pytest.param(np.array([[True] + [0] * 22], dtype=object), id="an object array"),
+    ],
+)
+def test_a_boolean_is_refused_where_numpy_would_read_it_as_one(answers: ArrayLike) -> None:
+    """True is not the code 1: it is refused at its cell, as the docs say."""
+    with pytest.raises(cp.ValidationError) as info:
+        cp.EvaluationCohort.from_array(answers)
+    assert [p.message.rsplit("got ", 1)[1] for p in info.value.problems] == ["bool True"]
+
+
+def test_a_masked_cell_is_refused_never_read_as_its_hidden_value() -> None:
+    """Masked cells are refused (unanswered is -1); unmasked cells are read as usual."""
+    data = np.ones((2, 7, 3), dtype=np.int8)
+    mask = np.zeros_like(data, dtype=bool)
+    mask[1, 0, 2] = True
+    with pytest.raises(cp.ValidationError) as info:
+        cp.ReadinessCohort.from_array(np.ma.masked_array(data, mask=mask))
+    assert ["row 1, informed_infrastructure"] == [p.location for p in info.value.problems]
+    assert "masked" in info.value.problems[0].message
+    unmasked = cp.ReadinessCohort.from_array(np.ma.masked_array(data, mask=False))
+    assert np.array_equal(unmasked.answers, data)
+
+
+def test_a_nullable_integer_frame_with_na_is_refused_not_a_type_error() -> None:
+    """Pandas' NA (whose truth value raises) is a located problem with the hint to write -1."""
+    pd = pytest.importorskip("pandas")
+    with pytest.raises(cp.ValidationError) as info:
+        cp.EvaluationCohort.from_array(pd.DataFrame([[1] * 22 + [None]], dtype="Int8"))
+    assert ["row 0, power_with_5"] == [p.location for p in info.value.problems]
+    assert info.value.problems[0].message.endswith("not NA")
+    full = cp.EvaluationCohort.from_array(pd.DataFrame([[1] * 23], dtype="Int8"))
+    assert full.answers.tolist() == [[1] * 23]

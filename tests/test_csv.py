@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import coproduction as cp
-from coproduction import _csv
+from coproduction import _reader
 from strategies import evaluation_responses, readiness_assessments
 
 ITEMS = cp.COPRODUCTION_EVALUATION.item_ids
@@ -153,8 +153,8 @@ def test_a_table_of_bad_wide_files_is_refused_by_row_and_column(
     quoted = text.replace("\nR-1,", '\n"R-1",') if reader == "fast-quoted" else text
     readers: dict[str, Callable[[], object]] = {
         "objects": lambda: cp.read_evaluation_csv(io.StringIO(text)),
-        "fast": lambda: _csv.read_wide_codes(text.encode()),
-        "fast-quoted": lambda: _csv.read_wide_codes(quoted.encode()),
+        "fast": lambda: cp.read_evaluation_cohort(text.encode()),
+        "fast-quoted": lambda: cp.read_evaluation_cohort(quoted.encode()),
     }
     with pytest.raises(cp.ValidationError) as info:
         readers[reader]()
@@ -229,29 +229,30 @@ def test_keep_good_rows_returns_the_good_rows_and_the_rejected_with_reasons() ->
 def test_a_file_that_is_not_utf8_is_refused() -> None:
     """Bytes that are not UTF-8 are refused with their position, not guessed."""
     with pytest.raises(cp.ValidationError, match="not UTF-8"):
-        _csv.read_wide_codes(_wide(_row("R-\xe9")).encode("latin-1"))
+        cp.read_evaluation_cohort(_wide(_row("R-\xe9")).encode("latin-1"))
 
 
 def test_problem_lists_stop_after_a_thousand_with_a_count() -> None:
     """A file with thousands of bad cells lists 1,000 and counts the rest."""
     text = _wide(*(_row(f"R-{i}", "x", "x") for i in range(50)))
     with pytest.raises(cp.ValidationError) as info:
-        _csv.read_wide_codes(text.encode())
-    assert _csv.MAX_PROBLEMS + 1 == len(info.value.problems)
+        cp.read_evaluation_cohort(text.encode())
+    assert _reader.MAX_PROBLEMS + 1 == len(info.value.problems)
     assert "and 150 more problems not listed" in info.value.problems[-1].message
 
 
 @given(st.lists(evaluation_responses(), max_size=6), st.sampled_from(["codes", "labels"]))
-def test_the_fast_reader_gives_the_codes_the_object_reader_gives(
+def test_the_cohort_reader_gives_the_codes_the_object_reader_gives(
     responses: list[cp.EvaluationResponse], answers: Literal["codes", "labels"]
 ) -> None:
-    """The numpy reader's int8 array holds, row by row, the answers of the responses read."""
+    """The cohort reader's int8 array holds, row by row, the answers of the responses read."""
     responses = _with_ids(responses)
     out = io.StringIO()
     cp.write_evaluation_csv(
         responses, out, answers=answers, groups={"ward": ["a"] * len(responses)}
     )
-    codes, ids, groups = _csv.read_wide_codes(out.getvalue().encode(), group_columns=["ward"])
+    cohort = cp.read_evaluation_cohort(out.getvalue().encode(), group_columns=["ward"])
+    codes, ids, groups = cohort.answers, cohort.respondents, dict(cohort.groups)
     order = list(cp.Frequency)
     expected = [
         [-1 if r.answers[i] is None else order.index(r.answers[i]) for i in ITEMS]  # type: ignore[arg-type]
@@ -260,18 +261,18 @@ def test_the_fast_reader_gives_the_codes_the_object_reader_gives(
     assert np.int8 == codes.dtype
     assert (len(responses), 23) == codes.shape
     assert expected == codes.tolist()
-    assert (tuple(r.respondent for r in responses) or None) == ids
+    assert tuple(r.respondent for r in responses) == ids
     assert {"ward": ("a",) * len(responses)} == groups
     assert not codes.flags.writeable
 
 
-def test_the_fast_reader_handles_crlf_a_bom_and_labels_in_any_case() -> None:
+def test_the_cohort_reader_handles_crlf_a_bom_and_labels_in_any_case() -> None:
     """Windows line ends, a byte-order mark and labels in any case read as codes."""
     text = _wide(_row("R-1", "all the TIME", "Not_at_all"), _row("R-2", "", "1"))
     data = b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()
-    codes, ids, _ = _csv.read_wide_codes(data)
-    assert [[2] + [0] * 22, [-1] + [1] * 22] == codes.tolist()
-    assert ("R-1", "R-2") == ids
+    cohort = cp.read_evaluation_cohort(data)
+    assert [[2] + [0] * 22, [-1] + [1] * 22] == cohort.answers.tolist()
+    assert ("R-1", "R-2") == cohort.respondents
 
 
 DANGEROUS = st.sampled_from(["=", "+", "-", "@", "\t", "\r", "\n"])
@@ -304,28 +305,27 @@ def test_some_ids_missing_is_refused_when_writing() -> None:
     assert ["rows[1]"] == [p.location for p in info.value.problems]
 
 
-def test_the_fast_reader_gives_the_same_codes_and_rows_whatever_its_chunk_size(
+def test_the_cohort_reader_gives_the_same_cohort_and_rows_whatever_its_piece_size(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Reading in pieces of a few bytes gives the same array, and rows are counted on."""
     text = _wide(*(_row(f"R-{i}", str(i % 3), str((i + 1) % 3)) for i in range(40)))
-    whole = _csv.read_wide_codes(text.encode())
-    monkeypatch.setattr(_csv, "_CHUNK_BYTES", 100)
-    pieces = _csv.read_wide_codes(text.encode())
-    assert whole[0].tolist() == pieces[0].tolist()
-    assert whole[1] == pieces[1]
+    whole = cp.read_evaluation_cohort(text.encode())
+    monkeypatch.setattr(_reader, "_CHUNK_BYTES", 100)
+    pieces = cp.read_evaluation_cohort(text.encode())
+    assert whole == pieces
     bad = text.replace("R-37,1,", "R-37,x,").replace("R-3,0,", "R-3,0x,")
     with pytest.raises(cp.ValidationError) as info:
-        _csv.read_wide_codes(bad.encode())
+        cp.read_evaluation_cohort(bad.encode())
     assert ["row 5, column 'support_1'", "row 39, column 'support_1'"] == [
         p.location for p in info.value.problems
     ]
 
 
-def test_a_nul_byte_sends_the_file_through_the_csv_module() -> None:
+def test_a_nul_byte_in_an_id_survives_reading() -> None:
     """A NUL byte in an id survives reading (numpy would pad with NUL, so csv reads it)."""
-    _, ids, _ = _csv.read_wide_codes(_wide(_row("R\x001")).encode())
-    assert ("R\x001",) == ids
+    cohort = cp.read_evaluation_cohort(_wide(_row("R\x001")).encode())
+    assert ("R\x001",) == cohort.respondents
 
 
 @pytest.mark.parametrize(
@@ -338,12 +338,12 @@ def test_a_nul_byte_sends_the_file_through_the_csv_module() -> None:
 def test_a_header_without_rows_keeps_every_column_it_names(header: str) -> None:
     """The result's columns come from the header, on both paths, even with no data rows."""
     data = (header + "\r\n").encode()
-    codes, ids, groups = _csv.read_wide_codes(data, group_columns=["ward"])
-    assert ((0, 23), (), {"ward": ()}) == (codes.shape, ids, groups)
     cohort = cp.read_evaluation_cohort(data, group_columns=["ward"])
-    assert ((), ("ward",)) == (cohort.respondents, tuple(cohort.groups))
-    without_ids = header.split(",", 1)[1]  # the header without its id column
-    assert None is _csv.read_wide_codes(without_ids.encode(), group_columns=["ward"])[1]
+    assert ((0, 23), (), {"ward": ()}) == (
+        cohort.answers.shape,
+        cohort.respondents,
+        dict(cohort.groups),
+    )
 
 
 @pytest.mark.parametrize("layout", ["wide", "long"])

@@ -92,6 +92,51 @@ def test_a_suppressed_value_is_written_with_its_reason_never_as_a_number() -> No
     assert ["$.measures[0].mean"] == [p.location for p in info.value.problems]
 
 
+@given(warning_reports)
+def test_every_warning_document_names_its_flags_reasons(report: cp.WarningReport) -> None:
+    """Each warning in a document carries the codes of its flag's reasons, in order."""
+    document = cp.to_dict(report)
+    for written, warning in zip(document["warnings"], report.warnings, strict=True):
+        assert [reason.value for reason in warning.flag.reasons] == written["reasons"]
+        assert written == {k: v for k, v in cp.to_dict(warning).items() if k not in _TAGS}
+
+
+_TAGS = {"schema", "version"}
+
+
+@pytest.mark.parametrize(
+    ("reasons", "where", "message"),
+    [
+        (["knows_best"], "", "expected the reasons of 'voice_not_equal' (the library's reading)"),
+        ([], "", "expected the reasons of 'voice_not_equal'"),
+        (["professional_knowledge_first", "knows_best"], "", "expected the reasons of"),
+        (["voice"], "[0]", 'expected one of "knows_best"'),
+        ("professional_knowledge_first", "", "expected an array"),
+        (None, "", "expected an array"),
+        ("absent", "", "required key missing"),
+    ],
+)
+def test_a_warning_document_with_other_reasons_is_refused_at_its_path(
+    reasons: object, where: str, message: str
+) -> None:
+    """Reasons are the library's reading, fixed by the flag: other reasons are refused."""
+    report = cp.power_over_report(cp.EvaluationResponse({"power_with_1": cp.Frequency.NOT_AT_ALL}))
+    (warning,) = report.warnings
+    alone, inside = cp.to_dict(warning), cp.to_dict(report)
+    for document, body, path in (
+        (alone, alone, "$.reasons"),
+        (inside, inside["warnings"][0], "$.warnings[0].reasons"),
+    ):
+        if reasons == "absent":
+            del body["reasons"]
+        else:
+            body["reasons"] = reasons
+        with pytest.raises(cp.ValidationError) as info:
+            cp.from_dict(document)
+        assert [path + where] == [p.location for p in info.value.problems]
+        assert message in info.value.problems[0].message
+
+
 def test_a_warning_rule_of_the_wrong_type_is_refused_at_its_path() -> None:
     """Warning rules are checked like everything else: a text count is refused."""
     document = cp.to_dict(cp.DEFAULT_RULES)
@@ -340,3 +385,214 @@ def test_there_is_no_schema_for_other_types() -> None:
     """json_schema names the types it has schemas for."""
     with pytest.raises(TypeError, match="EvaluationResponse and ReadinessAssessment"):
         cp.json_schema(cp.EvaluationScore)
+
+
+# --- issue #12: strict at the edge --------------------------------------------------
+
+
+def _response_text(**fields: str) -> str:
+    body = ", ".join(f'"{k}": {v}' for k, v in fields.items())
+    return f'{{"schema": "coproduction/evaluation-response", "version": 1, {body}}}'
+
+
+@pytest.mark.parametrize(
+    ("text", "locations"),
+    [
+        pytest.param(
+            _response_text(answers='{"trust_1": "sometimes", "trust_1": "not_at_all"}'),
+            ["$['answers']['trust_1']"],
+            id="answer",
+        ),
+        pytest.param(
+            _response_text(answers="{}", respondent='"R-1", "respondent": "R-2"'),
+            ["$['respondent']"],
+            id="respondent",
+        ),
+        pytest.param(
+            '[{"a": 1, "a": 2, "b": {"c": 1, "c": 1}}]',
+            ["$[0]['a']", "$[0]['b']['c']"],
+            id="nested",
+        ),
+    ],
+)
+def test_a_key_given_twice_is_refused_where_it_is(text: str, locations: list[str]) -> None:
+    """Python's parser keeps the last of two equal keys; the reader refuses both, located."""
+    with pytest.raises(cp.ValidationError) as info:
+        _json.parse(text)
+    assert sorted(locations) == sorted(p.location for p in info.value.problems)
+    with pytest.raises(cp.ValidationError):
+        cp.from_json(text)
+
+
+@pytest.mark.parametrize(
+    ("document", "location"),
+    [
+        pytest.param({"schema": {1}}, "$.schema", id="a set as the schema"),
+        pytest.param(
+            {"schema": "coproduction/evaluation-response", "version": 10**5000, "answers": {}},
+            "$.version",
+            id="a 5001-digit version",
+        ),
+        pytest.param(
+            {"schema": "coproduction/evaluation-response", "version": 1, "answers": {10**5000: 1}},
+            "$.answers[<number (too long to show)>]",
+            id="a 5001-digit key",
+        ),
+        pytest.param(
+            {"schema": "coproduction/evaluation-response", "version": 1, "answers": {}, 7: 1},
+            "$",
+            id="a number as a key",
+        ),
+    ],
+)
+def test_python_values_no_json_holds_are_refused_not_crashed_on(
+    document: dict[Any, Any], location: str
+) -> None:
+    """from_dict takes any value: a set, a huge number or a number key is a located problem."""
+    with pytest.raises(cp.ValidationError) as info:
+        cp.from_dict(document)
+    assert location in {p.location for p in info.value.problems}
+
+
+@pytest.mark.parametrize("field", ["respondent", "a column name"])
+def test_a_lone_surrogate_in_any_text_is_refused(field: str) -> None:
+    """A lone surrogate cannot be written as UTF-8: refused in an id and in any text field."""
+    if field == "respondent":
+        text = _response_text(answers="{}", respondent='"R-\\ud800"')
+        location = "$.respondent"
+    else:
+        cohort = cp.EvaluationCohort.from_array([[2] * 23], groups={"ward": ["Oak"]})
+        summary = json.loads(cp.to_json(cp.summarize(cohort, by="ward", resamples=0)))
+        summary["by"] = ["ward\ud800"]
+        text = json.dumps(summary)
+        location = "$.by[0]"
+    with pytest.raises(cp.ValidationError) as info:
+        cp.from_json(text)
+    assert [location] == [p.location for p in info.value.problems]
+
+
+def test_a_library_defect_while_reading_surfaces_instead_of_becoming_a_problem(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only the expected refusals become problems: any other exception propagates."""
+
+    class Defective:
+        def __contains__(self, key: object) -> bool:
+            raise RuntimeError("defect")
+
+    monkeypatch.setattr(_json, "_ITEM_IDS", Defective())
+    with pytest.raises(RuntimeError, match="defect"):
+        cp.from_dict(
+            {
+                "schema": "coproduction/evaluation-response",
+                "version": 1,
+                "answers": {"trust_1": None},
+            }
+        )
+
+
+def test_duplicate_ids_in_one_json_array_are_refused() -> None:
+    """Two responses with one respondent id in one input are refused, as in a CSV file."""
+    one = json.loads(cp.to_json(cp.EvaluationResponse({}, respondent="R-1")))
+    other = json.loads(cp.to_json(cp.ReadinessAssessment({}, setting="R-1")))
+    with pytest.raises(cp.ValidationError) as info:
+        _json.read_documents(json.dumps([one, other, one]))
+    assert ["$[2].respondent"] == [p.location for p in info.value.problems]
+    assert len(_json.read_documents(json.dumps([one, other]))) == 2
+
+
+def _doc(value: object) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(cp.to_json(value))
+    return document
+
+
+def _impossible_cases() -> list[Any]:
+    response = cp.EvaluationResponse.from_labels(
+        dict.fromkeys(cp.COPRODUCTION_EVALUATION.item_ids, 2)
+    )
+    score = _doc(cp.score_evaluation(response))
+    cohort = cp.EvaluationCohort.from_array([[2] * 23, [0] * 23, [1] * 23])
+    summary = _doc(cp.summarize(cohort, resamples=0))
+    readiness = _doc(
+        cp.score_readiness(cp.ReadinessAssessment.from_labels({"informed_obligation": "yes"}))
+    )
+    cases = []
+
+    def case(name: str, document: dict[str, Any], path: str, value: object, location: str) -> None:
+        changed = copy.deepcopy(document)
+        *parents, last = path.split("/")
+        node: Any = changed
+        for part in parents:
+            node = node[int(part)] if part.isdigit() else node[part]
+        node[int(last) if last.isdigit() else last] = value
+        cases.append(pytest.param(changed, location, id=name))
+
+    case("a mean of 57 on 0-2", score, "domains/trust/mean", 57.0, "$.domains['trust'].mean")
+    case(
+        "999 of 4 answered", score, "domains/support/answered", 999, "$.domains['support'].answered"
+    )
+    case(
+        "a negative answered",
+        score,
+        "domains/support/answered",
+        -1,
+        "$.domains['support'].answered",
+    )
+    case("a domain with 7 items", score, "domains/support/items", 7, "$.domains['support'].items")
+    case("percent 101", score, "domains/support/percent", 101.0, "$.domains['support'].percent")
+    case("overall 3", score, "overall", 3.0, "$.overall")
+    case("readiness 2 on 0-1", readiness, "overall", 2.0, "$.overall")
+    case("negative group count", summary, "groups/0/1", -3, "$.groups[0]")
+    case(
+        "negative item count",
+        summary,
+        "items/0/counts/sometimes",
+        -1,
+        "$.items[0].counts['sometimes']",
+    )
+    case("unknown item", summary, "items/0/item_id", "trust_99", "$.items[0].item_id")
+    case("summary mean 57", summary, "measures/0/mean", 57.0, "$.measures[0].mean")
+    case("summary sd 5", summary, "measures/0/sd", 5.0, "$.measures[0].sd")
+    case("negative resamples", summary, "resamples", -1, "$.resamples")
+    return cases
+
+
+@pytest.mark.parametrize(("document", "location"), _impossible_cases())
+def test_scores_and_summaries_with_impossible_values_are_refused(
+    document: dict[str, Any], location: str
+) -> None:
+    """Bounds from the instrument and the document's conventions: every breach is located."""
+    with pytest.raises(cp.ValidationError) as info:
+        cp.from_dict(document)
+    assert location in {p.location for p in info.value.problems}
+
+
+@pytest.mark.parametrize(
+    ("document", "location"),
+    [
+        pytest.param(
+            {"schema": "coproduction/cohort-summary", "version": 1, "items": [None]},
+            "$.items[0]",
+            id="null where an object is expected",
+        ),
+        pytest.param(
+            {"schema": "coproduction/readiness-score", "version": 1, "overall": 10**400},
+            "$.overall",
+            id="a number no float holds",
+        ),
+    ],
+)
+def test_inputs_the_fuzzer_found_are_located_problems(
+    document: dict[str, Any], location: str
+) -> None:
+    """Found by tests/fuzz: AttributeError ('.keys()' of null) and OverflowError before."""
+    with pytest.raises(cp.ValidationError) as info:
+        cp.from_dict(document)
+    assert location in {p.location for p in info.value.problems}
+
+
+def test_an_unknown_key_that_is_not_text_is_shown_escaped() -> None:
+    """A lone surrogate in an unknown key is shown escaped: the message can be printed."""
+    with pytest.raises(cp.ValidationError) as info:
+        cp.from_dict({**cp.to_dict(cp.EvaluationResponse({})), "\ud800": 1})
+    str(info.value).encode("utf-8")

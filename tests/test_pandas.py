@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import pytest
 
 pd = pytest.importorskip("pandas")
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
@@ -18,6 +22,19 @@ EVALUATION = cp.COPRODUCTION_EVALUATION
 CHECKER = cp.READINESS_CHECKER
 LAYOUTS = ["wide", "long"]
 
+
+def _distinct_ids(values: Sequence[object]) -> bool:
+    """Ids in one frame are unique (None may repeat), as in one CSV file."""
+    ids = [
+        getattr(v[0] if isinstance(v, tuple) else v, name)
+        for v in values
+        for name in ("respondent", "setting")
+        if hasattr(v[0] if isinstance(v, tuple) else v, name)
+    ]
+    named = [i for i in ids if i is not None]
+    return len(named) == len(set(named))
+
+
 RESPONSE = cp.EvaluationResponse.from_labels(
     {"support_1": "Sometimes", "trust_2": "All the time", "respect_1": "Not at all"},
     respondent="R-1",
@@ -28,7 +45,7 @@ RESPONSE = cp.EvaluationResponse.from_labels(
 
 
 @settings(max_examples=25)
-@given(st.lists(evaluation_responses(), max_size=4), st.sampled_from(LAYOUTS))
+@given(st.lists(evaluation_responses(), max_size=4).filter(_distinct_ids), st.sampled_from(LAYOUTS))
 def test_responses_survive_a_round_trip_through_a_frame(
     responses: list[cp.EvaluationResponse], layout: str
 ) -> None:
@@ -38,7 +55,9 @@ def test_responses_survive_a_round_trip_through_a_frame(
 
 
 @settings(max_examples=25)
-@given(st.lists(readiness_assessments(), max_size=4), st.sampled_from(LAYOUTS))
+@given(
+    st.lists(readiness_assessments(), max_size=4).filter(_distinct_ids), st.sampled_from(LAYOUTS)
+)
 def test_assessments_survive_a_round_trip_through_a_frame(
     assessments: list[cp.ReadinessAssessment], layout: str
 ) -> None:
@@ -149,7 +168,7 @@ def test_an_unknown_layout_is_refused() -> None:
 @given(
     st.lists(
         st.tuples(evaluation_responses(), st.sampled_from(["A", "B <b>"])), min_size=1, max_size=5
-    ),
+    ).filter(_distinct_ids),
     st.sampled_from(LAYOUTS),
 )
 def test_a_cohort_survives_a_round_trip_with_its_groups(
@@ -164,10 +183,15 @@ def test_a_cohort_survives_a_round_trip_with_its_groups(
 
 
 def test_a_cohort_frame_names_its_groups_after_the_respondent() -> None:
-    """Wide: respondent, the grouping columns, the 23 items; a missing group is refused."""
+    """Wide: respondent, the grouping columns, the recorded context, the 23 items.
+
+    RESPONSE records a date, a level and activities, but no preferred activities.
+    A missing group is refused.
+    """
     cohort = cp.EvaluationCohort.from_responses([RESPONSE], groups={"ward": ["A"], "round": ["1"]})
     frame = cp.cohort_to_frame(cohort)
-    assert ["respondent", "ward", "round", *EVALUATION.item_ids] == list(frame.columns)
+    context = ["date", "level", "activities"]
+    assert ["respondent", "ward", "round", *context, *EVALUATION.item_ids] == list(frame.columns)
     assert frame["support_1"].cat.ordered
     with pytest.raises(cp.ValidationError, match="column 'site'"):
         cp.cohort_from_frame(frame, groups=["site"])
@@ -203,7 +227,7 @@ def test_a_summary_frame_has_one_row_per_group_and_domain_with_nan_where_suppres
         st.tuples(readiness_assessments(), st.sampled_from(["North", "South <b>"])),
         min_size=1,
         max_size=5,
-    ),
+    ).filter(_distinct_ids),
     st.sampled_from(LAYOUTS),
 )
 def test_a_readiness_cohort_survives_a_round_trip_with_its_groups(
@@ -286,3 +310,99 @@ def test_a_readiness_summary_frame_is_tidy_with_nan_and_a_reason_where_suppresse
     assert "total (" in south["suppressed"]
     assert 7 * 4 == frame["dimension"].isna().sum()
     assert 3 * 4 == frame["activity"].isna().sum()
+
+
+# --- issue #12: the frame readers refuse what the CSV readers refuse ------------------
+
+
+def _long() -> DataFrame:
+    cohort = cp.EvaluationCohort.from_responses(
+        [RESPONSE, cp.EvaluationResponse.from_labels({"trust_1": 1}, respondent="R-2")],
+        groups={"ward": ["Oak", "Elm"]},
+    )
+    return cp.cohort_to_frame(cohort, layout="long")
+
+
+@pytest.mark.parametrize(
+    "read", [cp.cohort_from_frame, cp.readiness_cohort_from_frame], ids=["evaluation", "readiness"]
+)
+def test_a_long_cohort_frame_without_its_columns_is_a_validation_error_not_a_key_error(
+    read: Callable[..., object],
+) -> None:
+    """The KeyError from a missing key column is now the missing columns, named."""
+    with pytest.raises(cp.ValidationError) as info:
+        read(pd.DataFrame({"item": ["x"]}), layout="long")
+    key = "response" if read is cp.cohort_from_frame else "assessment"
+    assert [f"column {key!r}", "column 'answer'"] == [p.location for p in info.value.problems]
+
+
+def _changed_long(change: str) -> tuple[DataFrame, str]:
+    frame = _long()
+    if change == "missing key":
+        frame.loc[3, "response"] = None
+        return frame, "row 3, column 'response'"
+    if change == "item twice":
+        frame.loc[1, "item"] = "support_1"
+        return frame, "row 1, column 'item'"
+    if change == "extra column":
+        frame["notes"] = "x"
+        return frame, "column 'notes'"
+    if change == "context differs":
+        frame["respondent"] = frame["respondent"].astype(object)
+        frame.loc[5, "respondent"] = "R-9"
+        return frame, "row 5, column 'respondent'"
+    if change == "group differs":
+        frame.loc[7, "ward"] = "Ash"
+        return frame, "row 7, column 'ward'"
+    frame["domain"] = frame["domain"].astype(object)
+    frame.loc[0, "domain"] = "Trust"
+    return frame, "row 0, column 'domain'"
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["missing key", "item twice", "extra column", "context differs", "group differs", "domain"],
+)
+def test_a_long_frame_is_refused_where_the_csv_long_reader_refuses(change: str) -> None:
+    """A missing key, an item twice, an extra column, a value that differs within a key."""
+    frame, location = _changed_long(change)
+    with pytest.raises(cp.ValidationError) as info:
+        cp.cohort_from_frame(frame, groups=["ward"], layout="long")
+    assert [location] == [p.location for p in info.value.problems]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_duplicate_ids_in_a_frame_are_refused(layout: str) -> None:
+    """Two responses (or assessments) with one id in one frame are refused, as in CSV."""
+    frame = cp.responses_to_frame([RESPONSE, RESPONSE], layout=layout)  # type: ignore[arg-type]
+    with pytest.raises(cp.ValidationError, match="ids must be unique"):
+        cp.responses_from_frame(frame, layout=layout)  # type: ignore[arg-type]
+    assessment = cp.ReadinessAssessment({}, setting="ward-oak")
+    frame = cp.assessments_to_frame([assessment, assessment], layout=layout)  # type: ignore[arg-type]
+    with pytest.raises(cp.ValidationError, match="ids must be unique"):
+        cp.assessments_from_frame(frame, layout=layout)  # type: ignore[arg-type]
+
+
+def test_a_column_named_twice_and_a_bad_layout_are_the_librarys_errors() -> None:
+    """A frame may name a column twice; the reader refuses it. A bad layout is located."""
+    frame = pd.DataFrame([[2, 1]], columns=["support_1", "support_1"])
+    with pytest.raises(cp.ValidationError) as info:
+        cp.responses_from_frame(frame)
+    assert ["column 'support_1'"] == [p.location for p in info.value.problems]
+    with pytest.raises(cp.ValidationError) as info:
+        cp.cohort_from_frame(frame, layout="tall")  # type: ignore[arg-type]
+    assert ["layout"] == [p.location for p in info.value.problems]
+
+
+def test_a_lone_surrogate_in_a_frame_is_a_located_problem_not_a_pandas_error() -> None:
+    """Found by tests/fuzz: reading rows with iterrows raised pyarrow's error for a surrogate."""
+    frame = pd.DataFrame(
+        {"setting": pd.Series(["\ud800"], dtype=object), "trust": pd.Series(["x"], dtype=object)}
+    )
+    with pytest.raises(cp.ValidationError) as info:
+        cp.readiness_cohort_from_frame(frame, groups=["trust"])
+    assert ["row 0: setting"] == [p.location for p in info.value.problems]
+    frame = pd.DataFrame({"ward": pd.Series(["a\ud800"], dtype=object)})
+    with pytest.raises(cp.ValidationError) as info:
+        cp.cohort_from_frame(frame, groups=["ward"])
+    assert ["groups['ward'][0]"] == [p.location for p in info.value.problems]

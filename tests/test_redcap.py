@@ -215,3 +215,47 @@ def test_a_bad_readiness_cell_is_located_at_the_exports_row_and_field() -> None:
             _both_forms(f"ward-oak,e,{_cells('', '')},,{_rc('maybe')},2"), instrument="readiness"
         )
     assert [f"row 2, column {RC_FIELDS[0]!r}"] == [p.location for p in info.value.problems]
+
+
+def test_a_row_of_control_characters_is_not_a_form_never_entered() -> None:
+    """Cells holding only a vertical tab are not blank: refused at their field, not skipped."""
+    with pytest.raises(cp.ValidationError) as info:
+        cp.read_redcap_records(_export("1,e,,,x," + _cells("\x0b", "\x0b") + ","))
+    assert [f"row 2, column {i!r}" for i in ITEMS] == [p.location for p in info.value.problems]
+    assert "control character" in info.value.problems[0].message
+
+
+def test_bytes_of_an_export_that_are_not_utf8_are_located() -> None:
+    """A Latin-1 byte in an export is refused at its row and REDCap field."""
+    text = _export(f"1,e,,,caf\xe9,{_cells()},2").getvalue()
+    with pytest.raises(cp.ValidationError) as info:
+        cp.read_redcap_records(io.BytesIO(text.encode("latin-1")))
+    assert ["row 2, column 'other_form_field'"] == [p.location for p in info.value.problems]
+
+
+@pytest.mark.parametrize("written", ["RRN_Coproduction_Evaluation", "rrn_coproduction_evaluation "])
+def test_a_repeating_form_name_that_differs_by_case_or_space_is_refused_not_skipped(
+    written: str,
+) -> None:
+    """Such a row was left out with all 23 answers, as if it were another form's."""
+    with pytest.raises(cp.ValidationError) as info:
+        cp.read_redcap_records(
+            _export(f"1,e,,,x,{_cells()},2", f"1,e,{written},2,,{_cells('0')},2")
+        )
+    assert ["row 3, column 'redcap_repeat_instrument'"] == [p.location for p in info.value.problems]
+
+
+def test_a_field_column_named_twice_is_refused() -> None:
+    """The first copy was read and the second ignored; neither is guessed now."""
+    head = "record_id," + ",".join(ITEMS) + ",support_1"
+    export = io.StringIO(f"{head}\n1,{_cells()},0\n")
+    with pytest.raises(cp.ValidationError) as info:
+        cp.read_redcap_records(export)
+    assert ["row 1, column 'support_1'"] == [p.location for p in info.value.problems]
+
+
+def test_an_empty_record_id_is_refused() -> None:
+    """It became the id '/baseline_arm_1' before."""
+    with pytest.raises(cp.ValidationError) as info:
+        cp.read_redcap_records(_export(f",baseline_arm_1,,,x,{_cells()},2"))
+    assert ["row 2, column 'record_id'"] == [p.location for p in info.value.problems]

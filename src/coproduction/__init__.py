@@ -25,6 +25,7 @@ from coproduction._cohort_scoring import (
     score_readiness_chunks,
     score_readiness_cohort,
 )
+from coproduction._cohort_warnings import CohortWarnings, WarningTally, cohort_warnings
 from coproduction._cohorts import UNANSWERED_CODE, EvaluationCohort, ReadinessCohort
 from coproduction._csv import (
     CsvTable,
@@ -102,8 +103,10 @@ from coproduction._plot import (
     plot_item_answers,
     plot_readiness_grid,
 )
-from coproduction._power import Activity, Level, PowerType
+from coproduction._power import Activity, Level, PowerType, Reason
 from coproduction._publication import protect_summaries
+from coproduction._reader import read_evaluation_chunks
+from coproduction._readings import Prompt
 from coproduction._redcap import (
     REDCAP_COLUMNS,
     read_redcap_cohort,
@@ -171,6 +174,7 @@ __all__ = [
     "ClaimGap",
     "ClaimsCheck",
     "CohortSummary",
+    "CohortWarnings",
     "Comparison",
     "ContextRule",
     "CoproductionError",
@@ -209,6 +213,7 @@ __all__ = [
     "PowerType",
     "PowerWarning",
     "Problem",
+    "Prompt",
     "ReadinessAnswer",
     "ReadinessAssessment",
     "ReadinessChecker",
@@ -220,6 +225,7 @@ __all__ = [
     "ReadinessQuestion",
     "ReadinessScore",
     "ReadinessSummary",
+    "Reason",
     "RejectedRow",
     "RoundChange",
     "Severity",
@@ -229,6 +235,7 @@ __all__ = [
     "ValidationError",
     "WarningReport",
     "WarningRules",
+    "WarningTally",
     "assessments_from_frame",
     "assessments_to_frame",
     "change_between_rounds",
@@ -236,6 +243,7 @@ __all__ = [
     "claimed_vs_experienced",
     "cohort_from_frame",
     "cohort_to_frame",
+    "cohort_warnings",
     "compare",
     "evaluation_gaps",
     "fhir_questionnaire",
@@ -252,6 +260,7 @@ __all__ = [
     "power_over_report",
     "power_over_warnings",
     "protect_summaries",
+    "read_evaluation_chunks",
     "read_evaluation_cohort",
     "read_evaluation_csv",
     "read_readiness_csv",

@@ -10,6 +10,14 @@ Exit statuses (the same for every command):
 Input ``-`` is standard input; output goes to standard output unless ``--output``
 names a file, which is written to a temporary file first and renamed into place,
 so a failed run never leaves a partial file behind. Answers are never logged.
+
+This module is argument parsing, files and exit statuses only: every rule it
+applies is the library's. A CSV file is read block by block by
+:func:`coproduction.read_evaluation_chunks` (so memory does not grow with the
+file), each block is scored by :func:`coproduction.score_cohort`, checked by
+:func:`coproduction.cohort_warnings` and written by the library's CSV writer;
+summaries and reports reduce the blocks into a
+:class:`coproduction.SummaryAccumulator`.
 """
 
 from __future__ import annotations
@@ -20,18 +28,23 @@ import datetime as dt
 import io
 import json
 import os
+import shutil
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import tempfile
+import typing
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Final, Literal
 
+import attrs
 import numpy as np
-from numpy.typing import NDArray
 
-from coproduction import _csv, _fhir, _json, _redcap
+from coproduction import _fhir, _json, _redcap
 from coproduction._atomic import atomic_output
 from coproduction._cohort_scoring import score_cohort
-from coproduction._cohorts import EvaluationCohort, ReadinessCohort
+from coproduction._cohort_warnings import WarningTally, cohort_warnings
+from coproduction._cohorts import LEVEL_GROUPING, EvaluationCohort, ReadinessCohort
+from coproduction._csv import read_readiness_csv
 from coproduction._forms import render_form
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -39,32 +52,30 @@ from coproduction._instruments import (
     Frequency,
     ReadinessAnswer,
 )
+from coproduction._reader import MAX_HEADER, read_evaluation_chunks, read_header
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import (
     EvaluationConventions,
     score_evaluation,
     score_readiness,
 )
-from coproduction._summaries import CohortSummary, ReadinessSummary, summarize, summarize_readiness
+from coproduction._summaries import (
+    CohortSummary,
+    ReadinessSummary,
+    SummaryAccumulator,
+    summarize_readiness,
+)
 from coproduction._suppression import DISCLOSURE_SOURCE, DisclosureControl, Suppressed
 from coproduction._table_out import (
     Column,
-    Lookup,
+    ScoreCsvWriter,
     format_numbers,
-    format_warnings,
     safe_cells,
     safe_texts,
-    unique,
     write_csv_columns,
     write_table,
 )
-from coproduction._warnings import (
-    DEFAULT_RULES,
-    REFLECTION_NOTE,
-    Flag,
-    ItemRule,
-    power_over_warnings,
-)
+from coproduction._warnings import REFLECTION_NOTE, power_over_warnings
 from coproduction.exceptions import CoproductionError, Problem, ValidationError
 
 __all__ = ["main"]
@@ -74,9 +85,7 @@ EXIT_INVALID: Final = 1
 EXIT_USAGE: Final = 2
 EXIT_IO: Final = 3
 
-_ITEM_IDS: Final = COPRODUCTION_EVALUATION.item_ids
 _QUESTION_IDS: Final = frozenset(q.id for q in READINESS_CHECKER.questions)
-_DOMAINS: Final = COPRODUCTION_EVALUATION.domains
 _FREQUENCIES: Final = tuple(Frequency)
 
 InputFormat = Literal["auto", "csv", "csv-long", "json", "redcap"]
@@ -89,245 +98,208 @@ class _UsageError(CoproductionError):
 # --- reading input ------------------------------------------------------------------
 
 
-def _read_input(name: str) -> bytes:
-    if name == "-":
-        return sys.stdin.buffer.read()
-    return Path(name).read_bytes()
+class _Input:
+    """An input file: what the readers read, and its first bytes, to tell its format.
 
+    A path is handed to the reader as a path (it reads it in pieces, and may read
+    it twice to confirm a repeated id); standard input is read once, in pieces.
+    Nothing is read whole except JSON, which is a document.
+    """
 
-def _first_line(data: bytes) -> bytes:
-    """The header line, without a byte-order mark (no copy of the rest of the file)."""
-    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    end = data.find(b"\n", start)
-    return data[start : len(data) if end < 0 else end]
-
-
-def _detect(name: str, data: bytes, given: InputFormat) -> InputFormat:
-    if given != "auto":
-        return given
-    if name.lower().endswith(".json") or data.lstrip()[:1] in {b"{", b"["}:
-        return "json"
-    header = _first_line(data).decode("utf-8", "replace")
-    columns = {c.strip().strip('"') for c in header.split(",")}
-    if "answer" in columns and ({"item", "question"} & columns):
-        return "csv-long"
-    return "csv"
-
-
-def _is_readiness_csv(data: bytes) -> bool:
-    header = _first_line(data).decode("utf-8", "replace")
-    columns = {c.strip().strip('"') for c in header.split(",")}
-    return bool(columns & _QUESTION_IDS) or "question" in columns
-
-
-def _load_json(data: bytes) -> list[object]:
-    try:
-        document = json.loads(data, parse_constant=_json.refuse_constant)
-    except (ValueError, RecursionError) as error:
-        raise ValidationError("JSON document", [Problem("$", f"not JSON: {error}")]) from None
-    if isinstance(document, dict) and "resourceType" in document:
-        return list(_fhir.from_fhir(document))
-    documents = document if isinstance(document, list) else [document]
-    values: list[object] = []
-    problems: list[Problem] = []
-    for i, doc in enumerate(documents):
-        try:
-            values.append(_json.from_dict(doc))
-        except ValidationError as error:
-            prefix = f"$[{i}]" if isinstance(document, list) else "$"
-            problems.extend(
-                Problem(prefix + p.location.removeprefix("$"), p.message) for p in error.problems
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.source: str | IO[bytes]
+        if name == "-":
+            buffer: object = sys.stdin.buffer
+            stream = (
+                buffer
+                if isinstance(buffer, io.BufferedReader)
+                else io.BufferedReader(typing.cast("io.RawIOBase", buffer))
             )
-    if problems:
-        raise ValidationError("JSON input", problems)
-    return values
+            self.head = stream.peek(MAX_HEADER)[:MAX_HEADER]
+            self.source = stream
+        else:
+            with Path(name).open("rb") as file:
+                self.head = file.read(MAX_HEADER)
+            self.source = name
+
+    def read(self) -> bytes:
+        """The whole input (for JSON documents only)."""
+        if isinstance(self.source, str):
+            return Path(self.source).read_bytes()
+        return self.source.read()
+
+    def format(self, given: InputFormat) -> InputFormat:
+        """The input's format: the one given, or told from its name and first bytes."""
+        if given != "auto":
+            return given
+        if self.name.lower().endswith(".json") or self.head.lstrip()[:1] in {b"{", b"["}:
+            return "json"
+        columns = set(self.header())
+        if "answer" in columns and ({"item", "question"} & columns):
+            return "csv-long"
+        return "csv"
+
+    def header(self) -> list[str]:
+        """The CSV header's cells, read by the library's reader."""
+        return read_header(self.head)
+
+    def is_readiness(self) -> bool:
+        """Whether a CSV file holds Readiness Checker answers (by its header)."""
+        columns = set(self.header())
+        return bool(columns & _QUESTION_IDS) or "question" in columns
 
 
-def _text_column(values: Sequence[str]) -> NDArray[np.bytes_]:
-    """Text cells as a UTF-8 bytes array; NUL characters are refused (numpy pads with NUL)."""
-    problems = [
-        Problem(f"row {k + 2}", "a text cell holds a NUL character")
-        for k, v in enumerate(values)
-        if "\0" in v
-    ]
-    if problems:
-        raise ValidationError("input", problems)
-    return np.array([v.encode() for v in values], dtype="S").reshape(len(values))
-
-
+@attrs.frozen
 class _Evaluations:
-    """Evaluation answers as codes: an ``(n, 23)`` int8 array; ids and groups as UTF-8 bytes."""
+    """Evaluation responses as cohort blocks (read once), and the columns they carry."""
 
-    def __init__(
-        self,
-        codes: NDArray[np.int8],
-        ids: NDArray[np.bytes_] | None,
-        groups: dict[str, NDArray[np.bytes_]],
-        responses: Sequence[EvaluationResponse] | None = None,
-    ) -> None:
-        self.codes = codes
-        self.ids = ids
-        self.groups = groups
-        #: The responses, when read as objects (they may carry activity context).
-        self.responses = responses
+    blocks: Iterable[EvaluationCohort]
+    with_ids: bool
+    group_columns: tuple[str, ...]
 
-    @classmethod
-    def from_responses(
-        cls, responses: Sequence[EvaluationResponse], groups: Mapping[str, Sequence[str]]
-    ) -> _Evaluations:
-        order = {f: i for i, f in enumerate(_FREQUENCIES)}
-        codes = np.array(
-            [
-                [-1 if (a := r.answers[i]) is None else order[a] for i in _ITEM_IDS]
-                for r in responses
-            ],
-            dtype=np.int8,
-        ).reshape(-1, len(_ITEM_IDS))
-        ids = [r.respondent or "" for r in responses]
-        return cls(
-            codes,
-            _text_column(ids) if any(ids) else None,
-            {g: _text_column(v) for g, v in groups.items()},
-            responses,
+
+def _kind(value: object) -> str:
+    return {
+        EvaluationResponse: "an evaluation response",
+        ReadinessAssessment: "a readiness assessment",
+    }.get(type(value), f"a {type(value).__name__} document")
+
+
+def _load_json(data: bytes) -> tuple[list[EvaluationResponse], list[ReadinessAssessment]]:
+    """Responses or assessments (one kind) from a JSON document, an array of them, or FHIR.
+
+    Read by the library's :func:`coproduction._json.read_documents` (strict UTF-8,
+    no key given twice, no id given twice); this only says what the commands take.
+    """
+    values = _json.read_documents(data)
+    responses = [v for v in values if isinstance(v, EvaluationResponse)]
+    assessments = [v for v in values if isinstance(v, ReadinessAssessment)]
+    others = [
+        Problem(f"$[{i}]", f"{_kind(v)}; the commands read responses or assessments")
+        for i, v in enumerate(values)
+        if not isinstance(v, EvaluationResponse | ReadinessAssessment)
+    ]
+    if others:
+        raise ValidationError("JSON input", others)
+    if responses and assessments:
+        raise ValidationError(
+            "JSON input",
+            [Problem("$", "holds evaluation responses and readiness assessments: give one kind")],
         )
+    return responses, assessments
 
 
-def _load_redcap(args: argparse.Namespace, data: bytes, groups: list[str]) -> _Evaluations:
-    """A REDCap records export's evaluation rows, events and instances as groups."""
-    if args.id_column != "respondent":
-        raise _UsageError("--id-column does not apply to a REDCap export: ids come from record_id")
-    table = _redcap.read_redcap_records(
-        io.StringIO(_csv.decode_utf8(data), newline=""), group_columns=groups
-    )
-    return _Evaluations.from_responses(table.rows, dict(table.groups))
-
-
-def _load(  # noqa: PLR0911 - one return per input format
-    args: argparse.Namespace, data: bytes
-) -> _Evaluations | list[ReadinessAssessment]:
-    """Read any supported input into evaluation codes or readiness assessments."""
-    fmt = _detect(args.file, data, args.input_format)
+def _load(args: argparse.Namespace, given: _Input) -> _Evaluations | list[ReadinessAssessment]:
+    """Any supported input: evaluation blocks, or readiness assessments."""
+    fmt = given.format(args.input_format)
     groups: list[str] = args.group or []
     if fmt == "redcap":
-        return _load_redcap(args, data, groups)
+        if args.id_column != "respondent":
+            raise _UsageError(
+                "--id-column does not apply to a REDCap export: ids come from record_id"
+            )
+        cohort = _redcap.read_redcap_cohort(given.source, group_columns=groups)
+        return _Evaluations([cohort], with_ids=True, group_columns=tuple(cohort.groups))
     if fmt == "json":
         if groups:
             raise _UsageError("--group applies to CSV input only")
-        values = _load_json(data)
-        if values and all(isinstance(v, ReadinessAssessment) for v in values):
-            return [v for v in values if isinstance(v, ReadinessAssessment)]
-        responses = [v for v in values if isinstance(v, EvaluationResponse)]
-        if len(responses) != len(values):
-            raise ValidationError(
-                "JSON input",
-                [Problem("$", "expected evaluation responses or readiness assessments, not both")],
-            )
-        return _Evaluations.from_responses(responses, {})
-    if _is_readiness_csv(data):
-        layout: Literal["wide", "long"] = "long" if fmt == "csv-long" else "wide"
-        text = _csv.decode_utf8(data)
-        return list(_csv.read_readiness_csv(io.StringIO(text, newline=""), layout=layout).rows)
-    if fmt == "csv-long":
-        table = _csv.read_evaluation_csv(
-            io.StringIO(_csv.decode_utf8(data), newline=""),
-            layout="long",
-            id_column=args.id_column,
-            group_columns=groups,
+        responses, assessments = _load_json(given.read())
+        if assessments:
+            return assessments
+        return _Evaluations(
+            [EvaluationCohort.from_responses(responses)], with_ids=True, group_columns=()
         )
-        return _Evaluations.from_responses(table.rows, dict(table.groups))
-    header = _first_line(data)
-    if b"activities" in header:  # activity context: read as objects, for the choice warning
-        table = _csv.read_evaluation_csv(
-            io.StringIO(_csv.decode_utf8(data), newline=""),
-            id_column=args.id_column,
-            group_columns=groups,
-        )
-        return _Evaluations.from_responses(table.rows, dict(table.groups))
-    raw = _csv.read_wide_raw(data, id_column=args.id_column, group_columns=groups)
-    if isinstance(raw, _csv.RawWide):
-        return _Evaluations(raw.codes, raw.ids, raw.groups)
-    codes, ids, group_values = raw
-    return _Evaluations(
-        codes,
-        None if ids is None else _text_column(ids),
-        {g: _text_column(v) for g, v in group_values.items()},
+    layout: Literal["wide", "long"] = "long" if fmt == "csv-long" else "wide"
+    if given.is_readiness():
+        return list(read_readiness_csv(given.source, layout=layout).rows)
+    blocks = read_evaluation_chunks(
+        given.source, layout=layout, id_column=args.id_column, group_columns=groups
+    )
+    with_ids = layout == "long" or args.id_column in given.header()
+    return _Evaluations(blocks, with_ids, tuple(groups))
+
+
+def _evaluations(loaded: _Evaluations | list[ReadinessAssessment], what: str) -> _Evaluations:
+    if isinstance(loaded, list):
+        raise _UsageError(f"{what} reads Coproduction Evaluation responses, not assessments")
+    return loaded
+
+
+# --- output ---------------------------------------------------------------------------
+
+
+#: Output to standard output is held in memory up to this size, then in a temporary file.
+_SPOOL_BYTES: Final = 8 << 20
+
+
+@contextlib.contextmanager
+def _output(path: str | None) -> Iterator[IO[bytes]]:
+    """Where a command writes: ``path`` or standard output, whole or not at all.
+
+    A file is written by :func:`~coproduction._atomic.atomic_output` (a temporary
+    file beside it, renamed on success). Standard output is spooled (in memory,
+    then in a private temporary file that is deleted on close) and copied out only
+    when the command succeeded, so a problem found in the last block of a large
+    file leaves nothing half-written in a pipeline either.
+    """
+    if path is not None and path != "-":
+        with atomic_output(path) as out:
+            yield out
+        return
+    with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as spool:
+        yield typing.cast("IO[bytes]", spool)
+        spool.seek(0)
+        shutil.copyfileobj(spool, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+
+
+def _conventions(args: argparse.Namespace) -> EvaluationConventions:
+    return EvaluationConventions(
+        min_answered=args.min_answered, overall_min_domains=args.overall_min_domains
     )
 
 
-# --- scoring, vectorised --------------------------------------------------------------
+def _format(args: argparse.Namespace) -> str:
+    fmt: str = args.format
+    if fmt == "auto":
+        return "table" if args.output is None and sys.stdout.isatty() else "csv"
+    return fmt
 
 
-def _score_codes(
-    codes: NDArray[np.int8], conventions: EvaluationConventions
-) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
-    """Domain means ``(n, 5)`` and overall ``(n,)`` (NaN when not scored), answered counts.
-
-    :func:`coproduction.score_cohort`: the same rules as
-    :func:`coproduction.score_evaluation`, on whole columns.
-    """
-    scores = score_cohort(EvaluationCohort.from_array(codes), conventions=conventions)
-    return scores.mean, scores.overall, scores.answered.sum(axis=1, dtype=np.int64)
-
-
-def _item_warnings(codes: NDArray[np.int8]) -> NDArray[np.int64]:
-    """Which item-rule flags each row raises, as bits in :class:`Flag` order.
-
-    The same rules as :func:`coproduction.power_over_warnings` with
-    :data:`coproduction.DEFAULT_RULES`, on whole columns; unanswered items never count.
-    """
-    order = {f: i for i, f in enumerate(_FREQUENCIES)}
-    raised = np.zeros(codes.shape[0], dtype=np.int64)
-    for bit, flag in enumerate(Flag):
-        rule = DEFAULT_RULES.rule(flag)
-        if not isinstance(rule, ItemRule) or not rule.enabled:
-            continue
-        low = codes[:, [_ITEM_IDS.index(i) for i in rule.low_items]]
-        high = codes[:, [_ITEM_IDS.index(i) for i in rule.high_items]]
-        low_count = ((low >= 0) & (low <= order[rule.at_most])).sum(axis=1)
-        high_count = (high >= order[rule.at_least]).sum(axis=1)
-        hit = (low_count >= rule.min_low) & (high_count >= rule.min_high)
-        raised |= hit.astype(np.int64) << bit
-    return raised
+def _json_bytes(document: object, location: str) -> bytes:
+    """A JSON document as UTF-8; text that UTF-8 cannot hold is the input's problem."""
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        raise ValidationError(
+            "output",
+            [Problem(location, "holds text that cannot be written as UTF-8 (a lone surrogate)")],
+        ) from None
 
 
-def _warning_bits(evaluations: _Evaluations) -> NDArray[np.int64]:
-    if evaluations.responses is None:
-        return _item_warnings(evaluations.codes)
-    flags = list(Flag)
-    return np.array(
-        [
-            sum(1 << flags.index(w.flag) for w in power_over_warnings(r))
-            for r in evaluations.responses
-        ],
-        dtype=np.int64,
-    ).reshape(-1)
+def _score_json(
+    out: IO[bytes], evaluations: _Evaluations, conventions: EvaluationConventions
+) -> None:
+    """A JSON array, one ``{"score", "warnings"}`` document per respondent, block by block."""
+    out.write(b"[")
+    row = 0
+    for block in evaluations.blocks:
+        for response in block.to_responses():
+            document = {
+                "score": _json.to_dict(score_evaluation(response, conventions=conventions)),
+                "warnings": [_json.to_dict(w) for w in power_over_warnings(response)],
+            }
+            text = _json_bytes(document, f"$[{row}]").replace(b"\n", b"\n  ")
+            out.write((b",\n  " if row else b"\n  ") + text)
+            row += 1
+    out.write(b"\n]\n" if row else b"]\n")
 
 
-def _evaluation_rows(
-    evaluations: _Evaluations, conventions: EvaluationConventions, *, safe: bool
-) -> tuple[list[str], list[Column]]:
-    means, overall, answered = _score_codes(evaluations.codes, conventions)
-    header: list[str] = []
-    columns: list[Column] = []
-    if evaluations.ids is not None:
-        header.append("respondent")
-        columns.append(safe_cells(evaluations.ids, neutralise=safe))
-    for name, values in evaluations.groups.items():
-        header.append(name)
-        columns.append(safe_cells(values, neutralise=safe))
-    for d, domain in enumerate(_DOMAINS):
-        header.append(domain.value)
-        columns.append(format_numbers(means[:, d]))
-    header += ["overall", "answered", "warnings"]
-    columns.append(format_numbers(overall))
-    counts, inverse = unique(answered)
-    columns.append(Lookup([str(c).encode() for c in counts.tolist()], inverse))
-    flags = tuple(Flag)
-    bits = _warning_bits(evaluations)
-    as_bytes = bits.astype("<u8").view(np.uint8).reshape(-1, 8)
-    raised = np.unpackbits(as_bytes, axis=1, count=len(flags), bitorder="little").view(np.bool_)
-    columns.append(format_warnings(raised, flags))
-    return header, columns
+def _readiness_json(assessments: Sequence[ReadinessAssessment]) -> bytes:
+    documents = [_json.to_dict(score_readiness(a)) for a in assessments]
+    return _json_bytes(documents, "$") + b"\n"
 
 
 def _readiness_table(
@@ -340,83 +312,48 @@ def _readiness_table(
     header += [d.value for d in READINESS_CHECKER.dimensions] + ["overall"]
     values = np.array([[np.nan if v is None else v for v in r] for r in rows], dtype=np.float64)
     values = values.reshape(len(scores), len(header) - 1)
-    settings = _text_column([a.setting or "" for a in assessments])
-    columns: list[Column] = [safe_cells(settings, neutralise=True)]
+    columns: list[Column] = [safe_texts([a.setting or "" for a in assessments], "setting")]
     columns += [format_numbers(values[:, j]) for j in range(values.shape[1])]
     return header, columns
 
 
-# --- output ---------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _output(path: str | None) -> Iterator[IO[bytes]]:
-    """Standard output, or a temporary file renamed to ``path`` only when all went well."""
-    if path is None or path == "-":
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
-        return
-    with atomic_output(path) as out:
-        yield out
-
-
-def _conventions(args: argparse.Namespace) -> EvaluationConventions:
-    return EvaluationConventions(
-        min_answered=args.min_answered, overall_min_domains=args.overall_min_domains
-    )
-
-
 def _command_score(args: argparse.Namespace) -> int:
-    data = _read_input(args.file)
-    loaded = _load(args, data)
-    fmt = args.format
-    if fmt == "auto":
-        fmt = "table" if args.output is None and sys.stdout.isatty() else "csv"
+    loaded = _load(args, _Input(args.file))
+    fmt = _format(args)
     conventions = _conventions(args)
-    if fmt == "json":
-        if isinstance(loaded, list):
-            documents = [_json.to_dict(score_readiness(a)) for a in loaded]
-        else:
-            documents = [
-                {
-                    "score": _json.to_dict(score_evaluation(r, conventions=conventions)),
-                    "warnings": [_json.to_dict(w) for w in power_over_warnings(r)],
-                }
-                for r in (loaded.responses or _responses(loaded))
-            ]
-        body = json.dumps(documents, indent=2, ensure_ascii=False).encode() + b"\n"
-        with _output(args.output) as out:
-            out.write(body)
-        return EXIT_OK
-    if isinstance(loaded, list):
-        header, columns = _readiness_table(loaded)
-    else:
-        header, columns = _evaluation_rows(loaded, conventions, safe=fmt == "csv")
     with _output(args.output) as out:
-        if fmt == "csv":
-            write_csv_columns(out, header, columns)
-        else:
-            write_table(out, header, columns)
-            out.write(
-                b"Means on the library's 0-2 convention (readiness: 0-1); empty = not scored.\n"
-            )
-            if isinstance(loaded, _Evaluations):
-                out.write(f"Warnings use the library's rules. {REFLECTION_NOTE}\n".encode())
-    return EXIT_OK
-
-
-def _responses(evaluations: _Evaluations) -> list[EvaluationResponse]:
-    ids = None if evaluations.ids is None else _csv.decode_column(evaluations.ids, "respondent")
-    return [
-        EvaluationResponse(
-            {
-                item: None if code < 0 else _FREQUENCIES[code]
-                for item, code in zip(_ITEM_IDS, row, strict=True)
-            },
-            respondent=None if ids is None else ids[k],
+        if isinstance(loaded, list):
+            if fmt == "json":
+                out.write(_readiness_json(loaded))
+                return EXIT_OK
+            header, columns = _readiness_table(loaded)
+            if fmt == "csv":
+                write_csv_columns(out, header, columns)
+            else:
+                write_table(out, header, columns)
+                out.write(
+                    b"Readiness scores on the library's 0-1 convention; empty = not scored.\n"
+                )
+            return EXIT_OK
+        if fmt == "json":
+            _score_json(out, loaded, conventions)
+            return EXIT_OK
+        writer = ScoreCsvWriter(
+            out,
+            with_ids=loaded.with_ids,
+            group_columns=loaded.group_columns,
+            table=fmt == "table",
         )
-        for k, row in enumerate(evaluations.codes.tolist())
-    ]
+        for block in loaded.blocks:
+            warnings = cohort_warnings(block)
+            writer.write(
+                block, score_cohort(block, conventions=conventions), warnings.raised, warnings.flags
+            )
+        writer.close()
+        if fmt == "table":
+            out.write(b"Means on the library's 0-2 convention; empty = not scored.\n")
+            out.write(f"Warnings use the library's rules. {REFLECTION_NOTE}\n".encode())
+    return EXIT_OK
 
 
 def _cell(value: object) -> str:
@@ -481,13 +418,84 @@ def _readiness_summary_rows(summary: ReadinessSummary) -> tuple[list[str], list[
     return header, rows
 
 
+def _disclosure(args: argparse.Namespace) -> DisclosureControl | None:
+    if args.no_suppression:
+        return None
+    return DisclosureControl(threshold=args.threshold, base=args.base)
+
+
+def _accumulate(
+    evaluations: _Evaluations,
+    args: argparse.Namespace,
+    by: Sequence[str] = (),
+    assessment: ReadinessAssessment | None = None,
+) -> tuple[SummaryAccumulator, WarningTally]:
+    """Reduce every block into a summary accumulator and a tally of warnings."""
+    accumulator = SummaryAccumulator(by=list(by), conventions=_conventions(args))
+    tallies = []
+    for block in evaluations.blocks:
+        accumulator.add(block)
+        tallies.append(cohort_warnings(block, assessment=assessment).tally())
+    if not tallies:
+        empty = EvaluationCohort.from_array(
+            np.zeros((0, len(COPRODUCTION_EVALUATION.item_ids)), dtype=np.int8)
+        )
+        tallies.append(cohort_warnings(empty, assessment=assessment).tally())
+    return accumulator, tallies[0].merge(*tallies[1:])
+
+
+def _write_summary(
+    out: IO[bytes],
+    fmt: str,
+    summary: CohortSummary | ReadinessSummary,
+    header: list[str],
+    rows: list[list[str]],
+) -> None:
+    if fmt == "json":
+        out.write(_json_bytes(_json.to_dict(summary), "$") + b"\n")
+        return
+    columns_of_rows = zip(*rows, strict=True) if rows else [()] * len(header)
+    if fmt == "csv":
+        texts = len(summary.by) + (2 if isinstance(summary, ReadinessSummary) else 1)
+        write_csv_columns(
+            out,
+            header,
+            [
+                safe_texts(column, name)
+                if k < texts
+                else safe_cells(np.array([c.encode() for c in column], dtype="S"), neutralise=False)
+                for k, (name, column) in enumerate(zip(header, columns_of_rows, strict=True))
+            ],
+        )
+        return
+    write_table(
+        out,
+        header,
+        [safe_texts(column, name) for name, column in zip(header, columns_of_rows, strict=True)],
+    )
+    disclosure = summary.disclosure
+    if isinstance(summary, CohortSummary) and summary.resamples:
+        out.write(
+            f"low, high: a {summary.confidence:.0%} percentile bootstrap interval of the mean "
+            f"({summary.resamples} resamples, seed {summary.seed}).\n".encode()
+        )
+    if disclosure is None:
+        out.write(b"No small-number suppression (--no-suppression).\n")
+    else:
+        out.write(
+            f"* suppressed: {disclosure.count_reason}, or a statistic "
+            f"{disclosure.statistic_reason}; other counts rounded to the nearest "
+            f"{disclosure.base}. Source: {DISCLOSURE_SOURCE}\n".encode()
+        )
+
+
 def _command_summary(args: argparse.Namespace) -> int:
     by: list[str] = args.by or []
-    args.group = list(dict.fromkeys([*(args.group or []), *by]))
-    loaded = _load(args, _read_input(args.file))
-    disclosure = (
-        None if args.no_suppression else DisclosureControl(threshold=args.threshold, base=args.base)
-    )
+    # "level" groups by the responses' levels (the context column), not a column copy.
+    kept = [b for b in by if b != LEVEL_GROUPING]
+    args.group = list(dict.fromkeys([*(args.group or []), *kept]))
+    loaded = _load(args, _Input(args.file))
+    disclosure = _disclosure(args)
     summary: CohortSummary | ReadinessSummary
     if isinstance(loaded, list):
         if by:
@@ -497,102 +505,50 @@ def _command_summary(args: argparse.Namespace) -> int:
         )
         header, rows = _readiness_summary_rows(summary)
     else:
-        groups = {g: _csv.decode_column(v, g) for g, v in loaded.groups.items()}
-        cohort = EvaluationCohort.from_array(loaded.codes, groups=groups)
-        summary = summarize(
-            cohort,
-            by=by or None,
-            conventions=_conventions(args),
-            resamples=args.resamples,
-            seed=args.seed,
-            disclosure=disclosure,
+        accumulator, _ = _accumulate(loaded, args, by)
+        summary = accumulator.summary(
+            resamples=args.resamples, seed=args.seed, disclosure=disclosure
         )
         header, rows = _summary_rows(summary, items=args.items)
-    fmt = args.format
-    if fmt == "auto":
-        fmt = "table" if args.output is None and sys.stdout.isatty() else "csv"
     with _output(args.output) as out:
-        if fmt == "json":
-            out.write(json.dumps(_json.to_dict(summary), indent=2).encode() + b"\n")
-        elif fmt == "csv":
-            texts = len(summary.by) + 1  # the groups and the measure (activity, dimension)
-            if isinstance(summary, ReadinessSummary):
-                texts += 1
-            write_csv_columns(
-                out,
-                header,
-                [
-                    safe_texts(column, name)
-                    if k < texts
-                    else safe_cells(
-                        np.array([c.encode() for c in column], dtype="S"), neutralise=False
-                    )
-                    for k, (name, column) in enumerate(
-                        zip(
-                            header,
-                            zip(*rows, strict=True) if rows else [()] * len(header),
-                            strict=True,
-                        )
-                    )
-                ],
-            )
-        else:
-            columns = (
-                [np.array([c.encode() for c in col], dtype="S") for col in zip(*rows, strict=True)]
-                if rows
-                else [np.array([], "S1")] * len(header)
-            )
-            write_table(out, header, columns)
-            if disclosure is None:
-                out.write(b"No small-number suppression (--no-suppression).\n")
-            else:
-                out.write(
-                    f"* suppressed: {disclosure.count_reason}, or a statistic "
-                    f"{disclosure.statistic_reason}; other counts rounded to the nearest "
-                    f"{disclosure.base}. Source: {DISCLOSURE_SOURCE}\n".encode()
-                )
+        _write_summary(out, _format(args), summary, header, rows)
     return EXIT_OK
 
 
-def _some_assessments(loaded: list[ReadinessAssessment], name: str) -> list[ReadinessAssessment]:
+def _assessments(path: str, args: argparse.Namespace) -> list[ReadinessAssessment]:
+    """The Readiness Checker assessments of an ``--assessment`` file."""
+    other = argparse.Namespace(**{**vars(args), "input_format": "auto", "group": []})
+    loaded = _load(other, _Input(path))
+    if not isinstance(loaded, list):
+        raise _UsageError(f"--assessment {path} is not a Readiness Checker file")
     if not loaded:
-        raise _UsageError(f"{name} holds no Readiness Checker assessments")
+        raise _UsageError(f"{path} holds no Readiness Checker assessments")
     return loaded
 
 
 def _command_report(args: argparse.Namespace) -> int:
     from coproduction._report import render_report
 
-    loaded = _load(args, _read_input(args.file))
-    cohort: EvaluationCohort | None = None
-    readiness: list[ReadinessAssessment] = []
+    readiness = [a for path in args.assessment or () for a in _assessments(path, args)]
+    loaded = _load(args, _Input(args.file))
     if isinstance(loaded, list):
-        readiness.extend(_some_assessments(loaded, args.file))
-    else:
-        groups = {g: _csv.decode_column(v, g) for g, v in loaded.groups.items()}
-        cohort = EvaluationCohort.from_array(loaded.codes, groups=groups)
-    for path in args.assessment or ():
-        other = argparse.Namespace(
-            **{**vars(args), "file": path, "input_format": "auto", "group": []}
-        )
-        extra = _load(other, _read_input(path))
-        if not isinstance(extra, list):
-            raise _UsageError(f"--assessment {path} is not a Readiness Checker file")
-        readiness.extend(_some_assessments(extra, path))
+        if not loaded:
+            raise _UsageError(f"{args.file} holds no Readiness Checker assessments")
+        readiness = loaded + readiness
     # One assessment is the setting's own (grid, scores, and the claims the warnings
     # compare with); several are shown as shares across settings.
     assessment = readiness[0] if len(readiness) == 1 else None
-    several = readiness if len(readiness) > 1 else []
-    disclosure = (
-        None if args.no_suppression else DisclosureControl(threshold=args.threshold, base=args.base)
-    )
+    accumulator = tally = None
+    if not isinstance(loaded, list):
+        accumulator, tally = _accumulate(loaded, args, assessment=assessment)
     page = render_report(
-        cohort=cohort,
+        accumulator=accumulator,
+        warnings=tally,
         assessment=assessment,
-        assessments=several,
+        assessments=readiness if len(readiness) > 1 else [],
         title=args.title,
         date=args.date,
-        disclosure=disclosure,
+        disclosure=_disclosure(args),
         evaluation_conventions=_conventions(args),
         resamples=args.resamples,
         seed=args.seed,
@@ -603,9 +559,11 @@ def _command_report(args: argparse.Namespace) -> int:
 
 
 def _command_validate(args: argparse.Namespace) -> int:
-    loaded = _load(args, _read_input(args.file))
-    count = len(loaded) if isinstance(loaded, list) else loaded.codes.shape[0]
-    what = "readiness assessments" if isinstance(loaded, list) else "evaluation responses"
+    loaded = _load(args, _Input(args.file))
+    if isinstance(loaded, list):
+        count, what = len(loaded), "readiness assessments"
+    else:
+        count, what = sum(len(block) for block in loaded.blocks), "evaluation responses"
     sys.stdout.write(f"{args.file}: valid, {count} {what}\n")
     return EXIT_OK
 
@@ -811,7 +769,9 @@ def _parser() -> argparse.ArgumentParser:
         "form", help="print an instrument, verbatim, as a form", description="Print a form."
     )
     form.add_argument("instrument", choices=["evaluation", "readiness"])
-    form.add_argument("--format", choices=["markdown", "html"], default="markdown")
+    form.add_argument(
+        "--format", choices=["markdown", "html"], default="markdown", help="(default markdown)"
+    )
     form.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
     form.set_defaults(run=_command_form)
 
@@ -824,10 +784,33 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--fhir-version", choices=["R4", "R5"], default="R4", help="for fhir (default R4)"
     )
-    export.add_argument("--instrument", choices=["evaluation", "readiness"], default="evaluation")
+    export.add_argument(
+        "--instrument",
+        choices=["evaluation", "readiness"],
+        default="evaluation",
+        help="(default evaluation)",
+    )
     export.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
     export.set_defaults(run=_command_export)
     return parser
+
+
+def _check_text_options(args: argparse.Namespace) -> None:
+    """Refuse options that are not text (bytes that were not UTF-8 reach Python as surrogates).
+
+    File names are exempt: they are the operating system's, used as given.
+    """
+    names = {"file", "output", "assessment"}
+    for name, value in vars(args).items():
+        texts = value if isinstance(value, list) else [value]
+        for text in texts:
+            if name in names or not isinstance(text, str):
+                continue
+            try:
+                text.encode()
+            except UnicodeEncodeError:
+                option = "--" + name.replace("_", "-")
+                raise _UsageError(f"{option} is not UTF-8 text") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -841,6 +824,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
+        _check_text_options(args)
         return run(args)
     except ValidationError as error:
         sys.stderr.write(f"coproduction {args.command}: {error}\n")

@@ -15,8 +15,11 @@ documented codes, not part of the booklet:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Final, Self, cast
+import contextlib
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Final, Self, TypeVar, cast
 
 import attrs
 import numpy as np
@@ -29,7 +32,8 @@ from coproduction._instruments import (
     Frequency,
     ReadinessAnswer,
 )
-from coproduction._responses import EvaluationResponse, ReadinessAssessment
+from coproduction._power import Activity, Level
+from coproduction._responses import EvaluationResponse, ReadinessAssessment, is_utf8
 from coproduction._view import HtmlView
 from coproduction.exceptions import Problem, ValidationError
 
@@ -72,6 +76,84 @@ def read_only(array: NDArray[Any]) -> NDArray[Any]:
     return array
 
 
+def _bool_cells(raw: object, shape: tuple[int, ...]) -> NDArray[np.bool_] | None:
+    """Where a nested sequence holds a boolean, which numeric conversion would read as 0 or 1.
+
+    ``np.asarray([[True, 2]])`` is an integer array: the booleans are gone before
+    the dtype can show them, so Python sequences are looked at cell by cell.
+    """
+    if isinstance(raw, np.ndarray) or not isinstance(raw, Sequence):
+        return None
+    try:
+        cells = np.asarray(raw, dtype=object)
+    except (ValueError, TypeError):
+        return None
+    if cells.shape != shape:
+        return None
+    flags = (isinstance(v, bool | np.bool_) for v in cells.ravel())
+    return np.fromiter(flags, dtype=bool, count=cells.size).reshape(shape)
+
+
+def _missing_hint(value: object) -> str:
+    """How to write an unanswered cell, for a value that looks like a missing marker."""
+    if value is None:
+        name = "None"
+    elif isinstance(value, float) and math.isnan(value):
+        name = "NaN"
+    elif type(value).__name__ == "NAType":  # pandas.NA, whose truth value raises
+        name = "NA"
+    else:
+        return ""
+    return f"; write unanswered as -1, not {name}"
+
+
+def _bad_codes(flat: NDArray[Any]) -> NDArray[np.bool_]:
+    """Cells of a numeric or object array that are not a code."""
+    kind = flat.dtype.kind
+    if kind in "iu":
+        return (flat < UNANSWERED_CODE) | (flat > _MAX_CODE)
+    if kind == "f":
+        with np.errstate(invalid="ignore"):
+            return ~np.isin(flat, (UNANSWERED_CODE, 0, 1, 2))
+    # object arrays: Python ints only, never bools or floats
+    flags = (
+        not (
+            isinstance(v, int | np.integer)
+            and not isinstance(v, bool | np.bool_)
+            and UNANSWERED_CODE <= v <= _MAX_CODE
+        )
+        for v in flat.ravel()
+    )
+    return np.fromiter(flags, dtype=bool, count=flat.size).reshape(flat.shape)
+
+
+def _cell_problems(
+    flat: NDArray[Any],
+    bad: NDArray[np.bool_],
+    *,
+    masked: NDArray[np.bool_] | None,
+    booleans: NDArray[np.bool_] | None,
+    first_row: int,
+    names: Sequence[str],
+) -> list[Problem]:
+    """One problem per bad cell, located by row and item, saying what was found."""
+    accepted = f"expected a code 0, 1, 2 or {UNANSWERED_CODE} (unanswered)"
+    problems: list[Problem] = []
+    for row, col in zip(*np.nonzero(bad), strict=True):
+        where = f"row {first_row + int(row)}, {names[int(col)]}"
+        if masked is not None and masked[row, col]:
+            problems.append(
+                Problem(where, f"{accepted}, got a masked cell; write unanswered as -1, not a mask")
+            )
+            continue
+        value = flat[row, col]
+        value = value.item() if isinstance(value, np.generic) else value
+        if booleans is not None and booleans[row, col]:
+            value = bool(value)
+        problems.append(Problem(where, f"{accepted}, got {_describe(value)}{_missing_hint(value)}"))
+    return problems
+
+
 def check_codes(
     raw: object, tail: tuple[int, ...], cell_names: Sequence[str], first_row: int = 0
 ) -> tuple[NDArray[np.int8] | None, list[Problem]]:
@@ -80,10 +162,18 @@ def check_codes(
     Returns a new C-contiguous ``int8`` array owned by the caller (of the right
     shape but meaningless when there are problems), or ``None`` when even the shape
     is wrong, and the problems. ``cell_names`` names the cells of one row, flattened.
+
+    Booleans are refused wherever they are (a ``bool`` array, an object array, or
+    a Python list, where numpy would turn ``True`` into ``1``). A numpy masked
+    array's masked cells are refused, never read as answered (their hidden values)
+    nor guessed to be unanswered: unanswered is written ``-1``.
     """
     problems: list[Problem] = []
-    accepted = f"expected a code 0, 1, 2 or {UNANSWERED_CODE} (unanswered)"
+    masked: NDArray[np.bool_] | None = None
     try:
+        if isinstance(raw, np.ma.MaskedArray):
+            masked = np.ma.getmaskarray(raw)
+            raw = np.ma.getdata(raw)
         array = np.asarray(raw)
     except (ValueError, TypeError) as error:
         return None, [Problem("answers", f"expected a rectangular array of codes ({error})")]
@@ -102,37 +192,21 @@ def check_codes(
             )
         )
         return None, problems
-    flat = array.reshape(len(array), int(np.prod(tail)))
-    if kind in "iu":
-        bad = (flat < UNANSWERED_CODE) | (flat > _MAX_CODE)
-    elif kind == "f":
-        with np.errstate(invalid="ignore"):
-            bad = ~np.isin(flat, (UNANSWERED_CODE, 0, 1, 2))
-    else:  # object arrays: Python ints only, never bools or floats
-        bad = np.fromiter(
-            (
-                not (
-                    isinstance(v, int | np.integer)
-                    and not isinstance(v, bool | np.bool_)
-                    and UNANSWERED_CODE <= v <= _MAX_CODE
-                )
-                for v in flat.ravel()
-            ),
-            dtype=bool,
-            count=flat.size,
-        ).reshape(flat.shape)
-    for row, col in zip(*np.nonzero(bad), strict=True):
-        value = flat[row, col]
-        value = value.item() if isinstance(value, np.generic) else value
-        hint = ""
-        if value is None or value != value:  # noqa: PLR0124 - NaN is the value unequal to itself
-            hint = f"; write unanswered as -1, not {'None' if value is None else 'NaN'}"
-        problems.append(
-            Problem(
-                f"row {first_row + int(row)}, {cell_names[int(col)]}",
-                f"{accepted}, got {_describe(value)}{hint}",
-            )
+    width = int(np.prod(tail))
+    flat = array.reshape(len(array), width)
+    bad = _bad_codes(flat)
+    booleans = _bool_cells(raw, array.shape) if kind in "iuf" else None
+    if booleans is not None:
+        booleans = booleans.reshape(flat.shape)
+        bad |= booleans
+    hidden = None if masked is None else np.broadcast_to(masked, array.shape).reshape(flat.shape)
+    if hidden is not None:
+        bad |= hidden
+    problems.extend(
+        _cell_problems(
+            flat, bad, masked=hidden, booleans=booleans, first_row=first_row, names=cell_names
         )
+    )
     codes = np.empty(flat.shape, dtype=np.int8)
     if not problems:
         codes[...] = flat
@@ -152,13 +226,105 @@ def _check_ids(
         problems.append(Problem(field, f"expected {n} ids, one per row, got {len(values)}"))
         return (None,) * n
     for row, value in enumerate(values):
-        if value is not None and (not isinstance(value, str) or not value.strip()):
+        if value is not None and (
+            not isinstance(value, str) or not value.strip() or not is_utf8(value)
+        ):
             problems.append(
                 Problem(
                     f"{field}[{row}]", f"expected a non-empty id or None, got {_describe(value)}"
                 )
             )
     return values
+
+
+_T = TypeVar("_T")
+
+#: The context columns of an evaluation cohort, in the order of their keyword arguments.
+CONTEXT_COLUMNS: Final = ("dates", "levels", "activities", "preferred_activities")
+
+
+def _date_entry(value: object) -> tuple[dt.date | None, str | None]:
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value, None
+    if isinstance(value, dt.datetime):
+        return None, "expected a datetime.date (a day, without a time) or None, got a datetime"
+    return None, f"expected a datetime.date or None, got {_describe(value)}"
+
+
+def _level_entry(value: object) -> tuple[Level | None, str | None]:
+    if value is None or isinstance(value, Level):
+        return value, None
+    return None, f"expected a Level member or None, got {_describe(value)}"
+
+
+def _activity_entry(value: object) -> tuple[frozenset[Activity], str | None]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        hint = "; write an empty set for none recorded" if value is None else ""
+        return frozenset(), (
+            f"expected a collection of Activity members, got {_describe(value)}{hint}"
+        )
+    members = list(value)
+    strays = [m for m in members if not isinstance(m, Activity)]
+    if strays:
+        return frozenset(), f"expected Activity members only, got {_describe(strays[0])}"
+    return frozenset(cast("list[Activity]", members)), None
+
+
+def _check_context_column(
+    column: object,
+    n: int,
+    field: str,
+    entry: Callable[[object], tuple[_T, str | None]],
+    problems: list[Problem],
+    *,
+    sized: bool,
+) -> tuple[_T, ...] | None:
+    """One context column, checked entry by entry; ``None`` when nothing is recorded in it.
+
+    A column whose every entry is empty (``None``, or an empty set of activities)
+    is stored as ``None``, like an absent one: the two hold the same information,
+    so equal information gives equal cohorts (and responses round-trip).
+    """
+    if column is None:
+        return None
+    if isinstance(column, str | bytes) or not isinstance(column, Sequence | np.ndarray):
+        problems.append(
+            Problem(field, f"expected a sequence with one entry per row, got {_describe(column)}")
+        )
+        return None
+    if isinstance(column, np.ndarray) and (column.ndim != 1 or column.dtype.kind in "Mm"):
+        problems.append(
+            Problem(
+                field,
+                f"expected a one-dimensional sequence of Python values, got an array of "
+                f"{column.dtype} with shape {column.shape}",
+            )
+        )
+        return None
+    values = tuple(column.tolist() if isinstance(column, np.ndarray) else column)
+    if sized and len(values) != n:
+        problems.append(Problem(field, f"expected {n} entries, one per row, got {len(values)}"))
+        return None
+    # Columns repeat few values (a block's dates, a handful of activity sets): each
+    # distinct valid value is read once, keyed by its type too, so that an entry
+    # equal to a valid one but of another type (a datetime, True for 1) is read anew.
+    valid: dict[tuple[type, object], _T] = {}
+    checked: list[_T] = []
+    recorded = False
+    for row, value in enumerate(values):
+        key = (type(value), value)
+        try:
+            read = valid[key]
+        except (KeyError, TypeError):  # not seen yet, or unhashable (a list, a set)
+            read, message = entry(value)
+            if message is not None:
+                problems.append(Problem(f"{field}[{row}]", message))
+            else:
+                with contextlib.suppress(TypeError):
+                    valid[key] = read
+        recorded = recorded or not (read is None or read == frozenset())
+        checked.append(read)
+    return tuple(checked) if recorded else None
 
 
 GroupCodes = FrozenDict[str, tuple[tuple[str, ...], NDArray[np.int64]]]
@@ -181,6 +347,11 @@ def _factorise(values: tuple[object, ...]) -> tuple[tuple[object, ...], NDArray[
     for rank, value in enumerate(ordered):
         remap[seen[value]] = rank
     return tuple(ordered), remap[codes]
+
+
+def _is_text(value: object) -> bool:
+    """Non-blank text that a UTF-8 file can hold (no lone surrogate)."""
+    return isinstance(value, str) and bool(value.strip()) and is_utf8(value)
 
 
 def _check_groups(
@@ -213,11 +384,11 @@ def _check_groups(
             continue
         # Each distinct value is checked once; bad ones are then reported row by row.
         distinct, codes = _factorise(values)
-        if len(codes) != len(values) or not all(isinstance(v, str) and v.strip() for v in distinct):
+        if len(codes) != len(values) or not all(_is_text(v) for v in distinct):
             problems.extend(
                 Problem(f"{where}[{row}]", f"expected non-empty text, got {_describe(value)}")
                 for row, value in enumerate(values)
-                if not isinstance(value, str) or not value.strip()
+                if not _is_text(value)
             )
             continue
         checked[name] = cast("tuple[str, ...]", values)
@@ -225,10 +396,53 @@ def _check_groups(
     return FrozenDict(checked), FrozenDict(coded)
 
 
+#: The name under which an evaluation cohort's levels can be grouped, when it holds
+#: them and has no grouping column of that name (``summarize(cohort, by="level")``).
+LEVEL_GROUPING: Final = "level"
+#: The level group of rows whose level was not recorded: kept, never guessed.
+LEVEL_NOT_RECORDED: Final = "not recorded"
+
+
+def _groups_by_level(cohort: EvaluationCohort | ReadinessCohort) -> bool:
+    return (
+        isinstance(cohort, EvaluationCohort)
+        and cohort.levels is not None
+        and LEVEL_GROUPING not in cohort.groups
+    )
+
+
+def grouping_names(cohort: EvaluationCohort | ReadinessCohort) -> tuple[str, ...]:
+    """The names a cohort can be grouped by: its grouping columns, then ``"level"`` if it applies.
+
+    ``"level"`` names the cohort's :attr:`~EvaluationCohort.levels` when it holds
+    them and has no grouping column of that name (a grouping column wins).
+    """
+    names = tuple(cohort.groups)
+    return (*names, LEVEL_GROUPING) if _groups_by_level(cohort) else names
+
+
+def _level_codes(levels: tuple[Level | None, ...]) -> tuple[tuple[str, ...], NDArray[np.int64]]:
+    """The levels as a grouping column: each level's label, or "not recorded"."""
+    kinds: tuple[Level | None, ...] = (*Level, None)
+    position = {kind: i for i, kind in enumerate(kinds)}
+    raw = np.fromiter((position[v] for v in levels), dtype=np.int64, count=len(levels))
+    names = [LEVEL_NOT_RECORDED if k is None else k.label for k in kinds]
+    present = sorted(np.flatnonzero(np.bincount(raw, minlength=len(kinds))), key=names.__getitem__)
+    renumber = np.zeros(len(kinds), dtype=np.int64)
+    renumber[present] = np.arange(len(present))
+    return tuple(names[i] for i in present), read_only(renumber[raw])
+
+
 def group_codes(
     cohort: EvaluationCohort | ReadinessCohort, name: str
 ) -> tuple[tuple[str, ...], NDArray[np.int64]]:
-    """A grouping column's distinct values (sorted) and each row's number among them."""
+    """A grouping column's distinct values (sorted) and each row's number among them.
+
+    ``"level"`` gives the cohort's levels, read from its level column each time
+    (never copied into its grouping columns); see :func:`grouping_names`.
+    """
+    if name == LEVEL_GROUPING and _groups_by_level(cohort):
+        return _level_codes(cast("tuple[Level | None, ...]", cohort.levels))  # type: ignore[union-attr]
     return cohort._group_codes[name]  # noqa: SLF001 - the cohorts' own module
 
 
@@ -254,6 +468,17 @@ class EvaluationCohort(HtmlView):
             Ids may repeat (the same person in two audit rounds).
         groups: Grouping columns by name (ward, service, audit round, ...), each
             holding one non-empty text value per row.
+        dates: Each row's day of answering (or ``None`` where not recorded), or
+            ``None`` when no row has one.
+        levels: Each row's :class:`~coproduction.Level` (or ``None``), or ``None``
+            when no row has one.
+        activities: Each row's activities taken part in (a frozenset, empty where
+            none is recorded), or ``None`` when no row has any.
+        preferred_activities: Each row's preferred activities, likewise.
+
+    A context column is ``None`` exactly when nothing is recorded in it: a column
+    given with only empty entries is stored as ``None`` too, so that two cohorts
+    holding the same information are equal.
 
     >>> cohort = EvaluationCohort.from_array([[2] * 23, [UNANSWERED_CODE] * 22 + [0]],
     ...     respondents=["R-1", "R-2"], groups={"ward": ["Oak", "Elm"]})
@@ -263,11 +488,18 @@ class EvaluationCohort(HtmlView):
     <Frequency.NOT_AT_ALL: 'not_at_all'>
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       The context columns ``dates``, ``levels``, ``activities`` and
+       ``preferred_activities``.
     """
 
     answers: NDArray[np.int8] = attrs.field(eq=attrs.cmp_using(eq=np.array_equal), hash=False)
     respondents: tuple[str | None, ...]
     groups: FrozenDict[str, tuple[str, ...]]
+    dates: tuple[dt.date | None, ...] | None
+    levels: tuple[Level | None, ...] | None
+    activities: tuple[frozenset[Activity], ...] | None
+    preferred_activities: tuple[frozenset[Activity], ...] | None
     _group_codes: GroupCodes = attrs.field(eq=False, hash=False)
 
     def __init__(
@@ -276,14 +508,29 @@ class EvaluationCohort(HtmlView):
         *,
         respondents: Sequence[str | None] | None = None,
         groups: Mapping[str, Sequence[str]] | None = None,
+        dates: Sequence[dt.date | None] | None = None,
+        levels: Sequence[Level | None] | None = None,
+        activities: Sequence[Iterable[Activity]] | None = None,
+        preferred_activities: Sequence[Iterable[Activity]] | None = None,
     ) -> None:
         codes, problems = check_codes(answers, _SHAPE_EVALUATION, _ITEM_IDS)
         n = 0 if codes is None else len(codes)
-        ids = _check_ids(respondents, n, "respondents", problems, sized=codes is not None)
-        columns, coded = _check_groups(groups, n, problems, sized=codes is not None)
+        sized = codes is not None
+        ids = _check_ids(respondents, n, "respondents", problems, sized=sized)
+        columns, coded = _check_groups(groups, n, problems, sized=sized)
+        days = _check_context_column(dates, n, "dates", _date_entry, problems, sized=sized)
+        kinds = _check_context_column(levels, n, "levels", _level_entry, problems, sized=sized)
+        took_part = _check_context_column(
+            activities, n, "activities", _activity_entry, problems, sized=sized
+        )
+        preferred = _check_context_column(
+            preferred_activities, n, "preferred_activities", _activity_entry, problems, sized=sized
+        )
         if problems or codes is None:
             raise ValidationError("evaluation cohort", problems)
-        self.__attrs_init__(read_only(codes), ids, columns, coded)
+        self.__attrs_init__(
+            read_only(codes), ids, columns, days, kinds, took_part, preferred, coded
+        )
 
     @classmethod
     def from_array(
@@ -292,6 +539,10 @@ class EvaluationCohort(HtmlView):
         *,
         respondents: Sequence[str | None] | None = None,
         groups: Mapping[str, Sequence[str]] | None = None,
+        dates: Sequence[dt.date | None] | None = None,
+        levels: Sequence[Level | None] | None = None,
+        activities: Sequence[Iterable[Activity]] | None = None,
+        preferred_activities: Sequence[Iterable[Activity]] | None = None,
     ) -> Self:
         """Build a cohort from an array of codes, checking every cell.
 
@@ -302,10 +553,20 @@ class EvaluationCohort(HtmlView):
                 array is copied, so later changes to it do not reach the cohort.
             respondents: ``n`` pseudonymous ids (or ``None`` entries), or ``None``.
             groups: Grouping columns: name to ``n`` non-empty text values.
+            dates: ``n`` days (:class:`datetime.date`, not datetimes, or ``None``
+                where not recorded), or ``None`` when the source has no dates.
+            levels: ``n`` :class:`~coproduction.Level` members (or ``None``), or
+                ``None``.
+            activities: ``n`` collections of :class:`~coproduction.Activity`
+                members taken part in (empty where none is recorded; kept as
+                frozensets), or ``None``.
+            preferred_activities: ``n`` collections of preferred activities, or
+                ``None``.
 
         Raises:
             ValidationError: Listing every problem: the shape, each bad cell as
-                ``"row R, item_id"`` (rows counted from 0), each bad id or group value.
+                ``"row R, item_id"`` (rows counted from 0), each bad id, group
+                value or context entry (``"dates[R]"``, ``"activities[R]"``, ...).
 
         >>> EvaluationCohort.from_array([[0] * 22 + [3], [1.5] + [0] * 22])
         Traceback (most recent call last):
@@ -313,8 +574,28 @@ class EvaluationCohort(HtmlView):
         coproduction.exceptions.ValidationError: evaluation cohort: 2 problems
           - row 0, power_with_5: expected a code 0, 1, 2 or -1 (unanswered), got float 3.0
           - row 1, support_1: expected a code 0, 1, 2 or -1 (unanswered), got float 1.5
+        >>> import datetime
+        >>> from coproduction import Activity
+        >>> cohort = EvaluationCohort.from_array([[2] * 23, [1] * 23],
+        ...     dates=[datetime.date(2024, 5, 1), None],
+        ...     activities=[{Activity.LISTENED_TO}, set()])
+        >>> cohort.dates, cohort.levels
+        ((datetime.date(2024, 5, 1), None), None)
+        >>> [sorted(a.value for a in row) for row in cohort.activities]
+        [['listened_to'], []]
+
+        .. versionchanged:: 0.2.0
+           The context columns.
         """
-        return cls(answers, respondents=respondents, groups=groups)
+        return cls(
+            answers,
+            respondents=respondents,
+            groups=groups,
+            dates=dates,
+            levels=levels,
+            activities=activities,
+            preferred_activities=preferred_activities,
+        )
 
     @classmethod
     def from_responses(
@@ -323,15 +604,21 @@ class EvaluationCohort(HtmlView):
         *,
         groups: Mapping[str, Sequence[str]] | None = None,
     ) -> Self:
-        """Build a cohort from responses, keeping their answers and respondent ids.
+        """Build a cohort from responses, keeping their answers, ids and context.
 
-        A cohort holds answers, ids and grouping columns only: a response's
-        ``date``, ``level`` and activities are not kept. Pass any you need to group
-        by in ``groups`` (for example ``{"level": [r.level.name for r in rs]}``).
+        Each response's ``date``, ``level``, ``activities`` and
+        ``preferred_activities`` become the cohort's context columns. A column is
+        ``None`` when no response has that context recorded (no date, no level, or
+        an empty set of activities in every response). To group by a context
+        value, pass it in ``groups`` too (for example
+        ``{"level": [r.level.name for r in rs]}``).
 
         Raises:
             ValidationError: An element is not an :class:`EvaluationResponse`, or
                 the groups do not fit.
+
+        .. versionchanged:: 0.2.0
+           The responses' context is kept (it was dropped before).
         """
         items: list[object] = list(responses)
         problems = [
@@ -348,28 +635,56 @@ class EvaluationCohort(HtmlView):
                 UNANSWERED_CODE if a is None else _EVALUATION_CODE[a]
                 for a in response.answers.values()
             ]
-        return cls(codes, respondents=[r.respondent for r in checked], groups=groups)
+        return cls(
+            codes,
+            respondents=[r.respondent for r in checked],
+            groups=groups,
+            dates=[r.date for r in checked],
+            levels=[r.level for r in checked],
+            activities=[r.activities for r in checked],
+            preferred_activities=[r.preferred_activities for r in checked],
+        )
 
     def to_responses(self) -> tuple[EvaluationResponse, ...]:
-        """Turn every row back into an :class:`EvaluationResponse`, with its respondent id.
+        """Turn every row back into an :class:`EvaluationResponse`, with its id and context.
 
         ``EvaluationCohort.from_responses(c.to_responses(), groups=c.groups) == c``
         for every cohort ``c``.
+
+        .. versionchanged:: 0.2.0
+           The context columns are given back.
         """
         answers: list[Frequency | None] = [*EVALUATION_ANSWERS, None]  # -1 indexes None
+        n = len(self)
+        nothing: tuple[None, ...] = (None,) * n
+        no_activities: tuple[frozenset[Activity], ...] = (frozenset(),) * n
         return tuple(
             EvaluationResponse(
                 {item: answers[code] for item, code in zip(_ITEM_IDS, row.tolist(), strict=True)},
                 respondent=respondent,
+                date=date,
+                level=level,
+                activities=took_part,
+                preferred_activities=preferred,
             )
-            for row, respondent in zip(self.answers, self.respondents, strict=True)
+            for row, respondent, date, level, took_part, preferred in zip(
+                self.answers,
+                self.respondents,
+                nothing if self.dates is None else self.dates,
+                nothing if self.levels is None else self.levels,
+                no_activities if self.activities is None else self.activities,
+                no_activities if self.preferred_activities is None else self.preferred_activities,
+                strict=True,
+            )
         )
 
     def __len__(self) -> int:
         return len(self.answers)
 
     def __repr__(self) -> str:
-        return _summary_repr("EvaluationCohort", len(self), self.groups)
+        context = [name for name in CONTEXT_COLUMNS if getattr(self, name) is not None]
+        text = _summary_repr("EvaluationCohort", len(self), self.groups)
+        return f"{text[:-1]}, context {context}>" if context else text
 
 
 @attrs.frozen(init=False, repr=False)

@@ -22,16 +22,12 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
-import io
 import os
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import IO, Final, Generic, Literal, TypeAlias, TypeVar
 
 import attrs
-import numpy as np
-from numpy.typing import NDArray
 
 from coproduction._atomic import atomic_output
 from coproduction._cohorts import EvaluationCohort
@@ -44,8 +40,25 @@ from coproduction._instruments import (
     ReadinessAnswer,
 )
 from coproduction._power import Activity, Level
+from coproduction._reader import (
+    CONTEXT,
+    MAX_FIELD,
+    MAX_HEADER,
+    MAX_PROBLEMS,
+    UNANSWERED,
+    CellParser,
+    LongRecords,
+    Problems,
+    Record,
+    check_header,
+    evaluation_code,
+    ragged,
+    read_cohort,
+    table,
+    where,
+    wide_record,
+)
 from coproduction._responses import (
-    _FREQUENCY_WORDS,
     _READINESS_WORDS,
     EvaluationResponse,
     ReadinessAssessment,
@@ -65,16 +78,9 @@ __all__ = [
 ]
 
 _T = TypeVar("_T", EvaluationResponse, ReadinessAssessment)
-Source: TypeAlias = "str | os.PathLike[str] | IO[str]"
+Source: TypeAlias = "str | os.PathLike[str] | IO[str] | IO[bytes] | bytes"
 Target: TypeAlias = "str | os.PathLike[str] | IO[str]"
 Layout: TypeAlias = Literal["wide", "long"]
-_CellParser: TypeAlias = Callable[[str, int, str, list[Problem]], object]
-
-#: The code of an unanswered item in the arrays the fast reader builds.
-UNANSWERED: Final = -1
-_BAD: Final = -2
-#: Listing stops after this many problems; one more line counts the rest.
-MAX_PROBLEMS: Final = 1000
 #: The first characters that make a spreadsheet run a cell as a formula (OWASP): the
 #: one set behind :func:`neutralise` and its vectorised twin in ``_table_out``.
 FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -83,7 +89,6 @@ _QUESTION_IDS: Final = tuple(q.id for q in READINESS_CHECKER.questions)
 _CELL_OF: Final = {q.id: (q.activity, q.dimension) for q in READINESS_CHECKER.questions}
 _FREQUENCIES: Final = tuple(Frequency)
 _CODE_OF: Final = {f: i for i, f in enumerate(_FREQUENCIES)}
-_CONTEXT: Final = ("date", "level", "activities", "preferred_activities")
 
 
 @attrs.frozen
@@ -121,211 +126,59 @@ class CsvTable(Generic[_T]):
     rejected: tuple[RejectedRow, ...] = ()
 
 
-# --- reading ------------------------------------------------------------------------
-
-
-def _read_text(source: Source) -> str:
-    if isinstance(source, str | os.PathLike):
-        data = Path(source).read_bytes()
-    else:
-        text = source.read()
-        return text.removeprefix("\ufeff")
-    return decode_utf8(data)
-
-
-def decode_utf8(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ValidationError(
-            "CSV file",
-            [Problem(f"byte {error.start}", "the file is not UTF-8 text; save it as CSV UTF-8")],
-        ) from None
-
-
-def _capped(problems: list[Problem], unlisted: int = 0) -> list[Problem]:
-    """At most :data:`MAX_PROBLEMS` problems, then one that counts the rest."""
-    rest = unlisted + max(0, len(problems) - MAX_PROBLEMS)
-    if not rest:
-        return problems
-    return [*problems[:MAX_PROBLEMS], Problem("file", f"and {rest} more problems not listed")]
-
-
-def _where(row: int, column: str) -> str:
-    return f"row {row}, column {column!r}"
-
-
-def _check_header(
-    header: list[str],
-    *,
-    required: Sequence[str],
-    optional: Sequence[str],
-) -> tuple[dict[str, int], list[Problem]]:
-    """Index the columns; report unknown, duplicate and missing ones."""
-    problems: list[Problem] = []
-    index: dict[str, int] = {}
-    known = set(required) | set(optional)
-    for i, name in enumerate(header):
-        if name in index:
-            problems.append(Problem(f"row 1, column {i + 1}", f"duplicate column {name!r}"))
-        elif name not in known:
-            problems.append(
-                Problem(
-                    f"row 1, column {i + 1}",
-                    f"unknown column {name!r}; expected the instrument's ids, "
-                    f"{', '.join(repr(o) for o in optional)}; declare grouping columns "
-                    "(group_columns=, or --group on the command line)",
-                )
-            )
-        index.setdefault(name, i)
-    missing = [name for name in required if name not in index]
-    if missing:
-        problems.append(Problem("row 1", f"missing columns: {', '.join(missing)}"))
-    return index, problems
-
-
-def _rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and the non-blank rows, each with its spreadsheet row number."""
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as error:
-        raise ValidationError(
-            "CSV file", [Problem("file", f"not readable as CSV: {error}")]
-        ) from None
-    if not records or not any(records[0]):
-        raise ValidationError("CSV file", [Problem("row 1", "the file has no header row")])
-    header = [name.strip() for name in records[0]]
-    rows = [(n, r) for n, r in enumerate(records[1:], start=2) if any(c.strip() for c in r)]
-    return header, rows
-
-
-def _parse_context(  # noqa: PLR0911 - one return per kind of context cell
-    name: str, cell: str, row: int, problems: list[Problem]
-) -> object:
-    """Read one context cell (date, level, activities); empty means none."""
-    text = cell.strip()
-    if name == "date":
-        if not text:
-            return None
-        try:
-            if len(text) == 10:
-                return dt.date.fromisoformat(text)
-        except ValueError:
-            pass
-        problems.append(Problem(_where(row, name), f"expected a date YYYY-MM-DD, got {cell!r}"))
-        return None
-    if name == "level":
-        if not text:
-            return None
-        levels = {level.value: level for level in Level}
-        if text in levels:
-            return levels[text]
-        problems.append(
-            Problem(_where(row, name), f"expected one of {', '.join(levels)}, got {cell!r}")
-        )
-        return None
-    codes = {a.value: a for a in Activity}
-    chosen: list[Activity] = []
-    for part in (p.strip() for p in text.split(";")) if text else ():
-        if part in codes and codes[part] not in chosen:
-            chosen.append(codes[part])
-        else:
-            problems.append(
-                Problem(
-                    _where(row, name),
-                    f"expected activity codes separated by ';' ({', '.join(codes)}), "
-                    f"each once; got {part!r}",
-                )
-            )
-    return frozenset(chosen)
-
-
-def _parse_id(cell: str, row: int, column: str, problems: list[Problem]) -> str:
-    if not cell.strip():
-        problems.append(Problem(_where(row, column), "empty id; every row needs one"))
-    return cell
-
-
-def _evaluation_code(cell: str, row: int, column: str, problems: list[Problem]) -> int:
-    result = _parse_word(cell, _FREQUENCY_WORDS, Frequency)
-    if isinstance(result, str):
-        problems.append(Problem(_where(row, column), result))
-        return _BAD
-    return UNANSWERED if result is None else _CODE_OF[result]
-
-
-def _readiness_answer(
-    cell: str, row: int, column: str, problems: list[Problem]
-) -> ReadinessAnswer | None:
-    result = _parse_word(cell, _READINESS_WORDS, ReadinessAnswer)
-    if isinstance(result, str):
-        problems.append(Problem(_where(row, column), result))
-        return None
-    return result
-
-
-@attrs.define
-class _Record:
-    """One respondent's (or setting's) parsed answers and context, before building."""
-
-    rows: list[int]
-    key: str | None
-    answers: dict[str, object]
-    context: dict[str, object]
-    groups: dict[str, str]
-    problems: list[Problem]
+# --- reading: every file goes through coproduction._reader -------------------------
 
 
 def _table(
-    text: str, *, required: Sequence[str], optional: Sequence[str]
-) -> tuple[int, dict[str, int], list[tuple[int, list[str]]]]:
-    """The header's width and column index, and the rows; a bad header is refused whole."""
-    header, rows = _rows(text)
-    index, problems = _check_header(header, required=required, optional=optional)
+    source: Source, *, required: Sequence[str], optional: Sequence[str]
+) -> tuple[dict[str, int], list[str], list[tuple[int, list[str], list[Problem]]], Problems]:
+    """The header's column index and cells, the rows; a bad header is refused whole."""
+    header, rows, ending = table(source)
+    index, problems = check_header(header, required=required, optional=optional)
     if problems:
         raise ValidationError("CSV header", problems)
-    return len(header), index, rows
-
-
-def _ragged(n: int, row: list[str], width: int) -> _Record | None:
-    """A rejected record for row ``n`` when it has not as many cells as the header."""
-    if len(row) == width:
-        return None
-    problem = Problem(f"row {n}", f"expected {width} cells, like the header; got {len(row)}")
-    return _Record([n], None, {}, {}, {}, [problem])
+    return index, header, rows, ending
 
 
 def _wide_records(
-    text: str,
+    source: Source,
     *,
     ids: Sequence[str],
     id_column: str,
     group_columns: Sequence[str],
     context: Sequence[str],
-    cell: _CellParser,
-) -> tuple[dict[str, int], list[_Record]]:
-    """The header's column index, and one record per row, in file order."""
-    width, index, rows = _table(
-        text,
+    cell: CellParser,
+) -> tuple[list[Record], Problems]:
+    """One record per row, in file order, and the problems that ended the reading."""
+    index, header, rows, ending = _table(
+        source,
         required=[*ids, *group_columns],
         optional=[id_column, *context, *group_columns],
     )
-    records: list[_Record] = []
-    for n, row in rows:
-        if (ragged := _ragged(n, row, width)) is not None:
-            records.append(ragged)
+    records: list[Record] = []
+    for n, row, found in rows:
+        if (bad := ragged(n, row, len(header))) is not None:
+            bad.problems[:0] = found
+            records.append(bad)
             continue
-        found: list[Problem] = []
-        key = _parse_id(row[index[id_column]], n, id_column, found) if id_column in index else None
-        answers = {i: cell(row[index[i]], n, i, found) for i in ids}
-        ctx = {c: _parse_context(c, row[index[c]], n, found) for c in context if c in index}
-        groups = {g: row[index[g]] for g in group_columns}
-        records.append(_Record([n], key, answers, ctx, groups, found))
+        records.append(
+            wide_record(
+                n,
+                row,
+                found,
+                ids=ids,
+                index=index,
+                id_column=id_column,
+                group_columns=group_columns,
+                context=context,
+                cell=cell,
+            )
+        )
     _check_unique_ids(records, id_column)
-    return index, records
+    return records, ending
 
 
-def _check_unique_ids(records: list[_Record], id_column: str) -> None:
+def _check_unique_ids(records: list[Record], id_column: str) -> None:
     first: dict[str, int] = {}
     for record in records:
         if record.key is None or not record.key.strip():
@@ -333,7 +186,7 @@ def _check_unique_ids(records: list[_Record], id_column: str) -> None:
         if record.key in first:
             record.problems.append(
                 Problem(
-                    _where(record.rows[0], id_column),
+                    where(record.rows[0], id_column),
                     f"id {record.key!r} is also on row {first[record.key]}; ids must be unique",
                 )
             )
@@ -342,58 +195,50 @@ def _check_unique_ids(records: list[_Record], id_column: str) -> None:
 
 
 def _long_records(
-    text: str,
+    source: Source,
     *,
     ids: Sequence[str],
     id_column: str,
     id_name: str,
     group_columns: Sequence[str],
     context: Sequence[str],
-    cell: _CellParser,
-) -> tuple[dict[str, int], list[_Record]]:
-    """The header's column index, and one record per respondent, then unreadable rows."""
-    width, index, rows = _table(
-        text,
+    cell: CellParser,
+) -> tuple[list[Record], Problems]:
+    """One record per respondent, then unreadable rows; and what ended the reading."""
+    index, header, rows, ending = _table(
+        source,
         required=[id_column, id_name, "answer", *group_columns],
         optional=[*context, *group_columns],
     )
-    known = set(ids)
-    by_key: dict[str, _Record] = {}
-    orphans: list[_Record] = []
-    for n, row in rows:
-        if (ragged := _ragged(n, row, width)) is not None:
-            orphans.append(ragged)  # a row that cannot be read belongs to no respondent
-            continue
-        found: list[Problem] = []
-        key = _parse_id(row[index[id_column]], n, id_column, found)
-        record = by_key.setdefault(key, _Record([], key, {}, {}, {}, []))
-        record.rows.append(n)
-        item = row[index[id_name]].strip()
-        value = cell(row[index["answer"]], n, "answer", found)
-        if item not in known:
-            found.append(Problem(_where(n, id_name), f"unknown id {item!r}"))
-        elif item in record.answers:
-            found.append(Problem(_where(n, id_name), f"{item!r} is answered twice for {key!r}"))
-        else:
-            record.answers[item] = value
-        changed = [
-            c
-            for c in context
-            if c in index
-            and record.context.setdefault(c, parsed := _parse_context(c, row[index[c]], n, found))
-            != parsed
-        ]
-        changed += [
-            g for g in group_columns if record.groups.setdefault(g, row[index[g]]) != row[index[g]]
-        ]
-        found.extend(Problem(_where(n, c), f"differs from {key!r}'s first row") for c in changed)
-        record.problems.extend(found)
-    return index, [*by_key.values(), *orphans]
+    records = LongRecords(
+        ids=ids,
+        index=index,
+        width=len(header),
+        id_column=id_column,
+        id_name=id_name,
+        group_columns=group_columns,
+        context=context,
+        cell=cell,
+    )
+    for n, row, found in rows:
+        records.add(n, row, found)
+    return records.records(), ending
+
+
+def _readiness_answer(
+    cell: str, row: int, column: str, problems: list[Problem]
+) -> ReadinessAnswer | None:
+    result = _parse_word(cell, _READINESS_WORDS, ReadinessAnswer)
+    if isinstance(result, str):
+        problems.append(Problem(where(row, column), result))
+        return None
+    return result
 
 
 def _finish(
-    records: list[_Record],
-    build: Callable[[_Record], _T],
+    records: list[Record],
+    ending: Problems,
+    build: Callable[[Record], _T],
     group_columns: Sequence[str],
     *,
     keep_good_rows: bool,
@@ -407,17 +252,24 @@ def _finish(
             try:
                 built.append(build(record))
             except ValidationError as error:
-                where = f"row {record.rows[0]}"
+                at = f"row {record.rows[0]}"
                 record.problems.extend(
-                    Problem(f"{where}, {p.location}", p.message) for p in error.problems
+                    Problem(f"{at}, {p.location}", p.message) for p in error.problems
                 )
         if record.problems:
             rejected.append(RejectedRow(tuple(record.rows), tuple(record.problems)))
             continue
         for g in group_columns:
             groups[g].append(record.groups[g])
-    if rejected and not keep_good_rows:
-        raise ValidationError(what, _capped([p for r in rejected for p in r.problems]))
+    if ending or (rejected and not keep_good_rows):
+        # A file that could not be read to its end is refused whole, even keeping good rows.
+        found = Problems(MAX_PROBLEMS)
+        for r in rejected:
+            for p in r.problems:
+                found.add(r.rows[0], p)
+        for row, _, p in ending.listed:
+            found.add(row, p)
+        found.raise_if_any(what)
     return CsvTable(
         rows=tuple(built),
         groups=FrozenDict((g, tuple(v)) for g, v in groups.items()),
@@ -425,7 +277,7 @@ def _finish(
     )
 
 
-def _build_response(record: _Record) -> EvaluationResponse:
+def _build_response(record: Record) -> EvaluationResponse:
     answers = {
         i: None if code == UNANSWERED else _FREQUENCIES[typing.cast("int", code)]
         for i, code in record.answers.items()
@@ -440,7 +292,7 @@ def _build_response(record: _Record) -> EvaluationResponse:
     )
 
 
-def _build_assessment(record: _Record) -> ReadinessAssessment:
+def _build_assessment(record: Record) -> ReadinessAssessment:
     return ReadinessAssessment(
         {_CELL_OF[q]: a for q, a in record.answers.items()},  # type: ignore[misc]
         setting=record.key,
@@ -467,11 +319,15 @@ def read_evaluation_csv(
     the same on every row of a respondent.
 
     Each answer cell holds ``0``, ``1``, ``2`` (the library's documented codes),
-    a label (``Sometimes``; case and spacing do not matter) or nothing
-    (unanswered). Ids must be non-empty and unique.
+    a label (``Sometimes``; case, ``_``, ``-`` and inner spaces do not matter) or
+    nothing (unanswered). Spaces and tabs around a cell are ignored; any other
+    control character is refused. Ids and grouping values must be non-empty, ids
+    unique. The file is read by the library's one CSV reader (see
+    :func:`read_evaluation_chunks`): UTF-8, any line ends, quoted fields, fields of
+    at most 64 KiB (``coproduction._reader.MAX_FIELD``, the library's convention).
 
     Args:
-        source: A path, or an open text file.
+        source: A path, the file's bytes, or an open binary or text file.
         layout: ``"wide"`` or ``"long"``.
         id_column: The name of the respondent id column.
         group_columns: Columns to keep for grouping (e.g. ``"ward"``); required.
@@ -481,8 +337,8 @@ def read_evaluation_csv(
     Raises:
         ValidationError: Listing every problem by row and column (the header is
             row 1): unknown, duplicate and missing columns, cells that cannot be
-            read, duplicate ids. Nothing is returned. Listing stops after 1,000
-            problems with a line counting the rest.
+            read, bytes that are not UTF-8, duplicate ids. Nothing is returned.
+            Listing stops after 1,000 problems with a line counting the rest.
 
     >>> import io
     >>> table = read_evaluation_csv(io.StringIO("respondent,support_1,trust_9\nR-1,2,1"))
@@ -494,20 +350,28 @@ def read_evaluation_csv(
 
     .. versionadded:: 0.1.0
     """
-    text = _read_text(source)
-    maker = _wide_records if layout == "wide" else _long_records
-    extra = {} if layout == "wide" else {"id_name": "item"}
-    _, records = maker(
-        text,
-        ids=_ITEM_IDS,
-        id_column=id_column,
-        group_columns=group_columns,
-        context=_CONTEXT,
-        cell=_evaluation_code,
-        **extra,
-    )
+    if layout == "wide":
+        records, ending = _wide_records(
+            source,
+            ids=_ITEM_IDS,
+            id_column=id_column,
+            group_columns=group_columns,
+            context=CONTEXT,
+            cell=evaluation_code,
+        )
+    else:
+        records, ending = _long_records(
+            source,
+            ids=_ITEM_IDS,
+            id_column=id_column,
+            id_name="item",
+            group_columns=group_columns,
+            context=CONTEXT,
+            cell=evaluation_code,
+        )
     return _finish(
         records,
+        ending,
         _build_response,
         group_columns,
         keep_good_rows=keep_good_rows,
@@ -528,10 +392,11 @@ def read_readiness_csv(
     Wide files have one column per question id (``listened_to_obligation``; all 21
     are required) and may have ``setting`` (or ``id_column``) and ``date``. Long
     files have ``setting``, ``question`` and ``answer`` columns. Answers are
-    ``yes``, ``partly``, ``no`` (any case) or empty (unanswered).
+    ``yes``, ``partly``, ``no`` (any case) or empty (unanswered), by the same cell
+    rule as :func:`read_evaluation_csv`.
 
     Args:
-        source: A path, or an open text file.
+        source: A path, the file's bytes, or an open binary or text file.
         layout: ``"wide"`` or ``"long"``.
         id_column: The name of the setting id column.
         group_columns: Columns to keep for grouping (e.g. ``"audit_round"``);
@@ -543,20 +408,28 @@ def read_readiness_csv(
 
     .. versionadded:: 0.1.0
     """
-    text = _read_text(source)
-    maker = _wide_records if layout == "wide" else _long_records
-    extra = {} if layout == "wide" else {"id_name": "question"}
-    _, records = maker(
-        text,
-        ids=_QUESTION_IDS,
-        id_column=id_column,
-        group_columns=group_columns,
-        context=("date",),
-        cell=_readiness_answer,
-        **extra,
-    )
+    if layout == "wide":
+        records, ending = _wide_records(
+            source,
+            ids=_QUESTION_IDS,
+            id_column=id_column,
+            group_columns=group_columns,
+            context=("date",),
+            cell=_readiness_answer,
+        )
+    else:
+        records, ending = _long_records(
+            source,
+            ids=_QUESTION_IDS,
+            id_column=id_column,
+            id_name="question",
+            group_columns=group_columns,
+            context=("date",),
+            cell=_readiness_answer,
+        )
     return _finish(
         records,
+        ending,
         _build_assessment,
         group_columns,
         keep_good_rows=keep_good_rows,
@@ -564,54 +437,31 @@ def read_readiness_csv(
     )
 
 
-# --- the fast wide reader (no per-cell Python objects) -------------------------------
-
-
-def read_wide_codes(
-    data: bytes,
-    *,
-    id_column: str = "respondent",
-    group_columns: Sequence[str] = (),
-) -> tuple[NDArray[np.int8], tuple[str, ...] | None, dict[str, tuple[str, ...]]]:
-    """Read a wide evaluation CSV into an ``(n, 23)`` int8 array of codes.
-
-    Codes are 0, 1, 2 and :data:`UNANSWERED` (-1), columns in
-    ``COPRODUCTION_EVALUATION.item_ids`` order. Returns the array, the respondent ids
-    (``None`` without an id column) and the grouping columns.
-
-    Files without quote characters are parsed with numpy over the raw bytes: no
-    Python object per cell. Files with quotes go through :mod:`csv`.
-
-    Raises:
-        ValidationError: As :func:`read_evaluation_csv`; nothing is returned.
-    """
-    raw = read_wide_raw(data, id_column=id_column, group_columns=group_columns)
-    if isinstance(raw, RawWide):
-        ids = None if raw.ids is None else tuple(decode_column(raw.ids, id_column))
-        groups = {g: tuple(decode_column(v, g)) for g, v in raw.groups.items()}
-        return raw.codes, ids, groups
-    return raw
-
-
 def read_evaluation_cohort(
-    source: str | os.PathLike[str] | IO[bytes] | bytes,
+    source: Source,
     *,
     id_column: str = "respondent",
     group_columns: Sequence[str] = (),
+    max_field: int = MAX_FIELD,
+    max_header: int = MAX_HEADER,
+    max_problems: int = MAX_PROBLEMS,
 ) -> EvaluationCohort:
     r"""Read a wide evaluation CSV straight into an :class:`~coproduction.EvaluationCohort`.
 
-    The file is read as :func:`read_evaluation_csv` reads the wide layout, with the
-    same checks and messages, but without making a response object per row: a
-    file without quote characters is parsed with numpy over its bytes, straight
-    into the cohort's ``int8`` array (see ``docs/performance.md``). Context columns
-    (``date``, ``level``, activities) are checked but not kept, as cohorts hold
-    answers, ids and grouping columns only.
+    The cohort of all the blocks :func:`read_evaluation_chunks` reads, in one:
+    the same checks and messages as :func:`read_evaluation_csv`, without a
+    response object per row (numpy over the bytes where the file allows it; see
+    ``docs/performance.md``). Context columns (``date``, ``level``, activities)
+    become the cohort's ``dates``, ``levels``, ``activities`` and
+    ``preferred_activities``.
 
     Args:
-        source: A path, an open binary file, or the file's bytes.
+        source: A path, the file's bytes, or an open binary or text file.
         id_column: The respondent id column (optional in the file).
         group_columns: Grouping columns to keep (required in the file).
+        max_field: The largest field, in bytes (64 KiB, the library's convention).
+        max_header: The largest header row, in bytes (64 KiB).
+        max_problems: The most problems listed (1,000), then one entry counts the rest.
 
     Raises:
         ValidationError: Every problem, by row and column; nothing is returned.
@@ -624,309 +474,14 @@ def read_evaluation_cohort(
 
     .. versionadded:: 0.1.0
     """
-    if isinstance(source, bytes):
-        data = source
-    elif isinstance(source, str | os.PathLike):
-        data = Path(source).read_bytes()
-    else:
-        data = source.read()
-    codes, ids, groups = read_wide_codes(data, id_column=id_column, group_columns=group_columns)
-    return EvaluationCohort.from_array(codes, respondents=ids, groups=groups)
-
-
-@attrs.frozen
-class RawWide:
-    """What the numpy reader found: codes, and ids and groups as fixed-width bytes."""
-
-    codes: NDArray[np.int8]
-    ids: NDArray[np.bytes_] | None
-    groups: dict[str, NDArray[np.bytes_]]
-
-
-def read_wide_raw(
-    data: bytes,
-    *,
-    id_column: str = "respondent",
-    group_columns: Sequence[str] = (),
-) -> RawWide | tuple[NDArray[np.int8], tuple[str, ...] | None, dict[str, tuple[str, ...]]]:
-    """:func:`read_wide_codes`, leaving ids and groups as bytes arrays on the fast path.
-
-    Returns a :class:`RawWide` when the file was parsed with numpy, or the decoded
-    triple when it went through :mod:`csv` (quotes, stray carriage returns, ragged
-    rows), whose messages then locate every problem.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    head, _, body = data.partition(b"\n")
-    header_text = decode_utf8(head)
-    header = [h.strip() for h in next(csv.reader([header_text.rstrip("\r")]), [])]
-    # Quotes, stray carriage returns and NUL bytes go through csv (NUL pads numpy's bytes).
-    carriage_returns = data.count(b"\r")
-    plain = (
-        b'"' not in data
-        and b"\0" not in data
-        and (carriage_returns == 0 or carriage_returns == data.count(b"\r\n"))
-    )
-    if not plain or not header:
-        return _read_wide_codes_slow(decode_utf8(data), id_column, group_columns)
-    index, problems = _check_header(
-        header,
-        required=[*_ITEM_IDS, *group_columns],
-        optional=[id_column, *_CONTEXT, *group_columns],
-    )
-    if problems:
-        raise ValidationError("CSV header", problems)
-    width = len(header)
-    body = body.rstrip(b"\r\n")
-    body = body + b"\n" if body else b""
-    parts: list[_Chunk] = []
-    first_row = 2
-    for chunk in _chunks(body):
-        fields = _fields(chunk, width)
-        if fields is None:  # ragged rows or blank lines: let csv report them precisely
-            return _read_wide_codes_slow(decode_utf8(data), id_column, group_columns)
-        parts.append(_read_chunk(*fields, index, id_column, group_columns, first_row))
-        first_row += parts[-1].codes.shape[0]
-    return _combine(parts, id_column if id_column in index else None, group_columns)
-
-
-_CHUNK_BYTES: Final = 1 << 23  # 8 MB of text at a time keeps the work arrays small
-
-
-def _chunks(body: bytes) -> list[bytes]:
-    """The body in pieces of about 8 MB, each ending at a line feed."""
-    chunks = []
-    start = 0
-    while start < len(body):
-        end = body.find(b"\n", min(start + _CHUNK_BYTES, len(body) - 1)) + 1
-        chunks.append(body[start:end])
-        start = end
-    return chunks
-
-
-@attrs.frozen
-class _Chunk:
-    codes: NDArray[np.int8]
-    ids: NDArray[np.bytes_] | None
-    groups: dict[str, NDArray[np.bytes_]]
-    problems: list[Problem]
-    bad_cells: int
-
-
-def _read_chunk(
-    buf: NDArray[np.uint8],
-    seps: NDArray[np.int64],
-    index: dict[str, int],
-    id_column: str,
-    group_columns: Sequence[str],
-    first_row: int,
-) -> _Chunk:
-    """Codes, ids and groups of one chunk, and the problems in it (rows counted from first_row)."""
-    n = seps.shape[1]
-    codes = np.empty((n, len(_ITEM_IDS)), dtype=np.int8)
-    problems: list[Problem] = []
-    for j, item_id in enumerate(_ITEM_IDS):
-        codes[:, j] = _codes(buf, *_bounds(buf, seps, index[item_id]))
-    bad_rows, bad_cols = np.nonzero(codes == _BAD)
-    listed = zip(bad_rows[:MAX_PROBLEMS].tolist(), bad_cols[:MAX_PROBLEMS].tolist(), strict=True)
-    for r, j in listed:
-        starts, ends = _bounds(buf, seps, index[_ITEM_IDS[j]])
-        cell = _decode_lenient(bytes(buf[starts[r] : ends[r]]))
-        _evaluation_code(cell, r + first_row, _ITEM_IDS[j], problems)
-    for name in _CONTEXT:
-        if name in index:
-            raw = _column(buf, *_bounds(buf, seps, index[name]))
-            values, inverse = np.unique(raw, return_inverse=True)
-            for k, value in enumerate(values.tolist()):
-                found: list[Problem] = []
-                _parse_context(name, _decode_lenient(value), 0, found)
-                if found:
-                    rows = np.flatnonzero(inverse == k)[:MAX_PROBLEMS] + first_row
-                    problems.extend(
-                        Problem(_where(int(r), name), found[0].message) for r in rows.tolist()
-                    )
-    ids = _column(buf, *_bounds(buf, seps, index[id_column])) if id_column in index else None
-    groups = {g: _column(buf, *_bounds(buf, seps, index[g])) for g in group_columns}
-    return _Chunk(codes, ids, groups, problems, max(0, bad_rows.size - MAX_PROBLEMS))
-
-
-def _combine(parts: list[_Chunk], id_column: str | None, group_columns: Sequence[str]) -> RawWide:
-    """Join the chunks; check ids across the whole file; refuse it if anything was wrong."""
-    if not parts:  # a header without rows
-        empty = np.zeros(0, dtype="S1")
-        codes = np.zeros((0, len(_ITEM_IDS)), dtype=np.int8)
-        codes.flags.writeable = False
-        return RawWide(
-            codes, None if id_column is None else empty, dict.fromkeys(group_columns, empty)
-        )
-    codes = np.concatenate([p.codes for p in parts]) if len(parts) > 1 else parts[0].codes
-    problems = [problem for p in parts for problem in p.problems]
-    unlisted = sum(p.bad_cells for p in parts)
-    ids = None
-    if id_column is not None:
-        ids = np.concatenate([p.ids for p in parts if p.ids is not None])
-        problems.extend(_id_problems(ids, id_column))
-    groups = {g: np.concatenate([p.groups[g] for p in parts]) for g in group_columns}
-    if problems:
-        raise ValidationError("evaluation responses (CSV)", _capped(problems, unlisted))
-    codes.flags.writeable = False
-    return RawWide(codes, ids, groups)
-
-
-def decode_column(raw: NDArray[np.bytes_], name: str) -> list[str]:
-    """A bytes column as text, in one decode; the first row that is not UTF-8 is named."""
-    if raw.size == 0:
-        return []
-    try:
-        return b"\n".join(raw.tolist()).decode("utf-8").split("\n")
-    except UnicodeDecodeError:
-        for r, value in enumerate(raw.tolist()):
-            try:
-                value.decode("utf-8")
-            except UnicodeDecodeError:
-                problem = Problem(_where(r + 2, name), "not UTF-8 text; save the file as CSV UTF-8")
-                raise ValidationError("CSV file", [problem]) from None
-        raise  # pragma: no cover - the loop finds the row
-
-
-def _all_distinct(raw: NDArray[np.bytes_]) -> bool:
-    """Whether no two ids are equal, from a 64-bit hash of each (equal hashes: not sure)."""
-    matrix = np.ascontiguousarray(raw).view(np.uint8).reshape(raw.size, raw.dtype.itemsize)
-    hashes = np.full(raw.size, 14695981039346656037, dtype=np.uint64)  # FNV-1a
-    for column in matrix.T:
-        hashes ^= column
-        hashes *= np.uint64(1099511628211)
-    ordered = np.sort(hashes)
-    return not bool((ordered[1:] == ordered[:-1]).any())
-
-
-def _id_problems(raw: NDArray[np.bytes_], id_column: str) -> list[Problem]:
-    """Empty and repeated ids, by row, from one vectorised pass."""
-    problems = [
-        Problem(_where(int(r) + 2, id_column), "empty id; every row needs one")
-        for r in np.flatnonzero(np.char.strip(raw) == b"")[:MAX_PROBLEMS].tolist()
-    ]
-    if _all_distinct(raw):  # the usual case, without sorting the ids themselves
-        return problems
-    values, first, inverse, counts = np.unique(
-        raw, return_index=True, return_inverse=True, return_counts=True
-    )
-    repeated = np.flatnonzero((counts[inverse] > 1) & (np.arange(raw.size) != first[inverse]))
-    problems.extend(
-        Problem(
-            _where(r + 2, id_column),
-            f"id {_decode_lenient(values[inverse[r]])!r} is also on row "
-            f"{int(first[inverse[r]]) + 2}; ids must be unique",
-        )
-        for r in repeated[:MAX_PROBLEMS].tolist()
-    )
-    return problems
-
-
-def _fields(body: bytes, width: int) -> tuple[NDArray[np.uint8], NDArray[np.int64]] | None:
-    """Each row's separator positions, as a ``(width, rows)`` array; None if irregular.
-
-    ``body`` holds whole lines, each ending with a line feed.
-
-    Row ``r``'s cell ``c`` ends at ``seps[c, r]`` (a comma, or the line feed for the
-    last cell) and starts after ``seps[c - 1, r]`` (or the previous row's end).
-    """
-    buf = np.frombuffer(body, dtype=np.uint8)
-    newline = buf == ord("\n")
-    flat = np.flatnonzero(newline | (buf == ord(",")))
-    if flat.size % width:
-        return None
-    seps = flat.reshape(-1, width)
-    # n line feeds, each the last separator of a row: every other separator is a comma.
-    if np.count_nonzero(newline) != seps.shape[0] or not newline[seps[:, -1]].all():
-        return None
-    return buf, np.ascontiguousarray(seps.T)
-
-
-def _bounds(
-    buf: NDArray[np.uint8], seps: NDArray[np.int64], col: int
-) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Where the cells of one column start and end (a carriage return is not content)."""
-    ends = seps[col]
-    if col == 0:
-        starts = np.empty_like(ends)
-        starts[:1] = 0
-        starts[1:] = seps[-1, :-1] + 1
-    else:
-        starts = seps[col - 1] + 1
-    if col == seps.shape[0] - 1:
-        carriage = (ends > starts) & (buf[ends - 1] == ord("\r"))
-        ends = ends - carriage
-    return starts, ends
-
-
-def _column(
-    buf: NDArray[np.uint8], starts: NDArray[np.int64], ends: NDArray[np.int64]
-) -> NDArray[np.bytes_]:
-    """One column's cells as a fixed-width bytes array (one numpy buffer, no objects)."""
-    lengths = ends - starts
-    width = int(lengths.max()) if lengths.size else 0
-    if width == 0:
-        return np.zeros(lengths.shape, dtype="S1")
-    offsets = np.arange(width)
-    inside = offsets < lengths[:, None]
-    chars = buf[np.where(inside, starts[:, None] + offsets, 0)]
-    chars[~inside] = 0
-    return np.ascontiguousarray(chars).view(f"S{width}").ravel()
-
-
-_CODE_TABLE = np.full(256, _BAD, dtype=np.int8)
-_CODE_TABLE[[ord("0"), ord("1"), ord("2")]] = [0, 1, 2]
-
-
-def _codes(
-    buf: NDArray[np.uint8], starts: NDArray[np.int64], ends: NDArray[np.int64]
-) -> NDArray[np.int8]:
-    """Codes of one item column: 0/1/2 and empty fast; anything else by its distinct values."""
-    lengths = ends - starts
-    out = np.where(lengths == 0, np.int8(UNANSWERED), _CODE_TABLE[buf[starts]])
-    other = np.flatnonzero(lengths > 1)
-    if other.size:
-        raw = _column(buf, starts[other], ends[other])
-        values, inverse = np.unique(raw, return_inverse=True)
-        mapped = np.array([_word_code(_decode_lenient(v)) for v in values.tolist()], dtype=np.int8)
-        out[other] = mapped[inverse]
-    return out.astype(np.int8)
-
-
-def _decode_lenient(value: bytes) -> str:
-    return value.decode("utf-8", "replace")
-
-
-def _word_code(cell: str) -> int:
-    result = _parse_word(cell, _FREQUENCY_WORDS, Frequency)
-    if isinstance(result, str):
-        return _BAD
-    return UNANSWERED if result is None else _CODE_OF[result]
-
-
-def _read_wide_codes_slow(
-    text: str, id_column: str, group_columns: Sequence[str]
-) -> tuple[NDArray[np.int8], tuple[str, ...] | None, dict[str, tuple[str, ...]]]:
-    index, records = _wide_records(
-        text,
-        ids=_ITEM_IDS,
+    return read_cohort(
+        source,
         id_column=id_column,
         group_columns=group_columns,
-        context=_CONTEXT,
-        cell=_evaluation_code,
+        max_field=max_field,
+        max_header=max_header,
+        max_problems=max_problems,
     )
-    problems = [p for r in records for p in r.problems]
-    if problems:
-        raise ValidationError("evaluation responses (CSV)", _capped(problems))
-    codes = np.array([[r.answers[i] for i in _ITEM_IDS] for r in records], dtype=np.int8).reshape(
-        -1, len(_ITEM_IDS)
-    )
-    codes.flags.writeable = False
-    # The result's columns are the header's, as on the numpy path: rows may be none.
-    respondents = tuple(str(r.key) for r in records) if id_column in index else None
-    groups = {g: tuple(r.groups[g] for r in records) for g in group_columns}
-    return codes, respondents, groups
 
 
 # --- writing ------------------------------------------------------------------------

@@ -17,6 +17,7 @@ once with its FHIRPath-like location.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, Literal
 
@@ -300,14 +301,16 @@ def _answer(
     )
     codes = {m.value: m for m in members}
     coding = entry.get("valueCoding") if isinstance(entry, Mapping) else None
+    code = coding.get("code") if isinstance(coding, Mapping) else None
     if (
         isinstance(entry, Mapping)
         and set(entry) <= {"valueCoding", "extension", "id"}
         and isinstance(coding, Mapping)
         and coding.get("system") == _SYSTEM[instrument]
-        and coding.get("code") in codes
+        and isinstance(code, str)
+        and code in codes
     ):
-        return codes[coding["code"]]
+        return codes[code]
     problems.append(
         Problem(
             where,
@@ -318,35 +321,135 @@ def _answer(
     return None
 
 
-def _response(  # noqa: C901 - one check per FHIR element, in document order
-    resource: Mapping[str, Any], where: str, problems: list[Problem]
-) -> object:
-    found: list[Problem] = []
-    if resource.get("resourceType") != "QuestionnaireResponse":
-        problems.append(Problem(f"{where}.resourceType", "expected 'QuestionnaireResponse'"))
-        return None
-    instrument = _instrument_of(resource.get("questionnaire"), where, found)
-    if instrument is None:
-        problems.extend(found)
-        return None
-    structure = _structure(instrument)
+#: The elements of each FHIR structure this reader reads (R4 and R5). Any other name
+#: is refused: a misspelt ``answers`` or ``entries`` would otherwise drop data
+#: silently. ``modifierExtension`` and ``implicitRules`` are refused too: they may
+#: change the meaning of what they sit on, and this reader cannot know how.
+_RESPONSE_ELEMENTS: Final = frozenset(
+    {
+        "resourceType",
+        "id",
+        "meta",
+        "language",
+        "text",
+        "contained",
+        "extension",
+        "identifier",
+        "basedOn",
+        "partOf",
+        "questionnaire",
+        "status",
+        "subject",
+        "encounter",
+        "authored",
+        "author",
+        "source",
+        "item",
+    }
+)
+_ITEM_ELEMENTS: Final = frozenset({"id", "extension", "linkId", "definition", "text", "answer"})
+_GROUP_ELEMENTS: Final = _ITEM_ELEMENTS - {"answer"} | {"item"}
+_BUNDLE_ELEMENTS: Final = frozenset(
+    {
+        "resourceType",
+        "id",
+        "meta",
+        "language",
+        "identifier",
+        "type",
+        "timestamp",
+        "total",
+        "link",
+        "entry",
+        "signature",
+        "issues",
+    }
+)
+_ENTRY_ELEMENTS: Final = frozenset(
+    {"id", "extension", "link", "fullUrl", "resource", "search", "request", "response"}
+)
+#: The ``QuestionnaireResponse.status`` codes whose answers are read. ``in-progress``
+#: answers may still change and ``entered-in-error`` ones were recorded in error, so
+#: both are refused; ``stopped`` answers are final (the rest stays unanswered).
+_ACCEPTED_STATUSES: Final = ("completed", "amended", "stopped")
+#: FHIR's ``dateTime`` grammar, limited to a full day (a score needs the day):
+#: ``YYYY-MM-DD``, optionally with a time that then carries its time zone.
+_DATE_TIME = re.compile(
+    r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})"
+    r"(T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]{1,9})?"
+    r"(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00)))?"
+)
+
+
+def _unknown_elements(
+    node: Mapping[Any, Any], known: frozenset[str], where: str, problems: list[Problem]
+) -> None:
+    """Refuse every element name a structure does not have (or that this reader refuses)."""
+    problems.extend(
+        Problem(
+            # A name that is not plain text is named in the message only, escaped.
+            f"{where}.{name}" if isinstance(name, str) and name.isascii() else where,
+            f"unknown or unsupported element {name!r}; expected only {', '.join(sorted(known))}",
+        )
+        for name in node
+        if name not in known
+    )
+
+
+def _link(node: Mapping[str, Any], where: str, problems: list[Problem]) -> str | None:
+    link = node.get("linkId")
+    if isinstance(link, str):
+        return link
+    problems.append(Problem(f"{where}.linkId", f"expected a linkId as text, got {link!r}"))
+    return None
+
+
+def _list_of(
+    node: Mapping[str, Any], name: str, where: str, what: str, problems: list[Problem]
+) -> list[Any]:
+    """A repeating element: absent is empty; anything but a JSON array (null too) is refused."""
+    if name not in node:
+        return []
+    value = node[name]
+    if isinstance(value, list):
+        return value
+    got = "null" if value is None else type(value).__name__
+    problems.append(Problem(f"{where}.{name}", f"expected a list of {what}, got {got}"))
+    return []
+
+
+def _items(  # noqa: C901 - one check per FHIR element, in document order
+    resource: Mapping[str, Any],
+    structure: dict[str, dict[str, object]],
+    instrument: Instrument,
+    where: str,
+    found: list[Problem],
+) -> dict[str, object]:
     answers: dict[str, object] = {}
-    groups = resource.get("item", [])
-    if not isinstance(groups, list):
-        groups = []
-        found.append(Problem(f"{where}.item", "expected a list of group items"))
-    for g, group in enumerate(groups):
+    for g, group in enumerate(_list_of(resource, "item", where, "group items", found)):
         at = f"{where}.item[{g}]"
-        link = group.get("linkId") if isinstance(group, Mapping) else None
+        if not isinstance(group, Mapping):
+            found.append(Problem(at, "expected a group item (an object)"))
+            continue
+        _unknown_elements(group, _GROUP_ELEMENTS, at, found)
+        link = _link(group, at, found)
+        if link is None:
+            continue
         if link not in structure:
             found.append(
                 Problem(f"{at}.linkId", f"unknown group {link!r}; expected {', '.join(structure)}")
             )
             continue
-        for i, item in enumerate(group.get("item", [])):
+        for i, item in enumerate(_list_of(group, "item", at, "items", found)):
             here = f"{at}.item[{i}]"
-            item_link = item.get("linkId") if isinstance(item, Mapping) else None
-            if item_link not in structure[str(link)]:
+            if not isinstance(item, Mapping):
+                found.append(Problem(here, "expected an item (an object)"))
+                continue
+            _unknown_elements(item, _ITEM_ELEMENTS, here, found)
+            item_link = _link(item, here, found)
+            if item_link is None:
+                continue
+            if item_link not in structure[link]:
                 found.append(
                     Problem(f"{here}.linkId", f"{item_link!r} is not an item of group {link!r}")
                 )
@@ -358,9 +461,35 @@ def _response(  # noqa: C901 - one check per FHIR element, in document order
             if not isinstance(given, list) or len(given) > 1:
                 found.append(Problem(f"{here}.answer", "expected at most one answer"))
                 continue
-            answers[str(item_link)] = (
+            answers[item_link] = (
                 _answer(given[0], instrument, f"{here}.answer[0]", found) if given else None
             )
+    return answers
+
+
+def _status(value: object, where: str, problems: list[Problem]) -> None:
+    if not isinstance(value, str) or value not in _ACCEPTED_STATUSES:
+        problems.append(
+            Problem(
+                f"{where}.status",
+                f"expected one of {', '.join(_ACCEPTED_STATUSES)}, got {value!r}; "
+                "in-progress and entered-in-error responses are not read",
+            )
+        )
+
+
+def _response(resource: Mapping[str, Any], where: str, problems: list[Problem]) -> object:
+    found: list[Problem] = []
+    if resource.get("resourceType") != "QuestionnaireResponse":
+        problems.append(Problem(f"{where}.resourceType", "expected 'QuestionnaireResponse'"))
+        return None
+    instrument = _instrument_of(resource.get("questionnaire"), where, found)
+    if instrument is None:
+        problems.extend(found)
+        return None
+    _unknown_elements(resource, _RESPONSE_ELEMENTS, where, found)
+    _status(resource.get("status"), where, found)
+    answers = _items(resource, _structure(instrument), instrument, where, found)
     key = _identifier(resource.get("identifier"), where, found)
     date = _authored(resource.get("authored"), where, found)
     problems.extend(found)
@@ -377,32 +506,57 @@ def _response(  # noqa: C901 - one check per FHIR element, in document order
 
 
 def _identifier(value: object, where: str, problems: list[Problem]) -> str | None:
+    """The one pseudonymous id (system :data:`_ID_SYSTEM`); other identifiers are not ours."""
     if value is None:
         return None
     candidates = value if isinstance(value, list) else [value]
-    for candidate in candidates:
-        if isinstance(candidate, Mapping) and candidate.get("system") == _ID_SYSTEM:
-            key = candidate.get("value")
-            if isinstance(key, str) and key.strip():
-                return key
+    ours = [c for c in candidates if isinstance(c, Mapping) and c.get("system") == _ID_SYSTEM]
+    if len(ours) == 1 and isinstance(ours[0].get("value"), str) and ours[0]["value"].strip():
+        return str(ours[0]["value"])
     problems.append(
-        Problem(f"{where}.identifier", f"expected an identifier with system {_ID_SYSTEM!r}")
+        Problem(
+            f"{where}.identifier",
+            f"expected one identifier with system {_ID_SYSTEM!r} and a non-empty value"
+            + (f", got {len(ours)}" if len(ours) > 1 else ""),
+        )
     )
     return None
 
 
 def _authored(value: object, where: str, problems: list[Problem]) -> dt.date | None:
+    """The day of ``authored``, as written (a time's zone does not move the day)."""
     if value is None:
         return None
-    if isinstance(value, str) and len(value) >= 10:
+    match = _DATE_TIME.fullmatch(value) if isinstance(value, str) else None
+    if match is not None:
         try:
-            return dt.date.fromisoformat(value[:10])
+            return dt.date.fromisoformat(match["date"])
         except ValueError:
             pass
     problems.append(
-        Problem(f"{where}.authored", f"expected a FHIR date or dateTime, got {value!r}")
+        Problem(
+            f"{where}.authored",
+            f"expected a FHIR date (YYYY-MM-DD) or dateTime with a time zone, got {value!r}",
+        )
     )
     return None
+
+
+def _check_unique(
+    value: EvaluationResponse | ReadinessAssessment,
+    where: str,
+    seen: dict[tuple[type, str], str],
+    problems: list[Problem],
+) -> None:
+    """Refuse a respondent (or setting) id already used by an earlier entry of the Bundle."""
+    key = value.respondent if isinstance(value, EvaluationResponse) else value.setting
+    if key is None:
+        return
+    first = seen.setdefault((type(value), key), where)
+    if first != where:
+        problems.append(
+            Problem(f"{where}.identifier", f"id {key!r} is also the id of {first}; ids are unique")
+        )
 
 
 def from_fhir(
@@ -412,6 +566,17 @@ def from_fhir(
 
     Returns:
         One response (or assessment) per ``QuestionnaireResponse``, in order.
+
+    What is read, and what is refused (``docs/formats.md`` has the full table):
+
+    * every element name must be one the structure has (a misspelt ``answers`` or
+      ``entries`` is refused, never skipped); ``modifierExtension`` and
+      ``implicitRules`` are refused, as they may change the meaning;
+    * ``status`` must be ``completed``, ``amended`` or ``stopped``;
+    * ``authored`` must be a full FHIR date or dateTime (``2024-05-01`` or
+      ``2024-05-01T09:30:00+01:00``); the day is read as written;
+    * in a ``Bundle``, ``entry`` must be a list (absent: no responses) and no two
+      responses (or two assessments) may share an id.
 
     Raises:
         ValidationError: Listing every problem with its location, e.g.
@@ -424,12 +589,16 @@ def from_fhir(
     """
     problems: list[Problem] = []
     values: list[EvaluationResponse | ReadinessAssessment] = []
+    seen: dict[tuple[type, str], str] = {}
     untrusted: object = resource
     if not isinstance(untrusted, Mapping):
         raise ValidationError("FHIR resource", [Problem("$", "expected a JSON object")])
     if untrusted.get("resourceType") == "Bundle":
-        entries = untrusted.get("entry", [])
-        for k, entry in enumerate(entries if isinstance(entries, list) else []):
+        _unknown_elements(untrusted, _BUNDLE_ELEMENTS, "Bundle", problems)
+        entries = _list_of(untrusted, "entry", "Bundle", "entries", problems)
+        for k, entry in enumerate(entries):
+            if isinstance(entry, Mapping):
+                _unknown_elements(entry, _ENTRY_ELEMENTS, f"Bundle.entry[{k}]", problems)
             inner = entry.get("resource") if isinstance(entry, Mapping) else None
             where = f"Bundle.entry[{k}].resource"
             if not isinstance(inner, Mapping):
@@ -437,6 +606,7 @@ def from_fhir(
                 continue
             value = _response(inner, where, problems)
             if isinstance(value, EvaluationResponse | ReadinessAssessment):
+                _check_unique(value, where, seen, problems)
                 values.append(value)
     else:
         value = _response(untrusted, "QuestionnaireResponse", problems)

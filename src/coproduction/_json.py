@@ -14,11 +14,13 @@ refused. Every problem is reported at once, with its JSON path, in one
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import enum
 import json
 import math
 import re
+import sys
 import typing
 from collections.abc import Callable
 from typing import Any, Final, TypeVar, overload
@@ -26,6 +28,7 @@ from typing import Any, Final, TypeVar, overload
 import attrs
 import cattrs
 from cattrs.errors import (
+    AttributeValidationNote,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
@@ -33,6 +36,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from coproduction._fhir import from_fhir
 from coproduction._frozen import FrozenDict
 from coproduction._gaps import ChoiceGaps, DomainGap, EvaluationGaps, ReadinessGap
 from coproduction._instruments import (
@@ -45,8 +49,8 @@ from coproduction._instruments import (
     ReadinessAnswer,
     ReadinessChecker,
 )
-from coproduction._power import Activity, Level
-from coproduction._responses import EvaluationResponse, ReadinessAssessment
+from coproduction._power import Activity, Level, Reason
+from coproduction._responses import EvaluationResponse, ReadinessAssessment, is_utf8
 from coproduction._scoring import DomainScore, EvaluationScore, ReadinessScore
 from coproduction._summaries import CohortSummary, ReadinessSummary, RoundChange
 from coproduction._suppression import Suppressed
@@ -91,6 +95,11 @@ _QUESTION_IDS: Final[dict[str, _Cell]] = {
 _CELL_IDS: Final[dict[_Cell, str]] = {cell: qid for qid, cell in _QUESTION_IDS.items()}
 _ITEM_IDS: Final = frozenset(COPRODUCTION_EVALUATION.item_ids)
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: Whole numbers from this on cannot be a float.
+_LARGEST_FLOAT: Final = int(sys.float_info.max)
+#: Whole numbers longer than this are described, not shown (Python refuses to print
+#: integers of more than 4,300 digits).
+_SHOWN_BITS: Final = 64
 #: Mappings that must name every member of their key's enum (the others may name some).
 _COMPLETE: Final[list[object]] = [
     FrozenDict[Frequency, float],
@@ -105,14 +114,49 @@ class _RefusedError(ValueError):
     """A value refused by a strict hook; its message is shown to the user as it is."""
 
 
+#: What structuring a bad document raises: this module's refusals, cattrs' validation
+#: errors and the constructors' own ``ValidationError``. Anything else is a defect
+#: of the library and is left to surface.
+_EXPECTED: Final = (
+    _RefusedError,
+    ValidationError,
+    ClassValidationError,
+    IterableValidationError,
+    ForbiddenExtraKeysError,
+)
+
+
 def _describe(value: object) -> str:
-    """Name a JSON value's type as JSON does, with the value when it is short."""
+    """Name a value's type as JSON does, with the value when it is short.
+
+    Safe for any Python value: ``from_dict`` takes whatever it is given, and a set
+    or a 5,000-digit number must be described, not raise.
+    """
     names = {bool: "boolean", int: "number", float: "number", str: "text", type(None): "null"}
-    name = names.get(type(value), "array" if isinstance(value, list) else "object")
-    text = json.dumps(value) if not isinstance(value, dict | list) else ""
+    kind = type(value)
+    if value is None:
+        return "null"
+    if kind is list:
+        return "array"
+    if kind is dict:
+        return "object"
+    if kind not in names:
+        return f"{kind.__name__} (not a JSON value)"
+    if kind is int and typing.cast("int", value).bit_length() > _SHOWN_BITS:
+        return "number (too long to show)"
+    text = json.dumps(value)
     if len(text) > 30:
         text = text[:27] + "..."
-    return f"{name} {text}".strip()
+    return f"{names[kind]} {text}".strip()
+
+
+def _key(key: object) -> str:
+    """A mapping key or index as shown in a JSON path: text quoted, anything else described."""
+    if type(key) is str:
+        return repr(key)
+    if type(key) is int and key.bit_length() <= _SHOWN_BITS:
+        return str(key)
+    return f"<{_describe(key)}>"
 
 
 # --- strict hooks for primitives --------------------------------------------------
@@ -121,6 +165,8 @@ def _describe(value: object) -> str:
 def _structure_str(value: object, _: type) -> str:
     if type(value) is not str:
         raise _RefusedError(f"expected text, got {_describe(value)}")
+    if not is_utf8(value):
+        raise _RefusedError("the text holds a lone surrogate (U+D800-U+DFFF): no file can hold it")
     return value
 
 
@@ -137,9 +183,12 @@ def _structure_bool(value: object, _: type) -> bool:
 
 
 def _structure_float(value: object, _: type) -> float:
-    if type(value) not in {int, float} or not math.isfinite(typing.cast("float", value)):
+    # A whole number too large for a float (10**400) is not finite either.
+    if type(value) is int and abs(value) < _LARGEST_FLOAT:
+        return float(value)
+    if type(value) is not float or not math.isfinite(value):
         raise _RefusedError(f"expected a finite number, got {_describe(value)}")
-    return float(typing.cast("float", value))
+    return value
 
 
 def _structure_date(value: object, _: type) -> dt.date:
@@ -192,9 +241,24 @@ def _raise_collected(errors: list[Exception], kind: object) -> None:
         )
 
 
+def _objects_only(structure: Callable[[Any, type], _T], name: str) -> Callable[[object, type], _T]:
+    """A class's hook that refuses anything but a JSON object before cattrs looks inside."""
+
+    def hook(value: object, kind: type) -> _T:
+        if not isinstance(value, dict):
+            raise _RefusedError(f"expected an object ({name}), got {_describe(value)}")
+        return structure(value, kind)
+
+    return hook
+
+
 def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
     """Build the converter; every hook is strict, nothing is guessed."""
     c = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    # Every attrs class is read from a JSON object only (cattrs would call .keys()).
+    c.register_structure_hook_factory(
+        attrs.has, lambda kind: _objects_only(make_dict_structure_fn(kind, c), kind.__name__)
+    )
     c.register_structure_hook(str, _structure_str)
     c.register_structure_hook(int, _structure_int)
     c.register_structure_hook(float, _structure_float)
@@ -215,9 +279,9 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
             try:
                 member = c.structure(element, Activity)
                 if member in seen:
-                    raise _RefusedError(f"{json.dumps(element)} is listed twice")  # noqa: TRY301 - collected below, with its path
+                    raise _RefusedError(f"{json.dumps(element)} is listed twice")
                 seen.append(member)
-            except Exception as error:  # noqa: BLE001 - collected, reported with its path
+            except _EXPECTED as error:
                 error.__notes__ = [IterableValidationNote(f"index {i}", i, Activity)]
                 errors.append(error)
         _raise_collected(errors, kind)
@@ -239,7 +303,7 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
             for i, element in enumerate(value):
                 try:
                     out.append(c.structure(element, element_type))
-                except Exception as error:  # noqa: BLE001 - collected with its path
+                except _EXPECTED as error:
                     error.__notes__ = [IterableValidationNote(f"index {i}", i, element_type)]
                     errors.append(error)
             _raise_collected(errors, kind)
@@ -261,8 +325,8 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
             for key, element in value.items():
                 try:
                     out[c.structure(key, key_type)] = c.structure(element, value_type)
-                except Exception as error:  # noqa: BLE001 - collected with its path
-                    error.__notes__ = [IterableValidationNote(f"key {key!r}", key, value_type)]
+                except _EXPECTED as error:
+                    error.__notes__ = [IterableValidationNote(f"key {_key(key)}", key, value_type)]
                     errors.append(error)
             if complete:
                 missing = [m.value for m in key_type if m.value not in value]
@@ -285,7 +349,7 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
     c.register_unstructure_hook_factory(_is_frozen_dict, frozen_dict_unstructure)
 
     # Published values of summaries: a number, or a Suppressed marker {"reason": ...}.
-    suppressed = make_dict_structure_fn(Suppressed, c)
+    suppressed = _objects_only(make_dict_structure_fn(Suppressed, c), "Suppressed")
 
     def published(value: object, kind: object) -> object:
         if isinstance(value, dict):
@@ -320,9 +384,9 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
         for i, pair in enumerate(value):
             try:
                 if not isinstance(pair, list) or len(pair) != 2:
-                    raise _RefusedError(f"expected a [group, value] pair, got {_describe(pair)}")  # noqa: TRY301 - collected below, with its path
+                    raise _RefusedError(f"expected a [group, value] pair, got {_describe(pair)}")
                 out[c.structure(pair[0], group_key)] = c.structure(pair[1], value_type)
-            except Exception as error:  # noqa: BLE001 - collected with its path
+            except _EXPECTED as error:
                 error.__notes__ = [IterableValidationNote(f"index {i}", i, value_type)]
                 errors.append(error)
         _raise_collected(errors, kind)
@@ -344,10 +408,10 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
             try:
                 if key not in _ITEM_IDS:
                     ids = COPRODUCTION_EVALUATION.item_ids
-                    raise _RefusedError(f"unknown item id; the ids are {ids[0]}, ..., {ids[-1]}")  # noqa: TRY301 - collected below, with its path
+                    raise _RefusedError(f"unknown item id; the ids are {ids[0]}, ..., {ids[-1]}")
                 out[key] = c.structure(element, Frequency | None)  # type: ignore[arg-type]
-            except Exception as error:  # noqa: BLE001 - collected with its path
-                error.__notes__ = [IterableValidationNote(f"key {key!r}", key, Frequency)]
+            except _EXPECTED as error:
+                error.__notes__ = [IterableValidationNote(f"key {_key(key)}", key, Frequency)]
                 errors.append(error)
         _raise_collected(errors, kind)
         return FrozenDict(out)
@@ -366,12 +430,12 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
             try:
                 domain = c.structure(key, Domain)
                 if not isinstance(element, dict):
-                    raise _RefusedError(f"expected an object, got {_describe(element)}")  # noqa: TRY301 - collected below, with its path
+                    raise _RefusedError(f"expected an object, got {_describe(element)}")
                 if "domain" in element:
-                    raise ForbiddenExtraKeysError("", DomainScore, {"domain"})  # noqa: TRY301 - collected below, with its path
+                    raise ForbiddenExtraKeysError("", DomainScore, {"domain"})
                 out[domain] = domain_score_fields({**element, "domain": key}, DomainScore)
-            except Exception as error:  # noqa: BLE001 - collected with its path
-                error.__notes__ = [IterableValidationNote(f"key {key!r}", key, DomainScore)]
+            except _EXPECTED as error:
+                error.__notes__ = [IterableValidationNote(f"key {_key(key)}", key, DomainScore)]
                 errors.append(error)
         missing = [d.value for d in Domain if d.value not in value]
         if missing:
@@ -388,15 +452,22 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
 
     c.register_structure_hook(
         EvaluationResponse,
-        make_dict_structure_fn(
-            EvaluationResponse, c, answers=override(struct_hook=evaluation_answers)
+        _objects_only(
+            make_dict_structure_fn(
+                EvaluationResponse, c, answers=override(struct_hook=evaluation_answers)
+            ),
+            "EvaluationResponse",
         ),
     )
+    _register_warning(c)
     for instrument in (CoproductionEvaluation, ReadinessChecker):
         # The document's own "version" tag would clash with the booklet's version.
         c.register_structure_hook(
             instrument,
-            make_dict_structure_fn(instrument, c, version=override(rename="booklet_version")),
+            _objects_only(
+                make_dict_structure_fn(instrument, c, version=override(rename="booklet_version")),
+                instrument.__name__,
+            ),
         )
         c.register_unstructure_hook(
             instrument,
@@ -405,17 +476,68 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
     return c
 
 
+def _register_warning(c: cattrs.Converter) -> None:
+    """A warning's document also names the booklet's reasons its flag reflects.
+
+    The reasons are the library's reading, fixed by the flag: they are written from
+    it, and a document is read only if it names exactly the flag's reasons.
+    """
+    fields = make_dict_unstructure_fn(PowerWarning, c)
+    structure_fields = make_dict_structure_fn(PowerWarning, c)
+    reason_codes = tuple[Reason, ...]
+
+    def write(warning: PowerWarning) -> dict[str, Any]:
+        return {**fields(warning), "reasons": [reason.value for reason in warning.reasons]}
+
+    def read(value: object, kind: type) -> PowerWarning:
+        if not isinstance(value, dict):
+            raise _RefusedError(f"expected an object, got {_describe(value)}")
+        body = dict(value)
+        errors: list[Exception] = []
+        warning: PowerWarning | None = None
+        try:
+            warning = structure_fields({k: v for k, v in body.items() if k != "reasons"}, kind)
+        except ClassValidationError as error:
+            errors.extend(error.exceptions)
+        problem: Exception | None = None
+        if "reasons" not in body:
+            problem = KeyError("reasons")
+        else:
+            try:
+                reasons = c.structure(body["reasons"], reason_codes)
+                if warning is not None and reasons != warning.reasons:
+                    codes = [reason.value for reason in warning.reasons]
+                    problem = _RefusedError(
+                        f"expected the reasons of {warning.flag.value!r} (the library's "
+                        f"reading), {json.dumps(codes)}, got {json.dumps(body['reasons'])}"
+                    )
+            except (_RefusedError, IterableValidationError) as error:
+                problem = error
+        if problem is not None:
+            problem.__notes__ = [AttributeValidationNote("reasons", "reasons", reason_codes)]
+            errors.append(problem)
+        if errors or warning is None:
+            raise ClassValidationError(f"While structuring {kind.__name__}", errors, kind)
+        return warning
+
+    c.register_unstructure_hook(PowerWarning, write)
+    c.register_structure_hook(PowerWarning, read)
+
+
 _CONVERTER: Final = _make_converter()
 
 
-def _format_exception(error: BaseException, kind: type | None) -> str:
+def _format_exception(error: BaseException) -> str:
     if isinstance(error, _RefusedError | ValidationError):
         return str(error)
     if isinstance(error, ForbiddenExtraKeysError):
-        return f"unknown keys: {', '.join(sorted(error.extra_fields))}"
-    if isinstance(error, KeyError):
+        names = (k if type(k) is str and is_utf8(k) else _key(k) for k in error.extra_fields)
+        return f"unknown keys: {', '.join(sorted(names))}"
+    if isinstance(error, KeyError):  # cattrs: a required key is missing
         return "required key missing"
-    return cattrs.v.format_exception(error, kind)
+    # cattrs wraps whatever a field's hook raised; only the refusals above are a
+    # problem of the document. Anything else is a defect of the library: surface it.
+    raise error
 
 
 def _json_path(location: str) -> str:
@@ -432,18 +554,18 @@ def _problems_from(error: BaseException, path: str = "$") -> list[Problem]:
     if isinstance(error, ValidationError):
         return [Problem(f"{path}.{p.location}", p.message) for p in error.problems]
     if not isinstance(error, ClassValidationError | IterableValidationError):
-        return [Problem(path, _format_exception(error, None))]
+        return [Problem(path, _format_exception(error))]
     problems: list[Problem] = []
     with_notes, without = error.group_exceptions()
     for inner, note in with_notes:
         if isinstance(error, IterableValidationError):
-            where = f"{path}[{note.index!r}]"
+            where = f"{path}[{_key(note.index)}]"
         else:
             where = f"{path}.{note.name}"  # type: ignore[union-attr]
         if isinstance(inner, ClassValidationError | IterableValidationError | ValidationError):
             problems.extend(_problems_from(inner, where))
         else:
-            problems.append(Problem(where, _format_exception(inner, note.type)))
+            problems.append(Problem(where, _format_exception(inner)))
     for inner in without:
         problems.extend(_problems_from(inner, path))
     return problems
@@ -555,7 +677,193 @@ def from_dict(document: object, kind: type[_T] | None = None) -> _T | object:
             what, [Problem(_json_path(p.location), p.message) for p in error.problems]
         ) from None
     _check_instrument(value)
+    impossible = _impossible(value)
+    if impossible:
+        raise ValidationError(what, impossible)
     return value
+
+
+# --- values a score or summary cannot hold -------------------------------------------
+#
+# A document's types can be right and its numbers impossible: a mean of 57 on a 0-2
+# scale, 999 of 4 items answered, a negative count. Every bound below comes from the
+# instrument (how many items a domain has) or from the conventions the document
+# carries (the points of the lowest and highest answer); none is a literal.
+
+#: Rounding slack for a computed mean or percent (they are sums divided by counts).
+_SLACK: Final = 1e-9
+
+
+def _outside(value: object, low: float, high: float) -> bool:
+    slack = _SLACK * max(1.0, abs(low), abs(high))
+    return isinstance(value, float | int) and not low - slack <= value <= high + slack
+
+
+def _bound(
+    problems: list[Problem], where: str, value: object, low: float, high: float, what: str
+) -> None:
+    if _outside(value, low, high):
+        problems.append(Problem(where, f"{value!r} is outside {what} ({low:g} to {high:g})"))
+
+
+def _count(problems: list[Problem], where: str, value: object, most: int | None = None) -> None:
+    if type(value) is int and (value < 0 or (most is not None and value > most)):
+        upper = "" if most is None else f" to {most}"
+        problems.append(Problem(where, f"{value} is not a possible count (0{upper})"))
+
+
+def _impossible(value: object) -> list[Problem]:
+    """Every number of a loaded score or summary that its instrument and conventions rule out."""
+    problems: list[Problem] = []
+    if isinstance(value, EvaluationScore):
+        _evaluation_score(value, problems)
+    elif isinstance(value, ReadinessScore):
+        points = value.conventions.points.values()
+        low, high = min(points), max(points)
+        scale = "the conventions' points"
+        for name, scores in (
+            ("by_activity", value.by_activity),
+            ("by_dimension", value.by_dimension),
+        ):
+            for key, score in scores.items():
+                _bound(problems, f"$.{name}[{key.value!r}]", score, low, high, scale)
+        _bound(problems, "$.overall", value.overall, low, high, scale)
+        if len(set(value.unanswered)) != len(value.unanswered):
+            problems.append(Problem("$.unanswered", "a question is listed twice"))
+    elif isinstance(value, CohortSummary):
+        _cohort_summary(value, problems)
+    elif isinstance(value, ReadinessSummary):
+        _readiness_summary(value, problems)
+    elif isinstance(value, RoundChange):
+        _round_change(value, "$", problems)
+    return problems
+
+
+def _evaluation_score(value: EvaluationScore, problems: list[Problem]) -> None:
+    conventions = value.conventions
+    low, high = conventions.lowest, conventions.highest
+    scale = "the conventions' points"
+    for domain, score in value.domains.items():
+        at = f"$.domains[{domain.value!r}]"
+        items = len(COPRODUCTION_EVALUATION.items_in(domain))
+        if score.items != items:
+            problems.append(Problem(f"{at}.items", f"the {domain.label} domain has {items} items"))
+        _count(problems, f"{at}.answered", score.answered, items)
+        if score.required != conventions.required(items):
+            problems.append(
+                Problem(
+                    f"{at}.required",
+                    f"the conventions require {conventions.required(items)} of {items}",
+                )
+            )
+        _bound(problems, f"{at}.mean", score.mean, low, high, scale)
+        _bound(problems, f"{at}.percent", score.percent, 0.0, 100.0, "a percentage")
+        scored = score.answered >= conventions.required(items)
+        if (score.mean is not None) != scored or (score.percent is None) != (score.mean is None):
+            problems.append(
+                Problem(
+                    at,
+                    f"{score.answered} of {items} answered: the mean must be given "
+                    f"exactly when at least {conventions.required(items)} are",
+                )
+            )
+    _bound(problems, "$.overall", value.overall, low, high, scale)
+    _bound(problems, "$.overall_percent", value.overall_percent, 0.0, 100.0, "a percentage")
+    if (value.overall is None) != (value.overall_percent is None):
+        problems.append(Problem("$.overall_percent", "given exactly when the overall score is"))
+
+
+def _cohort_summary(value: CohortSummary, problems: list[Problem]) -> None:
+    low, high = value.conventions.lowest, value.conventions.highest
+    if _outside(value.confidence, 0.0, 1.0) or value.confidence in {0.0, 1.0}:
+        problems.append(Problem("$.confidence", "expected a coverage between 0 and 1"))
+    _count(problems, "$.resamples", value.resamples)
+    _count(problems, "$.seed", value.seed)
+    for k, (group, n) in enumerate(value.groups.items()):
+        _count(problems, f"$.groups[{k}]", n)
+        # () is the whole cohort, published with the groups under disclosure control.
+        if len(group) != len(value.by) and not (group == () and value.disclosure is not None):
+            problems.append(
+                Problem(f"$.groups[{k}]", f"expected one value per column of {value.by}")
+            )
+    for k, item in enumerate(value.items):
+        at = f"$.items[{k}]"
+        if item.item_id not in _ITEM_IDS:
+            problems.append(Problem(f"{at}.item_id", f"unknown item id {item.item_id!r}"))
+        for answer, n in item.counts.items():
+            _count(problems, f"{at}.counts[{answer.value!r}]", n)
+        _count(problems, f"{at}.unanswered", item.unanswered)
+        for answer, share in item.percents.items():
+            _bound(problems, f"{at}.percents[{answer.value!r}]", share, 0.0, 100.0, "a percentage")
+        _bound(
+            problems,
+            f"{at}.unanswered_percent",
+            item.unanswered_percent,
+            0.0,
+            100.0,
+            "a percentage",
+        )
+    for k, measure in enumerate(value.measures):
+        at = f"$.measures[{k}]"
+        _count(problems, f"{at}.n", measure.n)
+        for name in ("mean", "median", "low", "high"):
+            _bound(
+                problems,
+                f"{at}.{name}",
+                getattr(measure, name),
+                low,
+                high,
+                "the conventions' points",
+            )
+        # The largest sample SD of values in [low, high] is half the range times
+        # sqrt(n / (n - 1)); with n unknown (suppressed), sqrt(2) of it (n = 2).
+        n = measure.n if type(measure.n) is int and measure.n >= 2 else 2
+        _bound(
+            problems,
+            f"{at}.sd",
+            measure.sd,
+            0.0,
+            (high - low) / 2 * math.sqrt(n / (n - 1)),
+            "a standard deviation of scores on the conventions' points",
+        )
+
+
+def _readiness_summary(value: ReadinessSummary, problems: list[Problem]) -> None:
+    for name in ("cells", "activities", "dimensions"):
+        for k, counts in enumerate(getattr(value, name)):
+            at = f"$.{name}[{k}]"
+            _count(problems, f"{at}.total", counts.total)
+            for answer, n in counts.counts.items():
+                _count(problems, f"{at}.counts[{answer.value!r}]", n)
+            _count(problems, f"{at}.unanswered", counts.unanswered)
+            for answer, share in counts.percents.items():
+                _bound(
+                    problems, f"{at}.percents[{answer.value!r}]", share, 0.0, 100.0, "a percentage"
+                )
+            _bound(
+                problems,
+                f"{at}.unanswered_percent",
+                counts.unanswered_percent,
+                0.0,
+                100.0,
+                "a percentage",
+            )
+    for k, (_, n) in enumerate(value.groups.items()):
+        _count(problems, f"$.groups[{k}]", n)
+
+
+def _round_change(value: RoundChange, at: str, problems: list[Problem]) -> None:
+    # A change carries no conventions, so its means have no scale to be checked
+    # against here; its counts and its arithmetic do.
+    _count(problems, f"{at}.n_before", value.n_before)
+    _count(problems, f"{at}.n_after", value.n_after)
+    before, after, difference = value.mean_before, value.mean_after, value.difference
+    if all(isinstance(v, float | int) for v in (before, after, difference)):
+        expected = typing.cast("float", after) - typing.cast("float", before)
+        if _outside(difference, expected, expected):
+            problems.append(
+                Problem(f"{at}.difference", f"expected mean_after - mean_before = {expected!r}")
+            )
 
 
 def _check_instrument(value: object) -> None:
@@ -588,8 +896,9 @@ def from_json(text: str | bytes, kind: type[_T] | None = None) -> _T | object:
     """Read a JSON document made by :func:`to_json`, strictly (see :func:`from_dict`).
 
     Raises:
-        ValidationError: The text is not JSON (with line and column), or any
-            problem :func:`from_dict` finds.
+        ValidationError: The text is not UTF-8 or not JSON (with line and column),
+            an object has a key twice (each is located), or any problem
+            :func:`from_dict` finds.
 
     >>> r = from_json('{"schema": "coproduction/evaluation-response", "version": 1,'
     ...               ' "answers": {"trust_1": "all_the_time"}}', EvaluationResponse)
@@ -598,8 +907,38 @@ def from_json(text: str | bytes, kind: type[_T] | None = None) -> _T | object:
 
     .. versionadded:: 0.1.0
     """
+    return from_dict(parse(text), kind)
+
+
+def parse(text: str | bytes) -> object:
+    """Parse JSON text strictly: UTF-8 only, no NaN or Infinity, no key given twice.
+
+    A key given twice in one object is refused wherever it is (an answer, the
+    ``respondent``, a FHIR element): Python's parser would keep the last value
+    silently. Each duplicate is located by its JSON path.
+
+    Raises:
+        ValidationError: The text is not UTF-8 or not JSON (with line and column),
+            or an object has a key twice.
+    """
+    what = "JSON document"
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as error:
+            where = f"byte {error.start}"
+            raise ValidationError(what, [Problem(where, "not UTF-8 text")]) from None
+    repeated: list[tuple[dict[str, object], list[str]]] = []
+
+    def pairs(items: list[tuple[str, object]]) -> dict[str, object]:
+        obj = dict(items)
+        if len(obj) != len(items):
+            counts = collections.Counter(k for k, _ in items)
+            repeated.append((obj, [k for k, n in counts.items() if n > 1]))
+        return obj
+
     try:
-        document = json.loads(text, parse_constant=refuse_constant)
+        document = json.loads(text, parse_constant=refuse_constant, object_pairs_hook=pairs)
     except (ValueError, RecursionError) as error:
         where = (
             f"line {error.lineno}, column {error.colno}"
@@ -607,8 +946,78 @@ def from_json(text: str | bytes, kind: type[_T] | None = None) -> _T | object:
             else "$"
         )
         message = error.msg if isinstance(error, json.JSONDecodeError) else str(error)
-        raise ValidationError("JSON document", [Problem(where, f"not JSON: {message}")]) from None
-    return from_dict(document, kind)
+        raise ValidationError(what, [Problem(where, f"not JSON: {message}")]) from None
+    if repeated:
+        paths = _paths(document, {id(obj) for obj, _ in repeated})
+        raise ValidationError(
+            what,
+            [
+                Problem(
+                    f"{paths.get(id(obj), '$(replaced)')}[{key!r}]",
+                    "this key is given more than once; the last would silently win",
+                )
+                for obj, keys in repeated
+                for key in keys
+            ],
+        )
+    return document
+
+
+def read_documents(text: str | bytes) -> list[object]:
+    """Every value of a JSON input: one document, an array of documents, or FHIR.
+
+    The text is parsed by :func:`parse`; a JSON object with a ``resourceType`` is
+    read by :func:`~coproduction.from_fhir`, anything else by :func:`from_dict`, each
+    element of an array in turn. Within one input no two responses share a
+    respondent id and no two assessments a setting id (as in a CSV file).
+
+    Raises:
+        ValidationError: Every problem of every document, located as ``$[i]...``
+            for the elements of an array.
+    """
+    document = parse(text)
+    if isinstance(document, dict) and "resourceType" in document:
+        return list(from_fhir(document))
+    documents = document if isinstance(document, list) else [document]
+    values: list[object] = []
+    problems: list[Problem] = []
+    seen: dict[tuple[type, str], int] = {}
+    for i, doc in enumerate(documents):
+        prefix = f"$[{i}]" if isinstance(document, list) else "$"
+        try:
+            value = from_dict(doc)
+        except ValidationError as error:
+            problems.extend(
+                Problem(prefix + p.location.removeprefix("$"), p.message) for p in error.problems
+            )
+            continue
+        values.append(value)
+        field = {EvaluationResponse: "respondent", ReadinessAssessment: "setting"}.get(type(value))
+        key = None if field is None else getattr(value, field)
+        if key is not None:
+            first = seen.setdefault((type(value), key), i)
+            if first != i:
+                problems.append(
+                    Problem(f"{prefix}.{field}", f"{key!r} is also the {field} of $[{first}]")
+                )
+    if problems:
+        raise ValidationError("JSON input", problems)
+    return values
+
+
+def _paths(document: object, wanted: set[int]) -> dict[int, str]:
+    """The JSON path of each object whose ``id`` is wanted (an iterative walk)."""
+    found: dict[int, str] = {}
+    stack: list[tuple[object, str]] = [(document, "$")]
+    while stack and len(found) < len(wanted):
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            if id(node) in wanted:
+                found[id(node)] = path
+            stack.extend((v, f"{path}[{k!r}]") for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, f"{path}[{i}]") for i, v in enumerate(node))
+    return found
 
 
 def refuse_constant(name: str) -> object:

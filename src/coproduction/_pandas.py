@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
@@ -74,9 +74,51 @@ def _require_pandas() -> None:
 
 
 def _check_layout(layout: object) -> None:
-    if layout not in {"wide", "long"}:
-        msg = f"layout must be 'wide' or 'long', got {layout!r}"
-        raise ValueError(msg)
+    if not isinstance(layout, str) or layout not in {"wide", "long"}:
+        raise ValidationError(
+            "frame layout", [Problem("layout", f"layout must be 'wide' or 'long', got {layout!r}")]
+        )
+
+
+def _check_frame(frame: object, what: str) -> None:
+    """A DataFrame whose columns are each named once (pandas allows a name twice)."""
+    import pandas as pd
+
+    if not isinstance(frame, pd.DataFrame):
+        raise ValidationError(
+            what, [Problem("frame", f"expected a pandas DataFrame, got {type(frame).__name__}")]
+        )
+    counts: dict[object, int] = {}
+    for column in frame.columns:
+        counts[column] = counts.get(column, 0) + 1
+    twice = [c for c, n in counts.items() if n > 1]
+    if twice:
+        raise ValidationError(
+            what, [Problem(f"column {c!r}", "named more than once; keep one") for c in twice]
+        )
+
+
+def _check_unique(
+    values: Sequence[EvaluationResponse | ReadinessAssessment],
+    indexes: list[Hashable],
+    column: str,
+    problems: list[Problem],
+) -> None:
+    """Refuse a respondent (or setting) id on two rows, as the CSV readers do."""
+    first: dict[str, Hashable] = {}
+    for value, index in zip(values, indexes, strict=True):
+        key = value.respondent if isinstance(value, EvaluationResponse) else value.setting
+        if key is None:
+            continue
+        if key in first:
+            problems.append(
+                Problem(
+                    f"row {index!r}, column {column!r}",
+                    f"id {key!r} is also on row {first[key]!r}; ids must be unique",
+                )
+            )
+        else:
+            first[key] = index
 
 
 def _dates(dates: Iterable[dt.date | None]) -> pd.Series[pd.Timestamp]:
@@ -135,7 +177,8 @@ def responses_to_frame(
         where unanswered.
 
     Raises:
-        ValueError: ``layout`` is neither ``"wide"`` nor ``"long"``.
+        ValidationError: ``layout`` is neither ``"wide"`` nor ``"long"`` (a
+            :class:`ValueError`, as before).
 
     >>> r = EvaluationResponse.from_labels({"support_1": "Sometimes"}, respondent="R-1")
     >>> frame = responses_to_frame([r])
@@ -207,7 +250,8 @@ def assessments_to_frame(
         which is not a ranking.
 
     Raises:
-        ValueError: ``layout`` is neither ``"wide"`` nor ``"long"``.
+        ValidationError: ``layout`` is neither ``"wide"`` nor ``"long"`` (a
+            :class:`ValueError`, as before).
 
     >>> a = ReadinessAssessment.from_labels({"shared_readiness": "partly"}, setting="ward-a")
     >>> assessments_to_frame([a]).loc[0, "shared_readiness"]
@@ -326,29 +370,127 @@ def _context_value(name: str, value: object, where: str, problems: list[Problem]
 def _rows(
     frame: pd.DataFrame, columns: Iterable[str]
 ) -> Iterable[tuple[Hashable, Mapping[str, object]]]:
-    wanted = list(columns)
-    for index, row in frame.iterrows():
-        yield index, {c: row[c] for c in wanted if c in frame.columns}
+    """Each row's cells as stored, column by column.
+
+    Not ``iterrows``: it builds a Series per row, which converts the row's values
+    to one type (an int next to a float becomes a float; text may become an Arrow
+    string, which refuses a lone surrogate with an exception of its own).
+    """
+    wanted = [c for c in columns if c in frame.columns]
+    values = {c: frame[c].tolist() for c in wanted}
+    for n, index in enumerate(frame.index):
+        yield index, {c: values[c][n] for c in wanted}
 
 
-def _long_to_wide(frame: pd.DataFrame, key: str, context: tuple[str, ...]) -> pd.DataFrame:
-    _require_pandas()
+def _same(a: object, b: object) -> bool:
+    """Whether two cells hold the same value (two missing cells are the same)."""
+    if _missing(a) or _missing(b):
+        return _missing(a) and _missing(b)
+    try:
+        return type(a) is type(b) and bool(a == b)
+    except (TypeError, ValueError):  # a cell whose comparison is not a truth value
+        return False
+
+
+def _long_to_wide(
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    carried: tuple[str, ...],
+    derived: Mapping[str, Mapping[str, str]],
+    what: str,
+) -> pd.DataFrame:
+    """Turn a long frame into a wide one, refusing what the CSV long reader refuses.
+
+    Every row needs its ``key``; an item is answered at most once per key; the
+    ``carried`` columns (context and groups) hold one value per key; each
+    ``derived`` column (``domain``, ``activity``, ``dimension``) holds the label of
+    its row's item; no other column is allowed. The wide frame's index is the key.
+    """
     import pandas as pd
 
     missing = [c for c in (key, "item", "answer") if c not in frame.columns]
     if missing:
         raise ValidationError(
-            "long frame",
-            [Problem(f"column {c!r}", "missing; a long frame needs it") for c in missing],
+            what, [Problem(f"column {c!r}", "missing; a long frame needs it") for c in missing]
         )
-    groups = []
-    for _, group in frame.groupby(key, sort=False, observed=True):
-        first = group.iloc[0]
-        record: dict[str, object] = {c: first[c] for c in context if c in group.columns}
-        for item, answer in zip(group["item"], group["answer"], strict=True):
-            record[str(item)] = answer
-        groups.append(record)
-    return pd.DataFrame.from_records(groups) if groups else pd.DataFrame()
+    allowed = {key, "item", "answer", *carried, *derived}
+    problems = [
+        Problem(f"column {c!r}", "not a column of the long layout")
+        for c in frame.columns
+        if c not in allowed
+    ]
+    present = [c for c in carried if c in frame.columns]
+    records: dict[object, dict[str, object]] = {}
+    first_row: dict[object, Hashable] = {}
+    columns = {
+        c: frame[c].tolist()
+        for c in {key, "item", "answer", *present, *derived}
+        if c in frame.columns
+    }
+    for n, index in enumerate(frame.index):
+        where = f"row {index!r}"
+        k, item = columns[key][n], columns["item"][n]
+        if _missing(k) or not isinstance(k, Hashable):
+            problems.append(Problem(f"{where}, column {key!r}", "missing; every row needs one"))
+            continue
+        if not isinstance(item, str) or item not in derived["item"]:
+            problems.append(Problem(f"{where}, column 'item'", f"unknown id {item!r}"))
+            continue
+        record = records.setdefault(k, {})
+        first = first_row.setdefault(k, index)
+        if item in record:
+            problems.append(
+                Problem(f"{where}, column 'item'", f"{item!r} is answered twice for {k!r}")
+            )
+            continue
+        record[item] = columns["answer"][n]
+        problems.extend(
+            Problem(
+                f"{where}, column {c!r}", f"expected {derived[c][item]!r}, the label of {item!r}"
+            )
+            for c in derived
+            if c != "item" and c in columns and columns[c][n] != derived[c][item]
+        )
+        for c in present:
+            value = columns[c][n]
+            if c not in record:
+                record[c] = value
+            elif not _same(record[c], value):
+                problems.append(
+                    Problem(f"{where}, column {c!r}", f"differs from {k!r}'s first row ({first!r})")
+                )
+    if problems:
+        raise ValidationError(what, problems)
+    answered = {i for record in records.values() for i in record}
+    names = [*present, *(i for i in derived["item"] if i in answered)]
+    keys = list(records)
+    # Object columns: the values stay as they were, with no type inference.
+    return pd.DataFrame(
+        {
+            name: pd.Series([r.get(name) for r in records.values()], index=keys, dtype=object)
+            for name in names
+        },
+        index=pd.Index(keys, dtype=object),
+    )
+
+
+def _derived_evaluation() -> dict[str, dict[str, str]]:
+    """Each item's label in the long layout's derived columns (``item`` lists the ids)."""
+    ev = COPRODUCTION_EVALUATION
+    return {
+        "item": {i.id: i.id for i in ev.items},
+        "domain": {i.id: d.label for d in ev.domains for i in ev.items_in(d)},
+    }
+
+
+def _derived_readiness() -> dict[str, dict[str, str]]:
+    questions = READINESS_CHECKER.questions
+    return {
+        "item": {q.id: q.id for q in questions},
+        "activity": {q.id: q.activity.label for q in questions},
+        "dimension": {q.id: q.dimension.label for q in questions},
+    }
 
 
 def responses_from_frame(
@@ -362,16 +504,23 @@ def responses_from_frame(
     item id nor a context column are refused, as are unreadable cells.
 
     Raises:
-        ValidationError: Listing every problem, located by row and column.
-        ValueError: ``layout`` is neither ``"wide"`` nor ``"long"``.
+        ValidationError: Listing every problem, located by row and column, or
+            ``layout`` is neither ``"wide"`` nor ``"long"`` (a :class:`ValueError`
+            too, as before).
 
     .. versionadded:: 0.1.0
     """
     _check_layout(layout)
     _require_pandas()
-
+    _check_frame(frame, "responses frame")
     if layout == "long":
-        frame = _long_to_wide(frame, "response", _RESPONSE_CONTEXT)
+        frame = _long_to_wide(
+            frame,
+            key="response",
+            carried=_RESPONSE_CONTEXT,
+            derived=_derived_evaluation(),
+            what="responses frame",
+        )
     problems: list[Problem] = []
     known = {*_RESPONSE_CONTEXT, *COPRODUCTION_EVALUATION.item_ids}
     problems.extend(
@@ -380,6 +529,7 @@ def responses_from_frame(
         if c not in known
     )
     responses: list[EvaluationResponse] = []
+    indexes: list[Hashable] = []
     for index, row in _rows(frame, known):
         answers = {k: _cell(v) for k, v in row.items() if k not in _RESPONSE_CONTEXT}
         context = {
@@ -397,10 +547,12 @@ def responses_from_frame(
                     preferred_activities=context["preferred_activities"],  # type: ignore[arg-type]
                 )
             )
+            indexes.append(index)
         except ValidationError as error:
             problems.extend(
                 Problem(f"row {index!r}: {p.location}", p.message) for p in error.problems
             )
+    _check_unique(responses, indexes, "respondent", problems)
     if problems:
         raise ValidationError("responses frame", problems)
     return responses
@@ -415,16 +567,23 @@ def assessments_from_frame(
     :class:`~coproduction.ReadinessAnswer` members or missing.
 
     Raises:
-        ValidationError: Listing every problem, located by row and column.
-        ValueError: ``layout`` is neither ``"wide"`` nor ``"long"``.
+        ValidationError: Listing every problem, located by row and column, or
+            ``layout`` is neither ``"wide"`` nor ``"long"`` (a :class:`ValueError`
+            too, as before).
 
     .. versionadded:: 0.1.0
     """
     _check_layout(layout)
     _require_pandas()
-
+    _check_frame(frame, "assessments frame")
     if layout == "long":
-        frame = _long_to_wide(frame, "assessment", _ASSESSMENT_CONTEXT)
+        frame = _long_to_wide(
+            frame,
+            key="assessment",
+            carried=_ASSESSMENT_CONTEXT,
+            derived=_derived_readiness(),
+            what="assessments frame",
+        )
     problems: list[Problem] = []
     known = {*_ASSESSMENT_CONTEXT, *_QUESTION_IDS}
     problems.extend(
@@ -433,6 +592,7 @@ def assessments_from_frame(
         if c not in known
     )
     assessments: list[ReadinessAssessment] = []
+    indexes: list[Hashable] = []
     for index, row in _rows(frame, known):
         answers: dict[object, object] = {
             k: _cell(v) for k, v in row.items() if k not in _ASSESSMENT_CONTEXT
@@ -447,10 +607,12 @@ def assessments_from_frame(
                     date=date,  # type: ignore[arg-type]
                 )
             )
+            indexes.append(index)
         except ValidationError as error:
             problems.extend(
                 Problem(f"row {index!r}: {p.location}", p.message) for p in error.problems
             )
+    _check_unique(assessments, indexes, "setting", problems)
     if problems:
         raise ValidationError("assessments frame", problems)
     return assessments
@@ -465,8 +627,9 @@ def cohort_to_frame(
     """Put an evaluation cohort in a DataFrame: respondent, grouping columns, then answers.
 
     Like :func:`responses_to_frame`, with the cohort's grouping columns after
-    ``respondent`` and without the context a cohort does not hold (dates, levels,
-    activities).
+    ``respondent``, and only the context columns the cohort records (``date``,
+    ``level``, ``activities``, ``preferred_activities``: those that are not
+    ``None`` on the cohort), so that :func:`cohort_from_frame` gives the cohort back.
 
     >>> cohort = EvaluationCohort.from_responses(
     ...     [EvaluationResponse.from_labels({"trust_1": 2})], groups={"ward": ["A"]}
@@ -477,12 +640,20 @@ def cohort_to_frame(
     True
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       The cohort's recorded context columns are kept.
     """
     _check_layout(layout)
     _require_pandas()
 
     frame = responses_to_frame(cohort.to_responses(), layout=layout)
-    frame = frame.drop(columns=[c for c in _RESPONSE_CONTEXT if c != "respondent"])
+    recorded = {
+        "date": cohort.dates,
+        "level": cohort.levels,
+        "activities": cohort.activities,
+        "preferred_activities": cohort.preferred_activities,
+    }
+    frame = frame.drop(columns=[c for c, column in recorded.items() if column is None])
     return _insert_groups(frame, cohort.groups, len(COPRODUCTION_EVALUATION.items), layout)
 
 
@@ -500,20 +671,35 @@ def _insert_groups(
 
 
 def _group_columns(
-    frame: pd.DataFrame, names: list[str], key: str, layout: str, what: str
-) -> dict[str, list[object]]:
-    """Each named grouping column's values, one per row (wide) or per ``key`` (long)."""
+    frame: pd.DataFrame,
+    names: list[str],
+    layout: str,
+    *,
+    key: str,
+    carried: tuple[str, ...],
+    derived: Mapping[str, Mapping[str, str]],
+    what: str,
+) -> tuple[pd.DataFrame, dict[str, list[object]]]:
+    """The wide frame without its grouping columns, and each grouping column's values.
+
+    A long frame is made wide first, so that a group value that differs within one
+    key is refused, as the CSV long reader refuses it.
+    """
+    _require_pandas()
+    _check_frame(frame, what)
+    if layout == "long":
+        frame = _long_to_wide(
+            frame, key=key, carried=(*carried, *names), derived=derived, what=what
+        )
     problems = [
         Problem(f"column {name!r}", "missing; named in groups")
         for name in names
         if name not in frame.columns
     ]
-    if names and layout == "long" and key not in frame.columns:
-        problems.append(Problem(f"column {key!r}", "missing; a long frame needs it"))
     if problems:
         raise ValidationError(what, problems)
-    rows = frame.drop_duplicates(subset=[key], keep="first") if layout == "long" else frame
-    return {name: [_cell(v) for v in rows[name]] for name in names}
+    values = {name: [_cell(v) for v in frame[name]] for name in names}
+    return frame.drop(columns=names), values
 
 
 def cohort_from_frame(
@@ -530,15 +716,24 @@ def cohort_from_frame(
         layout: ``"wide"`` or ``"long"``.
 
     Raises:
-        ValidationError: Listing every problem, located by row and column.
-        ValueError: ``layout`` is neither ``"wide"`` nor ``"long"``.
+        ValidationError: Listing every problem, located by row and column, or
+            ``layout`` is neither ``"wide"`` nor ``"long"`` (a :class:`ValueError`
+            too, as before).
 
     .. versionadded:: 0.1.0
     """
     _check_layout(layout)
     names = list(groups)
-    group_values = _group_columns(frame, names, "response", layout, "cohort frame")
-    responses = responses_from_frame(frame.drop(columns=names), layout=layout)
+    wide, group_values = _group_columns(
+        frame,
+        names,
+        layout,
+        key="response",
+        carried=_RESPONSE_CONTEXT,
+        derived=_derived_evaluation(),
+        what="cohort frame",
+    )
+    responses = responses_from_frame(wide)
     return EvaluationCohort.from_responses(responses, groups=group_values)  # type: ignore[arg-type]
 
 
@@ -582,15 +777,24 @@ def readiness_cohort_from_frame(
         layout: ``"wide"`` or ``"long"``.
 
     Raises:
-        ValidationError: Listing every problem, located by row and column.
-        ValueError: ``layout`` is neither ``"wide"`` nor ``"long"``.
+        ValidationError: Listing every problem, located by row and column, or
+            ``layout`` is neither ``"wide"`` nor ``"long"`` (a :class:`ValueError`
+            too, as before).
 
     .. versionadded:: 0.1.0
     """
     _check_layout(layout)
     names = list(groups)
-    group_values = _group_columns(frame, names, "assessment", layout, "readiness cohort frame")
-    assessments = assessments_from_frame(frame.drop(columns=names), layout=layout)
+    wide, group_values = _group_columns(
+        frame,
+        names,
+        layout,
+        key="assessment",
+        carried=_ASSESSMENT_CONTEXT,
+        derived=_derived_readiness(),
+        what="readiness cohort frame",
+    )
+    assessments = assessments_from_frame(wide)
     return ReadinessCohort.from_assessments(assessments, groups=group_values)  # type: ignore[arg-type]
 
 

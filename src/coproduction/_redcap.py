@@ -27,8 +27,6 @@ from coproduction._csv import (
     Source,
     Target,
     _open_target,
-    _read_text,
-    _rows,
     read_evaluation_csv,
     read_readiness_csv,
 )
@@ -40,7 +38,8 @@ from coproduction._instruments import (
     ReadinessAnswer,
 )
 from coproduction._power import Activity
-from coproduction._responses import EvaluationResponse, ReadinessAssessment
+from coproduction._reader import MAX_PROBLEMS, Problems, table
+from coproduction._responses import EvaluationResponse, ReadinessAssessment, blank
 from coproduction.exceptions import Problem, ValidationError
 
 __all__ = [
@@ -319,14 +318,26 @@ def _form_rows(
     source: Source, form: _Form, group_columns: Sequence[str]
 ) -> tuple[str, list[str], list[int]]:
     """The form's rows as a wide CSV of library ids, its grouping columns, their export rows."""
-    header, rows = _rows(_read_text(source))
+    header, read, ending = table(source)
+    found = Problems(MAX_PROBLEMS)  # cells that are not text, fields over the limit
+    for n, _, problems in read:
+        for problem in problems:
+            found.add(n, problem)
+    for n, _, problem in ending.listed:
+        found.add(n, problem)
+    found.raise_if_any("REDCap records")
+    rows = [(n, row) for n, row, _ in read]
     names = redcap_field_names()
     fields = [names[i] for i in form.ids]
     missing = [f for f in ("record_id", *fields, *group_columns) if f not in header]
-    if missing:
-        raise ValidationError(
-            "REDCap records", [Problem("row 1", f"missing columns: {', '.join(missing)}")]
-        )
+    read_columns = {"record_id", *fields, f"{form.name}_complete", *_GROUPING, *group_columns}
+    # A column named twice: which copy holds the answers? Neither is guessed.
+    columns = [
+        *([Problem("row 1", f"missing columns: {', '.join(missing)}")] if missing else []),
+        *_named_twice(header, read_columns),
+    ]
+    if columns:
+        raise ValidationError("REDCap records", columns)
     index = {name: header.index(name) for name in header}
     ragged = [
         Problem(f"row {n}", f"expected {len(header)} cells, got {len(row)}")
@@ -337,14 +348,22 @@ def _form_rows(
         raise ValidationError("REDCap records", ragged)
     instrument = index.get("redcap_repeat_instrument")
     complete = index.get(f"{form.name}_complete")
+    # A record id is never empty (the id would be "/baseline_arm_1", as if it were
+    # one), and a row's form is this one or another, never nearly this one.
+    refused = [
+        *_near_misses(rows, instrument, form.name),
+        *_no_record_id(rows, index["record_id"]),
+    ]
+    if refused:
+        raise ValidationError("REDCap records", sorted(refused, key=_row_number))
     rows = [
         (n, r)
         for n, r in rows
         if (instrument is None or r[instrument] in {"", form.name})
         and (
             complete is None
-            or r[complete].strip()
-            or any(r[index[f]].strip() for f in fields)  # answers are never left out
+            or not blank(r[complete])
+            or not all(blank(r[index[f]]) for f in fields)  # answers are never left out
         )
     ]
     grouping = [g for g in _GROUPING if g in index and g != "redcap_repeat_instrument"]
@@ -364,6 +383,50 @@ def _form_rows(
         writer.writerow([key, *values.values(), *(row[index[f]] for f in fields)])
         kept_rows.append(n)
     return out.getvalue(), keep, kept_rows
+
+
+def _named_twice(header: Sequence[str], read: set[str]) -> list[Problem]:
+    """Each column the reader reads that the header names more than once."""
+    return [
+        Problem(
+            f"row 1, column {name!r}",
+            f"named {header.count(name)} times; REDCap names a column once",
+        )
+        for name in dict.fromkeys(header)
+        if name in read and header.count(name) > 1
+    ]
+
+
+def _no_record_id(rows: list[tuple[int, list[str]]], column: int) -> list[Problem]:
+    """Each row without a record id."""
+    return [
+        Problem(f"row {n}, column 'record_id'", "empty; every row needs its record id")
+        for n, row in rows
+        if blank(row[column])
+    ]
+
+
+def _row_number(problem: Problem) -> int:
+    return int(problem.location.split(",")[0].removeprefix("row "))
+
+
+def _near_misses(rows: list[tuple[int, list[str]]], column: int | None, name: str) -> list[Problem]:
+    """Rows whose repeating form is this form's name but for case or spaces.
+
+    Rows of another repeating form are left out; these would be too, with all their
+    answers, so they are refused: REDCap writes the form's name exactly.
+    """
+    if column is None:
+        return []
+    return [
+        Problem(
+            f"row {n}, column 'redcap_repeat_instrument'",
+            f"{row[column]!r} is not the form name {name!r} (REDCap writes it exactly): "
+            "is this row of the form or not?",
+        )
+        for n, row in rows
+        if row[column] != name and row[column].strip().casefold() == name.casefold()
+    ]
 
 
 @overload

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Final
 
 from coproduction import _booklet as b
 from coproduction._atomic import atomic_output
+from coproduction._cohort_warnings import WarningTally, cohort_warnings
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
-from coproduction._html import _e, readiness_grid, render_html, source_note
+from coproduction._html import _e, list_cell, readiness_grid, render_html, source_note
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
@@ -47,7 +48,6 @@ from coproduction._warnings import (
     REFLECTION_NOTE,
     Flag,
     WarningRules,
-    power_over_report,
 )
 from coproduction.exceptions import Problem, ValidationError
 
@@ -114,8 +114,9 @@ def _shown(value: object, percent: bool = False) -> str:
     return str(value)
 
 
-def _row(header: str, cells: Iterable[str]) -> str:
-    data = "".join(f"<td>{_e(c)}</td>" for c in cells)
+def _row(header: str, cells: Iterable[str], *, lists: Iterable[Iterable[str]] = ()) -> str:
+    """A row: its header, its cells, then cells holding lists (one item a line)."""
+    data = "".join(f"<td>{_e(c)}</td>" for c in cells) + "".join(map(list_cell, lists))
     return f'<tr><th scope="row">{_e(header)}</th>{data}</tr>'
 
 
@@ -206,31 +207,23 @@ def _evaluation_section(summary: CohortSummary) -> str:
     return "".join(parts)
 
 
-def _warnings_section(
-    responses: Sequence[EvaluationResponse],
-    assessment: ReadinessAssessment | None,
-    rules: WarningRules,
-    disclosure: DisclosureControl | None,
-) -> str:
-    reports = [power_over_report(r, assessment=assessment, rules=rules) for r in responses]
-
+def _warnings_section(tally: WarningTally, disclosure: DisclosureControl | None) -> str:
     def published(n: int) -> str:
         return _shown(n if disclosure is None else disclosure.count(n))
 
     rows = []
     for flag in Flag:
-        raised = sum(any(w.flag is flag for w in r.warnings) for r in reports)
-        not_assessed = sum(any(n.flag is flag for n in r.not_assessed) for r in reports)
-        switched_off = all(flag in r.disabled for r in reports)
+        switched_off = flag in tally.disabled
         rows.append(
             _row(
                 flag.title,
                 [
-                    "switched off" if switched_off else published(raised),
-                    "switched off" if switched_off else published(not_assessed),
+                    "switched off" if switched_off else published(tally.raised[flag]),
+                    "switched off" if switched_off else published(tally.not_assessed[flag]),
                     flag.explanation,
                     flag.passage,
                 ],
+                lists=[[r.label for r in flag.reasons], [str(p) for p in flag.prompts]],
             )
         )
     return "".join(
@@ -249,6 +242,8 @@ def _warnings_section(
                     "Not assessed",
                     "What it suggests",
                     "The booklet",
+                    "The booklet's reasons it may reflect (the library's reading)",
+                    "To reflect on, from the booklet (the library's reading)",
                 ],
                 rows,
             ),
@@ -453,21 +448,31 @@ def _check(
     return problems
 
 
-def _warnings_or_why_not(
-    cohort: EvaluationCohort | None,
-    responses: Sequence[EvaluationResponse],
-    assessment: ReadinessAssessment | None,
-    rules: WarningRules,
-    disclosure: DisclosureControl | None,
-) -> str:
+def _warnings_or_why_not(tally: WarningTally | None, disclosure: DisclosureControl | None) -> str:
     """The warnings section, or, for a report made from an accumulator alone, why there is none."""
-    if cohort is None:
+    if tally is None:
         return (
             "<h2>Possible signs of “power over”</h2>"
             "<p>The warnings are worked out from each response, and this report was made "
             "from summaries of the responses, so they were not computed here.</p>"
         )
-    return _warnings_section(responses, assessment, rules, disclosure)
+    return _warnings_section(tally, disclosure)
+
+
+def _check_tally(
+    warnings: object, accumulator: object, rules: WarningRules, problems: list[Problem]
+) -> None:
+    """Record the problems of a report's ``warnings`` tally."""
+    if warnings is None:
+        return
+    if not isinstance(warnings, WarningTally):
+        problems.append(
+            Problem("warnings", f"expected a WarningTally, got {type(warnings).__name__}")
+        )
+    elif accumulator is None:
+        problems.append(Problem("warnings", "a tally goes with an accumulator"))
+    elif warnings.rules != rules:
+        problems.append(Problem("warnings", "counted under other rules than `rules`"))
 
 
 def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
@@ -475,6 +480,7 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
     responses: Iterable[EvaluationResponse] = (),
     cohort: EvaluationCohort | None = None,
     accumulator: SummaryAccumulator | None = None,
+    warnings: WarningTally | None = None,
     assessment: ReadinessAssessment | None = None,
     assessments: Iterable[ReadinessAssessment] = (),
     title: str = "Coproduction audit report",
@@ -491,7 +497,8 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
     The page holds: the Coproduction Evaluation summarised across responses (never
     one person's answers) with small numbers suppressed, a picture of the domain
     scores with their intervals, and how many gave each answer; how many responses
-    raised each "power over" warning, with its explanation and booklet passage; the
+    raised each "power over" warning, with its explanation, booklet passage, the
+    booklet's reasons it may reflect and its prompts for reflection; the
     Readiness Checker grid and scores, if an assessment is given; the shares of
     settings giving each answer (:func:`~coproduction.summarize_readiness`, as a
     grid and a table, with the same small-number rule), if several settings'
@@ -507,8 +514,12 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
         accumulator: Or the responses already reduced, block by block, into a
             :class:`~coproduction.SummaryAccumulator` (``by=()``), so that a file
             too large to hold can be reported on: the summary is exactly the one
-            of the cohort. The warnings need each response, so without responses
-            or a cohort the page says that they were not computed.
+            of the cohort.
+        warnings: With an ``accumulator``: the same responses' warnings, counted
+            block by block (:meth:`CohortWarnings.tally
+            <coproduction.CohortWarnings.tally>`, merged) under ``rules`` and with
+            ``assessment``. Without it, a report made from an accumulator says that
+            the warnings were not computed.
         assessment: The Readiness Checker assessment of the setting, if any; also
             used by the warnings that compare claims with experience.
         assessments: Several settings' Readiness Checker assessments, if any, shown
@@ -538,21 +549,22 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
-       ``accumulator``.
+       ``accumulator`` and ``warnings``.
     """
     given: list[object] = list(responses)  # checked at run time, whatever the annotations say
     settings: list[object] = list(assessments)
     problems = _check(
         given, cohort, assessment, settings, disclosure, accumulator, evaluation_conventions
     )
+    _check_tally(warnings, accumulator, rules, problems)
     if problems:
         raise ValidationError("report", problems)
     pooled = [r for r in given if isinstance(r, EvaluationResponse)]
     if cohort is None and pooled:
         cohort = EvaluationCohort.from_responses(pooled)
     if cohort is not None:
-        pooled = list(cohort.to_responses())
         accumulator = SummaryAccumulator(conventions=evaluation_conventions).add(cohort)
+        warnings = cohort_warnings(cohort, rules=rules, assessment=assessment).tally()
     # The conventions the summary used (checked equal to any given with an accumulator).
     evaluation_conventions = None if accumulator is None else accumulator.conventions
     readiness_conventions = readiness_conventions or ReadinessConventions()
@@ -567,7 +579,7 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
     if accumulator is not None:
         summary = accumulator.summary(disclosure=disclosure, resamples=resamples, seed=seed)
         body.append(_evaluation_section(summary))
-        body.append(_warnings_or_why_not(cohort, pooled, assessment, rules, disclosure))
+        body.append(_warnings_or_why_not(warnings, disclosure))
     if assessment is not None:
         body.append(_readiness_section(assessment, readiness_conventions))
     if settings:
@@ -602,6 +614,7 @@ def write_report(  # noqa: PLR0913 - keyword-only options, named at each call
     responses: Iterable[EvaluationResponse] = (),
     cohort: EvaluationCohort | None = None,
     accumulator: SummaryAccumulator | None = None,
+    warnings: WarningTally | None = None,
     assessment: ReadinessAssessment | None = None,
     assessments: Iterable[ReadinessAssessment] = (),
     title: str = "Coproduction audit report",
@@ -627,6 +640,7 @@ def write_report(  # noqa: PLR0913 - keyword-only options, named at each call
         responses=responses,
         cohort=cohort,
         accumulator=accumulator,
+        warnings=warnings,
         assessment=assessment,
         assessments=assessments,
         title=title,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Final, TypeVar
 
@@ -96,6 +97,22 @@ def _check_text(problems: list[Problem], field: str, value: object) -> None:
     _check_context(problems, field=field, value=value, kind=str)
     if isinstance(value, str) and not value.strip():
         problems.append(Problem(field, "expected a non-empty id or None, got an empty string"))
+    elif isinstance(value, str) and not is_utf8(value):
+        problems.append(
+            Problem(
+                field,
+                "the id holds a lone surrogate (U+D800-U+DFFF), not text: no file can hold it",
+            )
+        )
+
+
+def is_utf8(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8 (it holds no lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _activity_set(problems: list[Problem], field: str, value: object) -> frozenset[Activity]:
@@ -294,16 +311,36 @@ _READINESS_WORDS: Final[Mapping[str, ReadinessAnswer]] = {
 }
 
 
+#: Control characters (Unicode category Cc); the cell rule refuses them inside a value.
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def blank(cell: str) -> bool:
+    """Whether a text cell is empty under the cell rule: nothing but ASCII spaces and tabs."""
+    return not cell.strip(" \t")
+
+
 def _parse_word(value: object, words: Mapping[str, _E], kind: type[_E]) -> _E | str | None:
-    """Read one loose answer; return the member, None (unanswered), or an error message."""
+    """Read one loose answer; return the member, None (unanswered), or an error message.
+
+    The cell rule, the same for every reader (CSV wide and long, REDCap,
+    ``from_labels``): ASCII spaces and tabs around the text are ignored; text that
+    is empty after that is unanswered; text holding any other control character
+    (a vertical tab, a NUL, a line end) is refused, never taken for a space.
+    """
     if value is None or isinstance(value, kind):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if isinstance(value, str):
-        stripped = value.strip()
+        stripped = value.strip(" \t")
         if not stripped:
             return None
+        if control := _CONTROL.search(stripped):
+            return (
+                f"cannot read {_describe(value)} as an answer: it holds the control character "
+                f"{control.group()!r}; only spaces and tabs may surround an answer"
+            )
         # Codes are matched exactly ("-1" is not "1"); only words are normalised.
         key = stripped if any(c.isdigit() for c in stripped) else _normalise_word(stripped)
         if key in words:

@@ -19,6 +19,7 @@ rule and the same bytes for every other cell.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import IO, Any, Final
 
@@ -291,16 +292,50 @@ def write_csv_columns(
         out.write(_join_rows([c[start : start + BLOCK_ROWS] for c in columns]))
 
 
-def write_table(out: IO[bytes], header: Sequence[str], columns: Sequence[Column]) -> None:
-    """Write columns as an aligned plain-text table (for a terminal; nothing neutralised)."""
+_CONTROL: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(text: str) -> str:
+    """Terminal text with control characters (escape sequences, bidi controls) shown, not run."""
+    return _CONTROL.sub(
+        lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 256 else f"[U+{ord(m[0]):04X}]", text
+    )
+
+
+def write_table(
+    out: IO[bytes],
+    header: Sequence[str] | None,
+    columns: Sequence[Column],
+    widths: Sequence[int] = (),
+) -> list[int]:
+    r"""Write columns as an aligned plain-text table (for a terminal); return the widths used.
+
+    Nothing is neutralised (a terminal runs no formulas), but control characters,
+    which a terminal would run as escape sequences, are shown as ``\xNN``.
+
+    Args:
+        out: A binary file.
+        header: The column names, or ``None`` for a later block of the same table.
+        columns: Equal-length columns.
+        widths: The least width of each column (a later block keeps the earlier
+            blocks' widths at least, so a table written in blocks stays aligned
+            unless a later block holds a wider cell).
+    """
     cells = [
-        [h, *(c.decode("utf-8", "replace") for c in _cell_list(col))]
-        for h, col in zip(header, columns, strict=True)
+        [
+            *([] if header is None else [header[k]]),
+            *(_visible(c.decode("utf-8", "replace")) for c in _cell_list(col)),
+        ]
+        for k, col in enumerate(columns)
     ]
-    widths = [max(len(c) for c in column) for column in cells]
+    used = [
+        max([len(c) for c in column] + [widths[k] if k < len(widths) else 0])
+        for k, column in enumerate(cells)
+    ]
     for row in zip(*cells, strict=True):
-        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip().encode())
+        out.write("  ".join(c.ljust(w) for c, w in zip(row, used, strict=True)).rstrip().encode())
         out.write(b"\n")
+    return used
 
 
 class ScoreCsvWriter:
@@ -317,10 +352,22 @@ class ScoreCsvWriter:
         out: A binary file (for example from :func:`coproduction._atomic.atomic_output`).
         with_ids: Write the ``respondent`` column (a row without an id: empty).
         group_columns: The grouping columns to write, each in every block's cohort.
+        table: Write an aligned plain-text table for a terminal instead of CSV
+            (:func:`write_table`; each block keeps the widths of those before it).
+            Call :meth:`close` at the end, so that a table without rows has its header.
     """
 
-    def __init__(self, out: IO[bytes], *, with_ids: bool, group_columns: Sequence[str]) -> None:
+    def __init__(
+        self,
+        out: IO[bytes],
+        *,
+        with_ids: bool,
+        group_columns: Sequence[str],
+        table: bool = False,
+    ) -> None:
         self._out = out
+        self._table = table
+        self._widths: list[int] | None = None
         self._with_ids = with_ids
         self._groups = tuple(group_columns)
         self.header: tuple[str, ...] = (
@@ -331,7 +378,8 @@ class ScoreCsvWriter:
             "answered",
             "warnings",
         )
-        out.write(header_line(self.header))
+        if not table:
+            out.write(header_line(self.header))
 
     def write(
         self,
@@ -391,4 +439,15 @@ class ScoreCsvWriter:
         counts, inverse = unique(scores.answered.sum(axis=1, dtype=np.int64))
         columns.append(Lookup([str(c).encode() for c in counts.tolist()], inverse))
         columns.append(format_warnings(raised, flags))
-        write_csv_columns(self._out, None, columns)
+        if not self._table:
+            write_csv_columns(self._out, None, columns)
+        elif n or self._widths is None:
+            first = self._widths is None
+            self._widths = write_table(
+                self._out, self.header if first else None, columns, self._widths or ()
+            )
+
+    def close(self) -> None:
+        """Finish the output: a table with no rows still gets its header line."""
+        if self._table and self._widths is None:
+            self._widths = write_table(self._out, self.header, [RawTexts([]) for _ in self.header])

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from typing import Final, Self, cast
+from typing import TYPE_CHECKING, Any, Final, Self, cast, overload
 
 import attrs
 
@@ -32,10 +32,15 @@ from coproduction._instruments import (
     ReadinessAnswer,
 )
 from coproduction._labelled import OrdinalEnum
-from coproduction._power import Activity
+from coproduction._power import Activity, Reason
+from coproduction._readings import Prompt
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._view import HtmlView
 from coproduction.exceptions import Problem, ValidationError
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 __all__ = [
     "DEFAULT_RULES",
@@ -76,15 +81,23 @@ class Flag(enum.Enum):
     """The patterns that may show "power with" turning into "power over".
 
     Each member has a plain-language :attr:`title` and :attr:`explanation` that
-    describe the working relationship or the service, never the person, and the
-    booklet :attr:`passage` it rests on (the library's reading of the booklet).
+    describe the working relationship or the service, never the person; the
+    booklet :attr:`passage` it rests on; the booklet's :attr:`reasons` it reflects;
+    and the booklet's words offered as :attr:`prompts` for reflection. Passages,
+    reasons and prompts are quoted verbatim; **which go with which flag is the
+    library's reading of the booklet**, not the booklet's own.
 
     >>> Flag.TICK_BOX_INVOLVEMENT.title
     'Involvement without real control'
     >>> Flag.TICK_BOX_INVOLVEMENT.passage.startswith('"As long as the professionals')
     True
+    >>> [reason.name for reason in Flag.TICK_BOX_INVOLVEMENT.reasons]
+    ['KNOWS_BEST', 'PROFESSIONAL_KNOWLEDGE_FIRST']
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       :attr:`reasons` and :attr:`prompts`; ``NOT_SAFE_TO_CHALLENGE`` rests on its
+       own passage ("Power is not a finite resource").
     """
 
     _value_: str
@@ -177,6 +190,22 @@ class Flag(enum.Enum):
     def passage(self) -> str:
         """The booklet passage this flag rests on, quoted verbatim."""
         return _readings.FLAG_PASSAGES[self.value]
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """The booklet's reasons this flag reflects, in its order (the library's reading).
+
+        .. versionadded:: 0.2.0
+        """
+        return _readings.FLAG_REASONS[self.value]
+
+    @property
+    def prompts(self) -> tuple[Prompt, ...]:
+        """The booklet's words offered as prompts for reflection (the library's reading).
+
+        .. versionadded:: 0.2.0
+        """
+        return _readings.FLAG_PROMPTS[self.value]
 
 
 # --- Rules -------------------------------------------------------------------------------
@@ -381,13 +410,15 @@ class WarningRules(HtmlView):
 
 #: The library's default rules. See ``docs/warnings.md`` for each one's reason.
 DEFAULT_RULES: Final = WarningRules(
-    # Luca: "listened to me, and involved me [...] But really, I didn't have any real
-    # control." Support mostly "All the time", while most control statements are
-    # "Not at all".
+    # Luca: "thought about me, listened to me, and involved me [...] But really, I
+    # didn't have any real control." Any two statements of being listened to or
+    # involved (the four Support statements and "staff will listen and help") "All
+    # the time", while most control statements are "Not at all". Two, not most: the
+    # other Support answers, whatever they are, cannot silence the pattern.
     tick_box_involvement=ItemRule(
-        high_items=("support_1", "support_2", "support_3", "support_4"),
+        high_items=("support_1", "support_2", "support_3", "support_4", "power_with_3"),
         at_least=Frequency.ALL_THE_TIME,
-        min_high=3,
+        min_high=2,
         low_items=("power_with_2", "power_with_4", "risk_action_3"),
         min_low=2,
         severity=Severity.HIGH,
@@ -455,6 +486,22 @@ class PowerWarning(HtmlView):
         return self.flag.passage
 
     @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """The booklet's reasons the warning reflects, in its order (the library's reading).
+
+        .. versionadded:: 0.2.0
+        """
+        return self.flag.reasons
+
+    @property
+    def prompts(self) -> tuple[Prompt, ...]:
+        """The booklet's words to reflect on, verbatim, with their pages (the library's reading).
+
+        .. versionadded:: 0.2.0
+        """
+        return self.flag.prompts
+
+    @property
     def evidence(self) -> tuple[str, ...]:
         """The evidence in words, one line for each answer or activity that raised the warning."""
         lines = [f"{item_id}: {answer.label}" for item_id, answer in self.items.items()]
@@ -469,6 +516,10 @@ class PowerWarning(HtmlView):
         lines = [f"[{self.severity.label}] {self.title}", f"  {self.explanation}"]
         lines.extend(f"  - {line}" for line in self.evidence)
         lines.append(f"  The booklet (Quinn, 2022): {self.passage}")
+        lines.append("  The booklet's reasons it may reflect (the library's reading):")
+        lines.extend(f"  - {reason.label}" for reason in self.reasons)
+        lines.append("  To reflect on, from the booklet (the library's reading):")
+        lines.extend(f"  - {prompt}" for prompt in self.prompts)
         return "\n".join(lines)
 
 
@@ -512,6 +563,29 @@ class WarningReport(HtmlView):
     disabled: tuple[Flag, ...]
     rules: WarningRules
 
+    def by_reason(self) -> FrozenDict[Reason, tuple[PowerWarning, ...]]:
+        """The warnings raised, grouped by the booklet's reasons they reflect.
+
+        Keys are the reasons that at least one raised warning reflects, in the
+        booklet's order; each warning is under every reason its flag names (the
+        library's reading, :attr:`Flag.reasons`), in :class:`Flag` order. Every flag
+        names at least one reason, so no raised warning is left out. Flags not
+        assessed are not warnings and are not grouped.
+
+        >>> answers = {"support_2": "Not at all", "power_with_1": "Not at all"}
+        >>> report = power_over_report(EvaluationResponse.from_labels(answers))
+        >>> for reason, warnings in report.by_reason().items():
+        ...     print(reason.name, [w.flag.name for w in warnings])
+        PROFESSIONAL_KNOWLEDGE_FIRST ['VOICE_NOT_EQUAL']
+        DIFFERENCES_AND_NEEDS ['NEEDS_NOT_MET']
+
+        .. versionadded:: 0.2.0
+        """
+        grouped = {
+            reason: tuple(w for w in self.warnings if reason in w.reasons) for reason in Reason
+        }
+        return FrozenDict((reason, ws) for reason, ws in grouped.items() if ws)
+
     def __str__(self) -> str:
         lines = [str(w) for w in self.warnings] if self.warnings else ["No warning was raised."]
         lines.extend(str(n) for n in self.not_assessed)
@@ -528,20 +602,77 @@ class WarningReport(HtmlView):
 
 
 # --- Checking ----------------------------------------------------------------------------
+#
+# The decisions below are shared by power_over_report (one response, Python ints) and
+# cohort_warnings (a cohort, numpy arrays): one source of truth for both paths.
 
 _Outcome = PowerWarning | NotAssessed | None
+
+#: Each activity's bit in an activity mask: bit ``i`` is the booklet's ``i``-th activity.
+ACTIVITY_BITS: Final = {a: 1 << i for i, a in enumerate(READINESS_CHECKER.activities)}
+
+
+def activity_mask(activities: Iterable[Activity]) -> int:
+    """A set of activities as a whole number, one bit per activity (:data:`ACTIVITY_BITS`)."""
+    mask = 0
+    for activity in activities:
+        mask |= ACTIVITY_BITS[activity]
+    return mask
+
+
+@overload
+def item_rule_state(
+    rule: ItemRule, low: int, low_open: int, high: int, high_open: int
+) -> tuple[bool, bool]: ...
+@overload
+def item_rule_state(
+    rule: ItemRule,
+    low: NDArray[np.intp],
+    low_open: NDArray[np.intp],
+    high: NDArray[np.intp],
+    high_open: NDArray[np.intp],
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]: ...
+def item_rule_state(rule: ItemRule, low: Any, low_open: Any, high: Any, high_open: Any) -> Any:
+    """Whether an item rule is raised, and whether it could be raised at all.
+
+    ``low`` and ``high`` count the low and high items answered as such, ``low_open``
+    and ``high_open`` the unanswered ones (whole numbers, or arrays of them, one
+    per row). A rule that is not raised but could be, were the unanswered items
+    answered, is not assessed; one that could not be is quiet.
+    """
+    raised = (low >= rule.min_low) & (high >= rule.min_high)
+    possible = (low + low_open >= rule.min_low) & (high + high_open >= rule.min_high)
+    return raised, possible
+
+
+@overload
+def choice_state(took_part: int, preferred: int) -> tuple[bool, bool]: ...
+@overload
+def choice_state(
+    took_part: NDArray[np.int64], preferred: NDArray[np.int64]
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]: ...
+def choice_state(took_part: Any, preferred: Any) -> Any:
+    """Whether the choice rule is raised, and whether it is assessed, from activity masks.
+
+    It is assessed when both the activities taken part in and the preferred ones
+    are recorded (not empty), and raised when one taken part in is not preferred.
+    """
+    assessed = (preferred != 0) & (took_part != 0)
+    raised = assessed & ((took_part & ~preferred) != 0)
+    return raised, assessed
 
 
 def _check_item_rule(flag: Flag, rule: ItemRule, response: EvaluationResponse) -> _Outcome:
     answers = response.answers
     low = {i: a for i in rule.low_items if (a := answers[i]) is not None and a <= rule.at_most}
     high = {i: a for i in rule.high_items if (a := answers[i]) is not None and a >= rule.at_least}
-    if len(low) >= rule.min_low and len(high) >= rule.min_high:
-        evidence = {i: a for i in rule.items if (a := {**high, **low}.get(i)) is not None}
-        return PowerWarning(flag=flag, severity=rule.severity, items=FrozenDict(evidence))
     low_open = sum(answers[i] is None for i in rule.low_items)
     high_open = sum(answers[i] is None for i in rule.high_items)
-    if len(low) + low_open < rule.min_low or len(high) + high_open < rule.min_high:
+    raised, possible = item_rule_state(rule, len(low), low_open, len(high), high_open)
+    if raised:
+        evidence = {i: a for i in rule.items if (a := {**high, **low}.get(i)) is not None}
+        return PowerWarning(flag=flag, severity=rule.severity, items=FrozenDict(evidence))
+    if not possible:
         return None
     missing = tuple(i for i in rule.items if answers[i] is None)
     return NotAssessed(
@@ -592,16 +723,19 @@ def _check_paper(rule: ContextRule, assessment: ReadinessAssessment | None) -> _
 
 def _check_choice(rule: ContextRule, response: EvaluationResponse) -> _Outcome:
     flag = Flag.CHOICE_NOT_HONOURED
-    if not response.preferred_activities:
-        return NotAssessed(flag=flag, reason="no preferred activities are recorded")
-    if not response.activities:
-        return NotAssessed(flag=flag, reason="no activities taken part in are recorded")
-    unchosen = tuple(
-        a
-        for a in READINESS_CHECKER.activities
-        if a in response.activities and a not in response.preferred_activities
+    raised, assessed = choice_state(
+        activity_mask(response.activities), activity_mask(response.preferred_activities)
     )
-    if unchosen:
+    if not assessed:
+        if not response.preferred_activities:
+            return NotAssessed(flag=flag, reason="no preferred activities are recorded")
+        return NotAssessed(flag=flag, reason="no activities taken part in are recorded")
+    if raised:
+        unchosen = tuple(
+            a
+            for a in READINESS_CHECKER.activities
+            if a in response.activities and a not in response.preferred_activities
+        )
         return PowerWarning(flag=flag, severity=rule.severity, activities=unchosen)
     return None
 
