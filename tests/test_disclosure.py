@@ -189,22 +189,28 @@ def test_withheld_members_pinned_by_their_bounds_get_another() -> None:
 
 
 def test_the_exact_check_finds_a_figure_pinned_only_by_combining_relations() -> None:
-    """In a two-way table a cell on no cycle of withheld cells is pinned (a bridge).
+    """In a two-way table a withheld cell on no cycle of withheld cells (a bridge) is pinned.
 
-    Rows r0, r1 and columns c0, c1, c2 of a 2x3 table with margins; withheld cells
-    (0,0), (0,1), (1,1), (1,2) have two withheld in every row and column but
-    (0,0) is pinned: row 0 minus column 1 plus row 1 ... minus column 2 leaves it.
+    A 4 x 4 table with its row and column totals: two withheld rectangles, rows
+    0-1 by columns 0-1 and rows 2-3 by columns 2-3, joined by cell (1, 2). Every
+    row and column has two or more withheld cells, so no single relation gives
+    one away, yet rows 0 and 1 less columns 0 and 1 leave cell (1, 2) alone.
     """
-    cell = {(i, j): 3 * i + j for i in range(2) for j in range(3)}
-    rows = [((6 + i, -1), *((cell[i, j], 1) for j in range(3))) for i in range(2)]
-    cols = [((8 + j, -1), *((cell[i, j], 1) for i in range(2))) for j in range(3)]
-    hidden = {cell[0, 0], cell[0, 1], cell[1, 1], cell[1, 2]}
-    assert determined([*rows, *cols], hidden) == frozenset(hidden)
-    rectangle = {cell[0, 0], cell[0, 1], cell[1, 0], cell[1, 1]}
-    assert determined([*rows, *cols], rectangle) == frozenset()
-    values = [9, 9, 20, 9, 9, 20, 38, 38, 18, 18, 40]
-    result = protect(values, [*rows, *cols], {cell[0, 0]}, small=set())
-    assert determined([*rows, *cols], result) == frozenset()
+    cell = {(i, j): 4 * i + j for i in range(4) for j in range(4)}
+    rows = [((16 + i, -1), *((cell[i, j], 1) for j in range(4))) for i in range(4)]
+    cols = [((20 + j, -1), *((cell[i, j], 1) for i in range(4))) for j in range(4)]
+    relations = [*rows, *cols]
+    rectangles = {cell[i, j] for i, j in [(0, 0), (0, 1), (1, 0), (1, 1)]}
+    rectangles |= {cell[i, j] for i, j in [(2, 2), (2, 3), (3, 2), (3, 3)]}
+    bridge = rectangles | {cell[1, 2]}
+    assert determined(relations, rectangles) == frozenset()
+    assert determined(relations, bridge) == {cell[1, 2]}
+    values = [3] * 16 + [12] * 8
+    # Relation by relation nothing is exposed; only the exact check sees the bridge.
+    assert protect(values, relations, bridge, small=bridge, exact=False) == bridge
+    protected = protect(values, relations, bridge, small=bridge)
+    assert protected > bridge
+    assert determined(relations, protected) == frozenset()
 
 
 # --- The property: nothing suppressed can be solved for ------------------------------

@@ -484,8 +484,10 @@ def _write_summary(
     else:
         out.write(
             f"* suppressed: {disclosure.count_reason}, or a statistic "
-            f"{disclosure.statistic_reason}; other counts rounded to the nearest "
-            f"{disclosure.base}. Source: {DISCLOSURE_SOURCE}\n".encode()
+            f"{disclosure.statistic_reason}, or secondary suppression (so that no "
+            "suppressed figure follows from the others, the whole cohort's row included); "
+            f"other counts rounded to the nearest {disclosure.base}. "
+            f"Source: {DISCLOSURE_SOURCE}\n".encode()
         )
 
 

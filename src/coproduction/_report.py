@@ -370,7 +370,10 @@ def _disclosure_section(disclosure: DisclosureControl | None) -> str:
         f"<p>Counts from 1 to {disclosure.threshold} are suppressed (shown as *), other "
         f"counts are rounded to the nearest {disclosure.base}, and figures resting on "
         f"1 to {disclosure.threshold} people are suppressed, so that no one can be "
-        f"identified. Source of the default rule: {_e(DISCLOSURE_SOURCE)}</p>"
+        f"identified. Some larger figures are suppressed too (secondary suppression), "
+        "so that a suppressed one cannot be worked out by adding or subtracting the "
+        "figures shown, such as the whole service less its other groups. "
+        f"Source of the default rule: {_e(DISCLOSURE_SOURCE)}</p>"
     )
 
 
