@@ -68,11 +68,25 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs, env=env)
 
 
+#: The files checked by the second checker: the package and the ``assert_type`` tests.
+PYRIGHT_FILES = ["src/coproduction", "tests/test_typing.py", "tests/test_formats_typing.py"]
+
+
 @nox.session(python=MAIN_PYTHON)
 def typecheck(session: nox.Session) -> None:
-    """Check types with mypy --strict over the package, tests and examples."""
+    """Check types with mypy --strict, then basedpyright, then type completeness.
+
+    The package is installed normally (not editable), as an importer gets it:
+    ``--verifytypes`` reads the installed copy and must report 100%.
+    """
     _install(session, "typecheck")
+    # Rebuild the package: an installer's cache may keep a copy of older sources.
+    session.install("--force-reinstall", "--no-deps", ".")
     session.run("mypy", *session.posargs)
+    session.run("basedpyright", *PYRIGHT_FILES)
+    # Run from outside the checkout, so that only the installed copy can be found.
+    with session.chdir(session.create_tmp()):
+        session.run("basedpyright", "--verifytypes", "coproduction", "--ignoreexternal")
 
 
 @nox.session(python=MAIN_PYTHON)

@@ -235,8 +235,11 @@ def _is_enum(kind: object) -> bool:
 
 def _raise_collected(errors: list[Exception], kind: object) -> None:
     if errors:
+        # pyright reads ExceptionGroup's two-argument __new__; cattrs' __init__ takes three.
         raise IterableValidationError(
-            f"While structuring {kind!r}", errors, typing.cast("type", kind)
+            f"While structuring {kind!r}",
+            errors,
+            typing.cast("type", kind),  # pyright: ignore[reportCallIssue]
         )
 
 
