@@ -106,6 +106,46 @@ def docs(session: nox.Session) -> None:
     session.run("sphinx-build", "-b", "doctest", *common, "docs/_build/doctest")
 
 
+@nox.session(python=MAIN_PYTHON)
+def build(session: nox.Session) -> None:
+    """Build the sdist and wheel, check them, and run the quick start from the wheel.
+
+    The wheel is installed into a new, clean virtual environment (not the session's),
+    and the README's quick start runs there from outside the checkout, so it can
+    only import what the wheel holds. CITATION.cff is checked against CFF 1.2.0.
+    """
+    _install(session, "build", package=False)
+    tmp = Path(session.create_tmp()).resolve()
+    dist = tmp / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    session.run("cffconvert", "--validate", "-i", "CITATION.cff")
+    session.run("python", "-m", "build", "--outdir", str(dist), ".")
+    sdists, wheels = sorted(dist.glob("*.tar.gz")), sorted(dist.glob("*.whl"))
+    if len(sdists) != 1 or len(wheels) != 1:
+        session.error(f"expected one sdist and one wheel in {dist}, found {sdists + wheels}")
+    session.run("twine", "check", "--strict", *map(str, sdists + wheels))
+    session.run("check-wheel-contents", str(wheels[0]))
+
+    clean = tmp / "clean-venv"
+    shutil.rmtree(clean, ignore_errors=True)
+    session.run("python", "-m", "venv", str(clean))
+    python = str(clean / "bin" / "python")
+    session.run(python, "-m", "pip", "install", "--quiet", str(wheels[0]), external=True)
+    root = Path.cwd()
+    with session.chdir(tmp):
+        session.run(
+            python,
+            "-c",
+            "import coproduction, sys; "
+            "assert coproduction.__file__.startswith(sys.prefix), coproduction.__file__",
+            external=True,
+        )
+        session.run(python, str(root / "examples" / "quickstart.py"), external=True)
+        csv = root / "examples" / "synthetic-evaluation-cohort.csv"
+        coproduction = str(clean / "bin" / "coproduction")
+        session.run(coproduction, "score", str(csv), "--group", "ward", external=True)
+
+
 #: Examples per structure-aware fuzzer under ``nox -s fuzz``. The eleven fuzzers in
 #: tests/fuzz/ then try 1,100,000 inputs across the readers (the normal test run
 #: tries 20 each). ``COPRODUCTION_FUZZ_EXAMPLES`` overrides it.
