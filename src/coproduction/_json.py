@@ -17,6 +17,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import enum
+import functools
 import json
 import math
 import re
@@ -477,7 +478,10 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
     return c
 
 
-_CONVERTER: Final = _make_converter()
+@functools.cache
+def _converter() -> cattrs.Converter:
+    """The one converter, built on first use: building it at import cost milliseconds."""
+    return _make_converter()
 
 
 def _format_exception(error: BaseException) -> str:
@@ -552,7 +556,7 @@ def to_dict(value: object) -> dict[str, Any]:
         accepted = ", ".join(kind.__name__ for kind in _KINDS)
         msg = f"cannot write {type(value).__name__} as JSON; accepted: {accepted}"
         raise TypeError(msg)
-    body = _CONVERTER.unstructure(value, type(value))
+    body = _converter().unstructure(value, type(value))
     return {"schema": tag, "version": JSON_SCHEMA_VERSION, **body}
 
 
@@ -622,7 +626,7 @@ def from_dict(document: object, kind: type[_T] | None = None) -> _T | object:
     if problems or target is None:
         raise ValidationError(what, problems)
     try:
-        value: object = _CONVERTER.structure(body, target)
+        value: object = _converter().structure(body, target)
     except (ClassValidationError, IterableValidationError) as error:
         raise ValidationError(what, _problems_from(error)) from None
     except ValidationError as error:  # the constructors' own checks
