@@ -506,3 +506,20 @@ def test_json_input_is_read_as_strictly_as_the_library_reads_it() -> None:
     result = run("validate", "-", stdin=f"[{text}, {text}]".encode())
     assert 1 == result.returncode
     assert "$[1].respondent" in result.stderr
+
+
+def test_summary_by_level_groups_by_the_responses_levels() -> None:
+    """``--by level`` groups by each response's level, as ``summarize(by="level")`` does."""
+    levels = [cp.Level.INDIVIDUAL] * 9 + [cp.Level.GROUP] * 9 + [None] * 8
+    responses = [
+        cp.EvaluationResponse.from_labels({"trust_1": k % 3}, respondent=f"R-{k}", level=level)
+        for k, level in enumerate(levels)
+    ]
+    out = io.StringIO()
+    cp.write_evaluation_csv(responses, out)
+    result = run("summary", "-", "--by", "level", "--format", "json", stdin=out.getvalue().encode())
+    assert 0 == result.returncode, result.stderr
+    expected = cp.summarize(
+        cp.EvaluationCohort.from_responses(responses), by="level", disclosure=cp.DisclosureControl()
+    )
+    assert cp.to_dict(expected) == json.loads(result.stdout)

@@ -132,6 +132,15 @@ def test_a_gap_names_its_answers_and_the_leaders_actions_and_says_choice_is_limi
     assert b.LEADERS_TRAIN in text
 
 
+def test_a_gaps_prompts_are_its_leaders_actions_with_their_section_and_page() -> None:
+    """Each gap's prompts are its pattern's leaders' actions, from page 14 of the booklet."""
+    gaps = [g for letters, _ in ROW_CASES for g in readiness_gaps(row(Activity.SHARED, letters))]
+    assert set(GapPattern) == {gap.pattern for gap in gaps}
+    for gap in gaps:
+        assert gap.leaders_actions == tuple(p.text for p in gap.prompts)
+        assert {(b.SECTION_LEADERS, 14)} == {(p.section, p.page) for p in gap.prompts}
+
+
 def test_every_pattern_points_to_actions_quoted_from_the_booklet() -> None:
     """Every pattern has at least one of the booklet's "Things leaders can do"."""
     actions = {getattr(b, name) for name in dir(b) if name.startswith("LEADERS_")}

@@ -35,6 +35,7 @@ RESULTS: list[object] = [
     cp.power_over_report(LOW, assessment=WARD),
     *cp.power_over_warnings(LOW),
     cp.power_over_report(LOW).not_assessed[0],
+    cp.Flag.TICK_BOX_INVOLVEMENT.prompts[1],
     cp.DEFAULT_RULES,
     COHORT,
     READINESS_COHORT,
@@ -70,13 +71,22 @@ def test_a_warning_report_shows_each_warning_with_its_evidence_and_the_booklet()
     """Each raised warning: title, severity, explanation (a prompt), evidence, passage."""
     report = cp.power_over_report(LOW)
     first = tree(report).find("table")
-    assert ["Warning", "Severity", "What the answers suggest", "Evidence", "The booklet"] == (
-        column_headers(first)
-    )
+    assert [
+        "Warning",
+        "Severity",
+        "What the answers suggest",
+        "Evidence",
+        "The booklet",
+        "The booklet's reasons it may reflect (the library's reading)",
+        "To reflect on, from the booklet (the library's reading)",
+    ] == column_headers(first)
     rows = row_cells(first)
     assert [w.title for w in report.warnings] == [r[0].text for r in rows]
     for row, warning in zip(rows, report.warnings, strict=True):
         assert warning.passage == row[4].text
+        assert [r.label for r in warning.reasons] == [li.text for li in row[5].iter("li")]
+        assert [str(p) for p in warning.prompts] == [li.text for li in row[6].iter("li")]
+        assert warning.prompts[0].text in row[6].text
         assert row[2].text.endswith("This is a prompt for reflection, not a finding about anyone.")
         assert "; ".join(warning.evidence) == row[3].text
     assert "Not assessed (never a warning)" in [c.text for c in tree(report).iter("caption")]

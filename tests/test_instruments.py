@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import attrs
@@ -146,6 +147,25 @@ def test_every_quoted_passage_is_in_the_booklet() -> None:
             assert value.lower() in text, name
         else:
             assert value.strip('"') in text, name
+
+
+def test_every_section_heading_and_page_is_the_booklets() -> None:
+    """Each SECTION_x is a heading of the booklet whose page in its contents is PAGE_x."""
+    text = booklet_text()
+    lines = text.splitlines()
+    contents = text.split("What is in this booklet?", 1)[1].split("\nIntroduction\n")[0]
+    sections = {
+        name[len("SECTION_") :]: value
+        for name, value in vars(b).items()
+        if name.startswith("SECTION_")
+    }
+    assert {"POWER_WITH_NOT_OVER", "LEADERS", "NEW_MODEL"} <= set(sections)
+    for key, heading in sections.items():
+        assert heading in lines, key  # a heading line of its own, in the body
+        page = getattr(b, f"PAGE_{key}")
+        assert re.search(
+            rf"^(Relational coproduction: )?{re.escape(heading)}\t{page}$", contents, re.MULTILINE
+        )
 
 
 @pytest.mark.parametrize("power", list(PowerType))

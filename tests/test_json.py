@@ -87,6 +87,51 @@ def test_a_suppressed_value_is_written_with_its_reason_never_as_a_number() -> No
     assert ["$.measures[0].mean"] == [p.location for p in info.value.problems]
 
 
+@given(warning_reports)
+def test_every_warning_document_names_its_flags_reasons(report: cp.WarningReport) -> None:
+    """Each warning in a document carries the codes of its flag's reasons, in order."""
+    document = cp.to_dict(report)
+    for written, warning in zip(document["warnings"], report.warnings, strict=True):
+        assert [reason.value for reason in warning.flag.reasons] == written["reasons"]
+        assert written == {k: v for k, v in cp.to_dict(warning).items() if k not in _TAGS}
+
+
+_TAGS = {"schema", "version"}
+
+
+@pytest.mark.parametrize(
+    ("reasons", "where", "message"),
+    [
+        (["knows_best"], "", "expected the reasons of 'voice_not_equal' (the library's reading)"),
+        ([], "", "expected the reasons of 'voice_not_equal'"),
+        (["professional_knowledge_first", "knows_best"], "", "expected the reasons of"),
+        (["voice"], "[0]", 'expected one of "knows_best"'),
+        ("professional_knowledge_first", "", "expected an array"),
+        (None, "", "expected an array"),
+        ("absent", "", "required key missing"),
+    ],
+)
+def test_a_warning_document_with_other_reasons_is_refused_at_its_path(
+    reasons: object, where: str, message: str
+) -> None:
+    """Reasons are the library's reading, fixed by the flag: other reasons are refused."""
+    report = cp.power_over_report(cp.EvaluationResponse({"power_with_1": cp.Frequency.NOT_AT_ALL}))
+    (warning,) = report.warnings
+    alone, inside = cp.to_dict(warning), cp.to_dict(report)
+    for document, body, path in (
+        (alone, alone, "$.reasons"),
+        (inside, inside["warnings"][0], "$.warnings[0].reasons"),
+    ):
+        if reasons == "absent":
+            del body["reasons"]
+        else:
+            body["reasons"] = reasons
+        with pytest.raises(cp.ValidationError) as info:
+            cp.from_dict(document)
+        assert [path + where] == [p.location for p in info.value.problems]
+        assert message in info.value.problems[0].message
+
+
 def test_a_warning_rule_of_the_wrong_type_is_refused_at_its_path() -> None:
     """Warning rules are checked like everything else: a text count is refused."""
     document = cp.to_dict(cp.DEFAULT_RULES)

@@ -46,6 +46,14 @@ def test_all_is_sorted_and_every_name_is_importable_and_documented() -> None:
         assert "versionadded" in (obj.__doc__ or ""), name
 
 
+def test_every_public_name_is_in_the_api_reference() -> None:
+    """docs/api.md documents every name of __all__ (Reason and Prompt included)."""
+    page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    assert {"Reason", "Prompt"} <= set(coproduction.__all__)
+    for name in coproduction.__all__:
+        assert re.search(rf"(coproduction\.|py:data:: ){name}\b", page), name
+
+
 def test_no_private_module_leaks_into_all() -> None:
     """Every public name is defined in the package, not borrowed from a dependency."""
     for name in coproduction.__all__:

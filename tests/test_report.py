@@ -168,7 +168,10 @@ def test_item_counts_follow_the_booklets_statements() -> None:
 
 
 def test_the_warnings_table_counts_responses_raising_each_flag() -> None:
-    """Each flag in order: responses raising it, not assessed, explanation, booklet passage."""
+    """Each flag in order: responses raising it, not assessed, explanation, passage, guidance.
+
+    The guidance is the flag's reasons and its prompts for reflection, beside it.
+    """
     responses = _responses(12)
     _, tree = _page(responses=responses, assessment=ASSESSMENT, disclosure=None)
     table = _table(tree, "Warnings across responses")
@@ -180,6 +183,9 @@ def test_the_warnings_table_counts_responses_raising_each_flag() -> None:
         unknown = sum(any(n.flag is flag for n in r.not_assessed) for r in reports)
         assert [str(raised), str(unknown)] == [c.text for c in row[1:3]]
         assert flag.passage == row[4].text
+        assert [r.label for r in flag.reasons] == [li.text for li in row[5].iter("li")]
+        assert [str(p) for p in flag.prompts] == [li.text for li in row[6].iter("li")]
+    assert "The booklet's reasons it may reflect (the library's reading)" in column_headers(table)
     assert any(r[1].text != "0" for r in rows)
     assert "prompt for reflection" in tree.text
 

@@ -7,25 +7,32 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from booklet import booklet_text
 from coproduction import (
     DEFAULT_RULES,
     READINESS_CHECKER,
     Activity,
     ContextRule,
     Dimension,
+    EvaluationCohort,
     EvaluationResponse,
     Flag,
     Frequency,
+    GapPattern,
     ItemRule,
     PowerWarning,
+    Prompt,
     ReadinessAnswer,
     ReadinessAssessment,
+    Reason,
     Severity,
     ValidationError,
     WarningReport,
+    _readings,
+    cohort_warnings,
     power_over_report,
     power_over_warnings,
 )
@@ -35,11 +42,13 @@ from strategies import (
     ALL_YES,
     CELLS,
     ITEM_IDS,
+    evaluation_cohorts,
     evaluation_responses,
     lowered,
     readiness_assessments,
     shuffled_answers,
     top_responses,
+    warning_reports,
 )
 
 ROOT = Path(__file__).parent.parent
@@ -97,19 +106,31 @@ def test_the_luca_example_yields_tick_box_involvement() -> None:
 # --- Tables: each flag fires, stays quiet, is not assessed, at the boundary ----------------
 
 ITEM_CASES = [
-    # TICK_BOX_INVOLVEMENT: 3 of 4 Support "All the time" while 2 of 3 control items "Not at all"
+    # TICK_BOX_INVOLVEMENT: 2 of the 4 Support statements and "staff will listen and help"
+    # (power_with_3) "All the time" while 2 of 3 control items "Not at all"
     (Flag.TICK_BOX_INVOLVEMENT, {**SUPPORT_HIGH, "power_with_2": N, "power_with_4": N}, RAISED),
     (
         Flag.TICK_BOX_INVOLVEMENT,
-        {"support_1": A, "support_2": A, "support_3": A, "support_4": S}
+        {"support_1": A, "support_2": A, "support_3": S, "support_4": S}
         | {"power_with_2": N, "power_with_4": A, "risk_action_3": N},
-        RAISED,  # boundary: exactly 3 high and exactly 2 low
+        RAISED,  # boundary: exactly 2 high and exactly 2 low
     ),
     (
         Flag.TICK_BOX_INVOLVEMENT,
         {"support_1": A, "support_2": A, "support_3": S, "support_4": S}
         | {"power_with_2": N, "power_with_4": N, "risk_action_3": N},
-        QUIET,  # only 2 of 4 Support "All the time"
+        RAISED,  # issue 14: two Support "Sometimes" no longer silence it
+    ),
+    (
+        Flag.TICK_BOX_INVOLVEMENT,
+        {"support_3": A, "power_with_3": A, "power_with_2": N, "power_with_4": N},
+        RAISED,  # listened to, twice, without control
+    ),
+    (
+        Flag.TICK_BOX_INVOLVEMENT,
+        {"support_1": A, "support_2": S, "support_3": S, "support_4": N, "power_with_3": S}
+        | {"power_with_2": N, "power_with_4": N, "risk_action_3": N},
+        QUIET,  # boundary: only 1 of 5 "All the time"
     ),
     (
         Flag.TICK_BOX_INVOLVEMENT,
@@ -123,7 +144,12 @@ ITEM_CASES = [
     ),
     (Flag.TICK_BOX_INVOLVEMENT, {**SUPPORT_HIGH, "power_with_2": N}, NOT_ASSESSED),
     (Flag.TICK_BOX_INVOLVEMENT, {"power_with_2": N, "power_with_4": N}, NOT_ASSESSED),
-    (Flag.TICK_BOX_INVOLVEMENT, {"support_1": N, "support_2": N, "power_with_2": N}, QUIET),
+    (Flag.TICK_BOX_INVOLVEMENT, {"support_1": N, "support_2": N, "power_with_2": N}, NOT_ASSESSED),
+    (
+        Flag.TICK_BOX_INVOLVEMENT,
+        {"support_1": N, "support_2": N, "support_3": N, "support_4": S, "power_with_2": N},
+        QUIET,  # at most 1 of 5 could be "All the time"
+    ),
     # LISTENED_TO_WITHOUT_CHANGE: staff want to hear (at least Sometimes), nothing changes
     (Flag.LISTENED_TO_WITHOUT_CHANGE, {"support_3": A, "risk_action_5": N}, RAISED),
     (Flag.LISTENED_TO_WITHOUT_CHANGE, {"support_3": S, "risk_action_5": N}, RAISED),  # boundary
@@ -364,6 +390,12 @@ def test_a_warning_prints_title_explanation_evidence_and_passage() -> None:
         f"  {Flag.VOICE_NOT_EQUAL.explanation} {REFLECTION_NOTE}",
         "  - power_with_1: Not at all",
         f"  The booklet (Quinn, 2022): {b.REASON_PROFESSIONAL_KNOWLEDGE}",
+        "  The booklet's reasons it may reflect (the library's reading):",
+        f"  - {b.REASON_PROFESSIONAL_KNOWLEDGE}",
+        "  To reflect on, from the booklet (the library's reading):",
+        f"  - {b.POWER_FROM_WITHIN_INSTEAD} (Quinn, 2022, p. 12)",
+        f"  - {b.LEADERS_RELATIONSHIPS} (Quinn, 2022, p. 14)",
+        f"  - {b.LEADERS_BLURRED_DISTINCTION} (Quinn, 2022, p. 14)",
     ]
 
 
@@ -378,12 +410,18 @@ def test_severity_is_ordinal() -> None:
 # --- The documentation tabulates the rules as they are -----------------------------------------
 
 
+def table_rows(page: str, heading: str) -> dict[str, str]:
+    """The rows of the table under a heading (up to the next one), keyed by their first cell."""
+    section = page.split(f"\n{heading}\n", 1)[1].split("\n## ", 1)[0]
+    return {
+        line.split("|")[1].strip(): line for line in section.splitlines() if line.startswith("| `")
+    }
+
+
 def test_the_warnings_page_tabulates_every_flag_as_the_rules_say() -> None:
     """docs/warnings.md has a row per flag naming its items, thresholds and severity."""
     page = (ROOT / "docs" / "warnings.md").read_text(encoding="utf-8")
-    rows = {
-        line.split("|")[1].strip(): line for line in page.splitlines() if line.startswith("| `")
-    }
+    rows = table_rows(page, "## The flags")
     for flag in Flag:
         row = rows[f"`{flag.name}`"]
         rule = DEFAULT_RULES.rule(flag)
@@ -500,3 +538,131 @@ def test_a_report_without_warnings_says_so_and_names_what_was_not_assessed() -> 
     assert "Needs" not in text
     assert "Ways of taking part may not fit: not assessed" in text
     assert text.endswith("this is a prompt for reflection, not a finding about anyone.")
+
+
+# --- The booklet's reasons and remedies (issue 14) ------------------------------------------
+
+BOOKLET_WORDS = " ".join(booklet_text().replace("**", "").split())
+
+
+def test_the_four_reasons_are_the_booklets_words_in_its_order() -> None:
+    """Reason's labels are the four bullet points after "for the following reasons:"."""
+    lines = booklet_text().splitlines()
+    start = lines.index(b.REAL_CONTROL) + 2
+    assert [f"- {reason.label}" for reason in Reason] == lines[start : start + 4]
+
+
+@pytest.mark.parametrize("flag", list(Flag))
+def test_every_flag_names_at_least_one_reason_in_the_booklets_order(flag: Flag) -> None:
+    """A flag's reasons are Reason members, none twice, in the booklet's order."""
+    assert flag.reasons
+    assert list(flag.reasons) == sorted(set(flag.reasons), key=list(Reason).index)
+
+
+def test_no_passage_serves_two_flags() -> None:
+    """Each flag rests on its own passage: "think they know best" is no longer shared."""
+    passages = [flag.passage for flag in Flag]
+    assert len(set(passages)) == len(passages)
+    assert b.POWER_NOT_FINITE == Flag.NOT_SAFE_TO_CHALLENGE.passage
+    assert b.REASON_KNOWS_BEST == Flag.DOING_FOR_NOT_WITH.passage
+
+
+def test_the_warnings_page_tabulates_the_reasons_and_prompts_as_the_readings_say() -> None:
+    """docs/warnings.md: each reason's row lists its flags; each flag's row its prompts."""
+    page = (ROOT / "docs" / "warnings.md").read_text(encoding="utf-8")
+    reasons = table_rows(page, "## The booklet's four reasons")
+    assert [f"`{reason.name}`" for reason in Reason] == list(reasons)
+    for reason in Reason:
+        cells = reasons[f"`{reason.name}`"].split(" | ")
+        assert f'"{reason.label}"' == cells[1]
+        flags = [f"`{flag.name}`" for flag in Flag if reason in flag.reasons]
+        assert ", ".join(flags) == cells[2].removesuffix(" |")
+    prompts = table_rows(page, "## What to reflect on: the booklet's remedies")
+    assert [f"`{flag.name}`" for flag in Flag] == list(prompts)
+    for flag in Flag:
+        cells = prompts[f"`{flag.name}`"].split(" | ")
+        within = "yes" if _readings.POWER_FROM_WITHIN_PROMPT in flag.prompts else ""
+        luca = "yes" if _readings.LUCA_PROMPT in flag.prompts else ""
+        leaders = "<br>".join(p.text for p in flag.prompts if p.section == b.SECTION_LEADERS)
+        assert [within, luca, leaders] == [c.strip(" |") for c in cells[1:]], flag
+
+
+@pytest.mark.parametrize("flag", list(Flag))
+def test_every_flags_prompts_are_verbatim_and_in_the_booklets_order(flag: Flag) -> None:
+    """Every prompt is the booklet's words, printed in the section and on the page it names."""
+    assert flag.prompts
+    positions = [BOOKLET_WORDS.index(prompt.text) for prompt in flag.prompts]
+    assert positions == sorted(positions)
+    assert len(set(flag.prompts)) == len(flag.prompts)
+    contents = booklet_text().split("What is in this booklet?", 1)[1].split("\nIntroduction\n")[0]
+    for prompt, position in zip(flag.prompts, positions, strict=True):
+        body = BOOKLET_WORDS.index("Coproduction Introduction")  # after the contents
+        assert BOOKLET_WORDS.rindex(prompt.section, 0, position) > body
+        assert re.search(rf"{re.escape(prompt.section)}\t{prompt.page}\n", contents), prompt
+        assert str(prompt).endswith(f"(Quinn, 2022, p. {prompt.page})")
+
+
+def test_the_booklets_remedy_answers_every_reason() -> None:
+    """Every flag resting on answers carries "power from within"; Luca's quote follows it."""
+    for flag in Flag:
+        if isinstance(DEFAULT_RULES.rule(flag), ItemRule) or flag is Flag.CHOICE_NOT_HONOURED:
+            assert _readings.POWER_FROM_WITHIN_PROMPT == flag.prompts[0], flag
+        if _readings.LUCA_PROMPT in flag.prompts:
+            index = flag.prompts.index(_readings.LUCA_PROMPT)
+            assert _readings.POWER_FROM_WITHIN_PROMPT == flag.prompts[index - 1], flag
+    assert Flag.COMMITMENT_ON_PAPER.prompts == _readings.prompts_for(
+        GapPattern.COMMITMENT_ON_PAPER.leaders_actions
+    )
+
+
+def test_luca_second_quote_is_printed_after_its_introduction() -> None:
+    """The Luca prompt joins two consecutive passages of the booklet, nothing between them."""
+    assert f"{b.LUCA_POSITIVE_DIFFERENCE} {b.LUCA_FOUND_MYSELF_AGAIN}" in BOOKLET_WORDS
+    assert _readings.LUCA_PROMPT.text in BOOKLET_WORDS
+
+
+@given(warning_reports)
+def test_grouping_by_reason_puts_each_warning_under_each_of_its_reasons(
+    report: WarningReport,
+) -> None:
+    """by_reason: keys in the booklet's order, each warning under exactly its flag's reasons."""
+    grouped = report.by_reason()
+    assert list(grouped) == [r for r in Reason if r in grouped]
+    for reason, warnings in grouped.items():
+        assert warnings
+        assert [w for w in report.warnings if reason in w.reasons] == list(warnings)
+    for warning in report.warnings:
+        assert warning.reasons == tuple(r for r in grouped if warning in grouped[r])
+        assert warning.prompts == warning.flag.prompts
+
+
+def test_a_warning_names_its_reasons_and_prompts() -> None:
+    """A raised warning carries its flag's reasons and prompts."""
+    (warning,) = power_over_warnings(EvaluationResponse({"support_2": N}))
+    assert (Reason.DIFFERENCES_AND_NEEDS,) == warning.reasons
+    assert b.POWER_FROM_WITHIN_INSTEAD == warning.prompts[0].text
+    assert 12 == warning.prompts[0].page
+
+
+@settings(max_examples=60, deadline=None)
+@given(evaluation_cohorts(max_rows=12), st.none() | readiness_assessments())
+def test_a_cohorts_rows_by_reason_are_each_rows_report_by_reason(
+    cohort: EvaluationCohort, assessment: ReadinessAssessment | None
+) -> None:
+    """CohortWarnings.by_reason, row by row, is the reasons of power_over_report's grouping."""
+    grouped = cohort_warnings(cohort, assessment=assessment).by_reason()
+    assert list(Reason) == list(grouped)
+    for row, response in enumerate(cohort.to_responses()):
+        report = power_over_report(response, assessment=assessment)
+        assert set(report.by_reason()) == {r for r in Reason if grouped[r][row]}
+    for flags in grouped.values():
+        assert not flags.flags.writeable
+
+
+def test_a_prompt_refuses_what_is_not_text_and_a_page() -> None:
+    """Prompt checks its fields like every value object: each problem named."""
+    with pytest.raises(ValidationError) as caught:
+        Prompt(text="", section=5, page=0)  # type: ignore[arg-type]
+    assert ["text", "section", "page"] == [p.location for p in caught.value.problems]
+    with pytest.raises(ValidationError, match="page"):
+        Prompt(text="a", section="b", page=True)

@@ -103,8 +103,9 @@ from coproduction._plot import (
     plot_item_answers,
     plot_readiness_grid,
 )
-from coproduction._power import Activity, Level, PowerType
+from coproduction._power import Activity, Level, PowerType, Reason
 from coproduction._reader import read_evaluation_chunks
+from coproduction._readings import Prompt
 from coproduction._redcap import (
     REDCAP_COLUMNS,
     read_redcap_cohort,
@@ -211,6 +212,7 @@ __all__ = [
     "PowerType",
     "PowerWarning",
     "Problem",
+    "Prompt",
     "ReadinessAnswer",
     "ReadinessAssessment",
     "ReadinessChecker",
@@ -222,6 +224,7 @@ __all__ = [
     "ReadinessQuestion",
     "ReadinessScore",
     "ReadinessSummary",
+    "Reason",
     "RejectedRow",
     "RoundChange",
     "Severity",

@@ -74,16 +74,39 @@ POWER_SOURCE: Final = "(Proctor, 2017)"
 # copy; the names are those of the sentence "regardless of whether coproduction
 # is taking place at an individual, group or systemic level".
 
+LEVELS_INTRODUCTION: Final = "Coproduction can happen at three levels:"
 LEVEL_INDIVIDUAL: Final = "Individual"
 LEVEL_GROUP: Final = "Group"
 LEVEL_SYSTEMIC: Final = "Systemic"
 
 # --- "there should be 'mutuality'" ----------------------------------------------
 
+MUTUALITY_AT_EVERY_LEVEL: Final = (
+    "Many professionals and people with lived experience recognise that regardless of "
+    "whether coproduction is taking place at an individual, group or systemic level, "
+    "there should be 'mutuality'."
+)
+MUTUALITY_MEANS: Final = (
+    "This means that a person and the professionals supporting them are equally "
+    "involved in the design, planning and delivery of the task, eg a person's care or "
+    "hospital based project. It also means that the views of the person with lived "
+    "experience are valued as much as the professional's views, eg they must be taken "
+    "seriously and engaged with right from the start of a project until its end."
+)
 WITHOUT_MUTUALITY: Final = (
     "If professionals and services do not think about how they work - with mutuality - "
     "coproduction can feel oppressive, tokenistic and leave people feeling used. This "
     "can recreate past trauma."
+)
+
+# --- "Why might a new model be needed?" (page 7) -----------------------------------
+
+SECTION_NEW_MODEL: Final = "Why might a new model be needed?"
+#: The section's page, from the booklet's contents.
+PAGE_NEW_MODEL: Final = 7
+POWER_NOT_FINITE: Final = (
+    "Power is not a finite resource. Staff can retain their power and provide an "
+    "environment where people with lived experience can express and grow theirs."
 )
 
 # --- "Coproduction activities themselves are non-hierarchical." ------------------
@@ -247,6 +270,10 @@ EVALUATION_DOMAINS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
 
 # --- "Making sure that 'power with' does not become 'power over'" (page 12) ------
 
+SECTION_POWER_WITH_NOT_OVER: Final = "Making sure that 'power with' does not become 'power over'"
+#: The section's page, from the booklet's contents ("What is in this booklet?").
+PAGE_POWER_WITH_NOT_OVER: Final = 12
+
 POWER_WITH_BECOMES_POWER_OVER: Final = (
     "It is important to be aware that people can still be dominated when 'power with' "
     "approaches are used in coproduction activities."
@@ -288,6 +315,7 @@ POWER_FROM_WITHIN_INSTEAD: Final = (
     "this by spending time getting to know the people they coproduce with and developing "
     "positive relationships with them."
 )
+LUCA_POSITIVE_DIFFERENCE: Final = "Luca explained the positive difference this made to her care."
 LUCA_FOUND_MYSELF_AGAIN: Final = (
     '"Only in one hospital did it work this way, and this is where I found myself again. '
     "It was the conditions in the place... and the way I was given freedom and agency to "
@@ -295,6 +323,10 @@ LUCA_FOUND_MYSELF_AGAIN: Final = (
 )
 
 # --- "Things leaders can do to change the culture of a service" (page 14) --------
+
+SECTION_LEADERS: Final = "Things leaders can do to change the culture of a service"
+#: The section's page, from the booklet's contents.
+PAGE_LEADERS: Final = 14
 
 LEADERS_RELATIONSHIPS: Final = (
     "Prioritise building relationships with people characterised by mutuality and equality"

@@ -43,7 +43,7 @@ from coproduction import _fhir, _json, _redcap
 from coproduction._atomic import atomic_output
 from coproduction._cohort_scoring import score_cohort
 from coproduction._cohort_warnings import WarningTally, cohort_warnings
-from coproduction._cohorts import EvaluationCohort, ReadinessCohort
+from coproduction._cohorts import LEVEL_GROUPING, EvaluationCohort, ReadinessCohort
 from coproduction._csv import read_readiness_csv
 from coproduction._forms import render_form
 from coproduction._instruments import (
@@ -486,7 +486,9 @@ def _write_summary(
 
 def _command_summary(args: argparse.Namespace) -> int:
     by: list[str] = args.by or []
-    args.group = list(dict.fromkeys([*(args.group or []), *by]))
+    # "level" groups by the responses' levels (the context column), not a column copy.
+    kept = [b for b in by if b != LEVEL_GROUPING]
+    args.group = list(dict.fromkeys([*(args.group or []), *kept]))
     loaded = _load(args, _Input(args.file))
     disclosure = _disclosure(args)
     summary: CohortSummary | ReadinessSummary

@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 from coproduction._cohorts import EVALUATION_ANSWERS, UNANSWERED_CODE, EvaluationCohort, read_only
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import COPRODUCTION_EVALUATION
-from coproduction._power import Activity
+from coproduction._power import Activity, Reason
 from coproduction._responses import ReadinessAssessment
 from coproduction._view import HtmlView
 from coproduction._warnings import (
@@ -292,6 +292,29 @@ class CohortWarnings(HtmlView):
             not_assessed=dict(zip(self.flags, open_, strict=True)),
             rules=self.rules,
         )
+
+    def by_reason(self) -> FrozenDict[Reason, NDArray[np.bool_]]:
+        """For each of the booklet's reasons, which rows raise a warning reflecting it.
+
+        The cohort form of :meth:`WarningReport.by_reason()
+        <coproduction.WarningReport.by_reason>`: a reason's read-only boolean array
+        is true for a row that raises at least one enabled flag naming the reason
+        (:attr:`Flag.reasons <coproduction.Flag.reasons>`, the library's reading).
+        Every reason is a key, in the booklet's order; a flag not assessed for a row
+        never makes it true.
+
+        >>> from coproduction import EvaluationCohort, Reason
+        >>> found = cohort_warnings(EvaluationCohort.from_array([[0] * 23, [2] * 23]))
+        >>> found.by_reason()[Reason.DIFFERENCES_AND_NEEDS].tolist()
+        [True, False]
+
+        .. versionadded:: 0.2.0
+        """
+        rows: dict[Reason, NDArray[np.bool_]] = {}
+        for reason in Reason:
+            columns = [j for j, flag in enumerate(self.flags) if reason in flag.reasons]
+            rows[reason] = read_only(np.any(self.raised[:, columns], axis=1))
+        return FrozenDict(rows)
 
     def __repr__(self) -> str:
         return f"<CohortWarnings: {len(self)} rows, flags {[f.name for f in self.flags]}>"

@@ -396,10 +396,53 @@ def _check_groups(
     return FrozenDict(checked), FrozenDict(coded)
 
 
+#: The name under which an evaluation cohort's levels can be grouped, when it holds
+#: them and has no grouping column of that name (``summarize(cohort, by="level")``).
+LEVEL_GROUPING: Final = "level"
+#: The level group of rows whose level was not recorded: kept, never guessed.
+LEVEL_NOT_RECORDED: Final = "not recorded"
+
+
+def _groups_by_level(cohort: EvaluationCohort | ReadinessCohort) -> bool:
+    return (
+        isinstance(cohort, EvaluationCohort)
+        and cohort.levels is not None
+        and LEVEL_GROUPING not in cohort.groups
+    )
+
+
+def grouping_names(cohort: EvaluationCohort | ReadinessCohort) -> tuple[str, ...]:
+    """The names a cohort can be grouped by: its grouping columns, then ``"level"`` if it applies.
+
+    ``"level"`` names the cohort's :attr:`~EvaluationCohort.levels` when it holds
+    them and has no grouping column of that name (a grouping column wins).
+    """
+    names = tuple(cohort.groups)
+    return (*names, LEVEL_GROUPING) if _groups_by_level(cohort) else names
+
+
+def _level_codes(levels: tuple[Level | None, ...]) -> tuple[tuple[str, ...], NDArray[np.int64]]:
+    """The levels as a grouping column: each level's label, or "not recorded"."""
+    kinds: tuple[Level | None, ...] = (*Level, None)
+    position = {kind: i for i, kind in enumerate(kinds)}
+    raw = np.fromiter((position[v] for v in levels), dtype=np.int64, count=len(levels))
+    names = [LEVEL_NOT_RECORDED if k is None else k.label for k in kinds]
+    present = sorted(np.flatnonzero(np.bincount(raw, minlength=len(kinds))), key=names.__getitem__)
+    renumber = np.zeros(len(kinds), dtype=np.int64)
+    renumber[present] = np.arange(len(present))
+    return tuple(names[i] for i in present), read_only(renumber[raw])
+
+
 def group_codes(
     cohort: EvaluationCohort | ReadinessCohort, name: str
 ) -> tuple[tuple[str, ...], NDArray[np.int64]]:
-    """A grouping column's distinct values (sorted) and each row's number among them."""
+    """A grouping column's distinct values (sorted) and each row's number among them.
+
+    ``"level"`` gives the cohort's levels, read from its level column each time
+    (never copied into its grouping columns); see :func:`grouping_names`.
+    """
+    if name == LEVEL_GROUPING and _groups_by_level(cohort):
+        return _level_codes(cast("tuple[Level | None, ...]", cohort.levels))  # type: ignore[union-attr]
     return cohort._group_codes[name]  # noqa: SLF001 - the cohorts' own module
 
 

@@ -31,6 +31,7 @@ from coproduction._instruments import (
 )
 from coproduction._labelled import LabelledEnum
 from coproduction._power import Activity, PowerType
+from coproduction._readings import Prompt
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import EvaluationConventions
 from coproduction._view import HtmlView
@@ -193,6 +194,17 @@ class ReadinessGap(HtmlView):
     def leaders_actions(self) -> tuple[str, ...]:
         """The booklet's "Things leaders can do" that the library reads as addressing it."""
         return self.pattern.leaders_actions
+
+    @property
+    def prompts(self) -> tuple[Prompt, ...]:
+        """The leaders' actions as prompts for reflection, with their section and page.
+
+        The same words as :attr:`leaders_actions`, in the shape of
+        :attr:`coproduction.PowerWarning.prompts` (the library's reading).
+
+        .. versionadded:: 0.2.0
+        """
+        return _readings.prompts_for(self.leaders_actions)
 
     def __str__(self) -> str:
         answers = ", ".join(f"{d.about}: {a.label}" for d, a in self.cells.items())

@@ -57,7 +57,14 @@ from coproduction._scoring import (
 from coproduction._suppression import Suppressed
 from coproduction._warnings import NotAssessed, PowerWarning, WarningReport
 
-__all__ = ["NOT_ANSWERED", "readiness_grid", "render_html", "render_text", "source_note"]
+__all__ = [
+    "NOT_ANSWERED",
+    "list_cell",
+    "readiness_grid",
+    "render_html",
+    "render_text",
+    "source_note",
+]
 
 #: What a cell without an answer says.
 NOT_ANSWERED: Final = "Not answered"
@@ -555,14 +562,23 @@ _WARNING_HEAD: Final = (
     "What the answers suggest",
     "Evidence",
     "The booklet",
+    "The booklet's reasons it may reflect (the library's reading)",
+    "To reflect on, from the booklet (the library's reading)",
 )
 _NOT_ASSESSED_HEAD: Final = ("Flag", "Why", "Would need")
+
+
+def list_cell(lines: Iterable[str]) -> str:
+    """A table cell holding a list, one item a line, each escaped."""
+    items = "".join(f"<li>{_e(line)}</li>" for line in lines)
+    return f"<td><ul>{items}</ul></td>"
 
 
 def _warning_rows(warnings: Iterable[PowerWarning]) -> list[str]:
     return [
         f"<tr>{_th(w.title, 'row')}{_td(w.severity.label)}{_td(w.explanation)}"
-        f"{_td('; '.join(w.evidence) or 'none')}{_td(w.passage)}</tr>"
+        f"{_td('; '.join(w.evidence) or 'none')}{_td(w.passage)}"
+        f"{list_cell(r.label for r in w.reasons)}{list_cell(str(p) for p in w.prompts)}</tr>"
         for w in warnings
     ]
 

@@ -29,6 +29,7 @@ from typing import Any, Final, TypeVar, overload
 import attrs
 import cattrs
 from cattrs.errors import (
+    AttributeValidationNote,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
@@ -49,7 +50,7 @@ from coproduction._instruments import (
     ReadinessAnswer,
     ReadinessChecker,
 )
-from coproduction._power import Activity, Level
+from coproduction._power import Activity, Level, Reason
 from coproduction._responses import EvaluationResponse, ReadinessAssessment, is_utf8
 from coproduction._scoring import DomainScore, EvaluationScore, ReadinessScore
 from coproduction._summaries import CohortSummary, ReadinessSummary, RoundChange
@@ -462,6 +463,7 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
             "EvaluationResponse",
         ),
     )
+    _register_warning(c)
     for instrument in (CoproductionEvaluation, ReadinessChecker):
         # The document's own "version" tag would clash with the booklet's version.
         c.register_structure_hook(
@@ -476,6 +478,54 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
             make_dict_unstructure_fn(instrument, c, version=override(rename="booklet_version")),
         )
     return c
+
+
+def _register_warning(c: cattrs.Converter) -> None:
+    """A warning's document also names the booklet's reasons its flag reflects.
+
+    The reasons are the library's reading, fixed by the flag: they are written from
+    it, and a document is read only if it names exactly the flag's reasons.
+    """
+    fields = make_dict_unstructure_fn(PowerWarning, c)
+    structure_fields = make_dict_structure_fn(PowerWarning, c)
+    reason_codes = tuple[Reason, ...]
+
+    def write(warning: PowerWarning) -> dict[str, Any]:
+        return {**fields(warning), "reasons": [reason.value for reason in warning.reasons]}
+
+    def read(value: object, kind: type) -> PowerWarning:
+        if not isinstance(value, dict):
+            raise _RefusedError(f"expected an object, got {_describe(value)}")
+        body = dict(value)
+        errors: list[Exception] = []
+        warning: PowerWarning | None = None
+        try:
+            warning = structure_fields({k: v for k, v in body.items() if k != "reasons"}, kind)
+        except ClassValidationError as error:
+            errors.extend(error.exceptions)
+        problem: Exception | None = None
+        if "reasons" not in body:
+            problem = KeyError("reasons")
+        else:
+            try:
+                reasons = c.structure(body["reasons"], reason_codes)
+                if warning is not None and reasons != warning.reasons:
+                    codes = [reason.value for reason in warning.reasons]
+                    problem = _RefusedError(
+                        f"expected the reasons of {warning.flag.value!r} (the library's "
+                        f"reading), {json.dumps(codes)}, got {json.dumps(body['reasons'])}"
+                    )
+            except (_RefusedError, IterableValidationError) as error:
+                problem = error
+        if problem is not None:
+            problem.__notes__ = [AttributeValidationNote("reasons", "reasons", reason_codes)]
+            errors.append(problem)
+        if errors or warning is None:
+            raise ClassValidationError(f"While structuring {kind.__name__}", errors, kind)
+        return warning
+
+    c.register_unstructure_hook(PowerWarning, write)
+    c.register_structure_hook(PowerWarning, read)
 
 
 @functools.cache

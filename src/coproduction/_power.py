@@ -8,7 +8,7 @@ from __future__ import annotations
 from coproduction import _booklet as b
 from coproduction._labelled import LabelledEnum
 
-__all__ = ["Activity", "Level", "PowerType"]
+__all__ = ["Activity", "Level", "PowerType", "Reason"]
 
 
 class PowerType(LabelledEnum):
@@ -95,3 +95,32 @@ class Activity(LabelledEnum):
     SHARED = ("shared", b.READINESS_ROWS[5][0])
     #: "People are in control of decision making, doing, and evaluating"
     IN_CONTROL = ("in_control", b.READINESS_ROWS[6][0])
+
+
+class Reason(LabelledEnum):
+    """The booklet's four reasons why "power with" can become "power over", in its order.
+
+    "This kind of situation happens if professionals are not mindful of the factors
+    stopping people from having 'real control'. This can be for the following
+    reasons:" Each member's :attr:`label` is one reason, word for word. Which
+    reasons a warning reflects (:attr:`coproduction.Flag.reasons`) is **the
+    library's reading** of the booklet, not the booklet's own.
+
+    >>> Reason.KNOWS_BEST.label.endswith("makes them or others think they know best.")
+    True
+    >>> [reason.value for reason in Reason][:2]
+    ['knows_best', 'professional_knowledge_first']
+
+    .. versionadded:: 0.2.0
+    """
+
+    label: str
+
+    #: The professional's role and job title make them, or others, think they know best.
+    KNOWS_BEST = ("knows_best", b.REASON_KNOWS_BEST)
+    #: Professionals' knowledge is valued above the knowledge of lived experience.
+    PROFESSIONAL_KNOWLEDGE_FIRST = ("professional_knowledge_first", b.REASON_PROFESSIONAL_KNOWLEDGE)
+    #: Differences are not respected or needs not met, which stops people taking part fully.
+    DIFFERENCES_AND_NEEDS = ("differences_and_needs", b.REASON_NEEDS_NOT_MET)
+    #: Only "impairments" are looked at, so knowledge and strengths are not considered.
+    IMPAIRMENTS_NOT_STRENGTHS = ("impairments_not_strengths", b.REASON_IMPAIRMENTS)

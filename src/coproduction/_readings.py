@@ -15,18 +15,26 @@ the model and the booklet's words.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, cast
+
+import attrs
 
 from coproduction import _booklet as b
 from coproduction._frozen import FrozenDict
-from coproduction._power import Activity, PowerType
+from coproduction._power import Activity, PowerType, Reason
+from coproduction._view import HtmlView
+from coproduction.exceptions import Problem, ValidationError
 
 __all__ = [
     "ACTIVITY_ITEMS",
     "FLAG_PASSAGES",
+    "FLAG_PROMPTS",
+    "FLAG_REASONS",
     "ITEM_POWER_TYPES",
     "PATTERN_LEADERS_ACTIONS",
+    "Prompt",
     "activities_of",
+    "prompts_for",
 ]
 
 # --- Which evaluation statements speak to which activity ---------------------------
@@ -157,12 +165,154 @@ FLAG_PASSAGES: Final[FrozenDict[str, str]] = FrozenDict(
     {
         "tick_box_involvement": b.LUCA_TICKED_THE_BOX,
         "listened_to_without_change": b.POWER_WITH_BECOMES_POWER_OVER,
-        "not_safe_to_challenge": b.REASON_KNOWS_BEST,
+        # "Power is not a finite resource": challenging staff, or owning a mistake,
+        # takes nothing from them. (The reason, "think they know best", is in
+        # FLAG_REASONS; it is the passage of DOING_FOR_NOT_WITH alone.)
+        "not_safe_to_challenge": b.POWER_NOT_FINITE,
         "doing_for_not_with": b.REASON_KNOWS_BEST,
         "needs_not_met": b.REASON_NEEDS_NOT_MET,
         "strengths_not_seen": b.REASON_IMPAIRMENTS,
         "voice_not_equal": b.REASON_PROFESSIONAL_KNOWLEDGE,
         "commitment_on_paper": b.WITHOUT_MUTUALITY,
         "choice_not_honoured": b.CHOICE_NOT_FORCED,
+    }
+)
+
+# --- Which of the booklet's four reasons each warning reflects ----------------------
+#
+# Keyed by Flag.value. The booklet gives four reasons why people lack "real
+# control" (page 12), as causes of the situation Luca describes; it does not say
+# which answers show which reason. Every flag names at least one, so that grouping
+# warnings by reason leaves none out.
+
+FLAG_REASONS: Final[FrozenDict[str, tuple[Reason, ...]]] = FrozenDict(
+    {
+        # Listened to and involved while control and decisions stay with staff: the
+        # professional's role decides, and professional knowledge counts for more.
+        "tick_box_involvement": (Reason.KNOWS_BEST, Reason.PROFESSIONAL_KNOWLEDGE_FIRST),
+        # Heard, but talking changes nothing: what is said is not given the weight
+        # of professional knowledge.
+        "listened_to_without_change": (Reason.PROFESSIONAL_KNOWLEDGE_FIRST,),
+        # The role "makes them or others think they know best": the others include
+        # the person, who then does not challenge or own a mistake.
+        "not_safe_to_challenge": (Reason.KNOWS_BEST,),
+        # Staff do what "they think will help", without asking: knowing best.
+        "doing_for_not_with": (Reason.KNOWS_BEST,),
+        # The reason names these needs word for word.
+        "needs_not_met": (Reason.DIFFERENCES_AND_NEEDS,),
+        # Not trusted to take part, not believed to have good ideas: "do not
+        # consider their knowledge and strengths".
+        "strengths_not_seen": (Reason.IMPAIRMENTS_NOT_STRENGTHS,),
+        # A voice not equal to staff: professional knowledge valued above it.
+        "voice_not_equal": (Reason.PROFESSIONAL_KNOWLEDGE_FIRST,),
+        # Policy commits the service, staff are not yet ready to share power: the
+        # staff attitude the booklet ties to the professional's role.
+        "commitment_on_paper": (Reason.KNOWS_BEST,),
+        # Taking part in ways not chosen: a difference (how one wants to take part)
+        # not respected, and someone else deciding.
+        "choice_not_honoured": (Reason.KNOWS_BEST, Reason.DIFFERENCES_AND_NEEDS),
+    }
+)
+
+# --- Prompts for reflection: the booklet's remedies --------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Prompt(HtmlView):
+    """A passage of the booklet offered as a prompt for reflection, and where it is printed.
+
+    The text is quoted verbatim (Quinn, 2022). Which prompts go with which warning
+    or readiness gap is **the library's reading** of the booklet, not the booklet's own.
+
+    Attributes:
+        text: The booklet's words.
+        section: The heading of the booklet's section that holds them.
+        page: The section's page in the booklet (from its contents).
+
+    Raises:
+        ValidationError: Listing every field that is not non-empty text or a page number.
+
+    .. versionadded:: 0.2.0
+    """
+
+    text: str
+    section: str
+    page: int
+
+    def __attrs_post_init__(self) -> None:
+        problems = [
+            Problem(name, f"expected non-empty text, got {value!r:.40}")
+            for name, value in (("text", cast("object", self.text)), ("section", self.section))
+            if not isinstance(value, str) or not value.strip()
+        ]
+        page: object = self.page
+        if not isinstance(page, int) or isinstance(page, bool) or page < 1:
+            problems.append(Problem("page", f"expected a page number from 1, got {page!r:.40}"))
+        if problems:
+            raise ValidationError("prompt", problems)
+
+    def __str__(self) -> str:
+        return f"{self.text} (Quinn, 2022, p. {self.page})"
+
+
+#: The booklet's own answer to the four reasons, which follows them: "Instead, staff
+#: need to help people develop their 'power from within'".
+POWER_FROM_WITHIN_PROMPT: Final = Prompt(
+    text=b.POWER_FROM_WITHIN_INSTEAD,
+    section=b.SECTION_POWER_WITH_NOT_OVER,
+    page=b.PAGE_POWER_WITH_NOT_OVER,
+)
+#: Luca's second quote, with the booklet's sentence that introduces it (the "this" is
+#: the getting to know people of the prompt above, which it always follows).
+LUCA_PROMPT: Final = Prompt(
+    text=f"{b.LUCA_POSITIVE_DIFFERENCE} {b.LUCA_FOUND_MYSELF_AGAIN}",
+    section=b.SECTION_POWER_WITH_NOT_OVER,
+    page=b.PAGE_POWER_WITH_NOT_OVER,
+)
+
+
+def _leaders(*actions: str) -> tuple[Prompt, ...]:
+    return tuple(Prompt(text=a, section=b.SECTION_LEADERS, page=b.PAGE_LEADERS) for a in actions)
+
+
+def prompts_for(leaders_actions: tuple[str, ...]) -> tuple[Prompt, ...]:
+    """The leaders' actions as prompts, each with its section and page."""
+    return _leaders(*leaders_actions)
+
+
+_REMEDY: Final = (POWER_FROM_WITHIN_PROMPT,)
+_REMEDY_LUCA: Final = (POWER_FROM_WITHIN_PROMPT, LUCA_PROMPT)
+
+#: Keyed by Flag.value; in the booklet's order within each flag. Every flag that
+#: rests on answers gets the booklet's own remedy ("Instead, staff need to help
+#: people develop their 'power from within'"); Luca's second quote goes where the
+#: answers concern control, choice or the conditions of taking part; the leaders'
+#: actions are chosen for what each pattern describes.
+FLAG_PROMPTS: Final[FrozenDict[str, tuple[Prompt, ...]]] = FrozenDict(
+    {
+        # No real control: "freedom and agency to be my own master"; and attention
+        # to how power, control and risk are shared.
+        "tick_box_involvement": (*_REMEDY_LUCA, *_leaders(b.LEADERS_TRAIN)),
+        # What is said should count: an equal claim on expertise.
+        "listened_to_without_change": (*_REMEDY, *_leaders(b.LEADERS_BLURRED_DISTINCTION)),
+        # Safety to challenge: mutual respect, and how risk is shared and managed.
+        "not_safe_to_challenge": (*_REMEDY, *_leaders(b.LEADERS_VALUES, b.LEADERS_TRAIN)),
+        # Asking before doing: relationships of mutuality and equality; "decide
+        # things for myself".
+        "doing_for_not_with": (*_REMEDY_LUCA, *_leaders(b.LEADERS_RELATIONSHIPS)),
+        # "It was the conditions in the place": values of respect and support.
+        "needs_not_met": (*_REMEDY_LUCA, *_leaders(b.LEADERS_VALUES)),
+        # Knowledge and strengths: an equal claim on expertise.
+        "strengths_not_seen": (*_REMEDY, *_leaders(b.LEADERS_BLURRED_DISTINCTION)),
+        # An equal voice: relationships of equality and an equal claim on expertise.
+        "voice_not_equal": (
+            *_REMEDY,
+            *_leaders(b.LEADERS_RELATIONSHIPS, b.LEADERS_BLURRED_DISTINCTION),
+        ),
+        # A service-level pattern: the same actions as the readiness-gap pattern of
+        # the same name.
+        "commitment_on_paper": _leaders(*PATTERN_LEADERS_ACTIONS["commitment_on_paper"]),
+        # Taking part in the ways that suit them: "decide things for myself".
+        "choice_not_honoured": (*_REMEDY_LUCA, *_leaders(b.LEADERS_RELATIONSHIPS)),
     }
 )

@@ -21,7 +21,7 @@ from coproduction import _booklet as b
 from coproduction._atomic import atomic_output
 from coproduction._cohort_warnings import WarningTally, cohort_warnings
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
-from coproduction._html import _e, readiness_grid, render_html, source_note
+from coproduction._html import _e, list_cell, readiness_grid, render_html, source_note
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
@@ -114,8 +114,9 @@ def _shown(value: object, percent: bool = False) -> str:
     return str(value)
 
 
-def _row(header: str, cells: Iterable[str]) -> str:
-    data = "".join(f"<td>{_e(c)}</td>" for c in cells)
+def _row(header: str, cells: Iterable[str], *, lists: Iterable[Iterable[str]] = ()) -> str:
+    """A row: its header, its cells, then cells holding lists (one item a line)."""
+    data = "".join(f"<td>{_e(c)}</td>" for c in cells) + "".join(map(list_cell, lists))
     return f'<tr><th scope="row">{_e(header)}</th>{data}</tr>'
 
 
@@ -222,6 +223,7 @@ def _warnings_section(tally: WarningTally, disclosure: DisclosureControl | None)
                     flag.explanation,
                     flag.passage,
                 ],
+                lists=[[r.label for r in flag.reasons], [str(p) for p in flag.prompts]],
             )
         )
     return "".join(
@@ -240,6 +242,8 @@ def _warnings_section(tally: WarningTally, disclosure: DisclosureControl | None)
                     "Not assessed",
                     "What it suggests",
                     "The booklet",
+                    "The booklet's reasons it may reflect (the library's reading)",
+                    "To reflect on, from the booklet (the library's reading)",
                 ],
                 rows,
             ),
@@ -493,7 +497,8 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
     The page holds: the Coproduction Evaluation summarised across responses (never
     one person's answers) with small numbers suppressed, a picture of the domain
     scores with their intervals, and how many gave each answer; how many responses
-    raised each "power over" warning, with its explanation and booklet passage; the
+    raised each "power over" warning, with its explanation, booklet passage, the
+    booklet's reasons it may reflect and its prompts for reflection; the
     Readiness Checker grid and scores, if an assessment is given; the shares of
     settings giving each answer (:func:`~coproduction.summarize_readiness`, as a
     grid and a table, with the same small-number rule), if several settings'

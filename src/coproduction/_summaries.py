@@ -20,7 +20,7 @@ the summary of the whole.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Sequence
 from typing import Final
 
 import attrs
@@ -35,6 +35,7 @@ from coproduction._cohorts import (
     EvaluationCohort,
     ReadinessCohort,
     group_codes,
+    grouping_names,
 )
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
@@ -86,7 +87,7 @@ MAX_RESAMPLES: Final = 100_000
 # --- Grouping ---------------------------------------------------------------------
 
 
-def _check_by(by: str | Sequence[str] | None, groups: Mapping[str, object]) -> tuple[str, ...]:
+def _check_by(by: str | Sequence[str] | None, groups: Collection[str]) -> tuple[str, ...]:
     names: tuple[object, ...]
     if by is None:
         names = ()
@@ -646,7 +647,7 @@ class SummaryAccumulator:
                 "summary accumulator",
                 [Problem("cohort", f"expected an EvaluationCohort, got {type(cohort).__name__}")],
             )
-        names = _check_by(self._by, cohort.groups)
+        names = _check_by(self._by, grouping_names(cohort))
         labels, index = _group_index(cohort, names, self._max_groups)
         if not len(cohort):
             return self
@@ -873,6 +874,9 @@ def summarize(  # noqa: PLR0913 - keyword-only options, named at each call
     Args:
         cohort: The responses.
         by: A grouping column, or several (groups are their combinations present).
+            ``"level"`` groups by the cohort's levels when it holds them (and has
+            no grouping column of that name); rows without a level are the group
+            ``"not recorded"``.
         conventions: Scoring conventions; the library's defaults when omitted.
         confidence: Coverage of the intervals.
         resamples: Bootstrap resamples per interval; 0 for no intervals.
@@ -911,9 +915,9 @@ def summarize(  # noqa: PLR0913 - keyword-only options, named at each call
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
        Computed through :class:`SummaryAccumulator`; means from the exact sum;
-       ``max_groups`` and ``max_resamples``.
+       ``max_groups`` and ``max_resamples``; ``by="level"``.
     """
-    _check_by(by, cohort.groups)
+    _check_by(by, grouping_names(cohort))
     _check_interval_args(confidence, resamples, seed, max_resamples)
     accumulator = SummaryAccumulator(by=by, conventions=conventions, max_groups=max_groups)
     return accumulator.add(cohort).summary(
@@ -1006,7 +1010,7 @@ def change_between_rounds(  # noqa: PLR0913 - keyword-only options, named at eac
 
     .. versionadded:: 0.1.0
     """
-    names = _check_by(by, cohort.groups)
+    names = _check_by(by, grouping_names(cohort))
     (round_name,) = _check_by(rounds, cohort.groups)
     _check_interval_args(confidence, resamples, seed, max_resamples)
     if not _whole(max_groups, 1):

@@ -32,7 +32,8 @@ from coproduction._instruments import (
     ReadinessAnswer,
 )
 from coproduction._labelled import OrdinalEnum
-from coproduction._power import Activity
+from coproduction._power import Activity, Reason
+from coproduction._readings import Prompt
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._view import HtmlView
 from coproduction.exceptions import Problem, ValidationError
@@ -80,15 +81,23 @@ class Flag(enum.Enum):
     """The patterns that may show "power with" turning into "power over".
 
     Each member has a plain-language :attr:`title` and :attr:`explanation` that
-    describe the working relationship or the service, never the person, and the
-    booklet :attr:`passage` it rests on (the library's reading of the booklet).
+    describe the working relationship or the service, never the person; the
+    booklet :attr:`passage` it rests on; the booklet's :attr:`reasons` it reflects;
+    and the booklet's words offered as :attr:`prompts` for reflection. Passages,
+    reasons and prompts are quoted verbatim; **which go with which flag is the
+    library's reading of the booklet**, not the booklet's own.
 
     >>> Flag.TICK_BOX_INVOLVEMENT.title
     'Involvement without real control'
     >>> Flag.TICK_BOX_INVOLVEMENT.passage.startswith('"As long as the professionals')
     True
+    >>> [reason.name for reason in Flag.TICK_BOX_INVOLVEMENT.reasons]
+    ['KNOWS_BEST', 'PROFESSIONAL_KNOWLEDGE_FIRST']
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       :attr:`reasons` and :attr:`prompts`; ``NOT_SAFE_TO_CHALLENGE`` rests on its
+       own passage ("Power is not a finite resource").
     """
 
     _value_: str
@@ -181,6 +190,22 @@ class Flag(enum.Enum):
     def passage(self) -> str:
         """The booklet passage this flag rests on, quoted verbatim."""
         return _readings.FLAG_PASSAGES[self.value]
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """The booklet's reasons this flag reflects, in its order (the library's reading).
+
+        .. versionadded:: 0.2.0
+        """
+        return _readings.FLAG_REASONS[self.value]
+
+    @property
+    def prompts(self) -> tuple[Prompt, ...]:
+        """The booklet's words offered as prompts for reflection (the library's reading).
+
+        .. versionadded:: 0.2.0
+        """
+        return _readings.FLAG_PROMPTS[self.value]
 
 
 # --- Rules -------------------------------------------------------------------------------
@@ -385,13 +410,15 @@ class WarningRules(HtmlView):
 
 #: The library's default rules. See ``docs/warnings.md`` for each one's reason.
 DEFAULT_RULES: Final = WarningRules(
-    # Luca: "listened to me, and involved me [...] But really, I didn't have any real
-    # control." Support mostly "All the time", while most control statements are
-    # "Not at all".
+    # Luca: "thought about me, listened to me, and involved me [...] But really, I
+    # didn't have any real control." Any two statements of being listened to or
+    # involved (the four Support statements and "staff will listen and help") "All
+    # the time", while most control statements are "Not at all". Two, not most: the
+    # other Support answers, whatever they are, cannot silence the pattern.
     tick_box_involvement=ItemRule(
-        high_items=("support_1", "support_2", "support_3", "support_4"),
+        high_items=("support_1", "support_2", "support_3", "support_4", "power_with_3"),
         at_least=Frequency.ALL_THE_TIME,
-        min_high=3,
+        min_high=2,
         low_items=("power_with_2", "power_with_4", "risk_action_3"),
         min_low=2,
         severity=Severity.HIGH,
@@ -459,6 +486,22 @@ class PowerWarning(HtmlView):
         return self.flag.passage
 
     @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """The booklet's reasons the warning reflects, in its order (the library's reading).
+
+        .. versionadded:: 0.2.0
+        """
+        return self.flag.reasons
+
+    @property
+    def prompts(self) -> tuple[Prompt, ...]:
+        """The booklet's words to reflect on, verbatim, with their pages (the library's reading).
+
+        .. versionadded:: 0.2.0
+        """
+        return self.flag.prompts
+
+    @property
     def evidence(self) -> tuple[str, ...]:
         """The evidence in words, one line for each answer or activity that raised the warning."""
         lines = [f"{item_id}: {answer.label}" for item_id, answer in self.items.items()]
@@ -473,6 +516,10 @@ class PowerWarning(HtmlView):
         lines = [f"[{self.severity.label}] {self.title}", f"  {self.explanation}"]
         lines.extend(f"  - {line}" for line in self.evidence)
         lines.append(f"  The booklet (Quinn, 2022): {self.passage}")
+        lines.append("  The booklet's reasons it may reflect (the library's reading):")
+        lines.extend(f"  - {reason.label}" for reason in self.reasons)
+        lines.append("  To reflect on, from the booklet (the library's reading):")
+        lines.extend(f"  - {prompt}" for prompt in self.prompts)
         return "\n".join(lines)
 
 
@@ -515,6 +562,29 @@ class WarningReport(HtmlView):
     quiet: tuple[Flag, ...]
     disabled: tuple[Flag, ...]
     rules: WarningRules
+
+    def by_reason(self) -> FrozenDict[Reason, tuple[PowerWarning, ...]]:
+        """The warnings raised, grouped by the booklet's reasons they reflect.
+
+        Keys are the reasons that at least one raised warning reflects, in the
+        booklet's order; each warning is under every reason its flag names (the
+        library's reading, :attr:`Flag.reasons`), in :class:`Flag` order. Every flag
+        names at least one reason, so no raised warning is left out. Flags not
+        assessed are not warnings and are not grouped.
+
+        >>> answers = {"support_2": "Not at all", "power_with_1": "Not at all"}
+        >>> report = power_over_report(EvaluationResponse.from_labels(answers))
+        >>> for reason, warnings in report.by_reason().items():
+        ...     print(reason.name, [w.flag.name for w in warnings])
+        PROFESSIONAL_KNOWLEDGE_FIRST ['VOICE_NOT_EQUAL']
+        DIFFERENCES_AND_NEEDS ['NEEDS_NOT_MET']
+
+        .. versionadded:: 0.2.0
+        """
+        grouped = {
+            reason: tuple(w for w in self.warnings if reason in w.reasons) for reason in Reason
+        }
+        return FrozenDict((reason, ws) for reason, ws in grouped.items() if ws)
 
     def __str__(self) -> str:
         lines = [str(w) for w in self.warnings] if self.warnings else ["No warning was raised."]
