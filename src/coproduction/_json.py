@@ -521,7 +521,12 @@ def _register_warning(c: cattrs.Converter) -> None:
             problem.__notes__ = [AttributeValidationNote("reasons", "reasons", reason_codes)]
             errors.append(problem)
         if errors or warning is None:
-            raise ClassValidationError(f"While structuring {kind.__name__}", errors, kind)
+            # pyright reads ExceptionGroup's two-argument __new__; cattrs' __init__ takes three.
+            raise ClassValidationError(
+                f"While structuring {kind.__name__}",
+                errors,
+                kind,  # pyright: ignore[reportCallIssue]
+            )
         return warning
 
     c.register_unstructure_hook(PowerWarning, write)
