@@ -68,11 +68,25 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs, env=env)
 
 
+#: The files checked by the second checker: the package and the ``assert_type`` tests.
+PYRIGHT_FILES = ["src/coproduction", "tests/test_typing.py", "tests/test_formats_typing.py"]
+
+
 @nox.session(python=MAIN_PYTHON)
 def typecheck(session: nox.Session) -> None:
-    """Check types with mypy --strict over the package, tests and examples."""
+    """Check types with mypy --strict, then basedpyright, then type completeness.
+
+    The package is installed normally (not editable), as an importer gets it:
+    ``--verifytypes`` reads the installed copy and must report 100%.
+    """
     _install(session, "typecheck")
+    # Rebuild the package: an installer's cache may keep a copy of older sources.
+    session.install("--force-reinstall", "--no-deps", ".")
     session.run("mypy", *session.posargs)
+    session.run("basedpyright", *PYRIGHT_FILES)
+    # Run from outside the checkout, so that only the installed copy can be found.
+    with session.chdir(session.create_tmp()):
+        session.run("basedpyright", "--verifytypes", "coproduction", "--ignoreexternal")
 
 
 @nox.session(python=MAIN_PYTHON)
@@ -90,6 +104,46 @@ def docs(session: nox.Session) -> None:
     common = ["-W", "-n", "--keep-going", "-E", "docs"]
     session.run("sphinx-build", "-b", "html", *common, "docs/_build/html")
     session.run("sphinx-build", "-b", "doctest", *common, "docs/_build/doctest")
+
+
+@nox.session(python=MAIN_PYTHON)
+def build(session: nox.Session) -> None:
+    """Build the sdist and wheel, check them, and run the quick start from the wheel.
+
+    The wheel is installed into a new, clean virtual environment (not the session's),
+    and the README's quick start runs there from outside the checkout, so it can
+    only import what the wheel holds. CITATION.cff is checked against CFF 1.2.0.
+    """
+    _install(session, "build", package=False)
+    tmp = Path(session.create_tmp()).resolve()
+    dist = tmp / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    session.run("cffconvert", "--validate", "-i", "CITATION.cff")
+    session.run("python", "-m", "build", "--outdir", str(dist), ".")
+    sdists, wheels = sorted(dist.glob("*.tar.gz")), sorted(dist.glob("*.whl"))
+    if len(sdists) != 1 or len(wheels) != 1:
+        session.error(f"expected one sdist and one wheel in {dist}, found {sdists + wheels}")
+    session.run("twine", "check", "--strict", *map(str, sdists + wheels))
+    session.run("check-wheel-contents", str(wheels[0]))
+
+    clean = tmp / "clean-venv"
+    shutil.rmtree(clean, ignore_errors=True)
+    session.run("python", "-m", "venv", str(clean))
+    python = str(clean / "bin" / "python")
+    session.run(python, "-m", "pip", "install", "--quiet", str(wheels[0]), external=True)
+    root = Path.cwd()
+    with session.chdir(tmp):
+        session.run(
+            python,
+            "-c",
+            "import coproduction, sys; "
+            "assert coproduction.__file__.startswith(sys.prefix), coproduction.__file__",
+            external=True,
+        )
+        session.run(python, str(root / "examples" / "quickstart.py"), external=True)
+        csv = root / "examples" / "synthetic-evaluation-cohort.csv"
+        coproduction = str(clean / "bin" / "coproduction")
+        session.run(coproduction, "score", str(csv), "--group", "ward", external=True)
 
 
 #: Examples per structure-aware fuzzer under ``nox -s fuzz``. The eleven fuzzers in

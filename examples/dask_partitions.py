@@ -10,7 +10,9 @@ are merged pairwise in a tree. The merged summary, intervals included, is exactl
 ``summarize`` of the whole cohort. Dask and pandas are needed for this example
 only, not by the library.
 
-Run: ``python examples/dask_partitions.py`` (synthetic answers, no real people).
+Install: ``python -m pip install ".[dask]"`` (the ``dask`` extra: dask's dataframe
+part, which brings pandas). Run: ``python examples/dask_partitions.py`` (synthetic
+answers, no real people).
 """
 
 from __future__ import annotations

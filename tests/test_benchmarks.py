@@ -51,3 +51,27 @@ def test_the_data_path_benchmark_runs_every_part_on_small_files(tmp_path: Path) 
     assert "| 0.002 MB answer cell, 1,000 rows | `score` |" in out
     assert "_cli.py" in out  # the profile lists the command's functions
     assert [] == list(tmp_path.iterdir())  # every synthetic file is deleted
+
+
+def test_the_import_benchmark_prints_both_commands_the_ratio_and_the_offenders() -> None:
+    """One run of each: a table of both commands, their ratio, and the slowest modules."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "bench_import.py"),
+            "--runs",
+            "1",
+            "--importtime",
+            "--top",
+            "3",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = result.stdout
+    assert "| `import numpy, attrs, cattrs` |" in out
+    assert "| `import coproduction` |" in out
+    assert "import coproduction / import numpy, attrs, cattrs: " in out
+    offenders = out.split("| module | own (ms) | with children (ms) |\n|---|---|---|\n")[1]
+    assert 3 == len(offenders.strip().splitlines())

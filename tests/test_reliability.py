@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coproduction import (
     COPRODUCTION_EVALUATION,
@@ -70,6 +74,35 @@ def test_f_quantiles_match_scipy(p: float, df1: int, df2: int) -> None:
     """The library's own F quantile (no scipy at run time) agrees with scipy's."""
     stats = pytest.importorskip("scipy.stats")
     assert pytest.approx(stats.f.ppf(p, df1, df2), rel=1e-10) == f_quantile(p, df1, df2)
+
+
+#: Every tail Feldt's interval can ask for (coverage from 0.1% to 99.9%, both ends).
+TAILS = (0.0005, 0.005, 0.025, 0.05, 0.1, 0.5, 0.9, 0.95, 0.975, 0.995, 0.9995)
+#: Complete cases n (df1 = n - 1) and items k (df2 = (n - 1)(k - 1)): a domain has 3
+#: to 5 items (alpha if deleted drops one), a cohort up to millions of rows.
+CASES = (2, 3, 5, 10, 30, 100, 1_000, 10_000, 100_000, 1_000_000, 2_000_000)
+ITEMS = (2, 3, 4, 5)
+
+
+def test_f_quantile_matches_scipy_on_the_grid_feldt_uses() -> None:
+    """Over every tail, cohort size and domain size on the grid, the quantiles agree to 1e-9."""
+    stats = pytest.importorskip("scipy.stats")
+    for p, n, k in itertools.product(TAILS, CASES, ITEMS):
+        df1, df2 = n - 1, (n - 1) * (k - 1)
+        expected = stats.f.ppf(p, df1, df2)
+        assert pytest.approx(expected, rel=1e-9) == f_quantile(p, df1, df2), (p, n, k)
+
+
+@given(
+    p=st.floats(min_value=0.0005, max_value=0.9995),
+    n=st.integers(min_value=2, max_value=2_000_000),
+    k=st.integers(min_value=2, max_value=5),
+)
+def test_f_quantile_is_scipy_s_for_any_interval_feldt_asks_for(p: float, n: int, k: int) -> None:
+    """For any tail, number of complete cases and items, the F quantile is scipy's."""
+    stats = pytest.importorskip("scipy.stats")
+    df1, df2 = n - 1, (n - 1) * (k - 1)
+    assert pytest.approx(stats.f.ppf(p, df1, df2), rel=1e-9) == f_quantile(p, df1, df2)
 
 
 def test_too_few_complete_cases_gives_a_statement_not_a_number() -> None:

@@ -18,7 +18,10 @@ import coproduction as cp
 
 def test_public_api_types() -> None:
     """Constructors, lookups and scores have the types users annotate with."""
-    answers = dict.fromkeys(("support_1", "support_2"), cp.Frequency.SOMETIMES)
+    # Annotated: pyright infers literal keys, and Mapping is invariant in its key type.
+    answers: dict[str, cp.Frequency] = dict.fromkeys(
+        ("support_1", "support_2"), cp.Frequency.SOMETIMES
+    )
     response = cp.EvaluationResponse(answers, date=dt.date(2026, 1, 2))
     assert_type(response.answers["support_1"], cp.Frequency | None)
     assert_type(response.date, dt.date | None)

@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,6 +40,9 @@ def _temporary_name(target: Path) -> str:
     name = target.name
     if len(os.fsencode(name)) > _MAX_PREFIX:
         name = "coproduction"
+    # Imported here, not at the top: secrets loads hashlib and hmac, and import time counts.
+    import secrets
+
     return f".{name}.{secrets.token_hex(6)}.tmp"
 
 

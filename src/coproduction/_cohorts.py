@@ -528,7 +528,8 @@ class EvaluationCohort(HtmlView):
         )
         if problems or codes is None:
             raise ValidationError("evaluation cohort", problems)
-        self.__attrs_init__(
+        # pyright does not model attrs' generated __attrs_init__ (mypy's plugin does).
+        self.__attrs_init__(  # pyright: ignore[reportAttributeAccessIssue]
             read_only(codes), ids, columns, days, kinds, took_part, preferred, coded
         )
 
@@ -730,7 +731,10 @@ class ReadinessCohort(HtmlView):
         columns, coded = _check_groups(groups, n, problems, sized=codes is not None)
         if problems or codes is None:
             raise ValidationError("readiness cohort", problems)
-        self.__attrs_init__(read_only(codes), ids, columns, coded)
+        # pyright does not model attrs' generated __attrs_init__ (mypy's plugin does).
+        self.__attrs_init__(  # pyright: ignore[reportAttributeAccessIssue]
+            read_only(codes), ids, columns, coded
+        )
 
     @classmethod
     def from_array(

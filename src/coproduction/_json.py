@@ -17,6 +17,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import enum
+import functools
 import json
 import math
 import re
@@ -236,8 +237,11 @@ def _is_enum(kind: object) -> bool:
 
 def _raise_collected(errors: list[Exception], kind: object) -> None:
     if errors:
+        # pyright reads ExceptionGroup's two-argument __new__; cattrs' __init__ takes three.
         raise IterableValidationError(
-            f"While structuring {kind!r}", errors, typing.cast("type", kind)
+            f"While structuring {kind!r}",
+            errors,
+            typing.cast("type", kind),  # pyright: ignore[reportCallIssue]
         )
 
 
@@ -517,14 +521,22 @@ def _register_warning(c: cattrs.Converter) -> None:
             problem.__notes__ = [AttributeValidationNote("reasons", "reasons", reason_codes)]
             errors.append(problem)
         if errors or warning is None:
-            raise ClassValidationError(f"While structuring {kind.__name__}", errors, kind)
+            # pyright reads ExceptionGroup's two-argument __new__; cattrs' __init__ takes three.
+            raise ClassValidationError(
+                f"While structuring {kind.__name__}",
+                errors,
+                kind,  # pyright: ignore[reportCallIssue]
+            )
         return warning
 
     c.register_unstructure_hook(PowerWarning, write)
     c.register_structure_hook(PowerWarning, read)
 
 
-_CONVERTER: Final = _make_converter()
+@functools.cache
+def _converter() -> cattrs.Converter:
+    """The one converter, built on first use: building it at import cost milliseconds."""
+    return _make_converter()
 
 
 def _format_exception(error: BaseException) -> str:
@@ -599,7 +611,7 @@ def to_dict(value: object) -> dict[str, Any]:
         accepted = ", ".join(kind.__name__ for kind in _KINDS)
         msg = f"cannot write {type(value).__name__} as JSON; accepted: {accepted}"
         raise TypeError(msg)
-    body = _CONVERTER.unstructure(value, type(value))
+    body = _converter().unstructure(value, type(value))
     return {"schema": tag, "version": JSON_SCHEMA_VERSION, **body}
 
 
@@ -669,7 +681,7 @@ def from_dict(document: object, kind: type[_T] | None = None) -> _T | object:
     if problems or target is None:
         raise ValidationError(what, problems)
     try:
-        value: object = _CONVERTER.structure(body, target)
+        value: object = _converter().structure(body, target)
     except (ClassValidationError, IterableValidationError) as error:
         raise ValidationError(what, _problems_from(error)) from None
     except ValidationError as error:  # the constructors' own checks

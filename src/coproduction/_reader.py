@@ -769,7 +769,8 @@ def _cohort(part: _Part) -> EvaluationCohort:
     if problems:  # pragma: no cover - the reader parsed every context cell
         raise ValidationError("evaluation cohort", problems)
     cohort = object.__new__(EvaluationCohort)
-    init: Callable[..., None] = cohort.__attrs_init__
+    # pyright does not model attrs' generated __attrs_init__ (mypy's plugin does).
+    init: Callable[..., None] = cohort.__attrs_init__  # pyright: ignore[reportAttributeAccessIssue]
     init(**{str(f.alias): values[f.name] for f in attrs.fields(EvaluationCohort)})
     return cohort
 
@@ -918,8 +919,9 @@ class _Wide:
                 if _BLANK_BYTES.issuperset(bytes(buf[line_starts[r] : seps[-1, r]]))
             ]
             if blank_rows:
-                keep = np.ones(n, dtype=bool)
-                keep[blank_rows] = False
+                mask = np.ones(n, dtype=np.bool_)
+                mask[blank_rows] = False
+                keep = mask
                 rows, codes = rows[keep], codes[keep]
 
         def kept(col: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:

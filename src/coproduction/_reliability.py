@@ -9,6 +9,21 @@ convention, 10 by default) no figure is given, with a statement saying so.
 The interval is Feldt's (Feldt, 1965; Feldt, Woodruff and Salih, 1987), from the
 F distribution with ``n - 1`` and ``(n - 1)(k - 1)`` degrees of freedom, as in
 pingouin's ``cronbach_alpha``.
+
+The F quantile is computed here, not by scipy, and there is one path only: the
+runtime dependencies are attrs, cattrs and numpy, and an interval must not change
+with what else happens to be installed (scipy when present, this code when not,
+would be two paths giving different last digits). The code is small and cited: the
+regularised incomplete beta function by its continued fraction, evaluated with the
+modified Lentz method (Lentz, 1976; Thompson and Barnett, 1986; Press, Teukolsky,
+Vetterling and Flannery, *Numerical Recipes*, 3rd ed., 2007, section 6.4,
+``betacf``), and the quantile by bisection on it. The tests pin it to
+``scipy.stats.f.ppf`` (scipy is a test dependency, never a runtime one): to a
+relative 1e-9 over every degree of freedom Feldt's interval can ask for (``n`` from
+2 to 2,000,000 complete cases, ``k`` from 2 to 5 items, tails from 0.0005 to
+0.9995). Outside that shape (a huge ``df2`` with ``df1 = 1``) the ``lgamma``
+differences lose digits, to about 1e-4 relative at ``df2`` in the millions; the
+library never asks for those.
 """
 
 from __future__ import annotations
@@ -37,11 +52,15 @@ _TINY: Final = 1e-300
 _EPS: Final = 1e-15
 
 
-# --- The F distribution, without scipy ----------------------------------------------
+# --- The F distribution, without scipy (see the module docstring) --------------------
 
 
 def _beta_fraction(a: float, b: float, x: float) -> float:
-    """Continued fraction of the incomplete beta function (modified Lentz's method)."""
+    """Continued fraction of the incomplete beta function (modified Lentz's method).
+
+    Numerical Recipes' ``betacf`` (3rd ed., 2007, section 6.4), whose names
+    ``qab``, ``qap``, ``qam`` it keeps so that it can be read next to the book.
+    """
     qab, qap, qam = a + b, a + 1.0, a - 1.0
     c, d = 1.0, 1.0 - qab * x / qap
     d = 1.0 / (d if abs(d) > _TINY else _TINY)

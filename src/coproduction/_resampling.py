@@ -31,10 +31,8 @@ which other groups are in the cohort, nor on the order of computation.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
-from fractions import Fraction
 from typing import Final
 
 import attrs
@@ -94,6 +92,9 @@ def find_lattice(values: NDArray[np.float64]) -> Lattice | None:
     """
     if not np.isfinite(values).all():
         return None
+    # Imported here, not at the top: fractions loads decimal, and import time counts.
+    from fractions import Fraction
+
     fractions = []
     per_unit = 1
     for value in values.tolist():
@@ -259,6 +260,9 @@ def generator(seed: int, *purpose: object) -> np.random.Generator:
     seed sequence's spawn key, so each interval has its own stream, whatever else
     is computed and in whatever order.
     """
+    # Imported here, not at the top: hashlib loads OpenSSL, and import time counts.
+    import hashlib
+
     digest = hashlib.blake2b(json.dumps(purpose).encode("utf-8"), digest_size=16).digest()
     key = tuple(int.from_bytes(digest[i : i + 4], "little") for i in range(0, 16, 4))
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=key))

@@ -224,7 +224,8 @@ class EvaluationResponse(HtmlView):
         preferred = _activity_set(problems, "preferred_activities", preferred_activities)
         if problems:
             raise ValidationError("evaluation response", problems)
-        self.__attrs_init__(
+        # pyright does not model attrs' generated __attrs_init__ (mypy's plugin does).
+        self.__attrs_init__(  # pyright: ignore[reportAttributeAccessIssue]
             answers=FrozenDict((i, given.get(i)) for i in COPRODUCTION_EVALUATION.item_ids),
             respondent=respondent,
             date=date,
@@ -456,7 +457,8 @@ class ReadinessAssessment(HtmlView):
         _check_date(problems, date)
         if problems:
             raise ValidationError("readiness assessment", problems)
-        self.__attrs_init__(
+        # pyright does not model attrs' generated __attrs_init__ (mypy's plugin does).
+        self.__attrs_init__(  # pyright: ignore[reportAttributeAccessIssue]
             answers=FrozenDict((cell, given.get(cell)) for cell in READINESS_CHECKER.cells),
             setting=setting,
             date=date,

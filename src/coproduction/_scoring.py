@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping
-from fractions import Fraction
 from typing import Final
 
 import attrs
@@ -179,6 +178,9 @@ class EvaluationConventions(HtmlView):
         The share is read as a fraction with a denominator up to 1000, so that
         ``0.6 * 5`` is 3 and not 3.0000000000000004 rounded up to 4.
         """
+        # Imported here, not at the top: fractions loads decimal, and import time counts.
+        from fractions import Fraction
+
         share = Fraction(self.min_answered).limit_denominator(1000)
         return max(1, math.ceil(share * items))
 
