@@ -25,10 +25,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import errno
 import io
 import json
 import os
+import re
 import shutil
+import stat
 import sys
 import tempfile
 import typing
@@ -98,30 +101,74 @@ class _UsageError(CoproductionError):
 # --- reading input ------------------------------------------------------------------
 
 
-class _Input:
-    """An input file: what the readers read, and its first bytes, to tell its format.
+class _Replay(io.RawIOBase):
+    """A stream read once: the bytes already read to tell its format, then the rest."""
 
-    A path is handed to the reader as a path (it reads it in pieces, and may read
-    it twice to confirm a repeated id); standard input is read once, in pieces.
-    Nothing is read whole except JSON, which is a document.
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: typing.Any) -> int:  # noqa: ANN401 - io's own signature
+        target = memoryview(buffer).cast("B")
+        if self._head:
+            n = min(len(target), len(self._head))
+            target[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(target))
+        target[: len(data)] = data
+        return len(data)
+
+
+def _read_up_to(stream: IO[bytes], size: int) -> bytes:
+    """Up to ``size`` bytes, reading on until there are that many or the stream ends."""
+    parts: list[bytes] = []
+    got = 0
+    while got < size:
+        part = stream.read(size - got)
+        if not part:
+            break
+        parts.append(part)
+        got += len(part)
+    return b"".join(parts)
+
+
+#: A JSON input starts with an object, or an array of objects (or an empty array):
+#: a CSV header such as ``[ward],respondent,...`` is not taken for JSON.
+_JSON_START: Final = re.compile(rb"\s*(\{|\[\s*(\{|\]|\Z))")
+
+
+class _Input:
+    """An input: what the readers read, and its first bytes, to tell its format.
+
+    A regular file is handed to the reader by its path (it reads it in pieces, and
+    may read it twice to confirm a repeated id). Standard input, and any path that
+    is not a regular file (a pipe, ``/dev/stdin``, a process substitution), is
+    opened once and read once, in pieces: the bytes read to tell its format (up
+    to the largest header and one byte more, so the header is read whole) are
+    replayed to the reader. Nothing is read whole except JSON, which is a document.
     """
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.source: str | IO[bytes]
         if name == "-":
-            buffer: object = sys.stdin.buffer
-            stream = (
-                buffer
-                if isinstance(buffer, io.BufferedReader)
-                else io.BufferedReader(typing.cast("io.RawIOBase", buffer))
-            )
-            self.head = stream.peek(MAX_HEADER)[:MAX_HEADER]
-            self.source = stream
-        else:
+            if sys.stdin is None:
+                raise OSError(errno.EBADF, "standard input is closed", "-")
+            self._stream(sys.stdin.buffer)
+        elif stat.S_ISREG(Path(name).stat().st_mode):
             with Path(name).open("rb") as file:
-                self.head = file.read(MAX_HEADER)
+                self.head = file.read(MAX_HEADER + 1)
             self.source = name
+        else:
+            self._stream(Path(name).open("rb"))  # noqa: SIM115 - read to its end by the command
+
+    def _stream(self, stream: IO[bytes]) -> None:
+        self.head = _read_up_to(stream, MAX_HEADER + 1)
+        self.source = io.BufferedReader(_Replay(self.head, stream), buffer_size=1 << 20)
 
     def read(self) -> bytes:
         """The whole input (for JSON documents only)."""
@@ -133,7 +180,7 @@ class _Input:
         """The input's format: the one given, or told from its name and first bytes."""
         if given != "auto":
             return given
-        if self.name.lower().endswith(".json") or self.head.lstrip()[:1] in {b"{", b"["}:
+        if self.name.lower().endswith(".json") or _JSON_START.match(self.head):
             return "json"
         columns = set(self.header())
         if "answer" in columns and ({"item", "question"} & columns):
@@ -141,8 +188,15 @@ class _Input:
         return "csv"
 
     def header(self) -> list[str]:
-        """The CSV header's cells, read by the library's reader."""
-        return read_header(self.head)
+        """The CSV header's cells, read by the library's reader (none if it cannot be read).
+
+        A header the reader refuses (too long, not UTF-8, not CSV) gives no columns
+        here: the reader then refuses the file with its own message.
+        """
+        try:
+            return read_header(self.head[:MAX_HEADER])
+        except ValidationError:
+            return []
 
     def is_readiness(self) -> bool:
         """Whether a CSV file holds Readiness Checker answers (by its header)."""
@@ -193,7 +247,9 @@ def _load_json(data: bytes) -> tuple[list[EvaluationResponse], list[ReadinessAss
 def _load(args: argparse.Namespace, given: _Input) -> _Evaluations | list[ReadinessAssessment]:
     """Any supported input: evaluation blocks, or readiness assessments."""
     fmt = given.format(args.input_format)
-    groups: list[str] = args.group or []
+    groups: list[str] = list(dict.fromkeys(args.group or []))  # each column once
+    if args.id_column in groups and fmt != "redcap":
+        raise _UsageError(f"--group {args.id_column} is the id column (--id-column)")
     if fmt == "redcap":
         if args.id_column != "respondent":
             raise _UsageError(
