@@ -322,10 +322,18 @@ def test_the_cohort_reader_gives_the_same_cohort_and_rows_whatever_its_piece_siz
     ]
 
 
-def test_a_nul_byte_in_an_id_survives_reading() -> None:
-    """A NUL byte in an id survives reading (numpy would pad with NUL, so csv reads it)."""
-    cohort = cp.read_evaluation_cohort(_wide(_row("R\x001")).encode())
-    assert ("R\x001",) == cohort.respondents
+def test_ids_and_groups_follow_the_cell_rule() -> None:
+    """Spaces and tabs around an id or a group are ignored; control characters are refused."""
+    cohort = cp.read_evaluation_cohort(_wide(_row("R-1 "), _row("\tR-2")).encode())
+    assert ("R-1", "R-2") == cohort.respondents
+    with pytest.raises(cp.ValidationError, match="ids must be unique"):
+        cp.read_evaluation_cohort(_wide(_row("R-1"), _row(" R-1 ")).encode())
+    for bad in ("R\x001", "R\x1b[2J", "R\u202e1", "R\ufeff1"):
+        with pytest.raises(cp.ValidationError, match="plain text") as info:
+            cp.read_evaluation_cohort(_wide(_row(bad)).encode())
+        assert ["row 2, column 'respondent'"] == [p.location for p in info.value.problems]
+        with pytest.raises(cp.ValidationError, match="plain text"):
+            cp.read_evaluation_csv(io.StringIO(_wide(_row(bad)), newline=""))
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import typing
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -278,9 +279,9 @@ def test_no_block_holds_a_row_after_the_first_bad_one() -> None:
 _ANSWERS = st.sampled_from(
     ["0", "1", "2", "", " ", "\t", "Sometimes", " all the TIME ", "not_at_all"]
 )
-_TEXT = st.text(
-    st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=6
-).filter(lambda s: bool(s.strip()))
+_TEXT = st.text(st.characters(codec="utf-8"), min_size=1, max_size=6).filter(
+    lambda s: bool(s.strip(" \t"))
+)
 
 
 @st.composite
@@ -308,7 +309,21 @@ def _reference(text: str) -> tuple[list[list[int]], list[str], list[str]]:
         parsed = [_parse_word(row[header.index(i)], _FREQUENCY_WORDS, cp.Frequency) for i in ITEMS]
         assert not any(isinstance(p, str) for p in parsed)
         codes.append([-1 if p is None else order.index(p) for p in parsed])  # type: ignore[arg-type]
-    return codes, [r[0] for r in rows], [r[1] for r in rows]
+    ids = [r[0].strip(" \t") for r in rows]
+    wards = [r[1].strip(" \t") for r in rows]
+    if len(set(ids)) != len(ids) or any(_NOT_TEXT.search(t) for t in ids + wards):
+        raise _RefusedTextError
+    return codes, ids, wards
+
+
+#: What ids and grouping values may not hold (the specification, restated).
+_NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+
+
+class _RefusedTextError(Exception):
+    """Ids or grouping values that the text rule refuses (or ids that repeat once stripped)."""
 
 
 @given(
@@ -339,6 +354,10 @@ def test_blocks_at_any_piece_size_are_what_the_csv_module_reads(
             codes, expected_ids, expected_wards = _reference(text)
         except _RaggedError:
             with pytest.raises(cp.ValidationError, match="cells, like the header"):
+                list(cp.read_evaluation_chunks(text.encode(), group_columns=["ward"]))
+            return
+        except _RefusedTextError:
+            with pytest.raises(cp.ValidationError, match=r"plain text|ids must be unique"):
                 list(cp.read_evaluation_chunks(text.encode(), group_columns=["ward"]))
             return
         blocks = list(

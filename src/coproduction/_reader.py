@@ -571,20 +571,44 @@ def parse_context(  # noqa: PLR0911 - one return per kind of context cell
     return frozenset(chosen)
 
 
+#: Characters an id or grouping value may not hold: control characters other than
+#: tab, CR and LF (which a quoted cell may hold), and the invisible formatting
+#: characters that can make a name display as another (bidirectional controls,
+#: line and paragraph separators, a byte-order mark).
+_NOT_TEXT: Final = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+
+
+def text_cell(cell: str, row: int, column: str, problems: list[Problem], what: str) -> str:
+    """An id or grouping cell under the cell rule: spaces and tabs around it ignored.
+
+    As for answers, ASCII spaces and tabs around the value are not part of it (so
+    ``"Oak "`` and ``"Oak"`` are one ward, and ``" R-1"`` repeats ``"R-1"``); an
+    empty value, or one holding a character of :data:`_NOT_TEXT`, is a problem.
+    """
+    value = cell.strip(" \t")
+    if not value:
+        problems.append(Problem(where(row, column), f"empty {what}; every row needs one"))
+    elif (found := _NOT_TEXT.search(value)) is not None:
+        problems.append(
+            Problem(
+                where(row, column),
+                f"the {what} holds U+{ord(found[0]):04X}, a control or invisible formatting "
+                "character; ids and grouping values must be plain text",
+            )
+        )
+    return value
+
+
 def parse_id(cell: str, row: int, column: str, problems: list[Problem]) -> str:
-    """An id cell as written; an empty one (whitespace only) is a problem."""
-    if not cell.strip():
-        problems.append(Problem(where(row, column), "empty id; every row needs one"))
-    return cell
+    """An id cell under the cell rule (:func:`text_cell`)."""
+    return text_cell(cell, row, column, problems, "id")
 
 
 def parse_group(cell: str, row: int, column: str, problems: list[Problem]) -> str:
-    """A grouping cell as written; an empty one (whitespace only) is a problem."""
-    if not cell.strip():
-        problems.append(
-            Problem(where(row, column), "empty group value; every row needs one to be grouped")
-        )
-    return cell
+    """A grouping cell under the cell rule (:func:`text_cell`)."""
+    return text_cell(cell, row, column, problems, "group value")
 
 
 def evaluation_code(cell: str, row: int, column: str, problems: list[Problem]) -> int:
@@ -611,6 +635,10 @@ _BYTE_CODE: Final = np.array(
 _MAYBE_SPACE: Final = np.zeros(256, dtype=bool)
 _MAYBE_SPACE[[ord(c) for c in " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"]] = True
 _MAYBE_SPACE[0x80:] = True
+#: Bytes that may start a character an id or grouping value may not hold, or be
+#: part of one (every non-ASCII lead byte is checked in Python; ASCII ones here).
+_MAYBE_NOT_TEXT: Final = np.zeros(256, dtype=bool)
+_MAYBE_NOT_TEXT[[*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xC2, 0xE2, 0xEF]] = True
 #: Bytes of a blank line (separators, spaces, tabs).
 _BLANK_BYTES: Final = frozenset(b" \t,\r\n")
 _SEPARATORS: Final = bytes.maketrans(b",\r", b"\n\n")
@@ -960,10 +988,16 @@ class _Wide:
     ) -> list[str]:
         starts, ends = cells
         values = _texts(buf, starts, ends)
-        maybe = np.flatnonzero((ends == starts) | _MAYBE_SPACE[buf[starts]])
+        empty = ends == starts
+        last = np.maximum(ends - 1, starts)
+        suspect = np.cumsum(_MAYBE_NOT_TEXT[buf], dtype=np.int64)
+        inside = suspect[np.maximum(ends - 1, 0)] - np.where(starts > 0, suspect[starts - 1], 0)
+        maybe = np.flatnonzero(
+            empty | _MAYBE_SPACE[buf[starts]] | _MAYBE_SPACE[buf[last]] | ((inside > 0) & ~empty)
+        )
         for r in maybe.tolist():
             messages: list[Problem] = []
-            check(values[r], int(rows[r]), name, messages)
+            values[r] = check(values[r], int(rows[r]), name, messages)
             for problem in messages:
                 self.found.add(int(rows[r]), problem)
         return values
