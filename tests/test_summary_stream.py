@@ -316,3 +316,20 @@ def test_a_report_refuses_an_accumulator_it_cannot_use() -> None:
     ]
     with pytest.raises(ValidationError, match="expected a SummaryAccumulator"):
         cp.render_report(accumulator=summarize(cohort))  # type: ignore[arg-type]
+
+
+def test_a_summary_that_would_draw_too_many_means_is_refused_at_once() -> None:
+    """Thousands of groups with many resamples are refused before any drawing, by name."""
+    n = 9_000
+    cohort = cp.EvaluationCohort.from_array(
+        np.ones((n, 23), dtype=np.int8), groups={"ward": [f"w{k}" for k in range(n)]}
+    )
+    accumulator = cp.SummaryAccumulator(by="ward").add(cohort)
+    with pytest.raises(cp.ValidationError, match="max_draws") as info:
+        accumulator.summary(resamples=1000)
+    assert ["resamples"] == [p.location for p in info.value.problems]
+    with pytest.raises(cp.ValidationError, match="max_draws"):
+        cp.summarize(cohort, by="ward", resamples=1000)
+    assert accumulator.summary(resamples=0).groups  # no intervals, nothing drawn
+    with pytest.raises(cp.ValidationError, match="max_draws"):
+        accumulator.summary(resamples=10, max_draws=10 * n * 6 - 1)

@@ -82,6 +82,12 @@ MAX_GROUPS: Final = 10_000
 #: while drawing them; 100,000 is far beyond what a stable 95% interval needs
 #: (a few thousand). Raise it with ``max_resamples``.
 MAX_RESAMPLES: Final = 100_000
+#: The most resampled means one summary draws by default (resamples x groups x the
+#: six measures): the library's convention. The time intervals take grows with it
+#: (about 25 s for 50 million on a 2-core machine), so a summary by thousands of
+#: groups with many resamples is refused at once instead of running for many
+#: minutes. Raise it with ``max_draws``, or draw fewer resamples.
+MAX_DRAWS: Final = 50_000_000
 
 
 # --- Grouping ---------------------------------------------------------------------
@@ -710,6 +716,7 @@ class SummaryAccumulator:
         seed: int = 0,
         disclosure: DisclosureControl | None = None,
         max_resamples: int = MAX_RESAMPLES,
+        max_draws: int = MAX_DRAWS,
     ) -> CohortSummary:
         """The summary of every response added, exactly as :func:`summarize` gives it.
 
@@ -720,11 +727,18 @@ class SummaryAccumulator:
             disclosure: A small-number rule to apply, or ``None``.
             max_resamples: The most resamples allowed (100,000 by
                 default: the library's convention, to keep memory bounded).
+            max_draws: The most resampled means drawn in all (resamples x groups,
+                the whole cohort included under a rule, x 6 measures; 50 million
+                by default: the library's convention, to keep the time bounded).
 
         Raises:
-            ValidationError: An option is out of range.
+            ValidationError: An option is out of range, or a limit is exceeded.
+
+        .. versionchanged:: 0.2.0
+           ``max_draws``.
         """
         _check_interval_args(confidence, resamples, seed, max_resamples)
+        self._check_draws(resamples, max_draws, whole=disclosure is not None and bool(self._by))
         if disclosure is not None and not isinstance(disclosure, DisclosureControl):
             raise ValidationError(
                 "summary options",
@@ -744,6 +758,28 @@ class SummaryAccumulator:
             whole = self._whole()._raw(*options) if self._by else None  # noqa: SLF001
             return publish_with_whole(whole, self._raw(*options), disclosure)
         return self._raw(confidence, resamples, seed, max_resamples)
+
+    def _check_draws(self, resamples: int, max_draws: object, *, whole: bool) -> None:
+        """Refuse a summary whose intervals would draw more than ``max_draws`` means."""
+        if not _whole(max_draws, 0):
+            raise ValidationError(
+                "summary options",
+                [Problem("max_draws", f"expected a whole number, 0 or more, got {max_draws!r}")],
+            )
+        draws = resamples * (len(self._labels) + whole) * len(_MEASURES)
+        if draws > max_draws:  # type: ignore[operator]
+            raise ValidationError(
+                "summary options",
+                [
+                    Problem(
+                        "resamples",
+                        f"{resamples} resamples for each of {len(self._labels)} groups would "
+                        f"draw {draws:,} means, over the limit of {max_draws:,} (the library's "
+                        "convention, to keep the time bounded); draw fewer resamples, group "
+                        "more coarsely, or pass a larger max_draws",
+                    )
+                ],
+            )
 
     def _whole(self) -> SummaryAccumulator:
         """An accumulator of the same responses as one group: the whole cohort."""
@@ -885,6 +921,7 @@ def summarize(  # noqa: PLR0913 - keyword-only options, named at each call
     disclosure: DisclosureControl | None = None,
     max_groups: int = MAX_GROUPS,
     max_resamples: int = MAX_RESAMPLES,
+    max_draws: int = MAX_DRAWS,
 ) -> CohortSummary:
     """Summarise an evaluation cohort, for the whole cohort or by group.
 
@@ -918,6 +955,9 @@ def summarize(  # noqa: PLR0913 - keyword-only options, named at each call
             respondent is refused before it exhausts memory).
         max_resamples: The most resamples allowed (100,000 by
             default: the library's convention, to keep memory bounded).
+        max_draws: The most resampled means drawn in all (50 million by default:
+            the library's convention, to keep the time bounded); see
+            :meth:`SummaryAccumulator.summary`.
 
     A group's mean is its scores' exact sum (added in whole numbers) divided by
     its size, correctly rounded: it depends only on how many have each score,
@@ -940,7 +980,7 @@ def summarize(  # noqa: PLR0913 - keyword-only options, named at each call
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
        Computed through :class:`SummaryAccumulator`; means from the exact sum;
-       ``max_groups`` and ``max_resamples``; ``by="level"``.
+       ``max_groups``, ``max_resamples`` and ``max_draws``; ``by="level"``.
     """
     _check_by(by, grouping_names(cohort))
     _check_interval_args(confidence, resamples, seed, max_resamples)
@@ -951,6 +991,7 @@ def summarize(  # noqa: PLR0913 - keyword-only options, named at each call
         seed=seed,
         disclosure=disclosure,
         max_resamples=max_resamples,
+        max_draws=max_draws,
     )
 
 
