@@ -525,3 +525,45 @@ def test_summary_by_level_groups_by_the_responses_levels() -> None:
         cp.EvaluationCohort.from_responses(responses), by="level", disclosure=cp.DisclosureControl()
     )
     assert cp.to_dict(expected) == json.loads(result.stdout)
+
+
+def test_the_terminal_table_shows_control_characters_and_each_group_once() -> None:
+    """Line ends and escapes in ids are shown, not run; a group asked twice is kept once."""
+    text = "respondent,ward," + ",".join(ITEMS) + '\n"R\n1",Oak,' + ",".join("1" * 23) + "\n"
+    result = run(
+        "score", "-", "--group", "ward", "--group", "ward", "--format", "table", stdin=text.encode()
+    )
+    assert 0 == result.returncode, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["respondent", "ward", "support"]
+    assert "\\x0a" in lines[1]
+    escape = cp.to_json(cp.EvaluationResponse({}, respondent="R\x1b[2J"))
+    result = run("score", "-", "--format", "table", stdin=escape.encode())
+    assert "\x1b" not in result.stdout
+    assert "R\\x1b[2J" in result.stdout
+    result = run("score", "-", "--group", "respondent", stdin=text.encode())
+    assert 2 == result.returncode
+
+
+def test_a_header_that_arrives_in_pieces_or_through_a_pipe_path_is_read_whole() -> None:
+    """Ids are kept whatever the source: a slow pipe, a long header, a pipe given as a path."""
+    group = "g" * 9_000  # a header over 8 KiB, longer than one pipe read
+    header = f"{group}," + ",".join(ITEMS) + ",respondent\n"
+    row = "W1," + ",".join("1" * 23) + ",P1\n"
+    script = (
+        "import sys, time\n"
+        f"sys.stdout.write({header[:100]!r}); sys.stdout.flush(); time.sleep(0.5)\n"
+        f"sys.stdout.write({header[100:] + row!r})\n"
+    )
+    for source in ("-", "/dev/stdin"):
+        with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE) as writer:
+            result = subprocess.run(
+                [sys.executable, "-m", "coproduction", "score", source, "--group", group],
+                stdin=writer.stdout,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        assert 0 == result.returncode, result.stderr
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert [("P1", "W1")] == [(r["respondent"], r[group]) for r in rows]

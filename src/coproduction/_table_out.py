@@ -292,7 +292,7 @@ def write_csv_columns(
         out.write(_join_rows([c[start : start + BLOCK_ROWS] for c in columns]))
 
 
-_CONTROL: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _visible(text: str) -> str:
@@ -323,7 +323,7 @@ def write_table(
     """
     cells = [
         [
-            *([] if header is None else [header[k]]),
+            *([] if header is None else [_visible(header[k])]),
             *(_visible(c.decode("utf-8", "replace")) for c in _cell_list(col)),
         ]
         for k, col in enumerate(columns)
