@@ -990,11 +990,13 @@ class _Wide:
         values = _texts(buf, starts, ends)
         empty = ends == starts
         last = np.maximum(ends - 1, starts)
-        suspect = np.cumsum(_MAYBE_NOT_TEXT[buf], dtype=np.int64)
-        inside = suspect[np.maximum(ends - 1, 0)] - np.where(starts > 0, suspect[starts - 1], 0)
-        maybe = np.flatnonzero(
-            empty | _MAYBE_SPACE[buf[starts]] | _MAYBE_SPACE[buf[last]] | ((inside > 0) & ~empty)
-        )
+        flagged = empty | _MAYBE_SPACE[buf[starts]] | _MAYBE_SPACE[buf[last]]
+        suspect = np.flatnonzero(_MAYBE_NOT_TEXT[buf])  # usually none: no per-byte counts
+        if suspect.size:
+            cell = np.searchsorted(starts, suspect, side="right") - 1
+            inside = (cell >= 0) & (suspect < ends[np.maximum(cell, 0)])
+            flagged[cell[inside]] = True
+        maybe = np.flatnonzero(flagged)
         for r in maybe.tolist():
             messages: list[Problem] = []
             values[r] = check(values[r], int(rows[r]), name, messages)
