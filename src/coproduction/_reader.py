@@ -966,10 +966,13 @@ class _Wide:
             found.add(int(rows[r]), messages[0])
         found.count(max(0, bad_rows.size - room))
         ids = None
+        # Bytes that may begin a character no id or group may hold: found once a piece.
+        suspect = np.flatnonzero(_MAYBE_NOT_TEXT[buf])
         if self.id_column in self.index:
-            ids = self._text(buf, kept(self.index[self.id_column]), rows, self.id_column, parse_id)
+            cells = kept(self.index[self.id_column])
+            ids = self._text(buf, suspect, cells, rows, self.id_column, parse_id)
         groups = {
-            g: self._text(buf, kept(self.index[g]), rows, g, parse_group)
+            g: self._text(buf, suspect, kept(self.index[g]), rows, g, parse_group)
             for g in self.group_columns
         }
         context: dict[str, list[object]] = {}
@@ -981,6 +984,7 @@ class _Wide:
     def _text(
         self,
         buf: NDArray[np.uint8],
+        suspect: NDArray[np.intp],
         cells: tuple[NDArray[np.int64], NDArray[np.int64]],
         rows: NDArray[np.int64],
         name: str,
@@ -991,8 +995,7 @@ class _Wide:
         empty = ends == starts
         last = np.maximum(ends - 1, starts)
         flagged = empty | _MAYBE_SPACE[buf[starts]] | _MAYBE_SPACE[buf[last]]
-        suspect = np.flatnonzero(_MAYBE_NOT_TEXT[buf])  # usually none: no per-byte counts
-        if suspect.size:
+        if suspect.size:  # usually none
             cell = np.searchsorted(starts, suspect, side="right") - 1
             inside = (cell >= 0) & (suspect < ends[np.maximum(cell, 0)])
             flagged[cell[inside]] = True
