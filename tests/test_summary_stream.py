@@ -320,16 +320,16 @@ def test_a_report_refuses_an_accumulator_it_cannot_use() -> None:
 
 def test_a_summary_that_would_draw_too_many_means_is_refused_at_once() -> None:
     """Thousands of groups with many resamples are refused before any drawing, by name."""
-    n = 9_000
+    n = 84  # 84 groups x 100,000 resamples x 6 measures: just over 50 million means
     cohort = cp.EvaluationCohort.from_array(
         np.ones((n, 23), dtype=np.int8), groups={"ward": [f"w{k}" for k in range(n)]}
     )
     accumulator = cp.SummaryAccumulator(by="ward").add(cohort)
     with pytest.raises(cp.ValidationError, match="max_draws") as info:
-        accumulator.summary(resamples=1000)
+        accumulator.summary(resamples=100_000)
     assert ["resamples"] == [p.location for p in info.value.problems]
     with pytest.raises(cp.ValidationError, match="max_draws"):
-        cp.summarize(cohort, by="ward", resamples=1000)
+        cp.summarize(cohort, by="ward", resamples=100_000)
     assert accumulator.summary(resamples=0).groups  # no intervals, nothing drawn
     with pytest.raises(cp.ValidationError, match="max_draws"):
         accumulator.summary(resamples=10, max_draws=10 * n * 6 - 1)
