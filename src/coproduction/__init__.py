@@ -27,7 +27,7 @@ from coproduction._cohort_scoring import (
 )
 from coproduction._cohort_warnings import CohortWarnings, WarningTally, cohort_warnings
 from coproduction._cohorts import UNANSWERED_CODE, EvaluationCohort, ReadinessCohort
-from coproduction._csv import (
+from coproduction.io.csv import (
     CsvTable,
     RejectedRow,
     neutralise,
@@ -37,8 +37,8 @@ from coproduction._csv import (
     write_evaluation_csv,
     write_readiness_csv,
 )
-from coproduction._fhir import FHIR_BASE, fhir_questionnaire, from_fhir, to_fhir
-from coproduction._forms import render_form
+from coproduction.io.fhir import FHIR_BASE, fhir_questionnaire, from_fhir, to_fhir
+from coproduction._display.forms import render_form
 from coproduction._frozen import FrozenDict
 from coproduction._gaps import (
     Change,
@@ -77,7 +77,7 @@ from coproduction._instruments import (
     ReadinessChecker,
     ReadinessQuestion,
 )
-from coproduction._json import (
+from coproduction.io.json import (
     JSON_SCHEMA_VERSION,
     from_dict,
     from_json,
@@ -85,7 +85,7 @@ from coproduction._json import (
     to_dict,
     to_json,
 )
-from coproduction._pandas import (
+from coproduction.io.frames import (
     assessments_from_frame,
     assessments_to_frame,
     cohort_from_frame,
@@ -97,7 +97,7 @@ from coproduction._pandas import (
     responses_to_frame,
     summary_to_frame,
 )
-from coproduction._plot import (
+from coproduction.plot import (
     plot_change,
     plot_domain_profile,
     plot_item_answers,
@@ -107,7 +107,7 @@ from coproduction._power import Activity, Level, PowerType, Reason
 from coproduction._publication import protect_summaries
 from coproduction._reader import read_evaluation_chunks
 from coproduction._readings import Prompt
-from coproduction._redcap import (
+from coproduction.io.redcap import (
     REDCAP_COLUMNS,
     read_redcap_cohort,
     read_redcap_records,
@@ -115,7 +115,7 @@ from coproduction._redcap import (
     write_data_dictionary,
 )
 from coproduction._reliability import DomainReliability, reliability
-from coproduction._report import render_report, write_report
+from coproduction.report import render_report, write_report
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import (
     DomainScore,

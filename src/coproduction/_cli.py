@@ -42,13 +42,15 @@ from typing import IO, Final, Literal
 import attrs
 import numpy as np
 
-from coproduction import _fhir, _json, _redcap
+from coproduction.io import fhir as _fhir
+from coproduction.io import json as _json
+from coproduction.io import redcap as _redcap
 from coproduction._atomic import atomic_output
 from coproduction._cohort_scoring import score_cohort
 from coproduction._cohort_warnings import WarningTally, cohort_warnings
 from coproduction._cohorts import LEVEL_GROUPING, EvaluationCohort, ReadinessCohort
-from coproduction._csv import read_readiness_csv
-from coproduction._forms import render_form
+from coproduction.io.csv import read_readiness_csv
+from coproduction._display.forms import render_form
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
@@ -223,7 +225,7 @@ def _kind(value: object) -> str:
 def _load_json(data: bytes) -> tuple[list[EvaluationResponse], list[ReadinessAssessment]]:
     """Responses or assessments (one kind) from a JSON document, an array of them, or FHIR.
 
-    Read by the library's :func:`coproduction._json.read_documents` (strict UTF-8,
+    Read by the library's :func:`coproduction.io.json.read_documents` (strict UTF-8,
     no key given twice, no id given twice); this only says what the commands take.
     """
     values = _json.read_documents(data)
@@ -585,7 +587,7 @@ def _assessments(path: str, args: argparse.Namespace) -> list[ReadinessAssessmen
 
 
 def _command_report(args: argparse.Namespace) -> int:
-    from coproduction._report import render_report
+    from coproduction.report import render_report
 
     readiness = [a for path in args.assessment or () for a in _assessments(path, args)]
     loaded = _load(args, _Input(args.file))

@@ -220,7 +220,7 @@ class CoproductionEvaluation(HtmlView):
     )
 
     def __repr__(self) -> str:
-        from coproduction._html import render_text
+        from coproduction._display.html import render_text
 
         return render_text(self)
 
@@ -314,7 +314,7 @@ class ReadinessChecker(HtmlView):
     )
 
     def __repr__(self) -> str:
-        from coproduction._html import render_text
+        from coproduction._display.html import render_text
 
         return render_text(self)
 

@@ -183,7 +183,7 @@ class EvaluationResponse(HtmlView):
     preferred_activities: frozenset[Activity] = frozenset()
 
     def __repr__(self) -> str:
-        from coproduction._html import render_text
+        from coproduction._display.html import render_text
 
         return render_text(self)
 
@@ -417,7 +417,7 @@ class ReadinessAssessment(HtmlView):
     date: dt.date | None = None
 
     def __repr__(self) -> str:
-        from coproduction._html import render_text
+        from coproduction._display.html import render_text
 
         return render_text(self)
 

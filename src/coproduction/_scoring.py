@@ -259,7 +259,7 @@ class EvaluationScore(HtmlView):
     conventions: EvaluationConventions
 
     def __repr__(self) -> str:
-        from coproduction._html import render_text
+        from coproduction._display.html import render_text
 
         return render_text(self)
 
@@ -420,7 +420,7 @@ class ReadinessScore(HtmlView):
     conventions: ReadinessConventions
 
     def __repr__(self) -> str:
-        from coproduction._html import render_text
+        from coproduction._display.html import render_text
 
         return render_text(self)
 

@@ -6,8 +6,8 @@ rows laid out in numpy, one block of at most :data:`BLOCK_ROWS` rows at a time,
 so that nothing proportional to the whole file is held while writing.
 
 Every **text** cell, header cells included, is neutralised by one rule,
-:func:`coproduction._csv.neutralise` (OWASP: a leading ``= + - @``, tab, CR or LF
-gets a leading ``'``), whose prefix set :data:`coproduction._csv.FORMULA_PREFIXES`
+:func:`coproduction.io.csv.neutralise` (OWASP: a leading ``= + - @``, tab, CR or LF
+gets a leading ``'``), whose prefix set :data:`coproduction.io.csv.FORMULA_PREFIXES`
 exists once; :func:`safe_cells` is its vectorised twin on UTF-8 byte columns,
 pinned to ``neutralise`` followed by the ``csv`` module's minimal quoting by a
 property test (tests/test_table_out.py). Numbers are written as plain numbers.
@@ -28,7 +28,7 @@ from numpy.typing import NDArray
 
 from coproduction._cohort_scoring import EvaluationCohortScores
 from coproduction._cohorts import EvaluationCohort, group_codes
-from coproduction._csv import FORMULA_PREFIXES, neutralise
+from coproduction.io.csv import FORMULA_PREFIXES, neutralise
 from coproduction._instruments import COPRODUCTION_EVALUATION
 from coproduction._warnings import Flag
 from coproduction.exceptions import Problem, ValidationError
@@ -48,7 +48,7 @@ __all__ = [
     "write_table",
 ]
 
-#: The prefixes of :func:`~coproduction._csv.neutralise`, as bytes (all ASCII, so a
+#: The prefixes of :func:`~coproduction.io.csv.neutralise`, as bytes (all ASCII, so a
 #: UTF-8 cell starts with one exactly when its first byte is one).
 _DANGEROUS: Final = np.frombuffer("".join(FORMULA_PREFIXES).encode("ascii"), dtype=np.uint8)
 #: The characters that make the csv module quote a cell (QUOTE_MINIMAL, "\r\n" ends).
@@ -345,7 +345,7 @@ class ScoreCsvWriter:
     block's rows. Columns: ``respondent`` (with ``with_ids``), the grouping
     columns, the five domain means, ``overall``, ``answered`` and ``warnings``
     (the raised flags' codes, separated by ``;``). Text cells, header included,
-    are neutralised by :func:`~coproduction._csv.neutralise`; numbers are plain
+    are neutralised by :func:`~coproduction.io.csv.neutralise`; numbers are plain
     numbers, 4 decimal places without trailing zeros, empty when not scored.
 
     Args:

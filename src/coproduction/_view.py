@@ -6,7 +6,7 @@ __all__ = ["HtmlView"]
 
 
 class HtmlView:
-    """Give a class a ``_repr_html_`` that Jupyter shows, rendered by :mod:`coproduction._html`.
+    """Give a class a ``_repr_html_`` that Jupyter shows, rendered by :mod:`coproduction._display.html`.
 
     The renderer is imported on first display, so importing the library does not
     build any HTML machinery. ``__slots__`` is empty so that slotted attrs classes
@@ -16,6 +16,6 @@ class HtmlView:
     __slots__ = ()
 
     def _repr_html_(self) -> str:
-        from coproduction._html import render_html
+        from coproduction._display.html import render_html
 
         return render_html(self)

@@ -596,7 +596,7 @@ class WarningReport(HtmlView):
         return "\n".join(lines)
 
     def __repr__(self) -> str:
-        from coproduction._html import render_text
+        from coproduction._display.html import render_text
 
         return render_text(self)
 

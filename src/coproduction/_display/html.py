@@ -38,7 +38,7 @@ from coproduction._instruments import (
     ReadinessChecker,
     ReadinessQuestion,
 )
-from coproduction._palette import (
+from coproduction._display.palette import (
     FREQUENCY_COLOURS,
     READINESS_COLOURS,
     UNANSWERED_COLOUR,

@@ -24,14 +24,14 @@ from typing import TYPE_CHECKING, Final, Literal, cast
 
 from coproduction._cohorts import EvaluationCohort
 from coproduction._disclosure import protect
-from coproduction._html import NOT_ANSWERED
+from coproduction._display.html import NOT_ANSWERED
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
     Frequency,
     ReadinessAnswer,
 )
-from coproduction._palette import (
+from coproduction._display.palette import (
     FREQUENCY_COLOURS,
     READINESS_COLOURS,
     ROUND_COLOURS,

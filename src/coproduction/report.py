@@ -21,7 +21,7 @@ from coproduction import _booklet as b
 from coproduction._atomic import atomic_output
 from coproduction._cohort_warnings import WarningTally, cohort_warnings
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
-from coproduction._html import _e, list_cell, readiness_grid, render_html, source_note
+from coproduction._display.html import _e, list_cell, readiness_grid, render_html, source_note
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
@@ -135,7 +135,7 @@ def _percent(value: float | Suppressed | None, summary: CohortSummary) -> str:
 
 
 def _evaluation_section(summary: CohortSummary) -> str:
-    from coproduction._plot import plot_domain_profile
+    from coproduction.plot import plot_domain_profile
 
     name = COPRODUCTION_EVALUATION.name
     parts = [f"<h2>{_e(name)}</h2>"]
@@ -256,7 +256,7 @@ def _warnings_section(tally: WarningTally, disclosure: DisclosureControl | None)
 
 
 def _readiness_section(assessment: ReadinessAssessment, conventions: ReadinessConventions) -> str:
-    from coproduction._plot import plot_readiness_grid
+    from coproduction.plot import plot_readiness_grid
 
     where = f": {assessment.setting}" if assessment.setting else ""
     when = f" ({assessment.date.isoformat()})" if assessment.date else ""
@@ -288,7 +288,7 @@ def _shares(row: ReadinessCounts) -> str:
 
 def _settings_section(summary: ReadinessSummary) -> str:
     """The shares of settings answering each question: a grid picture and its table."""
-    from coproduction._plot import plot_readiness_grid
+    from coproduction.plot import plot_readiness_grid
 
     name = READINESS_CHECKER.name
     rows = [

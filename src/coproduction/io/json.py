@@ -37,7 +37,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from coproduction._fhir import from_fhir
+from coproduction.io.fhir import from_fhir
 from coproduction._frozen import FrozenDict
 from coproduction._gaps import ChoiceGaps, DomainGap, EvaluationGaps, ReadinessGap
 from coproduction._instruments import (

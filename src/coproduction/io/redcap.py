@@ -21,7 +21,7 @@ from typing import Final, Literal, overload
 import attrs
 
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
-from coproduction._csv import (
+from coproduction.io.csv import (
     CsvTable,
     RejectedRow,
     Source,
