@@ -28,6 +28,7 @@ from coproduction import (
     ReadinessAnswer,
     ReadinessAssessment,
     ReadinessConventions,
+    Reason,
     Severity,
     WarningRules,
     choice_gaps,
@@ -38,6 +39,7 @@ from coproduction import (
     score_readiness,
     summarize,
 )
+from coproduction.rules import PASSAGES, CustomFlag
 
 T = TypeVar("T")
 ITEM_IDS = COPRODUCTION_EVALUATION.item_ids
@@ -189,7 +191,28 @@ def warning_rules(draw: st.DrawFn) -> WarningRules:
         if isinstance(default, ItemRule):
             choices.append(draw(item_rules()))
         rules[flag.value] = draw(st.sampled_from(choices))
-    return WarningRules(**rules)  # type: ignore[arg-type]
+    return WarningRules(**rules, custom=draw(custom_flag_tuples()))  # type: ignore[arg-type]
+
+
+@st.composite
+def custom_flags(draw: st.DrawFn, code: str = "custom_flag") -> CustomFlag:
+    """Any valid custom flag: a random item rule, passage and reasons."""
+    reasons = draw(st.sets(st.sampled_from(Reason), min_size=1))
+    return CustomFlag(
+        code=code,
+        title=f"Custom {code}",
+        explanation="The answers suggest a pattern in the working relationship.",
+        passage_id=draw(st.sampled_from(sorted(PASSAGES))),
+        reasons=tuple(r for r in Reason if r in reasons),
+        rule=draw(item_rules()),
+    )
+
+
+@st.composite
+def custom_flag_tuples(draw: st.DrawFn, max_size: int = 3) -> tuple[CustomFlag, ...]:
+    """Up to ``max_size`` custom flags with distinct codes (often none)."""
+    n = draw(st.integers(0, max_size))
+    return tuple(draw(custom_flags(code=f"custom_{k}")) for k in range(n))
 
 
 # --- Cohorts ----------------------------------------------------------------------

@@ -22,8 +22,20 @@ from coproduction import (
     cohort_warnings,
     power_over_report,
 )
+from coproduction.rules import CustomFlag
 from htmltree import parse, row_cells
-from strategies import ALL_YES, evaluation_cohorts, readiness_assessments, warning_rules
+from strategies import (
+    ALL_YES,
+    custom_flags,
+    evaluation_cohorts,
+    readiness_assessments,
+    warning_rules,
+)
+
+#: The built-in flags read from evaluation answers.
+ITEM_FLAG_CODES = frozenset(
+    f.value for f in Flag if f not in (Flag.COMMITMENT_ON_PAPER, Flag.CHOICE_NOT_HONOURED)
+)
 
 maybe_assessments = st.none() | readiness_assessments() | st.just(ALL_YES)
 
@@ -67,7 +79,7 @@ def test_the_tally_counts_what_power_over_report_reports(
         power_over_report(r, assessment=assessment, rules=used) for r in cohort.to_responses()
     ]
     assert len(cohort) == tally.rows
-    assert tuple(f for f in Flag if used.rule(f).enabled) == tally.flags
+    assert used.enabled == tally.flags
     for flag in tally.flags:
         assert sum(any(w.flag is flag for w in r.warnings) for r in reports) == tally.raised[flag]
         assert (
@@ -88,7 +100,7 @@ def test_tallies_of_blocks_merge_into_the_tally_of_the_whole(
     assert whole.tally() == first.merge(*rest)
 
 
-def column(found: CohortWarnings, flag: Flag) -> tuple[list[bool], list[bool]]:
+def column(found: CohortWarnings, flag: Flag | CustomFlag) -> tuple[list[bool], list[bool]]:
     """One flag's raised and assessed columns, as lists."""
     j = found.flags.index(flag)
     return found.raised[:, j].tolist(), found.assessed[:, j].tolist()
@@ -202,7 +214,7 @@ def test_results_refuse_inconsistent_fields() -> None:
         CohortWarnings(flags=flags, raised=raised.astype(int), assessed=raised)
     with pytest.raises(ValidationError, match="the flags the rules enable"):
         CohortWarnings(flags=flags[:2], raised=raised[:, :2], assessed=raised[:, :2])
-    with pytest.raises(ValidationError, match="Flag order"):
+    with pytest.raises(ValidationError, match="in the rules' order"):
         CohortWarnings(flags=flags[::-1], raised=raised, assessed=raised)
 
 
@@ -257,3 +269,38 @@ def test_an_empty_cohort_reports_no_warning_rather_than_every_flag_switched_off(
     rows = {r[0].text: [c.text for c in r[1:3]] for r in row_cells(table)}
     assert ["switched off"] * 2 == rows[Flag.NEEDS_NOT_MET.title]
     assert ["0", "0"] == rows[Flag.VOICE_NOT_EQUAL.title]
+
+
+@given(evaluation_cohorts(), custom_flags(code="first"), custom_flags(code="second"))
+@settings(deadline=None)
+def test_custom_flags_are_raised_row_by_row_as_power_over_report_raises_them(
+    cohort: EvaluationCohort, first: CustomFlag, second: CustomFlag
+) -> None:
+    """Flags defined as data: both paths decide each row alike, after the built-in flags."""
+    rules = WarningRules(custom=(first, second))
+    found = assert_rows_match_power_over_report(cohort, rules, None)
+    assert found.flags == (*DEFAULT_RULES.enabled, *(f for f in (first, second) if f.rule.enabled))
+    assert found.disabled == tuple(f for f in (first, second) if not f.rule.enabled)
+
+
+@given(evaluation_cohorts(), st.sampled_from([f for f in Flag if f.value in ITEM_FLAG_CODES]))
+@settings(max_examples=60, deadline=None)
+def test_a_custom_flag_with_a_built_in_rule_is_raised_where_the_built_in_is(
+    cohort: EvaluationCohort, flag: Flag
+) -> None:
+    """The custom flag's column equals the built-in flag's, raised and assessed alike."""
+    twin = CustomFlag(
+        code=f"twin_of_{flag.value}",
+        title="Twin",
+        explanation="The answers suggest the same pattern as a built-in flag.",
+        passage_id="real_control",
+        reasons=flag.reasons,
+        rule=DEFAULT_RULES.rule(flag),  # type: ignore[arg-type]
+    )
+    found = cohort_warnings(cohort, rules=WarningRules(custom=(twin,)))
+    assert column(found, flag) == column(found, twin)
+    for row, response in enumerate(cohort.to_responses()):
+        report = power_over_report(response, rules=found.rules)
+        built_in = [w.items for w in report.warnings if w.flag is flag]
+        assert built_in == [w.items for w in report.warnings if w.flag == twin]
+        assert bool(built_in) == found.raised[row, found.flags.index(twin)]

@@ -30,7 +30,9 @@ from coproduction._warnings import (
     _CONTEXT_FLAGS,
     DEFAULT_RULES,
     REFLECTION_NOTE,
+    AnyFlag,
     ContextRule,
+    CustomFlag,
     Flag,
     ItemRule,
     NotAssessed,
@@ -49,20 +51,25 @@ _COLUMN: Final = {item_id: i for i, item_id in enumerate(COPRODUCTION_EVALUATION
 _CODE: Final = {answer: code for code, answer in enumerate(EVALUATION_ANSWERS)}
 
 
-def _flag_tuple(value: Iterable[Flag]) -> tuple[Flag, ...]:
+def _flag_tuple(value: Iterable[AnyFlag]) -> tuple[AnyFlag, ...]:
     untrusted: object = value
     if isinstance(untrusted, Iterable) and not isinstance(untrusted, str | bytes):
-        return tuple(cast("Iterable[Flag]", untrusted))
-    return cast("tuple[Flag, ...]", untrusted)  # left as it is, and refused by the check
+        return tuple(cast("Iterable[AnyFlag]", untrusted))
+    return cast("tuple[AnyFlag, ...]", untrusted)  # left as it is, and refused by the check
 
 
 def _check_flags(flags: object, problems: list[Problem]) -> bool:
-    """Record a problem unless ``flags`` is distinct :class:`Flag` members in Flag order."""
-    if not isinstance(flags, tuple) or not all(isinstance(f, Flag) for f in flags):
-        problems.append(Problem("flags", f"expected a tuple of Flag members, got {flags!r:.60}"))
+    """Record a problem unless ``flags`` is a tuple of distinct flags, built-in or custom.
+
+    Their order is checked against the rules' (:attr:`WarningRules.enabled`) by the caller.
+    """
+    if not isinstance(flags, tuple) or not all(isinstance(f, Flag | CustomFlag) for f in flags):
+        problems.append(
+            Problem("flags", f"expected a tuple of Flag or CustomFlag, got {flags!r:.60}")
+        )
         return False
-    if list(flags) != [f for f in Flag if f in flags]:
-        problems.append(Problem("flags", "expected distinct flags in Flag order"))
+    if len(set(flags)) != len(flags):
+        problems.append(Problem("flags", "expected distinct flags"))
         return False
     return True
 
@@ -74,12 +81,12 @@ def _bool_array(value: object) -> NDArray[np.bool_]:
     return cast("NDArray[np.bool_]", value)
 
 
-def _counts(value: Mapping[Flag, int]) -> FrozenDict[Flag, int]:
+def _counts(value: Mapping[AnyFlag, int]) -> FrozenDict[AnyFlag, int]:
     """A mapping as a FrozenDict (anything else is left to the check)."""
     untrusted: object = value
     if isinstance(untrusted, Mapping):
-        return FrozenDict(cast("Mapping[Flag, int]", untrusted))
-    return cast("FrozenDict[Flag, int]", untrusted)
+        return FrozenDict(cast("Mapping[AnyFlag, int]", untrusted))
+    return cast("FrozenDict[AnyFlag, int]", untrusted)
 
 
 def _check_rules(rules: object, problems: list[Problem]) -> None:
@@ -97,8 +104,9 @@ class WarningTally(HtmlView):
 
     Attributes:
         rows: How many rows (responses) were checked.
-        raised: Each enabled flag, in :class:`~coproduction.Flag` order (not
-            ranked), to how many rows raised it.
+        raised: Each enabled flag, in the rules' order (the built-in flags in
+            :class:`~coproduction.Flag` order, then the custom ones; not ranked),
+            to how many rows raised it.
         not_assessed: Each enabled flag to how many rows could not be assessed for
             it (missing answers or context; never counted as raised).
         rules: The rules used. Flags switched off in them have no entry.
@@ -116,8 +124,8 @@ class WarningTally(HtmlView):
     """
 
     rows: int
-    raised: FrozenDict[Flag, int] = attrs.field(converter=_counts)
-    not_assessed: FrozenDict[Flag, int] = attrs.field(converter=_counts)
+    raised: FrozenDict[AnyFlag, int] = attrs.field(converter=_counts)
+    not_assessed: FrozenDict[AnyFlag, int] = attrs.field(converter=_counts)
     rules: WarningRules = DEFAULT_RULES
 
     def __attrs_post_init__(self) -> None:
@@ -135,10 +143,12 @@ class WarningTally(HtmlView):
                 )
                 continue
             if _check_flags(tuple(counts), problems) and isinstance(self.rules, WarningRules):
-                enabled = tuple(f for f in Flag if self.rules.rule(f).enabled)
-                if tuple(counts) != enabled:
+                if tuple(counts) != self.rules.enabled:
                     problems.append(
-                        Problem(field, "expected one entry for each flag the rules enable")
+                        Problem(
+                            field,
+                            "expected one entry for each flag the rules enable, in their order",
+                        )
                     )
             for flag, count in counts.items():
                 if (
@@ -157,14 +167,14 @@ class WarningTally(HtmlView):
             raise ValidationError("warning tally", problems)
 
     @property
-    def flags(self) -> tuple[Flag, ...]:
-        """The enabled flags, in :class:`~coproduction.Flag` order."""
+    def flags(self) -> tuple[AnyFlag, ...]:
+        """The enabled flags, in the rules' order (:attr:`WarningRules.flags`)."""
         return tuple(self.raised)
 
     @property
-    def disabled(self) -> tuple[Flag, ...]:
-        """The flags switched off in the rules, in :class:`~coproduction.Flag` order."""
-        return tuple(f for f in Flag if f not in self.raised)
+    def disabled(self) -> tuple[AnyFlag, ...]:
+        """The flags switched off in the rules, in the rules' order."""
+        return tuple(f for f in self.rules.flags if f not in self.raised)
 
     def merge(self, *others: WarningTally) -> WarningTally:
         """The tally of this block and the others together (counts added).
@@ -219,8 +229,9 @@ class CohortWarnings(HtmlView):
     warning is a prompt for reflection, not a finding about anyone.
 
     Attributes:
-        flags: The enabled flags, in :class:`~coproduction.Flag` order (not
-            ranked); flags switched off in the rules have no column.
+        flags: The enabled flags, in the rules' order (the built-in flags in
+            :class:`~coproduction.Flag` order, then the custom ones; not ranked);
+            flags switched off in the rules have no column.
         raised: Read-only boolean array of shape ``(n, len(flags))``.
         assessed: Read-only boolean array of the same shape; ``True`` wherever
             ``raised`` is.
@@ -232,7 +243,7 @@ class CohortWarnings(HtmlView):
     .. versionadded:: 0.2.0
     """
 
-    flags: tuple[Flag, ...] = attrs.field(converter=_flag_tuple)
+    flags: tuple[AnyFlag, ...] = attrs.field(converter=_flag_tuple)
     raised: NDArray[np.bool_] = attrs.field(
         converter=_bool_array, eq=attrs.cmp_using(eq=_same_arrays), hash=False
     )
@@ -246,9 +257,10 @@ class CohortWarnings(HtmlView):
         flags_ok = _check_flags(self.flags, problems)
         _check_rules(self.rules, problems)
         if flags_ok and isinstance(self.rules, WarningRules):
-            enabled = tuple(f for f in Flag if self.rules.rule(f).enabled)
-            if self.flags != enabled:
-                problems.append(Problem("flags", "expected the flags the rules enable"))
+            if self.flags != self.rules.enabled:
+                problems.append(
+                    Problem("flags", "expected the flags the rules enable, in the rules' order")
+                )
         shapes_ok = True
         for field in ("raised", "assessed"):
             array: object = getattr(self, field)
@@ -272,9 +284,9 @@ class CohortWarnings(HtmlView):
         return len(self.raised)
 
     @property
-    def disabled(self) -> tuple[Flag, ...]:
-        """The flags switched off in the rules, in :class:`~coproduction.Flag` order."""
-        return tuple(f for f in Flag if f not in self.flags)
+    def disabled(self) -> tuple[AnyFlag, ...]:
+        """The flags switched off in the rules, in the rules' order."""
+        return tuple(f for f in self.rules.flags if f not in self.flags)
 
     def tally(self) -> WarningTally:
         """How many rows raise each flag and how many are not assessed for it.
@@ -343,7 +355,7 @@ def _masks(column: tuple[frozenset[Activity], ...] | None, n: int) -> NDArray[np
 
 
 def _context_column(
-    flag: Flag,
+    flag: AnyFlag,
     rule: ContextRule,
     cohort: EvaluationCohort,
     assessment: ReadinessAssessment | None,
@@ -413,7 +425,7 @@ def cohort_warnings(
     if problems:
         raise ValidationError("cohort warnings", problems)
     rules = DEFAULT_RULES if rules is None else rules
-    flags = tuple(f for f in Flag if rules.rule(f).enabled)
+    flags = rules.enabled
     n = len(cohort)
     raised = np.zeros((n, len(flags)), dtype=np.bool_)
     assessed = np.zeros((n, len(flags)), dtype=np.bool_)

@@ -31,6 +31,7 @@ __all__ = [
     "FLAG_PROMPTS",
     "FLAG_REASONS",
     "ITEM_POWER_TYPES",
+    "PASSAGES",
     "PATTERN_LEADERS_ACTIONS",
     "Prompt",
     "activities_of",
@@ -315,4 +316,44 @@ FLAG_PROMPTS: Final[FrozenDict[str, tuple[Prompt, ...]]] = FrozenDict(
         # Taking part in the ways that suit them: "decide things for myself".
         "choice_not_honoured": (*_REMEDY_LUCA, *_leaders(b.LEADERS_RELATIONSHIPS)),
     }
+)
+
+# --- The passages a warning rule may rest on -----------------------------------------
+#
+# A rule defined as data (a custom flag) names the booklet passage it rests on by one
+# of these ids, so that a rules file carries no booklet text of its own: the words
+# shown with a warning are always the booklet's, verbatim. The ids are the names of
+# the passages in the booklet module, in lower case; they are the booklet's prose
+# (its descriptions, Luca's words, the four reasons, the remedies and the leaders'
+# actions), not its headings, labels or instrument items.
+
+PASSAGES: Final[FrozenDict[str, str]] = FrozenDict(
+    (name.lower(), cast("str", getattr(b, name)))
+    for name in (
+        "POWER_OVER_DESCRIPTION",
+        "POWER_WITH_DESCRIPTION",
+        "POWER_FROM_WITHIN_DESCRIPTION",
+        "MUTUALITY_AT_EVERY_LEVEL",
+        "MUTUALITY_MEANS",
+        "WITHOUT_MUTUALITY",
+        "POWER_NOT_FINITE",
+        "NON_HIERARCHICAL",
+        "CHOICE_NOT_FORCED",
+        "POWER_WITH_BECOMES_POWER_OVER",
+        "LUCA_INTRODUCTION",
+        "LUCA_TICKED_THE_BOX",
+        "REAL_CONTROL",
+        "REASON_KNOWS_BEST",
+        "REASON_PROFESSIONAL_KNOWLEDGE",
+        "REASON_NEEDS_NOT_MET",
+        "REASON_IMPAIRMENTS",
+        "POWER_FROM_WITHIN_INSTEAD",
+        "LUCA_FOUND_MYSELF_AGAIN",
+        "LEADERS_RELATIONSHIPS",
+        "LEADERS_VALUES",
+        "LEADERS_BLURRED_DISTINCTION",
+        "LEADERS_TRAIN",
+        "LEADERS_MODEL",
+        "LEADERS_ASSESS",
+    )
 )

@@ -30,7 +30,7 @@ from coproduction._cohort_scoring import EvaluationCohortScores
 from coproduction._cohorts import EvaluationCohort, group_codes
 from coproduction.io.csv import FORMULA_PREFIXES, neutralise
 from coproduction._instruments import COPRODUCTION_EVALUATION
-from coproduction._warnings import Flag
+from coproduction._warnings import AnyFlag
 from coproduction.exceptions import Problem, ValidationError
 
 __all__ = [
@@ -114,7 +114,7 @@ def format_numbers(values: NDArray[np.float64]) -> Lookup:
     return Lookup(texts, inverse)
 
 
-def format_warnings(raised: NDArray[np.bool_], flags: Sequence[Flag]) -> Lookup:
+def format_warnings(raised: NDArray[np.bool_], flags: Sequence[AnyFlag]) -> Lookup:
     """Each row's raised flags' codes, separated by ``;``, in ``flags`` order (not ranked).
 
     Args:
@@ -386,7 +386,7 @@ class ScoreCsvWriter:
         cohort: EvaluationCohort,
         scores: EvaluationCohortScores,
         raised: NDArray[np.bool_],
-        flags: Sequence[Flag],
+        flags: Sequence[AnyFlag],
     ) -> None:
         """Append one block's rows.
 

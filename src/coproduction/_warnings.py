@@ -17,6 +17,7 @@ reported as not assessed, apart from the warnings.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final, Self, cast, overload
 
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_RULES",
     "ContextRule",
+    "CustomFlag",
     "Flag",
     "ItemRule",
     "NotAssessed",
@@ -358,17 +360,206 @@ class ContextRule(HtmlView):
             raise ValidationError("warning rule", problems)
 
 
+#: A custom flag's code: lower-case words joined by ``_``, like the built-in flags' codes.
+_CODE: Final = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
+_BUILT_IN_CODES: Final = frozenset(flag.value for flag in Flag)
+
+
+def _reason_tuple(value: Iterable[Reason]) -> tuple[Reason, ...]:
+    untrusted: object = value
+    if isinstance(untrusted, str | bytes) or not isinstance(untrusted, Iterable):
+        return cast("tuple[Reason, ...]", untrusted)  # left as it is, and refused by the check
+    return tuple(cast("Iterable[Reason]", untrusted))
+
+
+def _text(field: str, value: object, problems: list[Problem]) -> None:
+    if not isinstance(value, str) or not value.strip():
+        problems.append(Problem(field, f"expected non-empty text, got {value!r:.40}"))
+
+
+@attrs.frozen(kw_only=True)
+class CustomFlag(HtmlView):
+    """A flag about evaluation answers defined as data: a pattern the library does not ship.
+
+    It is checked like the built-in item flags, by its :class:`ItemRule`, on one
+    response (:func:`power_over_report`) and on a cohort (``cohort_warnings``)
+    alike, and its warnings are prompts for reflection like theirs. The pattern,
+    its title and explanation, and the reasons it is paired with are **the rule's
+    author's reading**, not the booklet's; the passage is the booklet's own words,
+    named by its id in :data:`coproduction.rules.PASSAGES`, so that a rule never
+    carries booklet text of its own. Add custom flags to
+    :attr:`WarningRules.custom`, in code or in a rules file
+    (``docs/warnings.md``).
+
+    Args:
+        code: A stable text code, lower-case words joined by ``_``
+            (``"control_without_voice"``); not a built-in flag's code.
+        title: A plain-language title, about the relationship or the service.
+        explanation: What the answers suggest, about the relationship or the
+            service, never a person.
+        passage_id: The id of the booklet passage the flag rests on
+            (a key of :data:`coproduction.rules.PASSAGES`).
+        reasons: The booklet's reasons the flag reflects, at least one, in the
+            booklet's order (so that grouping by reason leaves no warning out).
+        rule: When the flag is raised: its items, thresholds, counts, severity
+            and switch.
+
+    Raises:
+        ValidationError: Listing every problem with the flag, located by field.
+
+    >>> flag = CustomFlag(
+    ...     code="decisions_without_voice", title="Decisions without a voice",
+    ...     explanation="The answers suggest that final decisions are made together "
+    ...     "while the person's voice is not yet heard as equal.",
+    ...     passage_id="reason_professional_knowledge",
+    ...     reasons=(Reason.PROFESSIONAL_KNOWLEDGE_FIRST,),
+    ...     rule=ItemRule(high_items=("power_with_5",), at_least=Frequency.ALL_THE_TIME,
+    ...                   low_items=("power_with_1",)))
+    >>> flag.value, flag.passage.startswith("If professionals value")
+    ('decisions_without_voice', True)
+
+    .. versionadded:: 0.2.0
+    """
+
+    code: str
+    title: str
+    explanation: str
+    passage_id: str
+    reasons: tuple[Reason, ...] = attrs.field(converter=_reason_tuple)
+    rule: ItemRule
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        code: object = self.code
+        if not isinstance(code, str) or not _CODE.fullmatch(code):
+            problems.append(
+                Problem(
+                    "code",
+                    f"expected lower-case words joined by _ (such as 'my_flag'), got {code!r:.40}",
+                )
+            )
+        elif code in _BUILT_IN_CODES:
+            problems.append(Problem("code", f"{code!r} is a built-in flag's code"))
+        _text("title", self.title, problems)
+        _text("explanation", self.explanation, problems)
+        passage: object = self.passage_id
+        if not isinstance(passage, str) or passage not in _readings.PASSAGES:
+            problems.append(
+                Problem(
+                    "passage_id",
+                    f"no booklet passage has the id {passage!r:.60}; "
+                    "see coproduction.rules.PASSAGES",
+                )
+            )
+        self._check_reasons(problems)
+        if not isinstance(cast("object", self.rule), ItemRule):
+            problems.append(Problem("rule", f"expected an ItemRule, got {self.rule!r:.40}"))
+        if problems:
+            raise ValidationError("custom flag", problems)
+
+    def _check_reasons(self, problems: list[Problem]) -> None:
+        reasons: object = self.reasons
+        if not isinstance(reasons, tuple):
+            problems.append(Problem("reasons", f"expected a tuple of Reason, got {reasons!r:.40}"))
+            return
+        for i, reason in enumerate(cast("tuple[object, ...]", reasons)):
+            if not isinstance(reason, Reason):
+                problems.append(Problem(f"reasons[{i}]", f"expected a Reason, got {reason!r:.40}"))
+        if not reasons:
+            problems.append(Problem("reasons", "expected at least one of the booklet's reasons"))
+        elif all(isinstance(r, Reason) for r in reasons) and list(reasons) != [
+            r for r in Reason if r in reasons
+        ]:
+            problems.append(Problem("reasons", "expected distinct reasons in the booklet's order"))
+
+    @property
+    def value(self) -> str:
+        """The flag's code, as :attr:`Flag.value <enum.Enum.value>` is a built-in flag's."""
+        return self.code
+
+    @property
+    def name(self) -> str:
+        """The flag's code in upper case, as a built-in flag's member name."""
+        return self.code.upper()
+
+    @property
+    def passage(self) -> str:
+        """The booklet passage this flag rests on, quoted verbatim."""
+        return _readings.PASSAGES[self.passage_id]
+
+    @property
+    def prompts(self) -> tuple[Prompt, ...]:
+        """The booklet's own remedy ("power from within"), as for every flag on answers."""
+        return (_readings.POWER_FROM_WITHIN_PROMPT,)
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.code}, custom)"
+
+
+#: Any flag: one of the library's or one defined as data.
+AnyFlag = Flag | CustomFlag
+
+
 #: The flags read from the readiness assessment or the activity context.
 _CONTEXT_FLAGS: Final = frozenset({Flag.COMMITMENT_ON_PAPER, Flag.CHOICE_NOT_HONOURED})
+
+
+#: The library's default rule of each flag. See ``docs/warnings.md`` for each one's reason.
+_DEFAULTS: Final[dict[str, ItemRule | ContextRule]] = {
+    # Luca: "thought about me, listened to me, and involved me [...] But really, I
+    # didn't have any real control." Any two statements of being listened to or
+    # involved (the four Support statements and "staff will listen and help") "All
+    # the time", while most control statements are "Not at all". Two, not most: the
+    # other Support answers, whatever they are, cannot silence the pattern.
+    "tick_box_involvement": ItemRule(
+        high_items=("support_1", "support_2", "support_3", "support_4", "power_with_3"),
+        at_least=Frequency.ALL_THE_TIME,
+        min_high=2,
+        low_items=("power_with_2", "power_with_4", "risk_action_3"),
+        min_low=2,
+        severity=Severity.HIGH,
+    ),
+    "listened_to_without_change": ItemRule(
+        high_items=("support_3",),
+        at_least=Frequency.SOMETIMES,
+        low_items=("risk_action_5",),
+        severity=Severity.MEDIUM,
+    ),
+    "not_safe_to_challenge": ItemRule(
+        low_items=("risk_action_4", "risk_action_1"),
+        severity=Severity.HIGH,
+    ),
+    "doing_for_not_with": ItemRule(
+        high_items=("trust_2",),
+        at_least=Frequency.SOMETIMES,
+        low_items=("support_1",),
+        severity=Severity.MEDIUM,
+    ),
+    "needs_not_met": ItemRule(low_items=("support_2",), severity=Severity.HIGH),
+    "strengths_not_seen": ItemRule(low_items=("respect_3", "respect_4"), severity=Severity.MEDIUM),
+    "voice_not_equal": ItemRule(low_items=("power_with_1",), severity=Severity.MEDIUM),
+    "commitment_on_paper": ContextRule(severity=Severity.MEDIUM),
+    "choice_not_honoured": ContextRule(severity=Severity.HIGH),
+}
+
+
+def _custom_tuple(value: Iterable[CustomFlag]) -> tuple[CustomFlag, ...]:
+    untrusted: object = value
+    if isinstance(untrusted, str | bytes) or not isinstance(untrusted, Iterable):
+        return cast("tuple[CustomFlag, ...]", untrusted)  # left as it is, and refused by the check
+    return tuple(cast("Iterable[CustomFlag]", untrusted))
 
 
 @attrs.frozen(kw_only=True)
 class WarningRules(HtmlView):
     """Every flag's rule, as data: **the library's conventions**, open to change.
 
-    One field per :class:`Flag`, named like the flag's value. Copy with changes
-    using :func:`attrs.evolve`; the defaults are :data:`DEFAULT_RULES`, tabulated
-    with their reasons in ``docs/warnings.md``.
+    One field per :class:`Flag`, named like the flag's value, each defaulting to
+    the library's rule (:data:`DEFAULT_RULES`, tabulated with their reasons in
+    ``docs/warnings.md``); and :attr:`custom`, flags defined as data
+    (:class:`CustomFlag`), checked after the built-in ones in the order given.
+    Copy with changes using :func:`attrs.evolve`, or read a rules file with
+    :func:`coproduction.rules.read`.
 
     >>> import attrs
     >>> voice = attrs.evolve(DEFAULT_RULES.voice_not_equal, at_most=Frequency.SOMETIMES)
@@ -377,17 +568,21 @@ class WarningRules(HtmlView):
     ('Sometimes', 'Not at all')
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Every field defaults to the library's rule; :attr:`custom` flags.
     """
 
-    tick_box_involvement: ItemRule
-    listened_to_without_change: ItemRule
-    not_safe_to_challenge: ItemRule
-    doing_for_not_with: ItemRule
-    needs_not_met: ItemRule
-    strengths_not_seen: ItemRule
-    voice_not_equal: ItemRule
-    commitment_on_paper: ContextRule
-    choice_not_honoured: ContextRule
+    tick_box_involvement: ItemRule = cast("ItemRule", _DEFAULTS["tick_box_involvement"])
+    listened_to_without_change: ItemRule = cast("ItemRule", _DEFAULTS["listened_to_without_change"])
+    not_safe_to_challenge: ItemRule = cast("ItemRule", _DEFAULTS["not_safe_to_challenge"])
+    doing_for_not_with: ItemRule = cast("ItemRule", _DEFAULTS["doing_for_not_with"])
+    needs_not_met: ItemRule = cast("ItemRule", _DEFAULTS["needs_not_met"])
+    strengths_not_seen: ItemRule = cast("ItemRule", _DEFAULTS["strengths_not_seen"])
+    voice_not_equal: ItemRule = cast("ItemRule", _DEFAULTS["voice_not_equal"])
+    commitment_on_paper: ContextRule = cast("ContextRule", _DEFAULTS["commitment_on_paper"])
+    choice_not_honoured: ContextRule = cast("ContextRule", _DEFAULTS["choice_not_honoured"])
+    #: Flags defined as data, checked after the built-in flags, in this order.
+    custom: tuple[CustomFlag, ...] = attrs.field(default=(), converter=_custom_tuple)
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
@@ -396,55 +591,66 @@ class WarningRules(HtmlView):
             kind = ContextRule if flag in _CONTEXT_FLAGS else ItemRule
             if not isinstance(rule, kind):
                 problems.append(Problem(flag.value, f"expected {kind.__name__}, got {rule!r:.40}"))
+        custom: object = self.custom
+        if not isinstance(custom, tuple):
+            problems.append(
+                Problem("custom", f"expected a tuple of CustomFlag, got {custom!r:.40}")
+            )
+        else:
+            first: dict[str, int] = {}
+            for i, given in enumerate(cast("tuple[object, ...]", custom)):
+                if not isinstance(given, CustomFlag):
+                    problems.append(
+                        Problem(f"custom[{i}]", f"expected a CustomFlag, got {given!r:.40}")
+                    )
+                elif given.code in first:
+                    problems.append(
+                        Problem(
+                            f"custom[{i}].code",
+                            f"{given.code!r} is also the code of custom[{first[given.code]}]",
+                        )
+                    )
+                else:
+                    first[given.code] = i
         if problems:
             raise ValidationError("warning rules", problems)
 
-    def rule(self, flag: Flag) -> ItemRule | ContextRule:
-        """The rule for one flag.
+    @property
+    def flags(self) -> tuple[AnyFlag, ...]:
+        """Every flag, in the order checked: the built-in ones, then the custom ones.
+
+        .. versionadded:: 0.2.0
+        """
+        return (*Flag, *self.custom)
+
+    @property
+    def enabled(self) -> tuple[AnyFlag, ...]:
+        """The flags switched on, in the order checked.
+
+        .. versionadded:: 0.2.0
+        """
+        return tuple(f for f in self.flags if self.rule(f).enabled)
+
+    def rule(self, flag: AnyFlag) -> ItemRule | ContextRule:
+        """The rule for one flag, built-in or custom.
 
         >>> DEFAULT_RULES.rule(Flag.NEEDS_NOT_MET).low_items
         ('support_2',)
+
+        Raises:
+            ValidationError: ``flag`` is a custom flag these rules do not hold.
         """
+        if isinstance(flag, CustomFlag):
+            if flag not in self.custom:
+                raise ValidationError(
+                    "warning rules", [Problem("flag", f"{flag.code!r} is not among these rules")]
+                )
+            return flag.rule
         return cast("ItemRule | ContextRule", getattr(self, flag.value))
 
 
 #: The library's default rules. See ``docs/warnings.md`` for each one's reason.
-DEFAULT_RULES: Final = WarningRules(
-    # Luca: "thought about me, listened to me, and involved me [...] But really, I
-    # didn't have any real control." Any two statements of being listened to or
-    # involved (the four Support statements and "staff will listen and help") "All
-    # the time", while most control statements are "Not at all". Two, not most: the
-    # other Support answers, whatever they are, cannot silence the pattern.
-    tick_box_involvement=ItemRule(
-        high_items=("support_1", "support_2", "support_3", "support_4", "power_with_3"),
-        at_least=Frequency.ALL_THE_TIME,
-        min_high=2,
-        low_items=("power_with_2", "power_with_4", "risk_action_3"),
-        min_low=2,
-        severity=Severity.HIGH,
-    ),
-    listened_to_without_change=ItemRule(
-        high_items=("support_3",),
-        at_least=Frequency.SOMETIMES,
-        low_items=("risk_action_5",),
-        severity=Severity.MEDIUM,
-    ),
-    not_safe_to_challenge=ItemRule(
-        low_items=("risk_action_4", "risk_action_1"),
-        severity=Severity.HIGH,
-    ),
-    doing_for_not_with=ItemRule(
-        high_items=("trust_2",),
-        at_least=Frequency.SOMETIMES,
-        low_items=("support_1",),
-        severity=Severity.MEDIUM,
-    ),
-    needs_not_met=ItemRule(low_items=("support_2",), severity=Severity.HIGH),
-    strengths_not_seen=ItemRule(low_items=("respect_3", "respect_4"), severity=Severity.MEDIUM),
-    voice_not_equal=ItemRule(low_items=("power_with_1",), severity=Severity.MEDIUM),
-    commitment_on_paper=ContextRule(severity=Severity.MEDIUM),
-    choice_not_honoured=ContextRule(severity=Severity.HIGH),
-)
+DEFAULT_RULES: Final = WarningRules()
 
 
 # --- Results -----------------------------------------------------------------------------
@@ -455,7 +661,7 @@ class PowerWarning(HtmlView):
     """A prompt for reflection: the answers show a pattern the booklet warns about.
 
     Attributes:
-        flag: Which pattern.
+        flag: Which pattern: a :class:`Flag`, or a :class:`CustomFlag` of the rules.
         severity: How soon it is worth talking about (a library convention).
         items: The evaluation answers that raised it, item id to answer.
         cells: The Readiness Checker answers that raised it.
@@ -464,7 +670,7 @@ class PowerWarning(HtmlView):
     .. versionadded:: 0.1.0
     """
 
-    flag: Flag
+    flag: AnyFlag
     severity: Severity
     items: FrozenDict[str, Frequency] = attrs.field(factory=FrozenDict)
     cells: FrozenDict[tuple[Activity, Dimension], ReadinessAnswer] = attrs.field(factory=FrozenDict)
@@ -535,7 +741,7 @@ class NotAssessed(HtmlView):
     .. versionadded:: 0.1.0
     """
 
-    flag: Flag
+    flag: AnyFlag
     reason: str
     missing: tuple[str, ...] = ()
 
@@ -548,7 +754,8 @@ class WarningReport(HtmlView):
     """Every flag's outcome for one response: raised, quiet, not assessed or switched off.
 
     Attributes:
-        warnings: The warnings raised, in :class:`Flag` order (not ranked).
+        warnings: The warnings raised, in the order of :attr:`WarningRules.flags`
+            (the built-in flags in :class:`Flag` order, then the custom ones; not ranked).
         not_assessed: The flags whose outcome depends on missing answers or context.
         quiet: The flags assessed and not raised.
         disabled: The flags switched off in the rules.
@@ -559,8 +766,8 @@ class WarningReport(HtmlView):
 
     warnings: tuple[PowerWarning, ...]
     not_assessed: tuple[NotAssessed, ...]
-    quiet: tuple[Flag, ...]
-    disabled: tuple[Flag, ...]
+    quiet: tuple[AnyFlag, ...]
+    disabled: tuple[AnyFlag, ...]
     rules: WarningRules
 
     def by_reason(self) -> FrozenDict[Reason, tuple[PowerWarning, ...]]:
@@ -662,7 +869,7 @@ def choice_state(took_part: Any, preferred: Any) -> Any:
     return raised, assessed
 
 
-def _check_item_rule(flag: Flag, rule: ItemRule, response: EvaluationResponse) -> _Outcome:
+def _check_item_rule(flag: AnyFlag, rule: ItemRule, response: EvaluationResponse) -> _Outcome:
     answers = response.answers
     low = {i: a for i in rule.low_items if (a := answers[i]) is not None and a <= rule.at_most}
     high = {i: a for i in rule.high_items if (a := answers[i]) is not None and a >= rule.at_least}
@@ -789,9 +996,9 @@ def power_over_report(
     _check_arguments(response, assessment, rules)
     warnings: list[PowerWarning] = []
     not_assessed: list[NotAssessed] = []
-    quiet: list[Flag] = []
-    disabled: list[Flag] = []
-    for flag in Flag:
+    quiet: list[AnyFlag] = []
+    disabled: list[AnyFlag] = []
+    for flag in rules.flags:
         rule = rules.rule(flag)
         if not rule.enabled:
             disabled.append(flag)

@@ -46,7 +46,6 @@ from coproduction._suppression import DISCLOSURE_SOURCE, DisclosureControl, Supp
 from coproduction._warnings import (
     DEFAULT_RULES,
     REFLECTION_NOTE,
-    Flag,
     WarningRules,
 )
 from coproduction.exceptions import Problem, ValidationError
@@ -212,7 +211,7 @@ def _warnings_section(tally: WarningTally, disclosure: DisclosureControl | None)
         return _shown(n if disclosure is None else disclosure.count(n))
 
     rows = []
-    for flag in Flag:
+    for flag in tally.rules.flags:
         switched_off = flag in tally.disabled
         rows.append(
             _row(

@@ -55,7 +55,14 @@ from coproduction._responses import EvaluationResponse, ReadinessAssessment, is_
 from coproduction._scoring import DomainScore, EvaluationScore, ReadinessScore
 from coproduction._summaries import CohortSummary, ReadinessSummary, RoundChange
 from coproduction._suppression import Suppressed
-from coproduction._warnings import PowerWarning, WarningReport, WarningRules
+from coproduction._warnings import (
+    AnyFlag,
+    CustomFlag,
+    Flag,
+    PowerWarning,
+    WarningReport,
+    WarningRules,
+)
 from coproduction.exceptions import Problem, ValidationError
 
 __all__ = ["JSON_SCHEMA_VERSION", "from_dict", "from_json", "json_schema", "to_dict", "to_json"]
@@ -463,6 +470,7 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
             "EvaluationResponse",
         ),
     )
+    _register_flags(c)
     _register_warning(c)
     for instrument in (CoproductionEvaluation, ReadinessChecker):
         # The document's own "version" tag would clash with the booklet's version.
@@ -478,6 +486,29 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
             make_dict_unstructure_fn(instrument, c, version=override(rename="booklet_version")),
         )
     return c
+
+
+def _register_flags(c: cattrs.Converter) -> None:
+    """A flag is written as its code when it is the library's, as an object when it is custom.
+
+    A custom flag is written whole (code, title, explanation, passage id, reasons and
+    rule) wherever it appears, so that a warning document is read back without the
+    rules that defined it; it is checked again, as any custom flag, when read.
+    """
+    flag_code = _enum_hook(Flag)
+
+    def structure(value: object, _: type) -> AnyFlag:
+        if isinstance(value, dict):
+            return typing.cast("CustomFlag", c.structure(value, CustomFlag))
+        return typing.cast("Flag", flag_code(value, Flag))
+
+    def unstructure(flag: AnyFlag) -> object:
+        if isinstance(flag, CustomFlag):
+            return c.unstructure(flag, CustomFlag)
+        return flag.value
+
+    c.register_structure_hook_func(lambda t: t == AnyFlag, structure)
+    c.register_unstructure_hook_func(lambda t: t == AnyFlag, unstructure)
 
 
 def _register_warning(c: cattrs.Converter) -> None:
