@@ -80,8 +80,14 @@ from coproduction._table_out import (
     write_csv_columns,
     write_table,
 )
-from coproduction._warnings import REFLECTION_NOTE, power_over_warnings
+from coproduction._warnings import (
+    DEFAULT_RULES,
+    REFLECTION_NOTE,
+    WarningRules,
+    power_over_warnings,
+)
 from coproduction.exceptions import CoproductionError, Problem, ValidationError
+from coproduction.rules import read as read_rules
 
 __all__ = ["main"]
 
@@ -312,6 +318,17 @@ def _output(path: str | None) -> Iterator[IO[bytes]]:
         sys.stdout.buffer.flush()
 
 
+def _rules(args: argparse.Namespace) -> WarningRules:
+    """The warning rules: the library's, or those of the ``--rules`` file (read once)."""
+    if args.rules is None:
+        return DEFAULT_RULES
+    cached: WarningRules | None = getattr(args, "_rules", None)
+    if cached is None:
+        cached = read_rules(args.rules)
+        args._rules = cached  # noqa: SLF001 - the namespace is this module's own
+    return cached
+
+
 def _conventions(args: argparse.Namespace) -> EvaluationConventions:
     return EvaluationConventions(
         min_answered=args.min_answered, overall_min_domains=args.overall_min_domains
@@ -338,7 +355,10 @@ def _json_bytes(document: object, location: str) -> bytes:
 
 
 def _score_json(
-    out: IO[bytes], evaluations: _Evaluations, conventions: EvaluationConventions
+    out: IO[bytes],
+    evaluations: _Evaluations,
+    conventions: EvaluationConventions,
+    rules: WarningRules,
 ) -> None:
     """A JSON array, one ``{"score", "warnings"}`` document per respondent, block by block."""
     out.write(b"[")
@@ -347,7 +367,7 @@ def _score_json(
         for response in block.to_responses():
             document = {
                 "score": _json.to_dict(score_evaluation(response, conventions=conventions)),
-                "warnings": [_json.to_dict(w) for w in power_over_warnings(response)],
+                "warnings": [_json.to_dict(w) for w in power_over_warnings(response, rules=rules)],
             }
             text = _json_bytes(document, f"$[{row}]").replace(b"\n", b"\n  ")
             out.write((b",\n  " if row else b"\n  ") + text)
@@ -376,6 +396,7 @@ def _readiness_table(
 
 
 def _command_score(args: argparse.Namespace) -> int:
+    rules = _rules(args)
     loaded = _load(args, _Input(args.file))
     fmt = _format(args)
     conventions = _conventions(args)
@@ -394,7 +415,7 @@ def _command_score(args: argparse.Namespace) -> int:
                 )
             return EXIT_OK
         if fmt == "json":
-            _score_json(out, loaded, conventions)
+            _score_json(out, loaded, conventions, rules)
             return EXIT_OK
         writer = ScoreCsvWriter(
             out,
@@ -403,14 +424,15 @@ def _command_score(args: argparse.Namespace) -> int:
             table=fmt == "table",
         )
         for block in loaded.blocks:
-            warnings = cohort_warnings(block)
+            warnings = cohort_warnings(block, rules=rules)
             writer.write(
                 block, score_cohort(block, conventions=conventions), warnings.raised, warnings.flags
             )
         writer.close()
         if fmt == "table":
             out.write(b"Means on the library's 0-2 convention; empty = not scored.\n")
-            out.write(f"Warnings use the library's rules. {REFLECTION_NOTE}\n".encode())
+            source = "the library's rules" if args.rules is None else "the rules of --rules"
+            out.write(f"Warnings use {source}. {REFLECTION_NOTE}\n".encode())
     return EXIT_OK
 
 
@@ -490,15 +512,16 @@ def _accumulate(
 ) -> tuple[SummaryAccumulator, WarningTally]:
     """Reduce every block into a summary accumulator and a tally of warnings."""
     accumulator = SummaryAccumulator(by=list(by), conventions=_conventions(args))
+    rules = _rules(args)
     tallies = []
     for block in evaluations.blocks:
         accumulator.add(block)
-        tallies.append(cohort_warnings(block, assessment=assessment).tally())
+        tallies.append(cohort_warnings(block, rules=rules, assessment=assessment).tally())
     if not tallies:
         empty = EvaluationCohort.from_array(
             np.zeros((0, len(COPRODUCTION_EVALUATION.item_ids)), dtype=np.int8)
         )
-        tallies.append(cohort_warnings(empty, assessment=assessment).tally())
+        tallies.append(cohort_warnings(empty, rules=rules, assessment=assessment).tally())
     return accumulator, tallies[0].merge(*tallies[1:])
 
 
@@ -553,6 +576,7 @@ def _command_summary(args: argparse.Namespace) -> int:
     by: list[str] = args.by or []
     # "level" groups by the responses' levels (the context column), not a column copy.
     kept = [b for b in by if b != LEVEL_GROUPING]
+    _rules(args)  # a rules file is checked before any data is read
     args.group = list(dict.fromkeys([*(args.group or []), *kept]))
     loaded = _load(args, _Input(args.file))
     disclosure = _disclosure(args)
@@ -589,6 +613,7 @@ def _assessments(path: str, args: argparse.Namespace) -> list[ReadinessAssessmen
 def _command_report(args: argparse.Namespace) -> int:
     from coproduction.report import render_report
 
+    _rules(args)  # a rules file is checked before any data is read
     readiness = [a for path in args.assessment or () for a in _assessments(path, args)]
     loaded = _load(args, _Input(args.file))
     if isinstance(loaded, list):
@@ -604,6 +629,7 @@ def _command_report(args: argparse.Namespace) -> int:
     page = render_report(
         accumulator=accumulator,
         warnings=tally,
+        rules=_rules(args),
         assessment=assessment,
         assessments=readiness if len(readiness) > 1 else [],
         title=args.title,
@@ -679,6 +705,17 @@ def _non_negative(value: str) -> int:
     return int(value)
 
 
+def _add_rules_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rules",
+        metavar="FILE",
+        help=(
+            "warning rules from this JSON file (schema coproduction/warning-rules; "
+            "see docs/warnings.md), instead of the library's"
+        ),
+    )
+
+
 def _add_aggregate_options(parser: argparse.ArgumentParser) -> None:
     """Options of the commands that publish aggregates: disclosure control, intervals, scoring."""
     parser.add_argument(
@@ -732,6 +769,7 @@ def _add_report(
         "--date", type=dt.date.fromisoformat, help="the report's date, YYYY-MM-DD (default none)"
     )
     _add_aggregate_options(report)
+    _add_rules_option(report)
     report.set_defaults(run=_command_report)
 
 
@@ -793,6 +831,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="{1..5}",
         help="domains needed for an overall score (default 5)",
     )
+    _add_rules_option(score)
     score.set_defaults(run=_command_score)
 
     summary = commands.add_parser(
@@ -813,6 +852,7 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
     summary.add_argument("--items", action="store_true", help="also list each item's answer counts")
     _add_aggregate_options(summary)
+    _add_rules_option(summary)
     summary.set_defaults(run=_command_summary)
 
     _add_report(commands.add_parser, input_options)
@@ -860,7 +900,7 @@ def _check_text_options(args: argparse.Namespace) -> None:
 
     File names are exempt: they are the operating system's, used as given.
     """
-    names = {"file", "output", "assessment"}
+    names = {"file", "output", "assessment", "rules"}
     for name, value in vars(args).items():
         texts = value if isinstance(value, list) else [value]
         for text in texts:

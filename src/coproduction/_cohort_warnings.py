@@ -81,7 +81,7 @@ def _bool_array(value: object) -> NDArray[np.bool_]:
     return cast("NDArray[np.bool_]", value)
 
 
-def _counts(value: Mapping[AnyFlag, int]) -> FrozenDict[AnyFlag, int]:
+def _counts(value: Mapping[Flag, int] | Mapping[AnyFlag, int]) -> FrozenDict[AnyFlag, int]:
     """A mapping as a FrozenDict (anything else is left to the check)."""
     untrusted: object = value
     if isinstance(untrusted, Mapping):
@@ -142,14 +142,17 @@ class WarningTally(HtmlView):
                     Problem(field, f"expected a mapping of Flag to count, got {counts!r:.40}")
                 )
                 continue
-            if _check_flags(tuple(counts), problems) and isinstance(self.rules, WarningRules):
-                if tuple(counts) != self.rules.enabled:
-                    problems.append(
-                        Problem(
-                            field,
-                            "expected one entry for each flag the rules enable, in their order",
-                        )
+            if (
+                _check_flags(tuple(counts), problems)
+                and isinstance(cast("object", self.rules), WarningRules)
+                and tuple(counts) != self.rules.enabled
+            ):
+                problems.append(
+                    Problem(
+                        field,
+                        "expected one entry for each flag the rules enable, in their order",
                     )
+                )
             for flag, count in counts.items():
                 if (
                     not isinstance(count, int)
@@ -256,11 +259,14 @@ class CohortWarnings(HtmlView):
         problems: list[Problem] = []
         flags_ok = _check_flags(self.flags, problems)
         _check_rules(self.rules, problems)
-        if flags_ok and isinstance(self.rules, WarningRules):
-            if self.flags != self.rules.enabled:
-                problems.append(
-                    Problem("flags", "expected the flags the rules enable, in the rules' order")
-                )
+        if (
+            flags_ok
+            and isinstance(cast("object", self.rules), WarningRules)
+            and self.flags != self.rules.enabled
+        ):
+            problems.append(
+                Problem("flags", "expected the flags the rules enable, in the rules' order")
+            )
         shapes_ok = True
         for field in ("raised", "assessed"):
             array: object = getattr(self, field)

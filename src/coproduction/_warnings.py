@@ -505,7 +505,7 @@ _CONTEXT_FLAGS: Final = frozenset({Flag.COMMITMENT_ON_PAPER, Flag.CHOICE_NOT_HON
 
 
 #: The library's default rule of each flag. See ``docs/warnings.md`` for each one's reason.
-_DEFAULTS: Final[dict[str, ItemRule | ContextRule]] = {
+_ITEM_DEFAULTS: Final[dict[str, ItemRule]] = {
     # Luca: "thought about me, listened to me, and involved me [...] But really, I
     # didn't have any real control." Any two statements of being listened to or
     # involved (the four Support statements and "staff will listen and help") "All
@@ -538,6 +538,8 @@ _DEFAULTS: Final[dict[str, ItemRule | ContextRule]] = {
     "needs_not_met": ItemRule(low_items=("support_2",), severity=Severity.HIGH),
     "strengths_not_seen": ItemRule(low_items=("respect_3", "respect_4"), severity=Severity.MEDIUM),
     "voice_not_equal": ItemRule(low_items=("power_with_1",), severity=Severity.MEDIUM),
+}
+_CONTEXT_DEFAULTS: Final[dict[str, ContextRule]] = {
     "commitment_on_paper": ContextRule(severity=Severity.MEDIUM),
     "choice_not_honoured": ContextRule(severity=Severity.HIGH),
 }
@@ -572,15 +574,15 @@ class WarningRules(HtmlView):
        Every field defaults to the library's rule; :attr:`custom` flags.
     """
 
-    tick_box_involvement: ItemRule = cast("ItemRule", _DEFAULTS["tick_box_involvement"])
-    listened_to_without_change: ItemRule = cast("ItemRule", _DEFAULTS["listened_to_without_change"])
-    not_safe_to_challenge: ItemRule = cast("ItemRule", _DEFAULTS["not_safe_to_challenge"])
-    doing_for_not_with: ItemRule = cast("ItemRule", _DEFAULTS["doing_for_not_with"])
-    needs_not_met: ItemRule = cast("ItemRule", _DEFAULTS["needs_not_met"])
-    strengths_not_seen: ItemRule = cast("ItemRule", _DEFAULTS["strengths_not_seen"])
-    voice_not_equal: ItemRule = cast("ItemRule", _DEFAULTS["voice_not_equal"])
-    commitment_on_paper: ContextRule = cast("ContextRule", _DEFAULTS["commitment_on_paper"])
-    choice_not_honoured: ContextRule = cast("ContextRule", _DEFAULTS["choice_not_honoured"])
+    tick_box_involvement: ItemRule = _ITEM_DEFAULTS["tick_box_involvement"]
+    listened_to_without_change: ItemRule = _ITEM_DEFAULTS["listened_to_without_change"]
+    not_safe_to_challenge: ItemRule = _ITEM_DEFAULTS["not_safe_to_challenge"]
+    doing_for_not_with: ItemRule = _ITEM_DEFAULTS["doing_for_not_with"]
+    needs_not_met: ItemRule = _ITEM_DEFAULTS["needs_not_met"]
+    strengths_not_seen: ItemRule = _ITEM_DEFAULTS["strengths_not_seen"]
+    voice_not_equal: ItemRule = _ITEM_DEFAULTS["voice_not_equal"]
+    commitment_on_paper: ContextRule = _CONTEXT_DEFAULTS["commitment_on_paper"]
+    choice_not_honoured: ContextRule = _CONTEXT_DEFAULTS["choice_not_honoured"]
     #: Flags defined as data, checked after the built-in flags, in this order.
     custom: tuple[CustomFlag, ...] = attrs.field(default=(), converter=_custom_tuple)
 

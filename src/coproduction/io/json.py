@@ -499,7 +499,7 @@ def _register_flags(c: cattrs.Converter) -> None:
 
     def structure(value: object, _: type) -> AnyFlag:
         if isinstance(value, dict):
-            return typing.cast("CustomFlag", c.structure(value, CustomFlag))
+            return c.structure(value, CustomFlag)
         return typing.cast("Flag", flag_code(value, Flag))
 
     def unstructure(flag: AnyFlag) -> object:
