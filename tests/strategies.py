@@ -11,11 +11,9 @@ from hypothesis import strategies as st
 
 from coproduction import (
     COPRODUCTION_EVALUATION,
-    DEFAULT_RULES,
     READINESS_CHECKER,
     Activity,
     CohortSummary,
-    ContextRule,
     Dimension,
     DisclosureControl,
     EvaluationCohort,
@@ -23,14 +21,12 @@ from coproduction import (
     EvaluationResponse,
     Flag,
     Frequency,
-    ItemRule,
     Level,
     ReadinessAnswer,
     ReadinessAssessment,
     ReadinessConventions,
     Reason,
     Severity,
-    WarningRules,
     choice_gaps,
     evaluation_gaps,
     power_over_report,
@@ -39,7 +35,14 @@ from coproduction import (
     score_readiness,
     summarize,
 )
-from coproduction.rules import PASSAGES, CustomFlag
+from coproduction.rules import (
+    DEFAULT_RULES,
+    PASSAGES,
+    ContextRule,
+    CustomFlag,
+    ItemRule,
+    WarningRules,
+)
 
 T = TypeVar("T")
 ITEM_IDS = COPRODUCTION_EVALUATION.item_ids

@@ -1,8 +1,11 @@
-"""The rules of the "power over" warnings, as data: tune them, switch them off, add flags.
+"""The rules that raise the "power over" warnings, as values a user can change or add to.
 
-Which answers raise which warning, and at what threshold, are **the library's
-conventions** (``docs/warnings.md`` tabulates each one with its reason). They are
-held as data in :class:`WarningRules`, whose defaults are :data:`DEFAULT_RULES`:
+:data:`DEFAULT_RULES` are the library's reading of the booklet: which answers raise
+each flag and how many of them it takes are **the library's conventions**, named
+and documented in ``docs/warnings.md``. Copy them with changes
+(:func:`attrs.evolve`), or switch flags off, and pass them as ``rules=`` to
+:func:`~coproduction.power_over_warnings`, :func:`~coproduction.cohort_warnings`
+and the reports. The rules are held as data in :class:`WarningRules`:
 
 * :class:`ItemRule`: a flag read from evaluation answers ("at least ``min_low`` of
   these items at or below ``at_most``, while at least ``min_high`` of those at or
@@ -13,6 +16,13 @@ held as data in :class:`WarningRules`, whose defaults are :data:`DEFAULT_RULES`:
 
 A rules file is a JSON document (schema ``coproduction/warning-rules``) read by
 :func:`read`, strictly; the command line reads one with ``--rules FILE``.
+
+>>> import attrs
+>>> from coproduction.rules import DEFAULT_RULES, ItemRule
+>>> isinstance(DEFAULT_RULES.voice_not_equal, ItemRule)
+True
+>>> attrs.evolve(DEFAULT_RULES) == DEFAULT_RULES
+True
 
 .. versionadded:: 0.2.0
 """
