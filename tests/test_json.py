@@ -101,7 +101,8 @@ def test_every_warning_document_names_its_flags_reasons(report: cp.WarningReport
         assert written == {k: v for k, v in cp.io.json.to_dict(warning).items() if k not in _TAGS}
 
 
-_TAGS = {"schema", "version"}
+#: The document-level keys: tags, and the provenance of a result (written once, at the top).
+_TAGS = {"schema", "version", "provenance"}
 
 
 @pytest.mark.parametrize(

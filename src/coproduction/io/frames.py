@@ -19,14 +19,21 @@ row: ``respondent``, ``date`` (``datetime64``), ``level`` (categorical),
 
 Reading a frame back is as strict as the constructors: every cell is read with
 ``from_labels`` and every problem, with its row and column, is reported at once.
+
+Every frame written here carries its provenance in ``frame.attrs["provenance"]``: the
+instrument and its version, the library and its version, the conventions used (a
+summary's scoring and disclosure control) and the citation, as plain text values
+(``docs/formats.md``). pandas keeps ``attrs`` through most operations, but not all:
+keep the provenance with the figures you publish.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
-from collections.abc import Hashable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, Literal
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, Literal, ParamSpec
 
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
 from coproduction._instruments import (
@@ -36,6 +43,7 @@ from coproduction._instruments import (
     ReadinessAnswer,
 )
 from coproduction._power import Level
+from coproduction._provenance import Provenance, provenance, provenance_of
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._summaries import CohortSummary, ReadinessSummary
 from coproduction._suppression import Suppressed
@@ -62,6 +70,36 @@ _RESPONSE_CONTEXT: Final = ("respondent", "date", "level", "activities", "prefer
 _ASSESSMENT_CONTEXT: Final = ("setting", "date")
 _QUESTION_IDS: Final = tuple(q.id for q in READINESS_CHECKER.questions)
 _LEVELS: Final = {level.label: level for level in Level}
+
+
+_P = ParamSpec("_P")
+
+
+def _stamped(
+    record: Callable[[object], Provenance | None],
+) -> Callable[[Callable[_P, pd.DataFrame]], Callable[_P, pd.DataFrame]]:
+    """Set ``attrs["provenance"]`` of the frame a writer returns, from its first argument."""
+
+    def decorate(write: Callable[_P, pd.DataFrame]) -> Callable[_P, pd.DataFrame]:
+        @functools.wraps(write)
+        def stamped(*args: _P.args, **kwargs: _P.kwargs) -> pd.DataFrame:
+            frame = write(*args, **kwargs)
+            found = record(args[0] if args else next(iter(kwargs.values()), None))
+            if found is not None:
+                frame.attrs["provenance"] = found.to_dict()
+            return frame
+
+        return stamped
+
+    return decorate
+
+
+def _evaluation(_: object) -> Provenance:
+    return provenance(COPRODUCTION_EVALUATION)
+
+
+def _readiness(_: object) -> Provenance:
+    return provenance(READINESS_CHECKER)
 
 
 def _require_pandas() -> None:
@@ -162,6 +200,7 @@ def _repeated(context: Mapping[str, Any], times: int) -> dict[str, Any]:
     }
 
 
+@_stamped(_evaluation)
 def responses_to_frame(
     responses: Iterable[EvaluationResponse], *, layout: Literal["wide", "long"] = "wide"
 ) -> pd.DataFrame:
@@ -233,6 +272,7 @@ def responses_to_frame(
     )
 
 
+@_stamped(_readiness)
 def assessments_to_frame(
     assessments: Iterable[ReadinessAssessment], *, layout: Literal["wide", "long"] = "wide"
 ) -> pd.DataFrame:
@@ -621,6 +661,7 @@ def assessments_from_frame(
 # -- cohorts and summaries ----------------------------------------------------------------
 
 
+@_stamped(_evaluation)
 def cohort_to_frame(
     cohort: EvaluationCohort, *, layout: Literal["wide", "long"] = "wide"
 ) -> pd.DataFrame:
@@ -737,6 +778,7 @@ def cohort_from_frame(
     return EvaluationCohort.from_responses(responses, groups=group_values)  # type: ignore[arg-type]
 
 
+@_stamped(_readiness)
 def readiness_cohort_to_frame(
     cohort: ReadinessCohort, *, layout: Literal["wide", "long"] = "wide"
 ) -> pd.DataFrame:
@@ -806,6 +848,7 @@ def _published(name: str, value: object, withheld: list[str]) -> float:
     return math.nan if value is None else float(value)  # type: ignore[arg-type]
 
 
+@_stamped(provenance_of)
 def summary_to_frame(summary: CohortSummary) -> pd.DataFrame:
     """Put a cohort summary's domain and overall figures in a tidy DataFrame.
 
@@ -848,6 +891,7 @@ def summary_to_frame(summary: CohortSummary) -> pd.DataFrame:
     return frame
 
 
+@_stamped(provenance_of)
 def readiness_summary_to_frame(summary: ReadinessSummary) -> pd.DataFrame:
     """Put a readiness summary in a tidy DataFrame, one row per group and cell.
 

@@ -54,6 +54,7 @@ from coproduction._responses import EvaluationResponse, ReadinessAssessment, is_
 from coproduction._scoring import DomainScore, EvaluationScore, ReadinessScore
 from coproduction._summaries import CohortSummary, ReadinessSummary, RoundChange
 from coproduction._suppression import Suppressed
+from coproduction._provenance import Provenance, provenance_of
 from coproduction._warnings import (
     AnyFlag,
     CustomFlag,
@@ -90,6 +91,7 @@ _KINDS: Final[dict[type, str]] = {
     CohortSummary: "coproduction/cohort-summary",
     ReadinessSummary: "coproduction/readiness-summary",
     RoundChange: "coproduction/round-change",
+    Provenance: "coproduction/provenance",
 }
 #: The shipped JSON Schema files, in ``coproduction/schemas/``.
 _SCHEMA_FILES: Final[dict[type, str]] = {
@@ -614,7 +616,21 @@ def _problems_from(error: BaseException, path: str = "$") -> list[Problem]:
     return problems
 
 
-def to_dict(value: object) -> dict[str, Any]:
+#: The results: their documents end with a ``"provenance"`` object (see ``docs/formats.md``).
+_RESULTS: Final = frozenset(
+    {
+        EvaluationScore,
+        ReadinessScore,
+        CohortSummary,
+        ReadinessSummary,
+        RoundChange,
+        PowerWarning,
+        WarningReport,
+    }
+)
+
+
+def to_dict(value: object, *, provenance: Provenance | None = None) -> dict[str, Any]:
     """Turn a value object into a JSON-ready document (plain dicts, lists, text, numbers).
 
     Accepted: the instruments, :class:`~coproduction.EvaluationResponse`,
@@ -627,6 +643,15 @@ def to_dict(value: object) -> dict[str, Any]:
     and :class:`~coproduction.RoundChange` (a suppressed value is written as
     ``{"reason": ...}``, never as a number).
     The document carries ``"schema"`` and ``"version"`` tags (see ``docs/formats.md``).
+    A result's document (a score, summary, round change, warning or warning report)
+    ends with a ``"provenance"`` object: the instrument and its version, the library
+    and its version, the conventions used and the citation.
+
+    Args:
+        value: The value object.
+        provenance: A result's provenance, when the writer knows more than the result
+            carries (the rules of a single warning); by default it is built from the
+            result (:class:`~coproduction._provenance.Provenance`).
 
     Raises:
         TypeError: ``value`` is not one of the accepted types.
@@ -643,10 +668,14 @@ def to_dict(value: object) -> dict[str, Any]:
         msg = f"cannot write {type(value).__name__} as JSON; accepted: {accepted}"
         raise TypeError(msg)
     body = _converter().unstructure(value, type(value))
-    return {"schema": tag, "version": SCHEMA_VERSION, **body}
+    document = {"schema": tag, "version": SCHEMA_VERSION, **body}
+    if type(value) in _RESULTS:
+        record = provenance_of(value) if provenance is None else provenance
+        document["provenance"] = _converter().unstructure(record, Provenance)
+    return document
 
 
-def to_json(value: object, *, indent: int | None = 2) -> str:
+def to_json(value: object, *, indent: int | None = 2, provenance: Provenance | None = None) -> str:
     """Write a value object as a JSON document (see :func:`to_dict`).
 
     >>> text = to_json(ReadinessAssessment.from_labels({"informed_obligation": "yes"}))
@@ -655,7 +684,7 @@ def to_json(value: object, *, indent: int | None = 2) -> str:
 
     .. versionadded:: 0.1.0
     """
-    return json.dumps(to_dict(value), indent=indent, ensure_ascii=False)
+    return json.dumps(to_dict(value, provenance=provenance), indent=indent, ensure_ascii=False)
 
 
 @overload
@@ -711,14 +740,30 @@ def from_dict(document: object, kind: type[_T] | None = None) -> _T | object:
         )
     if problems or target is None:
         raise ValidationError(what, problems)
+    if target in _RESULTS and "provenance" in body:
+        # Where the result came from: checked as strictly as the rest, then set aside
+        # (read it with from_dict(document["provenance"] | tags, Provenance)).
+        try:
+            _converter().structure(body.pop("provenance"), Provenance)
+        except (ClassValidationError, IterableValidationError) as error:
+            problems.extend(_problems_from(error, "$.provenance"))
+        except ValidationError as error:
+            problems.extend(
+                Problem(f"$.provenance.{p.location}", p.message) for p in error.problems
+            )
+        except _RefusedError as error:
+            problems.append(Problem("$.provenance", str(error)))
     try:
         value: object = _converter().structure(body, target)
     except (ClassValidationError, IterableValidationError) as error:
-        raise ValidationError(what, _problems_from(error)) from None
+        raise ValidationError(what, [*problems, *_problems_from(error)]) from None
     except ValidationError as error:  # the constructors' own checks
         raise ValidationError(
-            what, [Problem(_json_path(p.location), p.message) for p in error.problems]
+            what,
+            [*problems, *(Problem(_json_path(p.location), p.message) for p in error.problems)],
         ) from None
+    if problems:
+        raise ValidationError(what, problems)
     _check_instrument(value)
     impossible = _impossible(value)
     if impossible:
