@@ -163,7 +163,9 @@ def test_output_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8").startswith("respondent,ward,support,")
     failed = tmp_path / "failed.csv"
     assert 1 == run("score", "-", "--output", str(failed), stdin=_one_response_csv("7")).returncode
-    assert [target] == list(tmp_path.iterdir())
+    # The CSV's provenance goes beside it (docs/formats.md); a failed run writes neither.
+    sidecar = tmp_path / "scores.csv.provenance.json"
+    assert sorted([target, sidecar]) == sorted(tmp_path.iterdir())
 
 
 def test_an_output_that_cannot_be_written_exits_3(tmp_path: Path) -> None:

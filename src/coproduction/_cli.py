@@ -53,10 +53,12 @@ from coproduction._instruments import (
     Frequency,
     ReadinessAnswer,
 )
+from coproduction._provenance import Provenance, provenance, provenance_of
 from coproduction._reader import MAX_HEADER, read_chunks, read_header
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import (
     EvaluationConventions,
+    ReadinessConventions,
     score_evaluation,
     score_readiness,
 )
@@ -318,6 +320,24 @@ def _output(path: str | None) -> Iterator[IO[bytes]]:
         sys.stdout.buffer.flush()
 
 
+def _sidecar_path(output: str) -> str:
+    """Where the provenance of a CSV or table written to ``output`` goes."""
+    return f"{output}.provenance.json"
+
+
+def _write_sidecar(args: argparse.Namespace, fmt: str, record: Provenance | None) -> None:
+    """Write the side-car ``FILE.provenance.json`` of a CSV or table output to ``-o FILE``.
+
+    JSON outputs carry their provenance inside; standard output has no place beside
+    it (ask for ``--provenance-header`` instead). Written (atomically) once the
+    output itself is in place, so that a command that fails writes neither.
+    """
+    if fmt == "json" or record is None or args.output is None or args.output == "-":
+        return
+    with atomic_output(_sidecar_path(args.output)) as out:
+        out.write(_json.to_json(record).encode() + b"\n")
+
+
 def _rules(args: argparse.Namespace) -> WarningRules:
     """The warning rules: the library's, or those of the ``--rules`` file (read once)."""
     if args.rules is None:
@@ -363,11 +383,15 @@ def _score_json(
     """A JSON array, one ``{"score", "warnings"}`` document per respondent, block by block."""
     out.write(b"[")
     row = 0
+    record = provenance(COPRODUCTION_EVALUATION, rules=rules)
     for block in evaluations.blocks:
         for response in block.to_responses():
             document = {
                 "score": _json.to_dict(score_evaluation(response, conventions=conventions)),
-                "warnings": [_json.to_dict(w) for w in power_over_warnings(response, rules=rules)],
+                "warnings": [
+                    _json.to_dict(w, provenance=record)
+                    for w in power_over_warnings(response, rules=rules)
+                ],
             }
             text = _json_bytes(document, f"$[{row}]").replace(b"\n", b"\n  ")
             out.write((b",\n  " if row else b"\n  ") + text)
@@ -400,40 +424,59 @@ def _command_score(args: argparse.Namespace) -> int:
     loaded = _load(args, _Input(args.file))
     fmt = _format(args)
     conventions = _conventions(args)
+    record = (
+        provenance(READINESS_CHECKER, scoring=ReadinessConventions())
+        if isinstance(loaded, list)
+        else provenance(COPRODUCTION_EVALUATION, scoring=conventions, rules=rules)
+    )
     with _output(args.output) as out:
-        if isinstance(loaded, list):
-            if fmt == "json":
-                out.write(_readiness_json(loaded))
-                return EXIT_OK
-            header, columns = _readiness_table(loaded)
-            if fmt == "csv":
-                write_csv_columns(out, header, columns)
-            else:
-                write_table(out, header, columns)
-                out.write(
-                    b"Readiness scores on the library's 0-1 convention; empty = not scored.\n"
-                )
-            return EXIT_OK
-        if fmt == "json":
-            _score_json(out, loaded, conventions, rules)
-            return EXIT_OK
-        writer = ScoreCsvWriter(
-            out,
-            with_ids=loaded.with_ids,
-            group_columns=loaded.group_columns,
-            table=fmt == "table",
-        )
-        for block in loaded.blocks:
-            warnings = cohort_warnings(block, rules=rules)
-            writer.write(
-                block, score_cohort(block, conventions=conventions), warnings.raised, warnings.flags
-            )
-        writer.close()
-        if fmt == "table":
-            out.write(b"Means on the library's 0-2 convention; empty = not scored.\n")
-            source = "the library's rules" if args.rules is None else "the rules of --rules"
-            out.write(f"Warnings use {source}. {REFLECTION_NOTE}\n".encode())
+        _write_scores(out, args, loaded, record)
+    _write_sidecar(args, fmt, record)  # after the output, which is written whole or not at all
     return EXIT_OK
+
+
+def _write_scores(
+    out: IO[bytes],
+    args: argparse.Namespace,
+    loaded: _Evaluations | list[ReadinessAssessment],
+    record: Provenance,
+) -> None:
+    """The scores (and warnings) of every response or assessment, in the format asked for."""
+    fmt = _format(args)
+    rules = _rules(args)
+    conventions = _conventions(args)
+    if fmt == "csv" and args.provenance_header:
+        out.write("".join(record.header_lines()).encode())
+    if isinstance(loaded, list):
+        if fmt == "json":
+            out.write(_readiness_json(loaded))
+            return
+        header, columns = _readiness_table(loaded)
+        if fmt == "csv":
+            write_csv_columns(out, header, columns)
+        else:
+            write_table(out, header, columns)
+            out.write(b"Readiness scores on the library's 0-1 convention; empty = not scored.\n")
+        return
+    if fmt == "json":
+        _score_json(out, loaded, conventions, rules)
+        return
+    writer = ScoreCsvWriter(
+        out,
+        with_ids=loaded.with_ids,
+        group_columns=loaded.group_columns,
+        table=fmt == "table",
+    )
+    for block in loaded.blocks:
+        warnings = cohort_warnings(block, rules=rules)
+        writer.write(
+            block, score_cohort(block, conventions=conventions), warnings.raised, warnings.flags
+        )
+    writer.close()
+    if fmt == "table":
+        out.write(b"Means on the library's 0-2 convention; empty = not scored.\n")
+        source = "the library's rules" if args.rules is None else "the rules of --rules"
+        out.write(f"Warnings use {source}. {REFLECTION_NOTE}\n".encode())
 
 
 def _cell(value: object) -> str:
@@ -594,8 +637,13 @@ def _command_summary(args: argparse.Namespace) -> int:
             resamples=args.resamples, seed=args.seed, disclosure=disclosure
         )
         header, rows = _summary_rows(summary, items=args.items)
+    fmt = _format(args)
+    record = provenance_of(summary)
     with _output(args.output) as out:
-        _write_summary(out, _format(args), summary, header, rows)
+        if fmt == "csv" and args.provenance_header and record is not None:
+            out.write("".join(record.header_lines()).encode())
+        _write_summary(out, fmt, summary, header, rows)
+    _write_sidecar(args, fmt, record)  # after the output, which is written whole or not at all
     return EXIT_OK
 
 
@@ -703,6 +751,18 @@ def _non_negative(value: str) -> int:
         msg = f"expected a whole number of at least 0, got {value!r}"
         raise argparse.ArgumentTypeError(msg)
     return int(value)
+
+
+def _add_provenance_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--provenance-header",
+        action="store_true",
+        help=(
+            "start CSV output with '# ' lines of provenance (instrument, library version, "
+            "conventions, citation); not plain CSV any more: read it with a comment "
+            "character. With -o FILE the provenance is also in FILE.provenance.json"
+        ),
+    )
 
 
 def _add_rules_option(parser: argparse.ArgumentParser) -> None:
@@ -832,6 +892,7 @@ def _parser() -> argparse.ArgumentParser:
         help="domains needed for an overall score (default 5)",
     )
     _add_rules_option(score)
+    _add_provenance_option(score)
     score.set_defaults(run=_command_score)
 
     summary = commands.add_parser(
@@ -851,6 +912,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     summary.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
     summary.add_argument("--items", action="store_true", help="also list each item's answer counts")
+    _add_provenance_option(summary)
     _add_aggregate_options(summary)
     _add_rules_option(summary)
     summary.set_defaults(run=_command_summary)

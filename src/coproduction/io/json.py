@@ -50,11 +50,11 @@ from coproduction._instruments import (
     ReadinessChecker,
 )
 from coproduction._power import Activity, Level, Reason
+from coproduction._provenance import Provenance, provenance_of
 from coproduction._responses import EvaluationResponse, ReadinessAssessment, is_utf8
 from coproduction._scoring import DomainScore, EvaluationScore, ReadinessScore
 from coproduction._summaries import CohortSummary, ReadinessSummary, RoundChange
 from coproduction._suppression import Suppressed
-from coproduction._provenance import Provenance, provenance_of
 from coproduction._warnings import (
     AnyFlag,
     CustomFlag,
@@ -687,6 +687,39 @@ def to_json(value: object, *, indent: int | None = 2, provenance: Provenance | N
     return json.dumps(to_dict(value, provenance=provenance), indent=indent, ensure_ascii=False)
 
 
+def _structure(what: str, body: dict[str, Any], target: type, problems: list[Problem]) -> object:
+    """The document's value, or every problem with it (``problems`` found before included)."""
+    try:
+        value: object = _converter().structure(body, target)
+    except (ClassValidationError, IterableValidationError) as error:
+        raise ValidationError(what, [*problems, *_problems_from(error)]) from None
+    except ValidationError as error:  # the constructors' own checks
+        raise ValidationError(
+            what,
+            [*problems, *(Problem(_json_path(p.location), p.message) for p in error.problems)],
+        ) from None
+    if problems:
+        raise ValidationError(what, problems)
+    return value
+
+
+def _provenance_problems(record: object) -> list[Problem]:
+    """Where a result came from: checked as strictly as the rest of its document.
+
+    It is then set aside: a result is the same whoever computed it. Read it with
+    ``from_dict({"schema": "coproduction/provenance", "version": 1, **record})``.
+    """
+    try:
+        _converter().structure(record, Provenance)
+    except (ClassValidationError, IterableValidationError) as error:
+        return _problems_from(error, "$.provenance")
+    except ValidationError as error:
+        return [Problem(f"$.provenance.{p.location}", p.message) for p in error.problems]
+    except _RefusedError as error:
+        return [Problem("$.provenance", str(error))]
+    return []
+
+
 @overload
 def from_dict(document: object, kind: type[_T]) -> _T: ...
 @overload
@@ -741,29 +774,8 @@ def from_dict(document: object, kind: type[_T] | None = None) -> _T | object:
     if problems or target is None:
         raise ValidationError(what, problems)
     if target in _RESULTS and "provenance" in body:
-        # Where the result came from: checked as strictly as the rest, then set aside
-        # (read it with from_dict(document["provenance"] | tags, Provenance)).
-        try:
-            _converter().structure(body.pop("provenance"), Provenance)
-        except (ClassValidationError, IterableValidationError) as error:
-            problems.extend(_problems_from(error, "$.provenance"))
-        except ValidationError as error:
-            problems.extend(
-                Problem(f"$.provenance.{p.location}", p.message) for p in error.problems
-            )
-        except _RefusedError as error:
-            problems.append(Problem("$.provenance", str(error)))
-    try:
-        value: object = _converter().structure(body, target)
-    except (ClassValidationError, IterableValidationError) as error:
-        raise ValidationError(what, [*problems, *_problems_from(error)]) from None
-    except ValidationError as error:  # the constructors' own checks
-        raise ValidationError(
-            what,
-            [*problems, *(Problem(_json_path(p.location), p.message) for p in error.problems)],
-        ) from None
-    if problems:
-        raise ValidationError(what, problems)
+        problems.extend(_provenance_problems(body.pop("provenance")))
+    value = _structure(what, body, target, problems)
     _check_instrument(value)
     impossible = _impossible(value)
     if impossible:
