@@ -22,6 +22,7 @@ EDGES = (
     "coproduction.io",
     "coproduction.plot",
     "coproduction.report",
+    "coproduction.rules",  # rules.read reads a rules file through coproduction.io.json
     "coproduction._display",
     "coproduction._cli",
     "coproduction.__main__",
