@@ -35,7 +35,7 @@ from coproduction import (
 )
 from coproduction import _booklet as b
 from coproduction._warnings import REFLECTION_NOTE
-from coproduction.rules import DEFAULT_RULES, ContextRule, ItemRule
+from coproduction.rules import DEFAULT_RULES, ContextRule, CustomFlag, ItemRule
 from strategies import (
     ALL_YES,
     CELLS,
@@ -485,7 +485,8 @@ def test_every_flag_has_exactly_one_outcome(
         *report.quiet,
         *report.disabled,
     ]
-    assert sorted(Flag, key=list(Flag).index) == sorted(outcomes, key=list(Flag).index)
+    order: list[Flag | CustomFlag] = list(report.rules.flags)
+    assert order == sorted(outcomes, key=order.index)
     for warning in report.warnings:  # evidence is always real answers
         assert all(a is not None for a in warning.items.values())
         assert all(response.answers[i] is a for i, a in warning.items.items())
