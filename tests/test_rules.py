@@ -244,6 +244,33 @@ def test_a_rules_file_s_problems_are_each_located(tmp_path: Path) -> None:
     assert "unknown keys: severity" in found["$.custom[2]"]
 
 
+def test_every_problem_of_a_custom_flag_is_listed_at_once(tmp_path: Path) -> None:
+    """A refused rule does not hide the flag's passage, code or a code given twice."""
+    good = cjson.to_dict(WarningRules(custom=(flag(),)))["custom"][0]
+    document = {
+        "schema": "coproduction/warning-rules",
+        "version": 1,
+        "custom": [
+            {**good, "passage_id": "nowhere", "code": "Bad Code", "rule": {"low_items": []}},
+            {**good, "rule": {"low_items": ["support_1"], "min_low": 0}},
+            {**good, "passage_id": 7},
+            good,
+        ],
+    }
+    with pytest.raises(cp.ValidationError) as caught:
+        rules.read(write(tmp_path, document))
+    located = [(p.location, p.message) for p in caught.value.problems]
+    assert len(located) == len(set(located))  # each problem once
+    found = problems(caught)
+    assert "expected at least one item id" in found["$.custom[0].rule.low_items"]
+    assert "no booklet passage has the id 'nowhere'" in found["$.custom[0].passage_id"]
+    assert "lower-case words" in found["$.custom[0].code"]
+    assert "from 1 to 1, got 0" in found["$.custom[1].rule.min_low"]
+    assert "expected text" in found["$.custom[2].passage_id"]
+    assert "also the code of custom[1]" in found["$.custom[2].code"]
+    assert "also the code of custom[1]" in found["$.custom[3].code"]
+
+
 def test_a_rules_file_with_two_flags_of_one_code_is_refused(tmp_path: Path) -> None:
     """The duplicate is located at its code."""
     good = cjson.to_dict(WarningRules(custom=(flag(),)))["custom"][0]

@@ -377,6 +377,69 @@ def _text(field: str, value: object, problems: list[Problem]) -> None:
         problems.append(Problem(field, f"expected non-empty text, got {value!r:.40}"))
 
 
+def _code_problems(code: object) -> list[Problem]:
+    if not isinstance(code, str) or not _CODE.fullmatch(code):
+        return [
+            Problem(
+                "code",
+                f"expected lower-case words joined by _ (such as 'my_flag'), got {code!r:.40}",
+            )
+        ]
+    if code in _BUILT_IN_CODES:
+        return [Problem("code", f"{code!r} is a built-in flag's code")]
+    return []
+
+
+def _passage_problems(passage: object) -> list[Problem]:
+    if not isinstance(passage, str) or passage not in _readings.PASSAGES:
+        return [
+            Problem(
+                "passage_id",
+                f"no booklet passage has the id {passage!r:.60}; see coproduction.rules.PASSAGES",
+            )
+        ]
+    return []
+
+
+def _repeated_codes(codes: Iterable[object]) -> list[Problem]:
+    """Each custom flag whose (text) code an earlier one has, located ``custom[i].code``."""
+    first: dict[str, int] = {}
+    problems: list[Problem] = []
+    for i, code in enumerate(codes):
+        if not isinstance(code, str):
+            continue
+        if code in first:
+            problems.append(
+                Problem(f"custom[{i}].code", f"{code!r} is also the code of custom[{first[code]}]")
+            )
+        else:
+            first[code] = i
+    return problems
+
+
+def custom_flag_problems(document: object) -> list[Problem]:
+    """Problems of a rules document's custom flags, read from the parsed JSON itself.
+
+    Reading a document stops checking a custom flag once one of its fields is
+    refused (the flag is never made), and the rules once a flag is; so that every
+    problem is still listed at once, this checks what it can of the raw values: the
+    codes (their form, and none given twice) and the passage ids. Values of the
+    wrong type are left to the reader, which reports them.
+    """
+    custom = document.get("custom") if isinstance(document, dict) else None
+    if not isinstance(custom, list):
+        return []
+    flags = [flag if isinstance(flag, dict) else {} for flag in custom]
+    problems = _repeated_codes(flag.get("code") for flag in flags)
+    for i, flag in enumerate(flags):
+        for key, check in (("code", _code_problems), ("passage_id", _passage_problems)):
+            if isinstance(flag.get(key), str):
+                problems.extend(
+                    Problem(f"custom[{i}].{p.location}", p.message) for p in check(flag[key])
+                )
+    return problems
+
+
 @attrs.frozen(kw_only=True)
 class CustomFlag(HtmlView):
     """A flag about evaluation answers defined as data: a pattern the library does not ship.
@@ -430,27 +493,10 @@ class CustomFlag(HtmlView):
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
-        code: object = self.code
-        if not isinstance(code, str) or not _CODE.fullmatch(code):
-            problems.append(
-                Problem(
-                    "code",
-                    f"expected lower-case words joined by _ (such as 'my_flag'), got {code!r:.40}",
-                )
-            )
-        elif code in _BUILT_IN_CODES:
-            problems.append(Problem("code", f"{code!r} is a built-in flag's code"))
+        problems.extend(_code_problems(self.code))
         _text("title", self.title, problems)
         _text("explanation", self.explanation, problems)
-        passage: object = self.passage_id
-        if not isinstance(passage, str) or passage not in _readings.PASSAGES:
-            problems.append(
-                Problem(
-                    "passage_id",
-                    f"no booklet passage has the id {passage!r:.60}; "
-                    "see coproduction.rules.PASSAGES",
-                )
-            )
+        problems.extend(_passage_problems(self.passage_id))
         self._check_reasons(problems)
         if not isinstance(cast("object", self.rule), ItemRule):
             problems.append(Problem("rule", f"expected an ItemRule, got {self.rule!r:.40}"))
@@ -599,21 +645,15 @@ class WarningRules(HtmlView):
                 Problem("custom", f"expected a tuple of CustomFlag, got {custom!r:.40}")
             )
         else:
-            first: dict[str, int] = {}
-            for i, given in enumerate(cast("tuple[object, ...]", custom)):
-                if not isinstance(given, CustomFlag):
-                    problems.append(
-                        Problem(f"custom[{i}]", f"expected a CustomFlag, got {given!r:.40}")
-                    )
-                elif given.code in first:
-                    problems.append(
-                        Problem(
-                            f"custom[{i}].code",
-                            f"{given.code!r} is also the code of custom[{first[given.code]}]",
-                        )
-                    )
-                else:
-                    first[given.code] = i
+            given = cast("tuple[object, ...]", custom)
+            problems.extend(
+                Problem(f"custom[{i}]", f"expected a CustomFlag, got {flag!r:.40}")
+                for i, flag in enumerate(given)
+                if not isinstance(flag, CustomFlag)
+            )
+            problems.extend(
+                _repeated_codes(f.code if isinstance(f, CustomFlag) else None for f in given)
+            )
         if problems:
             raise ValidationError("warning rules", problems)
 

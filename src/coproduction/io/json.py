@@ -62,6 +62,7 @@ from coproduction._warnings import (
     PowerWarning,
     WarningReport,
     WarningRules,
+    custom_flag_problems,
 )
 from coproduction.exceptions import Problem, ValidationError
 from coproduction.io.fhir import from_resource
@@ -692,7 +693,14 @@ def _structure(what: str, body: dict[str, Any], target: type, problems: list[Pro
     try:
         value: object = _converter().structure(body, target)
     except (ClassValidationError, IterableValidationError) as error:
-        raise ValidationError(what, [*problems, *_problems_from(error)]) from None
+        found = [*problems, *_problems_from(error)]
+        if target is WarningRules:  # what a refused custom flag's own checks did not reach
+            found += [
+                p
+                for p in (Problem(f"$.{q.location}", q.message) for q in custom_flag_problems(body))
+                if p not in found
+            ]
+        raise ValidationError(what, found) from None
     except ValidationError as error:  # the constructors' own checks
         raise ValidationError(
             what,
