@@ -652,7 +652,7 @@ def to_dict(value: object, *, provenance: Provenance | None = None) -> dict[str,
         value: The value object.
         provenance: A result's provenance, when the writer knows more than the result
             carries (the rules of a single warning); by default it is built from the
-            result (:class:`~coproduction._provenance.Provenance`).
+            result (the record documented in ``docs/formats.md``, provenance).
 
     Raises:
         TypeError: ``value`` is not one of the accepted types.
