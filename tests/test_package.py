@@ -47,9 +47,9 @@ def test_all_is_sorted_and_every_name_is_importable_and_documented() -> None:
 
 
 def test_every_public_name_is_in_the_api_reference() -> None:
-    """docs/api.md documents every name of __all__ (Reason and Prompt included)."""
+    """docs/api.md documents every name of __all__ (Reason, Prompt and Missing included)."""
     page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
-    assert {"Reason", "Prompt"} <= set(coproduction.__all__)
+    assert {"Reason", "Prompt", "Missing"} <= set(coproduction.__all__)
     for name in coproduction.__all__:
         assert re.search(rf"(coproduction\.|py:data:: ){name}\b", page), name
 

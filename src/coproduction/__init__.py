@@ -27,17 +27,6 @@ from coproduction._cohort_scoring import (
 )
 from coproduction._cohort_warnings import CohortWarnings, WarningTally, cohort_warnings
 from coproduction._cohorts import UNANSWERED_CODE, EvaluationCohort, ReadinessCohort
-from coproduction.io.csv import (
-    CsvTable,
-    RejectedRow,
-    neutralise,
-    read_evaluation_cohort,
-    read_evaluation_csv,
-    read_readiness_csv,
-    write_evaluation_csv,
-    write_readiness_csv,
-)
-from coproduction.io.fhir import FHIR_BASE, fhir_questionnaire, from_fhir, to_fhir
 from coproduction._display.forms import render_form
 from coproduction._frozen import FrozenDict
 from coproduction._gaps import (
@@ -77,45 +66,12 @@ from coproduction._instruments import (
     ReadinessChecker,
     ReadinessQuestion,
 )
-from coproduction.io.json import (
-    JSON_SCHEMA_VERSION,
-    from_dict,
-    from_json,
-    json_schema,
-    to_dict,
-    to_json,
-)
-from coproduction.io.frames import (
-    assessments_from_frame,
-    assessments_to_frame,
-    cohort_from_frame,
-    cohort_to_frame,
-    readiness_cohort_from_frame,
-    readiness_cohort_to_frame,
-    readiness_summary_to_frame,
-    responses_from_frame,
-    responses_to_frame,
-    summary_to_frame,
-)
-from coproduction.plot import (
-    plot_change,
-    plot_domain_profile,
-    plot_item_answers,
-    plot_readiness_grid,
-)
+from coproduction._missing import Missing
 from coproduction._power import Activity, Level, PowerType, Reason
 from coproduction._publication import protect_summaries
 from coproduction._reader import read_evaluation_chunks
 from coproduction._readings import Prompt
-from coproduction.io.redcap import (
-    REDCAP_COLUMNS,
-    read_redcap_cohort,
-    read_redcap_records,
-    redcap_field_names,
-    write_data_dictionary,
-)
 from coproduction._reliability import DomainReliability, reliability
-from coproduction.report import render_report, write_report
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import (
     DomainScore,
@@ -158,6 +114,51 @@ from coproduction.exceptions import (
     UnknownItemError,
     ValidationError,
 )
+from coproduction.io.csv import (
+    CsvTable,
+    RejectedRow,
+    neutralise,
+    read_evaluation_cohort,
+    read_evaluation_csv,
+    read_readiness_csv,
+    write_evaluation_csv,
+    write_readiness_csv,
+)
+from coproduction.io.fhir import FHIR_BASE, fhir_questionnaire, from_fhir, to_fhir
+from coproduction.io.frames import (
+    assessments_from_frame,
+    assessments_to_frame,
+    cohort_from_frame,
+    cohort_to_frame,
+    readiness_cohort_from_frame,
+    readiness_cohort_to_frame,
+    readiness_summary_to_frame,
+    responses_from_frame,
+    responses_to_frame,
+    summary_to_frame,
+)
+from coproduction.io.json import (
+    JSON_SCHEMA_VERSION,
+    from_dict,
+    from_json,
+    json_schema,
+    to_dict,
+    to_json,
+)
+from coproduction.io.redcap import (
+    REDCAP_COLUMNS,
+    read_redcap_cohort,
+    read_redcap_records,
+    redcap_field_names,
+    write_data_dictionary,
+)
+from coproduction.plot import (
+    plot_change,
+    plot_domain_profile,
+    plot_item_answers,
+    plot_readiness_grid,
+)
+from coproduction.report import render_report, write_report
 
 __all__ = [
     "COPRODUCTION_EVALUATION",
@@ -207,6 +208,7 @@ __all__ = [
     "ItemSummary",
     "Level",
     "MeasureSummary",
+    "Missing",
     "NotAssessed",
     "Perception",
     "PerceptionGap",

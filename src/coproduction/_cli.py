@@ -42,14 +42,10 @@ from typing import IO, Final, Literal
 import attrs
 import numpy as np
 
-from coproduction.io import fhir as _fhir
-from coproduction.io import json as _json
-from coproduction.io import redcap as _redcap
 from coproduction._atomic import atomic_output
 from coproduction._cohort_scoring import score_cohort
 from coproduction._cohort_warnings import WarningTally, cohort_warnings
 from coproduction._cohorts import LEVEL_GROUPING, EvaluationCohort, ReadinessCohort
-from coproduction.io.csv import read_readiness_csv
 from coproduction._display.forms import render_form
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -82,6 +78,10 @@ from coproduction._table_out import (
 )
 from coproduction._warnings import REFLECTION_NOTE, power_over_warnings
 from coproduction.exceptions import CoproductionError, Problem, ValidationError
+from coproduction.io import fhir as _fhir
+from coproduction.io import json as _json
+from coproduction.io import redcap as _redcap
+from coproduction.io.csv import read_readiness_csv
 
 __all__ = ["main"]
 

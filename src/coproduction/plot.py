@@ -25,12 +25,6 @@ from typing import TYPE_CHECKING, Final, Literal, cast
 from coproduction._cohorts import EvaluationCohort
 from coproduction._disclosure import protect
 from coproduction._display.html import NOT_ANSWERED
-from coproduction._instruments import (
-    COPRODUCTION_EVALUATION,
-    READINESS_CHECKER,
-    Frequency,
-    ReadinessAnswer,
-)
 from coproduction._display.palette import (
     FREQUENCY_COLOURS,
     READINESS_COLOURS,
@@ -38,6 +32,12 @@ from coproduction._display.palette import (
     SCORE_COLOUR,
     UNANSWERED_COLOUR,
     text_colour,
+)
+from coproduction._instruments import (
+    COPRODUCTION_EVALUATION,
+    READINESS_CHECKER,
+    Frequency,
+    ReadinessAnswer,
 )
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import (

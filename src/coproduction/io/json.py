@@ -37,7 +37,6 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from coproduction.io.fhir import from_fhir
 from coproduction._frozen import FrozenDict
 from coproduction._gaps import ChoiceGaps, DomainGap, EvaluationGaps, ReadinessGap
 from coproduction._instruments import (
@@ -57,6 +56,7 @@ from coproduction._summaries import CohortSummary, ReadinessSummary, RoundChange
 from coproduction._suppression import Suppressed
 from coproduction._warnings import PowerWarning, WarningReport, WarningRules
 from coproduction.exceptions import Problem, ValidationError
+from coproduction.io.fhir import from_fhir
 
 __all__ = ["JSON_SCHEMA_VERSION", "from_dict", "from_json", "json_schema", "to_dict", "to_json"]
 

@@ -21,15 +21,6 @@ from typing import Final, Literal, overload
 import attrs
 
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
-from coproduction.io.csv import (
-    CsvTable,
-    RejectedRow,
-    Source,
-    Target,
-    _open_target,
-    read_evaluation_csv,
-    read_readiness_csv,
-)
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
@@ -41,6 +32,15 @@ from coproduction._power import Activity
 from coproduction._reader import MAX_PROBLEMS, Problems, table
 from coproduction._responses import EvaluationResponse, ReadinessAssessment, blank
 from coproduction.exceptions import Problem, ValidationError
+from coproduction.io.csv import (
+    CsvTable,
+    RejectedRow,
+    Source,
+    Target,
+    _open_target,
+    read_evaluation_csv,
+    read_readiness_csv,
+)
 
 __all__ = [
     "REDCAP_COLUMNS",
