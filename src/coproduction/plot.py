@@ -54,7 +54,7 @@ from coproduction._suppression import SECONDARY, Count, DisclosureControl, Suppr
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["plot_change", "plot_domain_profile", "plot_item_answers", "plot_readiness_grid"]
+__all__ = ["change", "domain_profile", "item_answers", "readiness_grid"]
 
 #: Shares below this are not written inside their bar segment (they would not fit);
 #: the legend and the other labels still describe the bar.
@@ -100,7 +100,7 @@ def _evaluation_score(
     raise TypeError(msg)
 
 
-def plot_domain_profile(
+def domain_profile(
     value: EvaluationResponse | EvaluationScore | CohortSummary,
     *,
     conventions: EvaluationConventions | None = None,
@@ -244,7 +244,7 @@ def _published_bar(
     return shown, shown_missing, given
 
 
-def plot_item_answers(
+def item_answers(
     responses: Iterable[EvaluationResponse] | EvaluationCohort,
     *,
     by: Literal["domain", "item"] = "domain",
@@ -359,7 +359,7 @@ def plot_item_answers(
     return ax
 
 
-def plot_readiness_grid(
+def readiness_grid(
     assessment: ReadinessAssessment | ReadinessSummary,
     *,
     group: tuple[str, ...] = (),
@@ -546,7 +546,7 @@ def _readiness_percent(score: float, conventions: ReadinessConventions) -> float
 _Round = EvaluationResponse | EvaluationScore | ReadinessAssessment | ReadinessScore
 
 
-def plot_change(
+def change(
     earlier: EvaluationResponse
     | EvaluationScore
     | ReadinessAssessment
@@ -594,10 +594,10 @@ def plot_change(
     >>> cohort = EvaluationCohort.from_array([[0] * 23, [1] * 23, [2] * 23, [1] * 23],
     ...     groups={"round": ["2025", "2025", "2026", "2026"]})
     >>> from coproduction import change_between_rounds
-    >>> change = change_between_rounds(cohort, rounds="round", before="2025", after="2026",
+    >>> rounds = change_between_rounds(cohort, rounds="round", before="2025", after="2026",
     ...     resamples=50)
     >>> from matplotlib.figure import Figure
-    >>> ax = plot_change(change, labels=("2025", "2026"), ax=Figure().add_subplot())
+    >>> ax = change(rounds, labels=("2025", "2026"), ax=Figure().add_subplot())
     >>> [t.get_text() for t in ax.get_yticklabels()][-1], len(ax.patches)
     ('Overall', 6)
 
