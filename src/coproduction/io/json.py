@@ -49,6 +49,7 @@ from coproduction._instruments import (
     ReadinessAnswer,
     ReadinessChecker,
 )
+from coproduction._missing import Missing
 from coproduction._power import Activity, Level, Reason
 from coproduction._responses import EvaluationResponse, ReadinessAssessment, is_utf8
 from coproduction._scoring import DomainScore, EvaluationScore, ReadinessScore
@@ -463,6 +464,7 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
             "EvaluationResponse",
         ),
     )
+    _register_missing(c)
     _register_warning(c)
     for instrument in (CoproductionEvaluation, ReadinessChecker):
         # The document's own "version" tag would clash with the booklet's version.
@@ -478,6 +480,27 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
             make_dict_unstructure_fn(instrument, c, version=override(rename="booklet_version")),
         )
     return c
+
+
+def _register_missing(c: cattrs.Converter) -> None:
+    """Write only the kinds of missing other than "not_answered" (the default), if any.
+
+    A response document lists, under ``"missing"``, each absent answer whose kind
+    is not :attr:`~coproduction.Missing.NOT_ANSWERED`; an absent answer not listed
+    is not answered. The key is left out when no answer has another kind, so
+    documents without kinds are written as before 0.2.0.
+    """
+    for kind in (EvaluationResponse, ReadinessAssessment):
+        fields = make_dict_unstructure_fn(kind, c)
+
+        def write(
+            value: object, fields: Callable[[Any], dict[str, Any]] = fields
+        ) -> dict[str, Any]:
+            body = fields(value)
+            named = {k: v for k, v in body.pop("missing").items() if v != "not_answered"}
+            return {**body, "missing": named} if named else body
+
+        c.register_unstructure_hook(kind, write)
 
 
 def _register_warning(c: cattrs.Converter) -> None:
@@ -1055,6 +1078,7 @@ def schema(kind: type) -> dict[str, Any]:
     """
     dated = {"type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
     text = {"type": ["string", "null"], "minLength": 1}
+    kinds = {"enum": [m.value for m in Missing]}  # the kind of an absent answer
     header = {
         "schema": {"const": _KINDS.get(kind)},
         "version": {"const": SCHEMA_VERSION},
@@ -1078,6 +1102,11 @@ def schema(kind: type) -> dict[str, Any]:
             "level": {"enum": [*(level.value for level in Level), None]},
             "activities": activities,
             "preferred_activities": activities,
+            "missing": {
+                "type": "object",
+                "properties": dict.fromkeys(COPRODUCTION_EVALUATION.item_ids, kinds),
+                "additionalProperties": False,
+            },
         }
         title = f"{COPRODUCTION_EVALUATION.name}: one response"
     elif kind is ReadinessAssessment:
@@ -1091,6 +1120,11 @@ def schema(kind: type) -> dict[str, Any]:
             },
             "setting": text,
             "date": dated,
+            "missing": {
+                "type": "object",
+                "properties": {q.id: kinds for q in READINESS_CHECKER.questions},
+                "additionalProperties": False,
+            },
         }
         title = f"{READINESS_CHECKER.name}: one assessment"
     else:
