@@ -180,8 +180,9 @@ def to_resource(
     an answer, carrying FHIR's standard ``data-absent-reason`` extension with the
     reason's code (``not-asked``, ``asked-declined``, ``asked-unknown``,
     ``not-applicable``). The respondent's (or setting's) pseudonymous id is the
-    ``identifier``; the date is ``authored``. FHIR carries answers, the id and the date only: a response with
-    a level or activities is refused, rather than exported without them.
+    ``identifier``; the date is ``authored``. FHIR carries answers, the id and the
+    date only: a response with a level or activities is refused, rather than
+    exported without them.
 
     Raises:
         ValidationError: The response has a level or activities.
