@@ -487,3 +487,50 @@ def test_cohorts_from_assessments_keep_the_kinds(cells: list[object], setting: s
     cohort = ReadinessCohort.from_assessments([a])
     assert (cohort.answers == -5).sum() == len(cells)
     assert cohort.to_assessments() == (a,)
+
+
+@given(
+    st.lists(responses_with_kinds, max_size=4),
+    st.lists(assessments_with_kinds(), max_size=3),
+    st.sampled_from(["wide", "long"]),
+)
+@settings(max_examples=40, deadline=None)
+def test_dataframes_keep_the_kinds_of_missing(
+    responses: list[EvaluationResponse], assessments: list[ReadinessAssessment], layout: str
+) -> None:
+    """A ``missing`` column carries the kinds (only when some is not "not answered")."""
+    pytest.importorskip("pandas")
+    from coproduction.io import frames
+
+    rows = _same_ids(responses)
+    frame = frames.responses_to_frame(rows, layout=layout)  # type: ignore[arg-type]
+    named = any(k is not Missing.NOT_ANSWERED for r in rows for k in r.missing.values())
+    assert ("missing" in frame.columns) == named
+    assert frames.responses_from_frame(frame, layout=layout) == rows  # type: ignore[arg-type]
+    cohort = EvaluationCohort.from_responses(rows)
+    back = frames.cohort_from_frame(frames.cohort_to_frame(cohort, layout=layout), layout=layout)  # type: ignore[arg-type]
+    assert back == cohort
+    settings_ = [
+        ReadinessAssessment(a.answers, setting=f"S-{i}", date=a.date, missing=a.missing)
+        for i, a in enumerate(assessments)
+    ]
+    table = frames.assessments_to_frame(settings_, layout=layout)  # type: ignore[arg-type]
+    assert frames.assessments_from_frame(table, layout=layout) == settings_  # type: ignore[arg-type]
+
+
+def test_a_dataframe_kind_that_is_no_kind_is_refused_at_its_cell() -> None:
+    """An unknown kind, or a kind for an answered item, is a located problem."""
+    pytest.importorskip("pandas")
+    from coproduction.io import frames
+
+    r = EvaluationResponse(
+        {"support_1": Frequency.SOMETIMES}, missing={"trust_1": Missing.DECLINED}
+    )
+    frame = frames.responses_to_frame([r])
+    frame.at[0, "missing"] = {"trust_1": "forgot", "support_1": "declined"}  # type: ignore[assignment]
+    with pytest.raises(ValidationError) as caught:
+        frames.responses_from_frame(frame)
+    assert [p.location for p in caught.value.problems] == [
+        "row 0, column 'missing'['trust_1']",
+        "row 0: missing['support_1']",
+    ]
