@@ -534,3 +534,21 @@ def test_a_dataframe_kind_that_is_no_kind_is_refused_at_its_cell() -> None:
         "row 0, column 'missing'['trust_1']",
         "row 0: missing['support_1']",
     ]
+
+
+def test_summary_documents_keep_the_counts_by_kind_and_check_them() -> None:
+    """A summary's counts by kind travel in JSON; counts that do not add up are refused."""
+    cohort = EvaluationCohort.from_array([[2] * 20 + [-2, -3, -5], [-1] * 20 + [-2, 0, -4]])
+    summary = cp.summarize(cohort, resamples=0)
+    document = cp_json.to_dict(summary)
+    assert document["items"][20]["missing"] == {
+        "not_answered": 0,
+        "not_asked": 2,
+        "declined": 0,
+        "did_not_know": 0,
+        "not_applicable": 0,
+    }
+    assert cp_json.from_dict(document) == summary
+    document["items"][20]["missing"]["declined"] = 1
+    with pytest.raises(ValidationError, match=r"\$\.items\[20\]\.missing"):
+        cp_json.from_dict(document)

@@ -53,7 +53,7 @@ from coproduction._missing import Missing
 from coproduction._power import Activity, Level, Reason
 from coproduction._responses import EvaluationResponse, ReadinessAssessment, is_utf8
 from coproduction._scoring import DomainScore, EvaluationScore, ReadinessScore
-from coproduction._summaries import CohortSummary, ReadinessSummary, RoundChange
+from coproduction._summaries import CohortSummary, ItemSummary, ReadinessSummary, RoundChange
 from coproduction._suppression import Suppressed
 from coproduction._warnings import PowerWarning, WarningReport, WarningRules
 from coproduction.exceptions import Problem, ValidationError
@@ -808,6 +808,14 @@ def _evaluation_score(value: EvaluationScore, problems: list[Problem]) -> None:
         problems.append(Problem("$.overall_percent", "given exactly when the overall score is"))
 
 
+def _kinds_of_missing(problems: list[Problem], at: str, item: ItemSummary) -> None:
+    """An item's counts by kind of missing: possible counts, adding up to ``unanswered``."""
+    for kind, n in item.missing.items():
+        _count(problems, f"{at}.missing[{kind.value!r}]", n)
+    if item.missing and sum(item.missing.values()) != item.unanswered:
+        problems.append(Problem(f"{at}.missing", "the kinds do not add up to unanswered"))
+
+
 def _cohort_summary(value: CohortSummary, problems: list[Problem]) -> None:
     low, high = value.conventions.lowest, value.conventions.highest
     if _outside(value.confidence, 0.0, 1.0) or value.confidence in {0.0, 1.0}:
@@ -828,6 +836,7 @@ def _cohort_summary(value: CohortSummary, problems: list[Problem]) -> None:
         for answer, n in item.counts.items():
             _count(problems, f"{at}.counts[{answer.value!r}]", n)
         _count(problems, f"{at}.unanswered", item.unanswered)
+        _kinds_of_missing(problems, at, item)
         for answer, share in item.percents.items():
             _bound(problems, f"{at}.percents[{answer.value!r}]", share, 0.0, 100.0, "a percentage")
         _bound(
