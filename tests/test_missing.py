@@ -552,3 +552,15 @@ def test_summary_documents_keep_the_counts_by_kind_and_check_them() -> None:
     document["items"][20]["missing"]["declined"] = 1
     with pytest.raises(ValidationError, match=r"\$\.items\[20\]\.missing"):
         cp_json.from_dict(document)
+
+
+def test_under_disclosure_control_only_the_protected_total_is_published() -> None:
+    """Counts by kind are small numbers too: a protected summary leaves them out (empty)."""
+    codes = [[2] * 20 + [-2, -3, -5]] * 12
+    summary = cp.summarize(
+        EvaluationCohort.from_array(codes), resamples=0, disclosure=cp.DisclosureControl()
+    )
+    assert all(not item.missing for item in summary.items)
+    assert summary.items[20].unanswered == 10  # 12 rounded to the nearest 5
+    plain = cp.summarize(EvaluationCohort.from_array(codes), resamples=0)
+    assert plain.items[20].missing[Missing.NOT_ASKED] == 12
