@@ -250,8 +250,8 @@ def test_item_summaries_count_each_kind_separately(data: st.DataObject) -> None:
     assert merged.items == summary.items
 
 
-def test_readiness_summaries_count_every_kind_as_unanswered() -> None:
-    """A readiness cohort's kinds of missing are all counted as unanswered, never as an answer."""
+def test_readiness_summaries_count_each_kind_separately() -> None:
+    """A readiness cohort's kinds are counted apart, add up to unanswered, and are no answer."""
     cohort = ReadinessCohort.from_array([[[2, -2, -5]] * 7, [[-3, -4, -1]] * 7])
     summary = cp.summarize_readiness(cohort)
     figures = [(list(row.counts.values()), row.unanswered) for row in summary.cells]
@@ -260,6 +260,25 @@ def test_readiness_summaries_count_every_kind_as_unanswered() -> None:
         assert isinstance(unanswered, int)
         assert sum(counts) + unanswered == 2  # type: ignore[arg-type]
     assert sum(u for _, u in figures) == 5 * 7  # type: ignore[misc]
+    by_dimension = {row.dimension: dict(row.missing) for row in summary.dimensions}
+    zero = dict.fromkeys(Missing, 0)
+    assert by_dimension[cp.Dimension.OBLIGATION] == {**zero, Missing.DECLINED: 7}
+    assert by_dimension[cp.Dimension.READINESS] == {
+        **zero,
+        Missing.NOT_ASKED: 7,
+        Missing.DID_NOT_KNOW: 7,
+    }
+    assert by_dimension[cp.Dimension.INFRASTRUCTURE] == {
+        **zero,
+        Missing.NOT_APPLICABLE: 7,
+        Missing.NOT_ANSWERED: 7,
+    }
+    for row in (*summary.cells, *summary.activities, *summary.dimensions):
+        assert sum(row.missing.values()) == row.unanswered
+    document = cp_json.to_dict(summary)
+    assert cp_json.from_dict(document) == summary
+    protected = cp.summarize_readiness(cohort, disclosure=cp.DisclosureControl())
+    assert all(not row.missing for row in protected.cells)
 
 
 # --- round trips ----------------------------------------------------------------------

@@ -34,7 +34,6 @@ from coproduction._cohorts import (
     READINESS_ANSWERS,
     EvaluationCohort,
     ReadinessCohort,
-    fold_missing,
     group_codes,
     grouping_names,
 )
@@ -1188,8 +1187,13 @@ class ReadinessCounts(HtmlView):
         unanswered: Cells left unanswered.
         percents: Each answer's share of :attr:`total`, 0 to 100.
         unanswered_percent: The unanswered share.
+        missing: Unanswered cells by :class:`~coproduction.Missing` kind (every
+            kind, in order; they add up to :attr:`unanswered`). Empty under
+            disclosure control: only the protected total is published.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``missing``: the unanswered counted by kind of missing.
     """
 
     group: Group
@@ -1200,6 +1204,7 @@ class ReadinessCounts(HtmlView):
     unanswered: Count
     percents: FrozenDict[ReadinessAnswer, Statistic]
     unanswered_percent: Statistic
+    missing: FrozenDict[Missing, int] = attrs.field(factory=FrozenDict)
 
 
 @attrs.frozen(kw_only=True)
@@ -1248,7 +1253,8 @@ def _readiness_row(
     counts_by_code: Sequence[int],
     disclosure: DisclosureControl | None,
 ) -> ReadinessCounts:
-    unanswered, *by_code = counts_by_code
+    kinds, by_code = counts_by_code[: len(Missing)], counts_by_code[len(Missing) :]
+    unanswered = sum(kinds)
     answers = [by_code[READINESS_ANSWERS.index(a)] for a in _READINESS_ORDER]
     total = int(sum(counts_by_code))
     shown, percents = _publish_counts([*answers, unanswered], total, disclosure)
@@ -1261,6 +1267,9 @@ def _readiness_row(
         unanswered=shown[-1],
         percents=FrozenDict(zip(_READINESS_ORDER, percents[:-1], strict=True)),
         unanswered_percent=percents[-1],
+        missing=FrozenDict()
+        if disclosure is not None
+        else FrozenDict((kind, dict(zip(_KINDS, kinds, strict=True))[kind]) for kind in Missing),
     )
 
 
@@ -1296,14 +1305,14 @@ def summarize_readiness(
         whole = summarize_readiness(cohort) if names else None
         return protect_readiness(whole, summarize_readiness(cohort, by=names), disclosure)
     labels, index = _group_index(cohort, names)
-    answers = fold_missing(cohort.answers)  # counted as unanswered, whatever the kind
-    width = len(READINESS_ANSWERS) + 1
+    answers = cohort.answers
+    width = len(Missing) + len(READINESS_ANSWERS)  # each kind (-5 to -1), then each answer
     n_act, n_dim = len(READINESS_CHECKER.activities), len(READINESS_CHECKER.dimensions)
     table = np.zeros((len(labels), n_act, n_dim, width), dtype=np.int64)
     for a in range(n_act):
         for d in range(n_dim):
             table[:, a, d] = np.bincount(
-                index * width + answers[:, a, d] + 1, minlength=len(labels) * width
+                index * width + answers[:, a, d] + len(Missing), minlength=len(labels) * width
             ).reshape(len(labels), width)
     cells: list[ReadinessCounts] = []
     activities: list[ReadinessCounts] = []

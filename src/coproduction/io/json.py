@@ -53,7 +53,13 @@ from coproduction._missing import Missing
 from coproduction._power import Activity, Level, Reason
 from coproduction._responses import EvaluationResponse, ReadinessAssessment, is_utf8
 from coproduction._scoring import DomainScore, EvaluationScore, ReadinessScore
-from coproduction._summaries import CohortSummary, ItemSummary, ReadinessSummary, RoundChange
+from coproduction._summaries import (
+    CohortSummary,
+    ItemSummary,
+    ReadinessCounts,
+    ReadinessSummary,
+    RoundChange,
+)
 from coproduction._suppression import Suppressed
 from coproduction._warnings import PowerWarning, WarningReport, WarningRules
 from coproduction.exceptions import Problem, ValidationError
@@ -808,7 +814,9 @@ def _evaluation_score(value: EvaluationScore, problems: list[Problem]) -> None:
         problems.append(Problem("$.overall_percent", "given exactly when the overall score is"))
 
 
-def _kinds_of_missing(problems: list[Problem], at: str, item: ItemSummary) -> None:
+def _kinds_of_missing(
+    problems: list[Problem], at: str, item: ItemSummary | ReadinessCounts
+) -> None:
     """An item's counts by kind of missing: possible counts, adding up to ``unanswered``."""
     for kind, n in item.missing.items():
         _count(problems, f"{at}.missing[{kind.value!r}]", n)
@@ -880,6 +888,7 @@ def _readiness_summary(value: ReadinessSummary, problems: list[Problem]) -> None
             for answer, n in counts.counts.items():
                 _count(problems, f"{at}.counts[{answer.value!r}]", n)
             _count(problems, f"{at}.unanswered", counts.unanswered)
+            _kinds_of_missing(problems, at, counts)
             for answer, share in counts.percents.items():
                 _bound(
                     problems, f"{at}.percents[{answer.value!r}]", share, 0.0, 100.0, "a percentage"
