@@ -488,8 +488,10 @@ class EvaluationCohort(HtmlView):
     Build one with :meth:`from_array` (codes and metadata, validated cell by cell)
     or :meth:`from_responses`; turn it back into responses with
     :meth:`to_responses`. The codes are the library's documented codes: ``0`` Not
-    at all, ``1`` Sometimes, ``2`` All the time, and :attr:`UNANSWERED`
-    (``-1``) for an unanswered item.
+    at all, ``1`` Sometimes, ``2`` All the time, :attr:`UNANSWERED` (``-1``) for
+    an unanswered item, and ``-2`` to ``-5`` for the other kinds of missing
+    (:attr:`Missing.cohort_code <coproduction.Missing.cohort_code>`); no
+    negative code is ever scored.
 
     Attributes:
         answers: Read-only ``int8`` array of shape ``(n, 23)``, columns in
@@ -585,7 +587,9 @@ class EvaluationCohort(HtmlView):
 
         Args:
             answers: Shape ``(n, 23)``, columns in the instrument's item order; whole
-                numbers 0, 1, 2 or ``-1`` (unanswered). Integer, float (whole values)
+                numbers 0, 1, 2, ``-1`` (unanswered) or ``-2`` to ``-5`` (the other
+                kinds of missing, :attr:`Missing.cohort_code
+                <coproduction.Missing.cohort_code>`). Integer, float (whole values)
                 or object arrays are read; booleans, text and NaN are refused. The
                 array is copied, so later changes to it do not reach the cohort.
             respondents: ``n`` pseudonymous ids (or ``None`` entries), or ``None``.
@@ -732,7 +736,9 @@ class ReadinessCohort(HtmlView):
     """Many settings' Readiness Checker assessments as one immutable table of codes.
 
     The codes are the library's documented codes: ``0`` No, ``1`` Partly, ``2`` Yes
-    (increasing with what is in place), and :attr:`UNANSWERED` (``-1``).
+    (increasing with what is in place), :attr:`UNANSWERED` (``-1``), and ``-2`` to
+    ``-5`` for the other kinds of missing (:attr:`Missing.cohort_code
+    <coproduction.Missing.cohort_code>`).
 
     Attributes:
         answers: Read-only ``int8`` array of shape ``(n, 7, 3)``: activities in
