@@ -319,7 +319,7 @@ def test_csv_keeps_the_kinds_of_missing(responses: list[EvaluationResponse], lay
 def test_the_cohort_reader_keeps_the_kinds_on_both_paths(
     responses: list[EvaluationResponse],
 ) -> None:
-    """The numpy path and the csv-module path (a quoted cell) read the same kinds' codes."""
+    """The numpy path, the csv-module path (a quoted cell) and long blocks read the same codes."""
     rows = [
         EvaluationResponse(r.answers, respondent=f"R-{i}", missing=r.missing)
         for i, r in enumerate(responses)
@@ -333,6 +333,10 @@ def test_the_cohort_reader_keeps_the_kinds_on_both_paths(
     slow = cp_csv.read_cohort(quoted.encode())
     assert fast == expected
     assert slow == expected
+    long = io.StringIO()
+    cp_csv.write_evaluations(rows, long, layout="long")
+    blocks = list(cp_csv.read_chunks(long.getvalue().encode(), layout="long", chunk_rows=2))
+    assert np.array_equal(np.concatenate([b.answers for b in blocks]), expected.answers)
 
 
 @given(st.lists(assessments_with_kinds(), max_size=4), st.sampled_from(["wide", "long"]))
