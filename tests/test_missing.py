@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -587,3 +588,35 @@ def test_under_disclosure_control_only_the_protected_total_is_published() -> Non
     assert summary.items[20].unanswered == 10  # 12 rounded to the nearest 5
     plain = cp.summarize(EvaluationCohort.from_array(codes), resamples=0)
     assert plain.items[20].missing[Missing.NOT_ASKED] == 12
+
+
+def test_the_command_line_lists_the_counts_by_kind_unless_protected(tmp_path: Path) -> None:
+    """``summary --items --no-suppression`` adds a column per kind; suppression leaves them out."""
+    from coproduction._cli import main
+
+    head = "respondent," + ",".join(ITEM_IDS)
+    rows = ["R-1," + ",".join(["2"] * 21 + ["NASK", "DECL"]), "R-2," + ",".join(["1"] * 22 + [""])]
+    source = tmp_path / "answers.csv"
+    source.write_text("\n".join([head, *rows]) + "\n", encoding="utf-8")
+    for extra, shown in ((["--no-suppression"], True), ([], False)):
+        out = tmp_path / "summary.csv"
+        main(
+            [
+                "summary",
+                str(source),
+                "--items",
+                "--resamples",
+                "0",
+                "--format",
+                "csv",
+                "--output",
+                str(out),
+                *extra,
+            ]
+        )
+        table = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
+        kinds = [k.value for k in Missing]
+        assert (table[0][-len(kinds) :] == kinds) is shown
+        if shown:
+            power_with_5 = next(r for r in table if r[0] == "power_with_5")
+            assert power_with_5[-len(kinds) - 1 :] == ["2", "1", "0", "1", "0", "0"]

@@ -53,6 +53,7 @@ from coproduction._instruments import (
     Frequency,
     ReadinessAnswer,
 )
+from coproduction._missing import Missing
 from coproduction._reader import MAX_HEADER, read_chunks, read_header
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import (
@@ -441,7 +442,9 @@ def _summary_rows(summary: CohortSummary, *, items: bool) -> tuple[list[str], li
         for m in summary.measures
     ]
     if items:
-        header += [f.value for f in _FREQUENCIES] + ["unanswered"]
+        # The counts by kind of missing, unless protected (then only the total is published).
+        kinds = [] if summary.disclosure is not None else list(Missing)
+        header += [f.value for f in _FREQUENCIES] + ["unanswered"] + [k.value for k in kinds]
         width = len(header)
         rows = [[*r, *[""] * (width - len(r))] for r in rows]
         rows += [
@@ -451,6 +454,7 @@ def _summary_rows(summary: CohortSummary, *, items: bool) -> tuple[list[str], li
                 *[""] * 6,
                 *(_cell(i.counts[f]) for f in _FREQUENCIES),
                 _cell(i.unanswered),
+                *(_cell(i.missing[k]) for k in kinds),
             ]
             for i in summary.items
         ]
