@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 
 import coproduction as cp
-from coproduction._html import NOT_ANSWERED, render_html, render_text
+from coproduction._display.html import NOT_ANSWERED, render_html, render_text
 from htmltree import Node, column_headers, parse, row_cells
 from strategies import evaluation_responses, free_texts, readiness_assessments
 

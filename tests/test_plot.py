@@ -17,8 +17,8 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
 import coproduction as cp  # noqa: E402
-from coproduction._palette import FREQUENCY_COLOURS, READINESS_COLOURS  # noqa: E402
-from coproduction._plot import (  # noqa: E402
+from coproduction._display.palette import FREQUENCY_COLOURS, READINESS_COLOURS  # noqa: E402
+from coproduction.plot import (  # noqa: E402
     plot_change,
     plot_domain_profile,
     plot_item_answers,
