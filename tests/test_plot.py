@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -373,3 +374,63 @@ def test_round_changes_come_alone() -> None:
         plot_change([RESPONSE], ax=new_axes())  # type: ignore[list-item]
     with pytest.raises(TypeError, match="give a later round"):
         plot_change(RESPONSE, ax=new_axes())
+
+
+# -- every picture's text stays inside a PNG saved with a plain savefig ------------------
+
+
+def _texts_outside(figure: Figure) -> list[str]:
+    """Every visible text artist whose drawn extent leaves the figure (Agg renderer)."""
+    from matplotlib.text import Text
+
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    frame = figure.bbox
+    outside = []
+    for artist in figure.findobj(Text):
+        if not artist.get_visible() or not artist.get_text().strip():
+            continue
+        box = artist.get_window_extent(renderer)
+        if (
+            box.x0 < frame.x0 - 0.5
+            or box.y0 < frame.y0 - 0.5
+            or box.x1 > frame.x1 + 0.5
+            or box.y1 > frame.y1 + 0.5
+        ):
+            outside.append(artist.get_text())
+    return outside
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda: plot_item_answers(_responses() * 4, by="item"),
+        lambda: plot_item_answers(_responses() * 4, by="domain"),
+        lambda: plot_domain_profile(RESPONSE),
+        lambda: plot_domain_profile(cp.summarize(cp.EvaluationCohort.from_responses(_responses() * 4))),
+        lambda: plot_readiness_grid(cp.ReadinessAssessment({})),
+        lambda: plot_change(RESPONSE, RESPONSE),
+        lambda: plot_change(
+            cp.change_between_rounds(
+                _two_rounds(3, 3), rounds="round", before="2025", after="2026", resamples=20
+            ),
+            labels=("2025", "2026"),
+        ),
+    ],
+    ids=["items", "domains", "profile", "cohort-profile", "grid", "two-rounds", "round-changes"],
+)
+def test_every_text_stays_inside_a_png_saved_with_plain_savefig(
+    draw: Callable[[], Axes], tmp_path: Path
+) -> None:
+    """Regression: the title of the answers by item and the x label of round changes were cut.
+
+    The figures the functions make themselves set their layout at creation, so a
+    plain ``fig.savefig(path)`` (no ``bbox_inches``) keeps every text whole.
+    """
+    ax = draw()
+    figure = ax.figure
+    assert isinstance(figure, Figure)
+    try:
+        figure.savefig(tmp_path / "picture.png")
+        assert [] == _texts_outside(figure)
+    finally:
+        plt.close(figure)

@@ -344,7 +344,9 @@ def plot_item_answers(
     ax.set_xlim(-100, 100)
     ax.set_xticks([-100, -50, 0, 50, 100], ["100%", "50%", "0", "50%", "100%"])
     ax.set_xlabel("Share of the answers given")
-    ax.set_title(_wrap(f"{COPRODUCTION_EVALUATION.name}: “{COPRODUCTION_EVALUATION.stem}”", 80))
+    # Wrapped to fit over the axes, which the statements' labels push right: a title
+    # wider than that would be cut from a PNG saved with a plain savefig.
+    ax.set_title(_wrap(f"{COPRODUCTION_EVALUATION.name}: “{COPRODUCTION_EVALUATION.stem}”", 48))
     # Build the legend from the scale, so that it is complete even if row 0 had no answers.
     from matplotlib.patches import Patch
 
@@ -723,9 +725,12 @@ def _plot_round_changes(rows: list[RoundChange], labels: tuple[str, str], ax: Ax
     ax.axvline(0, color="#777777", linewidth=1, gid="no-change")
     ax.set_yticks(range(len(ordered)), [_wrap(t, 30) for t in ticks], fontsize=9)
     ax.set_ylim(len(ordered) - 0.5, -0.5)
-    ax.set_xlabel(
-        "Change in mean, in points (bar), with its bootstrap interval (line); "
-        "the library's scoring convention"
+    ax.set_xlabel(  # wrapped: one line would be wider than the axes and be cut from a PNG
+        _wrap(
+            "Change in mean, in points (bar), with its bootstrap interval (line); "
+            "the library's scoring convention",
+            56,
+        )
     )
     first, second = (_plain(label) for label in labels)
     ax.set_title(f"{COPRODUCTION_EVALUATION.name}: change from {first} to {second}")
