@@ -19,13 +19,13 @@ from matplotlib.patches import Rectangle  # noqa: E402
 
 import coproduction as cp  # noqa: E402
 from coproduction._display.palette import FREQUENCY_COLOURS, READINESS_COLOURS  # noqa: E402
+from coproduction._suppression import SECONDARY  # noqa: E402
 from coproduction.plot import (  # noqa: E402
     plot_change,
     plot_domain_profile,
     plot_item_answers,
     plot_readiness_grid,
 )
-from coproduction._suppression import SECONDARY  # noqa: E402
 from strategies import evaluation_responses, readiness_assessments  # noqa: E402
 
 EVALUATION = cp.COPRODUCTION_EVALUATION
@@ -41,6 +41,11 @@ def new_axes() -> Axes:
 def texts(ax: Axes) -> list[str]:
     """Every text written on the Axes (annotations included), in drawing order."""
     return [t.get_text() for t in ax.texts]
+
+
+def lines(ax: Axes) -> list[str]:
+    """Every text written on the Axes, with wrapped lines joined by spaces."""
+    return [t.replace("\n", " ") for t in texts(ax)]
 
 
 def tick_labels(ax: Axes, axis: str = "y") -> list[str]:
@@ -71,7 +76,7 @@ def test_the_domain_profile_has_one_bar_per_domain_in_the_booklets_order() -> No
     ax = plot_domain_profile(RESPONSE, ax=new_axes())
     assert [d.label for d in cp.Domain] == tick_labels(ax)
     assert [75.0, pytest.approx(100 / 6), 0.0, 0.0, 0.0] == [b.get_width() for b in bars(ax)]
-    written = texts(ax)
+    written = lines(ax)
     assert "75% (2 of 4 answered)" == written[0]
     assert "17% (3 of 4 answered)" == written[1]
     assert "Not scored: 0 of 5 items answered; at least 3 needed" == written[2]
@@ -87,7 +92,7 @@ def test_every_domain_is_labelled_with_its_score_or_why_it_has_none(
     """Each row says its percent and items answered, or "Not scored" and the reason."""
     score = cp.score_evaluation(response)
     ax = plot_domain_profile(score, ax=new_axes())
-    for text, domain in zip(texts(ax), score.domains.values(), strict=True):
+    for text, domain in zip(lines(ax), score.domains.values(), strict=True):
         if domain.percent is None:
             assert f"Not scored: {domain.reason}" == text
         else:
@@ -255,14 +260,14 @@ def test_a_cohort_profile_draws_mean_percents_with_intervals_and_says_what_is_su
     assert isinstance(support.mean, float)
     percent = summary.conventions.percent(support.mean)
     assert [pytest.approx(percent)] == [b.get_width() for b in bars(ax)]
-    assert texts(ax)[0].startswith(f"{percent:.0f}% (n = 10), interval ")
+    assert lines(ax)[0].startswith(f"{percent:.0f}% (n = 10), interval ")
     assert 1 == len(ax.lines)  # the interval of the only domain scored
     assert ax.get_title().endswith("domain scores across responses (A)")
     small = plot_domain_profile(summary, group=("B",), ax=new_axes())
     assert not bars(small)
     # Even "no one has a score" is withheld for a suppressed group.
     suppressed, withheld = "Suppressed: based on 1 to 7 people", f"Suppressed: {SECONDARY}"
-    assert [suppressed, suppressed, withheld, withheld, withheld] == texts(small)
+    assert [suppressed, suppressed, withheld, withheld, withheld] == lines(small)
 
 
 def test_the_readiness_grid_across_settings_writes_each_cells_shares() -> None:
@@ -406,7 +411,9 @@ def _texts_outside(figure: Figure) -> list[str]:
         lambda: plot_item_answers(_responses() * 4, by="item"),
         lambda: plot_item_answers(_responses() * 4, by="domain"),
         lambda: plot_domain_profile(RESPONSE),
-        lambda: plot_domain_profile(cp.summarize(cp.EvaluationCohort.from_responses(_responses() * 4))),
+        lambda: plot_domain_profile(
+            cp.summarize(cp.EvaluationCohort.from_responses(_responses() * 4))
+        ),
         lambda: plot_readiness_grid(cp.ReadinessAssessment({})),
         lambda: plot_change(RESPONSE, RESPONSE),
         lambda: plot_change(

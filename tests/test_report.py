@@ -16,7 +16,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coproduction as cp
-from coproduction._suppression import SECONDARY
 from htmltree import Node, column_headers, parse, row_cells
 from strategies import evaluation_responses, free_texts
 
@@ -143,21 +142,36 @@ def test_no_respondent_id_or_single_answer_sheet_appears_in_the_report(
     )
 
 
+def _footnotes(tree: Node) -> list[str]:
+    return [
+        p.text for p in tree.iter("p") if "coproduction-footnote" in (p.attrs.get("class") or "")
+    ]
+
+
 @pytest.mark.parametrize("n", [1, 7])
 def test_figures_about_one_to_seven_people_are_suppressed_with_the_reason(n: int) -> None:
-    """By default no count or statistic of 1 to 7 people is shown; each says why."""
+    """By default no count or statistic of 1 to 7 people is shown: each cell reads ``*``.
+
+    Regression: each cell used to carry the whole reason; now one footnote per
+    table gives the threshold and the reasons.
+    """
     _, tree = _page(responses=_responses(n))
     rows = _domain_rows(tree)
-    assert "* (suppressed: count of 1 to 7)" == rows["Support"][0]
-    assert "* (suppressed: based on 1 to 7 people)" == rows["Support"][1]
+    assert ["*", "*", "*", "*"] == rows["Support"]
     assert "Responses: * (suppressed: count of 1 to 7)." in tree.text
     counts = _table(tree, "RRN Coproduction Evaluation: how many gave each answer")
     support_1 = row_cells(counts)[0]
     # A suppressed group's zeros are withheld too: they would say what everyone else answered.
-    shown = {f"* (suppressed: {reason})" for reason in ("count of 1 to 7", SECONDARY)}
-    assert all(c.text in shown for c in support_1[2:])
+    assert all(c.text == "*" for c in support_1[2:])
+    assert "suppressed:" not in "".join(c.text for t in tree.iter("table") for c in t.iter("td"))
+    notes = _footnotes(tree)
+    marked = [t for t in tree.iter("table") if any(c.text == "*" for c in t.iter("td"))]
+    assert len(marked) == len(notes) == 3  # one per table: scores, answers, warnings
+    assert "count of 1 to 7" in notes[0]
+    assert "based on 1 to 7 people" in notes[0]
+    assert any("secondary suppression" in note for note in notes)
     figure = next(tree.iter("figure"))
-    assert "Suppressed: based on 1 to 7 people" in figure.text
+    assert "Suppressed: based on 1 to 7 people" in " ".join(figure.text.split())
 
 
 def test_item_counts_follow_the_booklets_statements() -> None:
@@ -179,9 +193,10 @@ def test_the_warnings_table_counts_responses_raising_each_flag() -> None:
     _, tree = _page(responses=responses, assessment=ASSESSMENT, disclosure=None)
     table = _table(tree, "Warnings across responses")
     rows = row_cells(table)
-    assert [f.title for f in cp.Flag] == [r[0].text for r in rows]
+    per_response = [f for f in cp.Flag if f is not cp.Flag.COMMITMENT_ON_PAPER]
+    assert [f.title for f in per_response] == [r[0].text for r in rows]
     reports = [cp.power_over_report(r, assessment=ASSESSMENT) for r in responses]
-    for row, flag in zip(rows, cp.Flag, strict=True):
+    for row, flag in zip(rows, per_response, strict=True):
         raised = sum(any(w.flag is flag for w in r.warnings) for r in reports)
         unknown = sum(any(n.flag is flag for n in r.not_assessed) for r in reports)
         assert [str(raised), str(unknown)] == [c.text for c in row[1:3]]
@@ -253,8 +268,8 @@ def test_shares_across_few_settings_are_suppressed_like_every_other_figure() -> 
     assert "Settings assessed: * (suppressed: count of 1 to 7)." in tree.text
     table = _table(tree, "RRN Readiness Checker: shares of settings giving each answer")
     first = row_cells(table)[0][1].text
-    assert first.startswith("Yes * (suppressed: ")
-    assert "%" not in first
+    assert "Yes *; Partly *; No *; not answered *" == first
+    assert ["count of 1 to 7" in note for note in _footnotes(tree)] == [True]
 
 
 def test_the_conventions_used_are_the_ones_given() -> None:

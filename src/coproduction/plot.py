@@ -145,11 +145,10 @@ def plot_domain_profile(
             text = f"Not scored: {domain.reason}"
         else:
             text = f"{domain.percent:.0f}% ({domain.answered} of {domain.items} answered)"
-        ax.text((domain.percent or 0.0) + 1.5, position, text, va="center", ha="left", fontsize=9)
+        _beside(ax, position, text)
     ax.set_yticks(positions, [d.domain.label for d in domains])
     ax.set_ylim(len(domains) - 0.5, -0.5)  # the booklet's order, top to bottom
-    ax.set_xlim(0, 135)
-    ax.set_xticks([0, 25, 50, 75, 100])
+    _percent_axis(ax)
     ax.set_xlabel(_wrap(_PERCENT_AXIS, 70))
     who = f" ({_plain(score.respondent)})" if score.respondent else ""
     ax.set_title(f"{COPRODUCTION_EVALUATION.name}: domain scores{who}")
@@ -163,31 +162,46 @@ def _cohort_profile(summary: CohortSummary, group: tuple[str, ...], ax: Axes) ->
     for position, measure in enumerate(measures):
         mean = measure.mean
         if isinstance(mean, Suppressed):
-            ax.text(1.5, position, f"Suppressed: {mean.reason}", va="center", fontsize=9)
+            _beside(ax, position, f"Suppressed: {mean.reason}")
             continue
         if mean is None:
-            ax.text(1.5, position, "Not scored: no one has a score", va="center", fontsize=9)
+            _beside(ax, position, "Not scored: no one has a score")
             continue
         percent = summary.conventions.percent(mean)
         ax.barh(position, percent, color=SCORE_COLOUR, height=0.6)
         text = f"{percent:.0f}% (n = {measure.n})"
-        end = percent
         if isinstance(measure.low, float) and isinstance(measure.high, float):
             low = summary.conventions.percent(measure.low)
             high = summary.conventions.percent(measure.high)
             ax.plot([low, high], [position, position], color="black", linewidth=1.5)
             text += f", interval {low:.0f}% to {high:.0f}%"
-            end = max(end, high)
-        ax.text(end + 1.5, position, text, va="center", ha="left", fontsize=9)
+        _beside(ax, position, text)
     ax.set_yticks(range(len(measures)), [m.domain.label for m in measures if m.domain])
     ax.set_ylim(len(measures) - 0.5, -0.5)
-    ax.set_xlim(0, 150)
-    ax.set_xticks([0, 25, 50, 75, 100])
+    _percent_axis(ax)
     ax.set_xlabel(_wrap(_PERCENT_AXIS, 70))
     which = f" ({_plain(', '.join(group))})" if group else ""
     ax.set_title(f"{COPRODUCTION_EVALUATION.name}: domain scores across responses{which}")
     ax.spines[["top", "right"]].set_visible(False)
     return ax
+
+
+def _beside(ax: Axes, position: float, text: str) -> None:
+    """A row's figures in words, to the right of the axes (which end at 100)."""
+    ax.annotate(
+        _wrap(text, 28),
+        (1.02, position),
+        xycoords=("axes fraction", "data"),
+        va="center",
+        ha="left",
+        fontsize=9,
+    )
+
+
+def _percent_axis(ax: Axes) -> None:
+    """A percent axis that ends at 100, with ticks to match."""
+    ax.set_xlim(0, 100)
+    ax.set_xticks([0, 25, 50, 75, 100], ["0", "25", "50", "75", "100"])
 
 
 def _answer_rows(by: Literal["domain", "item"]) -> list[tuple[str, list[str]]]:
