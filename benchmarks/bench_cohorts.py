@@ -96,7 +96,7 @@ def main() -> None:
     args = arguments()
     rng = np.random.default_rng(args.seed)
     codes = rng.integers(0, 3, size=(args.rows, 23), dtype=np.int8)
-    codes[rng.random(codes.shape) < 0.05] = cp.UNANSWERED_CODE
+    codes[rng.random(codes.shape) < 0.05] = cp.EvaluationCohort.UNANSWERED
     wards = [f"ward-{i:03d}" for i in rng.integers(0, args.groups, size=args.rows)]
     cohort = cp.EvaluationCohort.from_array(codes, groups={"ward": wards})
     a = cohort.answers

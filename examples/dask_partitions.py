@@ -1,6 +1,6 @@
 """Score and summarise a cohort split into dask partitions, and check both equal one machine's.
 
-Each partition is scored on its own with ``score_cohort_chunks`` (the chunked API);
+Each partition is scored on its own with ``score_cohort`` (a partition is a cohort);
 dask's ``map_partitions`` runs the partitions wherever its scheduler puts them. The
 result is exactly, bit for bit, what ``score_cohort`` gives on the whole cohort.
 
@@ -31,7 +31,9 @@ COLUMNS = [f"{domain.value}_mean" for domain in cp.COPRODUCTION_EVALUATION.domai
 
 def score_partition(frame: pd.DataFrame) -> pd.DataFrame:
     """Score one partition: a frame with one int8 column per item id."""
-    (scores,) = cp.score_cohort_chunks([frame[ITEM_IDS].to_numpy(dtype=np.int8)])
+    scores = cp.score_cohort(
+        cp.EvaluationCohort.from_array(frame[ITEM_IDS].to_numpy(dtype=np.int8))
+    )
     values = np.column_stack([scores.mean, scores.overall])
     return pd.DataFrame(values, columns=COLUMNS, index=frame.index)
 
@@ -57,7 +59,7 @@ def main() -> None:
     """Score and summarise 20,000 synthetic responses in 8 partitions; compare with one machine."""
     rng = np.random.default_rng(2026)
     codes = rng.integers(0, 3, size=(20_000, 23)).astype(np.int8)
-    codes[rng.random(codes.shape) < 0.05] = cp.UNANSWERED_CODE
+    codes[rng.random(codes.shape) < 0.05] = cp.EvaluationCohort.UNANSWERED
     wards = rng.choice(["Ash", "Elm", "Oak"], size=len(codes)).tolist()
     frame = pd.DataFrame(codes, columns=ITEM_IDS).assign(ward=wards)
     partitions = dd.from_pandas(frame, npartitions=8)

@@ -37,7 +37,7 @@ def main() -> None:
     ]
     wards = [WARDS[k % len(WARDS)] for k in range(N)]
     target = Path(__file__).parent / "synthetic-evaluation-cohort.csv"
-    cp.write_evaluation_csv(responses, target, groups={"ward": wards})
+    cp.io.csv.write_evaluations(responses, target, groups={"ward": wards})
     print(f"wrote {target}")
 
 

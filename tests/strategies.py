@@ -11,11 +11,9 @@ from hypothesis import strategies as st
 
 from coproduction import (
     COPRODUCTION_EVALUATION,
-    DEFAULT_RULES,
     READINESS_CHECKER,
     Activity,
     CohortSummary,
-    ContextRule,
     Dimension,
     DisclosureControl,
     EvaluationCohort,
@@ -23,13 +21,11 @@ from coproduction import (
     EvaluationResponse,
     Flag,
     Frequency,
-    ItemRule,
     Level,
     ReadinessAnswer,
     ReadinessAssessment,
     ReadinessConventions,
     Severity,
-    WarningRules,
     choice_gaps,
     evaluation_gaps,
     power_over_report,
@@ -38,6 +34,7 @@ from coproduction import (
     score_readiness,
     summarize,
 )
+from coproduction.rules import DEFAULT_RULES, ContextRule, ItemRule, WarningRules
 
 T = TypeVar("T")
 ITEM_IDS = COPRODUCTION_EVALUATION.item_ids

@@ -52,7 +52,7 @@ def test_write_report_with_a_title_that_cannot_be_encoded_keeps_the_old_report(
     """
     target = _old_file(tmp_path, "report.html")
     with pytest.raises(UnicodeEncodeError):
-        cp.write_report(target, responses=[_response(0)], title="audit \udc80", resamples=0)
+        cp.report.write(target, responses=[_response(0)], title="audit \udc80", resamples=0)
     assert OLD == target.read_bytes()
     assert [target] == list(tmp_path.iterdir())
 
@@ -68,7 +68,7 @@ def test_write_evaluation_csv_failing_at_row_4001_keeps_the_old_file(tmp_path: P
     responses = [_response(k) for k in range(4_001)]
     wards = ["Oak"] * 4_000 + ["bad \udc80 ward"]
     with pytest.raises(UnicodeEncodeError):
-        cp.write_evaluation_csv(responses, target, groups={"ward": wards})
+        cp.io.csv.write_evaluations(responses, target, groups={"ward": wards})
     assert OLD == target.read_bytes()
     assert [target] == list(tmp_path.iterdir())
 
@@ -76,10 +76,10 @@ def test_write_evaluation_csv_failing_at_row_4001_keeps_the_old_file(tmp_path: P
 @pytest.mark.parametrize(
     "write",
     [
-        lambda p: cp.write_evaluation_csv([_response(0)], p),
-        lambda p: cp.write_readiness_csv([], p),
-        lambda p: cp.write_data_dictionary("both", p),
-        lambda p: cp.write_report(p, responses=[_response(0)], resamples=0),
+        lambda p: cp.io.csv.write_evaluations([_response(0)], p),
+        lambda p: cp.io.csv.write_readiness([], p),
+        lambda p: cp.io.redcap.write_data_dictionary("both", p),
+        lambda p: cp.report.write(p, responses=[_response(0)], resamples=0),
         lambda p: main(["form", "evaluation", "--output", str(p)]),
         lambda p: main(["export", "redcap", "--output", str(p)]),
     ],
@@ -105,8 +105,8 @@ def test_every_writer_keeps_an_existing_files_mode(
 @pytest.mark.parametrize(
     "write",
     [
-        lambda p: cp.write_evaluation_csv([_response(0)], p),
-        lambda p: cp.write_report(p, responses=[_response(0)], resamples=0),
+        lambda p: cp.io.csv.write_evaluations([_response(0)], p),
+        lambda p: cp.report.write(p, responses=[_response(0)], resamples=0),
         lambda p: main(["form", "evaluation", "--output", str(p)]),
     ],
     ids=["evaluation-csv", "report", "cli-form"],
@@ -141,7 +141,7 @@ def test_errors_name_the_users_path_never_the_temporary_file(tmp_path: Path) -> 
     """A missing directory, and a write error with no file name, both name the target."""
     missing = tmp_path / "no" / "such" / "out.csv"
     with pytest.raises(FileNotFoundError) as created:
-        cp.write_evaluation_csv([_response(0)], missing)
+        cp.io.csv.write_evaluations([_response(0)], missing)
     assert str(missing) == created.value.filename
     assert created.value.filename2 is None
 
@@ -178,7 +178,7 @@ def test_a_read_only_file_is_refused_not_replaced(tmp_path: Path) -> None:
     """As open() would: a file the user may not write is not silently replaced."""
     target = _old_file(tmp_path, "locked.csv", 0o444)
     with pytest.raises(PermissionError) as error:
-        cp.write_evaluation_csv([_response(0)], target)
+        cp.io.csv.write_evaluations([_response(0)], target)
     assert str(target) == error.value.filename
     assert OLD == target.read_bytes()
 
@@ -188,7 +188,7 @@ def test_a_symbolic_link_is_followed_and_kept(tmp_path: Path) -> None:
     real = _old_file(tmp_path, "real.csv")
     link = tmp_path / "link.csv"
     link.symlink_to(real)
-    cp.write_evaluation_csv([_response(0)], link)
+    cp.io.csv.write_evaluations([_response(0)], link)
     assert link.is_symlink()
     assert real.read_text(encoding="utf-8").startswith("respondent,")
     assert {real, link} == set(tmp_path.iterdir())
@@ -212,6 +212,6 @@ def test_text_mode_is_strict_utf8_without_newline_translation(tmp_path: Path) ->
 def test_an_open_text_target_is_the_callers() -> None:
     """An open file is written in place and left open: atomicity is the caller's business."""
     buffer = io.StringIO()
-    cp.write_evaluation_csv([_response(0)], buffer)
+    cp.io.csv.write_evaluations([_response(0)], buffer)
     assert not buffer.closed
     assert buffer.getvalue().startswith("respondent,")

@@ -61,7 +61,7 @@ def test_score_gives_the_same_means_as_score_evaluation() -> None:
     result = run("score", str(COHORT), "--group", "ward", "--format", "csv")
     assert 0 == result.returncode, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    table = cp.read_evaluation_csv(COHORT, group_columns=["ward"])
+    table = cp.io.csv.read_evaluations(COHORT, group_columns=["ward"])
     assert len(table.rows) == len(rows) == 60
     for row, response, ward in zip(rows, table.rows, table.groups["ward"], strict=True):
         score = cp.score_evaluation(response)
@@ -78,7 +78,7 @@ def test_score_reads_standard_input_and_writes_json_scores() -> None:
     result = run("score", "-", "--format", "json", stdin=_one_response_csv())
     assert 0 == result.returncode, result.stderr
     documents = json.loads(result.stdout)
-    scores = [cp.from_dict(d["score"], cp.EvaluationScore) for d in documents]
+    scores = [cp.io.json.from_dict(d["score"], cp.EvaluationScore) for d in documents]
     assert [[]] == [d["warnings"] for d in documents]
     assert ["R-1"] == [s.respondent for s in scores]
     assert 1.25 == scores[0].domains[cp.Domain.SUPPORT].mean  # (2 + 1 + 1 + 1) / 4
@@ -87,11 +87,11 @@ def test_score_reads_standard_input_and_writes_json_scores() -> None:
 def test_score_reads_json_documents_and_readiness_files() -> None:
     """JSON response documents and a readiness CSV are scored too."""
     response = cp.EvaluationResponse.from_labels({"trust_1": 2}, respondent="R-9")
-    result = run("score", "-", "--format", "csv", stdin=cp.to_json(response).encode())
+    result = run("score", "-", "--format", "csv", stdin=cp.io.json.to_json(response).encode())
     assert 0 == result.returncode, result.stderr
     assert result.stdout.splitlines()[1].startswith("R-9,")
     out = io.StringIO()
-    cp.write_readiness_csv(
+    cp.io.csv.write_readiness(
         [cp.ReadinessAssessment.from_labels({"informed_obligation": "yes"}, setting="w")], out
     )
     result = run("score", "-", "--format", "csv", stdin=out.getvalue().encode())
@@ -196,16 +196,16 @@ def test_export_schema_writes_the_shipped_schema(instrument: str) -> None:
     """``export schema`` writes exactly the JSON Schema shipped in the package."""
     kind = cp.EvaluationResponse if instrument == "evaluation" else cp.ReadinessAssessment
     result = run("export", "schema", "--instrument", instrument)
-    assert json.loads(result.stdout) == cp.json_schema(kind)
+    assert json.loads(result.stdout) == cp.io.json.schema(kind)
 
 
 def test_export_fhir_and_redcap_write_what_the_library_makes() -> None:
     """``export fhir`` writes the Questionnaire; ``export redcap`` the data dictionary."""
     fhir = run("export", "fhir", "--instrument", "readiness", "--fhir-version", "R5")
-    assert cp.fhir_questionnaire("readiness", fhir_version="R5") == json.loads(fhir.stdout)
+    assert cp.io.fhir.questionnaire("readiness", fhir_version="R5") == json.loads(fhir.stdout)
     redcap = run("export", "redcap")
     expected = io.StringIO()
-    cp.write_data_dictionary("evaluation", expected)
+    cp.io.redcap.write_data_dictionary("evaluation", expected)
     assert expected.getvalue() == redcap.stdout
 
 
@@ -214,7 +214,9 @@ def test_score_reads_a_fhir_questionnaire_response() -> None:
     response = cp.EvaluationResponse.from_labels(
         {"trust_1": 2, "trust_2": 2, "trust_3": 1}, respondent="F-1"
     )
-    result = run("score", "-", "--format", "csv", stdin=json.dumps(cp.to_fhir(response)).encode())
+    result = run(
+        "score", "-", "--format", "csv", stdin=json.dumps(cp.io.fhir.to_resource(response)).encode()
+    )
     assert 0 == result.returncode, result.stderr
     assert "F-1,,,,1.6667,,,3," == result.stdout.splitlines()[1]
 
@@ -272,7 +274,7 @@ def test_the_command_scores_a_file_exactly_as_the_library_reads_and_scores_it(
         argv = ["score", str(source), "--group", "ward", "--format", "csv", "-o", str(target)]
         assert 0 == _cli.main([*argv, *options])
         rows = list(csv.DictReader(io.StringIO(target.read_bytes().decode(), newline="")))
-    table = cp.read_evaluation_csv(io.BytesIO(data), group_columns=["ward"])
+    table = cp.io.csv.read_evaluations(io.BytesIO(data), group_columns=["ward"])
     conventions = cp.EvaluationConventions(
         min_answered=float(options[1]) if "--min-answered" in options else 0.5,
         overall_min_domains=int(options[1]) if "--overall-min-domains" in options else 5,
@@ -280,8 +282,8 @@ def test_the_command_scores_a_file_exactly_as_the_library_reads_and_scores_it(
     assert len(table.rows) == len(rows)
     for row, response, ward in zip(rows, table.rows, table.groups["ward"], strict=True):
         score = cp.score_evaluation(response, conventions=conventions)
-        assert cp.neutralise(str(response.respondent)) == row["respondent"]
-        assert cp.neutralise(ward) == row["ward"]
+        assert cp.io.csv.neutralise(str(response.respondent)) == row["respondent"]
+        assert cp.io.csv.neutralise(ward) == row["ward"]
         assert [_number(s.mean) for s in score.domains.values()] == [
             row[d.value] for d in score.domains
         ]
@@ -300,7 +302,7 @@ def test_score_lists_warnings_including_the_choice_warning_from_activities() -> 
         preferred_activities=[cp.Activity.INFORMED],
     )
     out = io.StringIO()
-    cp.write_evaluation_csv([response], out)
+    cp.io.csv.write_evaluations([response], out)
     result = run("score", "-", "--format", "csv", stdin=out.getvalue().encode())
     row = next(csv.DictReader(io.StringIO(result.stdout)))
     assert "needs_not_met;choice_not_honoured" == row["warnings"]
@@ -349,8 +351,8 @@ def test_summary_without_suppression_and_as_json_matches_summarize() -> None:
         stdin=_small_cohort_csv(),
     )
     assert 0 == result.returncode, result.stderr
-    summary = cp.from_json(result.stdout, cp.CohortSummary)
-    table = cp.read_evaluation_csv(
+    summary = cp.io.json.from_json(result.stdout, cp.CohortSummary)
+    table = cp.io.csv.read_evaluations(
         io.StringIO(_small_cohort_csv().decode()), group_columns=["ward"]
     )
     cohort = cp.EvaluationCohort.from_responses(table.rows, groups=table.groups)
@@ -372,7 +374,7 @@ def test_summary_of_readiness_assessments_counts_each_cell() -> None:
         cp.ReadinessAssessment.from_labels({"informed_obligation": "yes"}, setting=f"w{k}")
         for k in range(9)
     ]
-    cp.write_readiness_csv(assessments, out)
+    cp.io.csv.write_readiness(assessments, out)
     result = run("summary", "-", "--format", "csv", stdin=out.getvalue().encode())
     assert 0 == result.returncode, result.stderr
     first = next(csv.DictReader(io.StringIO(result.stdout)))
@@ -477,7 +479,9 @@ def test_score_keeps_each_score_with_its_id_when_an_id_holds_a_newline() -> None
     rows.append("P-3," + ",".join("2" * 23))
     result = run("score", "-", "--format", "json", stdin="\n".join([head, *rows, ""]).encode())
     assert 0 == result.returncode, result.stderr
-    scores = [cp.from_dict(d["score"], cp.EvaluationScore) for d in json.loads(result.stdout)]
+    scores = [
+        cp.io.json.from_dict(d["score"], cp.EvaluationScore) for d in json.loads(result.stdout)
+    ]
     assert [("P-1\nP-9", 0.0), ("P-2", 1.0), ("P-3", 2.0)] == [
         (s.respondent, s.domains[cp.Domain.SUPPORT].mean) for s in scores
     ]
@@ -498,7 +502,9 @@ def test_the_command_refuses_latin1_bytes_and_reads_cr_line_ends(command: str) -
 
 def test_json_input_is_read_as_strictly_as_the_library_reads_it() -> None:
     """A key or a respondent given twice is refused by the command, at its JSON path."""
-    document = cp.to_dict(cp.EvaluationResponse.from_labels({"trust_1": 2}, respondent="R-1"))
+    document = cp.io.json.to_dict(
+        cp.EvaluationResponse.from_labels({"trust_1": 2}, respondent="R-1")
+    )
     text = json.dumps(document)
     twice = text.replace('"respondent": "R-1"', '"respondent": "R-1", "respondent": "R-9"')
     result = run("score", "-", "--format", "csv", stdin=twice.encode())
@@ -518,13 +524,13 @@ def test_summary_by_level_groups_by_the_responses_levels() -> None:
         for k, level in enumerate(levels)
     ]
     out = io.StringIO()
-    cp.write_evaluation_csv(responses, out)
+    cp.io.csv.write_evaluations(responses, out)
     result = run("summary", "-", "--by", "level", "--format", "json", stdin=out.getvalue().encode())
     assert 0 == result.returncode, result.stderr
     expected = cp.summarize(
         cp.EvaluationCohort.from_responses(responses), by="level", disclosure=cp.DisclosureControl()
     )
-    assert cp.to_dict(expected) == json.loads(result.stdout)
+    assert cp.io.json.to_dict(expected) == json.loads(result.stdout)
 
 
 def test_the_terminal_table_shows_control_characters_and_each_group_once() -> None:
@@ -537,7 +543,7 @@ def test_the_terminal_table_shows_control_characters_and_each_group_once() -> No
     lines = result.stdout.splitlines()
     assert lines[0].split()[:3] == ["respondent", "ward", "support"]
     assert "\\x0a" in lines[1]
-    escape = cp.to_json(cp.EvaluationResponse({}, respondent="R\x1b[2J"))
+    escape = cp.io.json.to_json(cp.EvaluationResponse({}, respondent="R\x1b[2J"))
     result = run("score", "-", "--format", "table", stdin=escape.encode())
     assert "\x1b" not in result.stdout
     assert "R\\x1b[2J" in result.stdout

@@ -30,7 +30,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_report_writes_the_same_page_as_write_report(tmp_path: Path) -> None:
     """The command's page equals the Python function's for the same cohort and options."""
     readiness = tmp_path / "ward.csv"
-    cp.write_readiness_csv([WARD], readiness)
+    cp.io.csv.write_readiness([WARD], readiness)
     target = tmp_path / "report.html"
     result = run(
         "report",
@@ -49,9 +49,9 @@ def test_report_writes_the_same_page_as_write_report(tmp_path: Path) -> None:
         str(target),
     )
     assert 0 == result.returncode, result.stderr
-    cohort = cp.read_evaluation_csv(COHORT, group_columns=["ward"])
-    assessment = cp.read_readiness_csv(readiness).rows[0]
-    expected = cp.render_report(
+    cohort = cp.io.csv.read_evaluations(COHORT, group_columns=["ward"])
+    assessment = cp.io.csv.read_readiness(readiness).rows[0]
+    expected = cp.report.render(
         cohort=cp.EvaluationCohort.from_responses(cohort.rows, groups=dict(cohort.groups)),
         assessment=assessment,
         title="Ward <A> audit",
@@ -67,7 +67,7 @@ def test_report_writes_the_same_page_as_write_report(tmp_path: Path) -> None:
 def test_report_suppression_is_on_by_default_and_can_be_switched_off(tmp_path: Path) -> None:
     """Defaults suppress small numbers; --no-suppression publishes them and says so."""
     small = tmp_path / "small.csv"
-    cp.write_evaluation_csv(
+    cp.io.csv.write_evaluations(
         [cp.EvaluationResponse.from_labels({"support_1": 2, "support_2": 1})] * 3, small
     )
     default = run("report", str(small), "--resamples", "0")
@@ -82,11 +82,11 @@ def test_report_shows_several_assessments_as_shares_across_settings(tmp_path: Pa
     """Several assessments, in one file or by repeating --assessment, make the shares section."""
     others = [cp.ReadinessAssessment(dict(WARD.answers), setting=f"ward-{i}") for i in range(9)]
     one_file = tmp_path / "wards.csv"
-    cp.write_readiness_csv([WARD, *others], one_file)
+    cp.io.csv.write_readiness([WARD, *others], one_file)
     first, second = tmp_path / "first.csv", tmp_path / "second.csv"
-    cp.write_readiness_csv([WARD, *others[:4]], first)
-    cp.write_readiness_csv(others[4:], second)
-    expected = cp.render_report(assessments=[WARD, *others], resamples=0)
+    cp.io.csv.write_readiness([WARD, *others[:4]], first)
+    cp.io.csv.write_readiness(others[4:], second)
+    expected = cp.report.render(assessments=[WARD, *others], resamples=0)
     alone = run("report", str(one_file), "--resamples", "0")
     assert 0 == alone.returncode, alone.stderr
     assert expected == alone.stdout
@@ -111,7 +111,7 @@ def test_report_shows_several_assessments_as_shares_across_settings(tmp_path: Pa
 def test_report_refuses_an_assessment_file_with_no_assessment(tmp_path: Path) -> None:
     """An empty Readiness Checker file is a usage error (status 2) naming the file."""
     empty = tmp_path / "empty.csv"
-    cp.write_readiness_csv([], empty)
+    cp.io.csv.write_readiness([], empty)
     result = run("report", str(COHORT), "--group", "ward", "--assessment", str(empty))
     assert 2 == result.returncode
     assert f"{empty} holds no Readiness Checker assessments" in result.stderr

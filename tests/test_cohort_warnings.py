@@ -10,18 +10,17 @@ from hypothesis import strategies as st
 
 import coproduction as cp
 from coproduction import (
-    DEFAULT_RULES,
     Activity,
     CohortWarnings,
     EvaluationCohort,
     Flag,
     ReadinessAssessment,
     ValidationError,
-    WarningRules,
     WarningTally,
     cohort_warnings,
     power_over_report,
 )
+from coproduction.rules import DEFAULT_RULES, WarningRules
 from htmltree import parse, row_cells
 from strategies import ALL_YES, evaluation_cohorts, readiness_assessments, warning_rules
 
@@ -136,7 +135,7 @@ def test_the_report_assesses_the_choice_warning_when_activities_are_recorded() -
     response = cp.EvaluationResponse(
         {}, activities={Activity.SHARED}, preferred_activities={Activity.INFORMED}
     )
-    page = parse(cp.render_report(responses=[response] * 10, disclosure=None, resamples=10))
+    page = parse(cp.report.render(responses=[response] * 10, disclosure=None, resamples=10))
     table = next(
         t for t in page.iter("table") if t.find("caption").text.startswith("Warnings across")
     )
@@ -250,7 +249,7 @@ def test_an_empty_cohort_reports_no_warning_rather_than_every_flag_switched_off(
         DEFAULT_RULES, needs_not_met=attrs.evolve(DEFAULT_RULES.needs_not_met, enabled=False)
     )
     empty = EvaluationCohort.from_array(np.empty((0, 23), dtype=np.int8))
-    page = parse(cp.render_report(cohort=empty, rules=rules, disclosure=None, resamples=10))
+    page = parse(cp.report.render(cohort=empty, rules=rules, disclosure=None, resamples=10))
     table = next(
         t for t in page.iter("table") if t.find("caption").text.startswith("Warnings across")
     )

@@ -15,7 +15,6 @@ from numpy.typing import ArrayLike
 import coproduction as cp
 from coproduction import (
     COPRODUCTION_EVALUATION,
-    UNANSWERED_CODE,
     Activity,
     Dimension,
     EvaluationCohort,
@@ -29,10 +28,8 @@ from coproduction import (
     ReadinessConventions,
     ValidationError,
     score_cohort,
-    score_cohort_chunks,
     score_evaluation,
     score_readiness,
-    score_readiness_chunks,
     score_readiness_cohort,
 )
 from htmltree import parse
@@ -129,11 +126,11 @@ def test_groups_and_ids_must_have_one_value_per_row() -> None:
 
 def test_unanswered_is_minus_one_and_never_a_response() -> None:
     """The documented unanswered code reads back as None, not as "Not at all"."""
-    cohort = EvaluationCohort.from_array([[UNANSWERED_CODE] + [0] * 22])
+    cohort = EvaluationCohort.from_array([[EvaluationCohort.UNANSWERED] + [0] * 22])
     (response,) = cohort.to_responses()
     assert response.answers["support_1"] is None
     assert Frequency.NOT_AT_ALL == response.answers["support_2"]
-    assert -1 == UNANSWERED_CODE
+    assert -1 == EvaluationCohort.UNANSWERED
 
 
 def test_empty_cohorts_score_to_empty_arrays() -> None:
@@ -390,30 +387,6 @@ def test_the_half_answered_boundary_is_the_same_in_both_paths(
     assert expected_scored == (~np.isnan(scores.mean[0])).tolist()
 
 
-@given(st.lists(evaluation_code_arrays(max_rows=10), max_size=4), evaluation_conventions())
-@settings(max_examples=40)
-def test_chunked_scoring_equals_scoring_the_whole(
-    chunks: list[list[list[int]]], conventions: EvaluationConventions
-) -> None:
-    """Scoring in pieces and joining the pieces gives exactly the whole cohort's scores."""
-    arrays = [np.array(c, dtype=np.int8).reshape(-1, 23) for c in chunks]
-    whole = np.concatenate([np.empty((0, 23), dtype=np.int8), *arrays])
-    expected = score_cohort(EvaluationCohort.from_array(whole), conventions=conventions)
-    parts = list(score_cohort_chunks(iter(arrays), conventions=conventions))
-    for field in ("mean", "percent", "answered", "overall", "overall_percent"):
-        joined = np.concatenate([getattr(expected, field)[:0], *(getattr(p, field) for p in parts)])
-        assert np.array_equal(getattr(expected, field), joined, equal_nan=True), field
-
-
-def test_chunk_errors_count_rows_across_chunks() -> None:
-    """A bad cell in the second chunk is reported by its row in the whole stream."""
-    bad = np.zeros((2, 23), dtype=np.int8)
-    bad[1, 13] = 9
-    chunks = [np.zeros((3, 23), dtype=np.int8), bad]
-    with pytest.raises(ValidationError, match="row 4, trust_1"):
-        list(score_cohort_chunks(chunks))
-
-
 def test_scores_are_read_only_and_compare_nan_aware() -> None:
     """Two scorings of one cohort are equal (NaN and all), and their arrays refuse writes."""
     cohort = EvaluationCohort.from_array([[0] * 23, [-1] * 23])
@@ -439,8 +412,6 @@ def test_score_readiness_cohort_equals_score_readiness_row_by_row(
             assert same(expected.by_dimension[dimension], scores.by_dimension[row, column])
         assert same(expected.overall, scores.overall[row])
         assert len(expected.unanswered) == scores.unanswered[row]
-    chunked = list(score_readiness_chunks([cohort.answers], conventions=conventions))
-    assert np.array_equal(scores.overall, chunked[0].overall, equal_nan=True)
 
 
 @given(

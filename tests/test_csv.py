@@ -44,8 +44,10 @@ def test_written_evaluation_csv_reads_back_as_the_same_responses(
     responses = _with_ids(responses)
     wards = [f"ward-{i % 2}" for i in range(len(responses))]
     out = io.StringIO()
-    cp.write_evaluation_csv(responses, out, layout=layout, answers=answers, groups={"ward": wards})
-    table = cp.read_evaluation_csv(
+    cp.io.csv.write_evaluations(
+        responses, out, layout=layout, answers=answers, groups={"ward": wards}
+    )
+    table = cp.io.csv.read_evaluations(
         io.StringIO(out.getvalue()), layout=layout, group_columns=["ward"]
     )
     assert tuple(responses) == table.rows
@@ -60,9 +62,10 @@ def test_written_readiness_csv_reads_back_as_the_same_assessments(
     """Assessments written as CSV, wide or long, read back unchanged."""
     assessments = _with_settings(assessments)
     out = io.StringIO()
-    cp.write_readiness_csv(assessments, out, layout=layout)
+    cp.io.csv.write_readiness(assessments, out, layout=layout)
     assert (
-        tuple(assessments) == cp.read_readiness_csv(io.StringIO(out.getvalue()), layout=layout).rows
+        tuple(assessments)
+        == cp.io.csv.read_readiness(io.StringIO(out.getvalue()), layout=layout).rows
     )
 
 
@@ -70,8 +73,8 @@ def test_a_wide_file_without_ids_round_trips_and_a_path_works(tmp_path: Path) ->
     """Responses without ids are written without the id column, to a path, and read back."""
     responses = [cp.EvaluationResponse.from_labels({"support_1": "Sometimes"})]
     path = tmp_path / "answers.csv"
-    cp.write_evaluation_csv(responses, path)
-    assert tuple(responses) == cp.read_evaluation_csv(path).rows
+    cp.io.csv.write_evaluations(responses, path)
+    assert tuple(responses) == cp.io.csv.read_evaluations(path).rows
     assert path.read_text(encoding="utf-8").startswith("support_1,")
 
 
@@ -152,9 +155,9 @@ def test_a_table_of_bad_wide_files_is_refused_by_row_and_column(
     # A quoted first cell sends the fast reader through the csv module.
     quoted = text.replace("\nR-1,", '\n"R-1",') if reader == "fast-quoted" else text
     readers: dict[str, Callable[[], object]] = {
-        "objects": lambda: cp.read_evaluation_csv(io.StringIO(text)),
-        "fast": lambda: cp.read_evaluation_cohort(text.encode()),
-        "fast-quoted": lambda: cp.read_evaluation_cohort(quoted.encode()),
+        "objects": lambda: cp.io.csv.read_evaluations(io.StringIO(text)),
+        "fast": lambda: cp.io.csv.read_cohort(text.encode()),
+        "fast-quoted": lambda: cp.io.csv.read_cohort(quoted.encode()),
     }
     with pytest.raises(cp.ValidationError) as info:
         readers[reader]()
@@ -200,7 +203,7 @@ def test_a_table_of_bad_long_files_is_refused_by_row_and_column(
 ) -> None:
     """Each bad long file is refused with its problem located by row and column."""
     with pytest.raises(cp.ValidationError) as info:
-        cp.read_evaluation_csv(
+        cp.io.csv.read_evaluations(
             io.StringIO(text), layout="long", group_columns=["ward"] if "ward" in text else ()
         )
     assert [location] == [p.location for p in info.value.problems]
@@ -211,7 +214,7 @@ def test_every_bad_cell_is_listed_and_nothing_is_loaded() -> None:
     """Two bad cells on two rows give two problems; no responses come back."""
     text = _wide(_row("R-1", "x"), _row("R-2"), _row("R-3", "1", "9"))
     with pytest.raises(cp.ValidationError) as info:
-        cp.read_evaluation_csv(io.StringIO(text))
+        cp.io.csv.read_evaluations(io.StringIO(text))
     assert 1 + 22 == len(info.value.problems)
     assert "row 2, column 'support_1'" == info.value.problems[0].location
     assert "row 4, column 'support_2'" == info.value.problems[1].location
@@ -220,7 +223,7 @@ def test_every_bad_cell_is_listed_and_nothing_is_loaded() -> None:
 def test_keep_good_rows_returns_the_good_rows_and_the_rejected_with_reasons() -> None:
     """With keep_good_rows, good rows load and each bad row comes back with its reasons."""
     text = _wide(_row("R-1", "x"), _row("R-2"))
-    table = cp.read_evaluation_csv(io.StringIO(text), keep_good_rows=True)
+    table = cp.io.csv.read_evaluations(io.StringIO(text), keep_good_rows=True)
     assert ["R-2"] == [r.respondent for r in table.rows]
     assert [(2,)] == [r.rows for r in table.rejected]
     assert "row 2, column 'support_1'" == table.rejected[0].problems[0].location
@@ -229,14 +232,14 @@ def test_keep_good_rows_returns_the_good_rows_and_the_rejected_with_reasons() ->
 def test_a_file_that_is_not_utf8_is_refused() -> None:
     """Bytes that are not UTF-8 are refused with their position, not guessed."""
     with pytest.raises(cp.ValidationError, match="not UTF-8"):
-        cp.read_evaluation_cohort(_wide(_row("R-\xe9")).encode("latin-1"))
+        cp.io.csv.read_cohort(_wide(_row("R-\xe9")).encode("latin-1"))
 
 
 def test_problem_lists_stop_after_a_thousand_with_a_count() -> None:
     """A file with thousands of bad cells lists 1,000 and counts the rest."""
     text = _wide(*(_row(f"R-{i}", "x", "x") for i in range(50)))
     with pytest.raises(cp.ValidationError) as info:
-        cp.read_evaluation_cohort(text.encode())
+        cp.io.csv.read_cohort(text.encode())
     assert _reader.MAX_PROBLEMS + 1 == len(info.value.problems)
     assert "and 150 more problems not listed" in info.value.problems[-1].message
 
@@ -248,10 +251,10 @@ def test_the_cohort_reader_gives_the_codes_the_object_reader_gives(
     """The cohort reader's int8 array holds, row by row, the answers of the responses read."""
     responses = _with_ids(responses)
     out = io.StringIO()
-    cp.write_evaluation_csv(
+    cp.io.csv.write_evaluations(
         responses, out, answers=answers, groups={"ward": ["a"] * len(responses)}
     )
-    cohort = cp.read_evaluation_cohort(out.getvalue().encode(), group_columns=["ward"])
+    cohort = cp.io.csv.read_cohort(out.getvalue().encode(), group_columns=["ward"])
     codes, ids, groups = cohort.answers, cohort.respondents, dict(cohort.groups)
     order = list(cp.Frequency)
     expected = [
@@ -270,7 +273,7 @@ def test_the_cohort_reader_handles_crlf_a_bom_and_labels_in_any_case() -> None:
     """Windows line ends, a byte-order mark and labels in any case read as codes."""
     text = _wide(_row("R-1", "all the TIME", "Not_at_all"), _row("R-2", "", "1"))
     data = b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()
-    cohort = cp.read_evaluation_cohort(data)
+    cohort = cp.io.csv.read_cohort(data)
     assert [[2] + [0] * 22, [-1] + [1] * 22] == cohort.answers.tolist()
     assert ("R-1", "R-2") == cohort.respondents
 
@@ -283,7 +286,7 @@ def test_text_cells_that_a_spreadsheet_would_run_are_neutralised(first: str, res
     """Any text starting with =, +, -, @, tab, CR or LF is written with a leading quote."""
     response = cp.EvaluationResponse({}, respondent=first + rest)
     out = io.StringIO()
-    cp.write_evaluation_csv([response], out, groups={"ward": [first + "ward"]})
+    cp.io.csv.write_evaluations([response], out, groups={"ward": [first + "ward"]})
     row = list(csv.reader(io.StringIO(out.getvalue(), newline="")))[1]
     assert "'" + first + rest == row[0]
     assert "'" + first + "ward" == row[1]
@@ -293,7 +296,7 @@ def test_answer_codes_stay_numbers_and_safe_text_is_unchanged() -> None:
     """Codes are written as plain digits, and ordinary ids are not altered."""
     response = cp.EvaluationResponse.from_labels({"support_1": 2}, respondent="R-0001")
     out = io.StringIO()
-    cp.write_evaluation_csv([response], out)
+    cp.io.csv.write_evaluations([response], out)
     assert out.getvalue().splitlines()[1].startswith("R-0001,2,,")
 
 
@@ -301,7 +304,7 @@ def test_some_ids_missing_is_refused_when_writing() -> None:
     """Writing responses where only some have ids is refused, naming each without one."""
     rows = [cp.EvaluationResponse({}, respondent="R-1"), cp.EvaluationResponse({})]
     with pytest.raises(cp.ValidationError) as info:
-        cp.write_evaluation_csv(rows, io.StringIO())
+        cp.io.csv.write_evaluations(rows, io.StringIO())
     assert ["rows[1]"] == [p.location for p in info.value.problems]
 
 
@@ -310,13 +313,13 @@ def test_the_cohort_reader_gives_the_same_cohort_and_rows_whatever_its_piece_siz
 ) -> None:
     """Reading in pieces of a few bytes gives the same array, and rows are counted on."""
     text = _wide(*(_row(f"R-{i}", str(i % 3), str((i + 1) % 3)) for i in range(40)))
-    whole = cp.read_evaluation_cohort(text.encode())
+    whole = cp.io.csv.read_cohort(text.encode())
     monkeypatch.setattr(_reader, "_CHUNK_BYTES", 100)
-    pieces = cp.read_evaluation_cohort(text.encode())
+    pieces = cp.io.csv.read_cohort(text.encode())
     assert whole == pieces
     bad = text.replace("R-37,1,", "R-37,x,").replace("R-3,0,", "R-3,0x,")
     with pytest.raises(cp.ValidationError) as info:
-        cp.read_evaluation_cohort(bad.encode())
+        cp.io.csv.read_cohort(bad.encode())
     assert ["row 5, column 'support_1'", "row 39, column 'support_1'"] == [
         p.location for p in info.value.problems
     ]
@@ -324,16 +327,16 @@ def test_the_cohort_reader_gives_the_same_cohort_and_rows_whatever_its_piece_siz
 
 def test_ids_and_groups_follow_the_cell_rule() -> None:
     """Spaces and tabs around an id or a group are ignored; control characters are refused."""
-    cohort = cp.read_evaluation_cohort(_wide(_row("R-1 "), _row("\tR-2")).encode())
+    cohort = cp.io.csv.read_cohort(_wide(_row("R-1 "), _row("\tR-2")).encode())
     assert ("R-1", "R-2") == cohort.respondents
     with pytest.raises(cp.ValidationError, match="ids must be unique"):
-        cp.read_evaluation_cohort(_wide(_row("R-1"), _row(" R-1 ")).encode())
+        cp.io.csv.read_cohort(_wide(_row("R-1"), _row(" R-1 ")).encode())
     for bad in ("R\x001", "R\x1b[2J", "R\u202e1", "R\ufeff1"):
         with pytest.raises(cp.ValidationError, match="plain text") as info:
-            cp.read_evaluation_cohort(_wide(_row(bad)).encode())
+            cp.io.csv.read_cohort(_wide(_row(bad)).encode())
         assert ["row 2, column 'respondent'"] == [p.location for p in info.value.problems]
         with pytest.raises(cp.ValidationError, match="plain text"):
-            cp.read_evaluation_csv(io.StringIO(_wide(_row(bad)), newline=""))
+            cp.io.csv.read_evaluations(io.StringIO(_wide(_row(bad)), newline=""))
 
 
 @pytest.mark.parametrize(
@@ -346,7 +349,7 @@ def test_ids_and_groups_follow_the_cell_rule() -> None:
 def test_a_header_without_rows_keeps_every_column_it_names(header: str) -> None:
     """The result's columns come from the header, on both paths, even with no data rows."""
     data = (header + "\r\n").encode()
-    cohort = cp.read_evaluation_cohort(data, group_columns=["ward"])
+    cohort = cp.io.csv.read_cohort(data, group_columns=["ward"])
     assert ((0, 23), (), {"ward": ()}) == (
         cohort.answers.shape,
         cohort.respondents,
@@ -365,11 +368,11 @@ def test_readiness_csv_keeps_the_grouping_columns_asked_for(
     else:
         text = "setting,round,question,answer\noak,1,informed_obligation,yes\n"
         text += "elm,2,informed_obligation,no\n"
-    table = cp.read_readiness_csv(io.StringIO(text), layout=layout, group_columns=["round"])
+    table = cp.io.csv.read_readiness(io.StringIO(text), layout=layout, group_columns=["round"])
     assert ("oak", "elm") == tuple(a.setting for a in table.rows)
     assert {"round": ("1", "2")} == dict(table.groups)
     with pytest.raises(cp.ValidationError, match="unknown column 'round'"):
-        cp.read_readiness_csv(io.StringIO(text), layout=layout)
+        cp.io.csv.read_readiness(io.StringIO(text), layout=layout)
 
 
 @pytest.mark.parametrize("first", ["=", "+", "-", "@", "\t", "\r", "\n"])
@@ -387,8 +390,8 @@ def test_the_one_exception_to_reading_back_unchanged_is_neutralised_text(first: 
         cp.EvaluationResponse(answers, respondent="R-2"),
     ]
     out = io.StringIO()
-    cp.write_evaluation_csv(written, out, groups={f"{first}ward": [f"{first}oak", "elm"]})
-    read = cp.read_evaluation_csv(
+    cp.io.csv.write_evaluations(written, out, groups={f"{first}ward": [f"{first}oak", "elm"]})
+    read = cp.io.csv.read_evaluations(
         io.StringIO(out.getvalue(), newline=""), group_columns=[f"'{first}ward"]
     )
     assert ("'" + first + "R-1", "R-2") == tuple(r.respondent for r in read.rows)

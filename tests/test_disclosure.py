@@ -499,17 +499,17 @@ def test_plot_item_answers_under_a_rule_draws_no_small_count() -> None:
     mpl.use("Agg")
     from matplotlib.figure import Figure
 
-    from coproduction import plot_item_answers
+    from coproduction.plot import item_answers
 
     rows = [[0] * 23] * 3 + [[2] * 23] * 20 + [[1] * 23] * 10
     cohort = EvaluationCohort.from_array(rows)
-    ax = plot_item_answers(cohort, by="item", disclosure=RULE, ax=Figure().add_subplot())
+    ax = item_answers(cohort, by="item", disclosure=RULE, ax=Figure().add_subplot())
     texts = [t.get_text() for t in ax.texts]
     assert "9%" not in texts  # 3 of 33 "Not at all"
     assert "30%" not in texts  # 10 of 33 "Sometimes", the complement
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert all("(35 answers, 0 " in label for label in labels)
-    plain = plot_item_answers(cohort, by="item", ax=Figure().add_subplot())
+    plain = item_answers(cohort, by="item", ax=Figure().add_subplot())
     assert "9%" in [t.get_text() for t in plain.texts]
 
 
@@ -520,10 +520,10 @@ def test_plot_item_answers_under_a_rule_draws_nothing_for_a_few_people() -> None
     mpl.use("Agg")
     from matplotlib.figure import Figure
 
-    from coproduction import plot_item_answers
+    from coproduction.plot import item_answers
 
     cohort = EvaluationCohort.from_array([[2] * 23] * 5)
-    ax = plot_item_answers(cohort, disclosure=RULE, ax=Figure().add_subplot())
+    ax = item_answers(cohort, disclosure=RULE, ax=Figure().add_subplot())
     assert not ax.patches
     assert {t.get_text() for t in ax.texts} == {"Suppressed: small numbers"}
 

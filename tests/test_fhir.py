@@ -28,7 +28,7 @@ def test_questionnaires_validate_and_hold_every_item_verbatim(
     instrument: Literal["evaluation", "readiness"], version: Literal["R4", "R5"]
 ) -> None:
     """Each Questionnaire validates as FHIR; its linkIds are the ids, its texts verbatim."""
-    resource = cp.fhir_questionnaire(instrument, fhir_version=version)
+    resource = cp.io.fhir.questionnaire(instrument, fhir_version=version)
     model = QuestionnaireR4 if version == "R4" else QuestionnaireR5
     model.model_validate(resource)
     questions = {
@@ -45,8 +45,8 @@ def test_questionnaires_validate_and_hold_every_item_verbatim(
 
 def test_evaluation_options_carry_the_ordinal_value_r4_and_the_item_weight_r5() -> None:
     """R4 options use ordinalValue on choice items; R5 uses itemWeight on coding items."""
-    r4 = cp.fhir_questionnaire("evaluation", fhir_version="R4")["item"][1]["item"][0]
-    r5 = cp.fhir_questionnaire("evaluation", fhir_version="R5")["item"][1]["item"][0]
+    r4 = cp.io.fhir.questionnaire("evaluation", fhir_version="R4")["item"][1]["item"][0]
+    r5 = cp.io.fhir.questionnaire("evaluation", fhir_version="R5")["item"][1]["item"][0]
     assert ("choice", None) == (r4["type"], r4.get("answerConstraint"))
     assert ("coding", "optionsOnly") == (r5["type"], r5["answerConstraint"])
     ext4 = [o["valueCoding"]["extension"][0] for o in r4["answerOption"]]
@@ -66,9 +66,9 @@ def test_every_evaluation_response_round_trips_through_a_valid_questionnaire_res
     import attrs
 
     response = attrs.evolve(response, level=None, activities=(), preferred_activities=())
-    resource = cp.to_fhir(response, fhir_version=version)
+    resource = cp.io.fhir.to_resource(response, fhir_version=version)
     (ResponseR4 if version == "R4" else ResponseR5).model_validate(resource)
-    assert (response,) == cp.from_fhir(resource)
+    assert (response,) == cp.io.fhir.from_resource(resource)
 
 
 def _distinct_settings(assessments: list[cp.ReadinessAssessment]) -> bool:
@@ -87,22 +87,24 @@ def test_a_bundle_of_assessments_round_trips(
     bundle = {
         "resourceType": "Bundle",
         "type": "collection",
-        "entry": [{"resource": cp.to_fhir(a, fhir_version=version)} for a in assessments],
+        "entry": [
+            {"resource": cp.io.fhir.to_resource(a, fhir_version=version)} for a in assessments
+        ],
     }
     (BundleR4 if version == "R4" else BundleR5).model_validate(bundle)
-    assert tuple(assessments) == cp.from_fhir(bundle)
+    assert tuple(assessments) == cp.io.fhir.from_resource(bundle)
 
 
 def test_exporting_context_fhir_cannot_carry_is_refused() -> None:
     """A response with a level is refused by the FHIR export instead of losing the level."""
     response = cp.EvaluationResponse({}, level=cp.Level.GROUP)
     with pytest.raises(cp.ValidationError, match="level"):
-        cp.to_fhir(response)
+        cp.io.fhir.to_resource(response)
 
 
 def _resource() -> dict[str, Any]:
     response = cp.EvaluationResponse.from_labels({"support_1": 2, "trust_1": 1}, respondent="R-1")
-    return cp.to_fhir(response)
+    return cp.io.fhir.to_resource(response)
 
 
 def _changed(path: str, value: object) -> dict[str, Any]:
@@ -123,7 +125,9 @@ BAD: list[tuple[str, dict[str, Any], str]] = [
     ),
     (
         "other version",
-        _changed("questionnaire", cp.FHIR_BASE + "/Questionnaire/rrn-coproduction-evaluation|2.0"),
+        _changed(
+            "questionnaire", cp.io.fhir.BASE + "/Questionnaire/rrn-coproduction-evaluation|2.0"
+        ),
         "QuestionnaireResponse.questionnaire",
     ),
     (
@@ -169,7 +173,7 @@ def test_a_table_of_bad_questionnaire_responses_is_refused(
 ) -> None:
     """Each bad resource is refused with its problem at its location."""
     with pytest.raises(cp.ValidationError) as info:
-        cp.from_fhir(resource)
+        cp.io.fhir.from_resource(resource)
     assert [location] == [p.location for p in info.value.problems]
 
 
@@ -185,15 +189,15 @@ def test_every_problem_in_a_bundle_is_reported_with_its_entry() -> None:
         ],
     }
     with pytest.raises(cp.ValidationError) as info:
-        cp.from_fhir(bundle)
+        cp.io.fhir.from_resource(bundle)
     assert [
         "Bundle.entry[1].resource.item[0].item[0].linkId",
         "Bundle.entry[2].resource.questionnaire",
     ] == [p.location for p in info.value.problems]
 
 
-EV = cp.FHIR_BASE + "/Questionnaire/rrn-coproduction-evaluation"
-FREQUENCY = cp.FHIR_BASE + "/CodeSystem/rrn-frequency"
+EV = cp.io.fhir.BASE + "/Questionnaire/rrn-coproduction-evaluation"
+FREQUENCY = cp.io.fhir.BASE + "/CodeSystem/rrn-frequency"
 
 
 def _answered(item: dict[str, Any]) -> dict[str, Any]:
@@ -289,7 +293,7 @@ def test_resources_that_crashed_or_passed_silently_are_refused_where_they_are_wr
 ) -> None:
     """Each resource raises ValidationError with one problem, at its location."""
     with pytest.raises(cp.ValidationError) as info:
-        cp.from_fhir(resource)
+        cp.io.fhir.from_resource(resource)
     assert [location] == [p.location for p in info.value.problems]
 
 
@@ -306,7 +310,7 @@ def test_final_statuses_and_full_dates_are_read_with_the_day_as_written(
     status: str, authored: str, day: str
 ) -> None:
     """The accepted statuses import; a dateTime's day is the one written, not moved by its zone."""
-    (response,) = cp.from_fhir({**_resource(), "status": status, "authored": authored})
+    (response,) = cp.io.fhir.from_resource({**_resource(), "status": status, "authored": authored})
     assert isinstance(response, cp.EvaluationResponse)
     assert str(response.date) == day
     assert response.answered == 2
@@ -314,14 +318,14 @@ def test_final_statuses_and_full_dates_are_read_with_the_day_as_written(
 
 def test_the_same_id_in_a_response_and_an_assessment_is_not_a_duplicate() -> None:
     """Respondent ids and setting ids are different names: one of each may coincide."""
-    assessment = cp.to_fhir(cp.ReadinessAssessment({}, setting="R-1"))
-    values = cp.from_fhir(_bundle(_resource(), assessment))
+    assessment = cp.io.fhir.to_resource(cp.ReadinessAssessment({}, setting="R-1"))
+    values = cp.io.fhir.from_resource(_bundle(_resource(), assessment))
     assert [type(v) for v in values] == [cp.EvaluationResponse, cp.ReadinessAssessment]
 
 
 def test_an_unknown_element_whose_name_cannot_be_printed_is_located_on_its_parent() -> None:
     """Found by tests/fuzz: a lone surrogate in an element name made the message unprintable."""
     with pytest.raises(cp.ValidationError) as info:
-        cp.from_fhir({"resourceType": "Bundle", "entry": [], "\ud800": []})
+        cp.io.fhir.from_resource({"resourceType": "Bundle", "entry": [], "\ud800": []})
     assert ["Bundle"] == [p.location for p in info.value.problems]
     str(info.value).encode("utf-8")

@@ -15,37 +15,40 @@ import coproduction as cp
 def test_format_api_types() -> None:
     """Readers return the types users annotate with; asking for a kind narrows from_json."""
     response = cp.EvaluationResponse.from_labels({"support_1": 2}, respondent="R-1")
-    text = cp.to_json(response)
+    text = cp.io.json.to_json(response)
     assert_type(text, str)
-    assert_type(cp.from_json(text, cp.EvaluationResponse), cp.EvaluationResponse)
-    assert_type(cp.from_json(text), object)
-    assert_type(cp.to_dict(response), dict[str, Any])
+    assert_type(cp.io.json.from_json(text, cp.EvaluationResponse), cp.EvaluationResponse)
+    assert_type(cp.io.json.from_json(text), object)
+    assert_type(cp.io.json.to_dict(response), dict[str, Any])
     out = io.StringIO()
-    cp.write_evaluation_csv([response], out)
-    table = cp.read_evaluation_csv(io.StringIO(out.getvalue()))
-    assert_type(table, cp.CsvTable[cp.EvaluationResponse])
+    cp.io.csv.write_evaluations([response], out)
+    table = cp.io.csv.read_evaluations(io.StringIO(out.getvalue()))
+    assert_type(table, cp.io.csv.Table[cp.EvaluationResponse])
     assert_type(table.rows, tuple[cp.EvaluationResponse, ...])
-    cohort = cp.read_evaluation_cohort(out.getvalue().encode())
+    cohort = cp.io.csv.read_cohort(out.getvalue().encode())
     assert_type(cohort, cp.EvaluationCohort)
-    resource = cp.to_fhir(response)
+    resource = cp.io.fhir.to_resource(response)
     assert_type(resource, dict[str, Any])
-    assert_type(cp.from_fhir(resource), tuple[cp.EvaluationResponse | cp.ReadinessAssessment, ...])
-    assert (response,) == table.rows == cp.from_fhir(resource)
+    assert_type(
+        cp.io.fhir.from_resource(resource),
+        tuple[cp.EvaluationResponse | cp.ReadinessAssessment, ...],
+    )
+    assert (response,) == table.rows == cp.io.fhir.from_resource(resource)
     assert ("R-1",) == cohort.respondents
 
 
 def test_redcap_readers_narrow_by_instrument() -> None:
     """instrument= picks the result's type: responses or assessments, and their cohorts."""
-    names = cp.redcap_field_names()
+    names = cp.io.redcap.field_names()
     export = "record_id," + ",".join(names.values()) + "\n"
     export += "1," + ",".join(["2"] * 23 + ["yes"] * 21) + "\n"
-    responses = cp.read_redcap_records(io.StringIO(export))
-    assert_type(responses, cp.CsvTable[cp.EvaluationResponse])
-    assessments = cp.read_redcap_records(io.StringIO(export), instrument="readiness")
-    assert_type(assessments, cp.CsvTable[cp.ReadinessAssessment])
-    evaluation = cp.read_redcap_cohort(io.StringIO(export))
+    responses = cp.io.redcap.read_records(io.StringIO(export))
+    assert_type(responses, cp.io.csv.Table[cp.EvaluationResponse])
+    assessments = cp.io.redcap.read_records(io.StringIO(export), instrument="readiness")
+    assert_type(assessments, cp.io.csv.Table[cp.ReadinessAssessment])
+    evaluation = cp.io.redcap.read_cohort(io.StringIO(export))
     assert_type(evaluation, cp.EvaluationCohort)
-    readiness = cp.read_redcap_cohort(io.StringIO(export), instrument="readiness")
+    readiness = cp.io.redcap.read_cohort(io.StringIO(export), instrument="readiness")
     assert_type(readiness, cp.ReadinessCohort)
     assert (cp.EvaluationCohort, cp.ReadinessCohort) == (type(evaluation), type(readiness))
     assert (("1",), ("1",)) == (evaluation.respondents, readiness.settings)

@@ -36,7 +36,7 @@ RESULTS: list[object] = [
     *cp.power_over_warnings(LOW),
     cp.power_over_report(LOW).not_assessed[0],
     cp.Flag.TICK_BOX_INVOLVEMENT.prompts[1],
-    cp.DEFAULT_RULES,
+    cp.rules.DEFAULT_RULES,
     COHORT,
     READINESS_COHORT,
     cp.score_cohort(COHORT),

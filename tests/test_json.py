@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 
 import coproduction as cp
-from coproduction import _json
+from coproduction.io import json as _json
 from strategies import (
     cohort_summaries,
     evaluation_responses,
@@ -29,7 +29,7 @@ def test_every_evaluation_response_survives_a_json_round_trip(
     response: cp.EvaluationResponse,
 ) -> None:
     """Writing any evaluation response as JSON and reading it back gives the same response."""
-    assert response == cp.from_json(cp.to_json(response), cp.EvaluationResponse)
+    assert response == cp.io.json.from_json(cp.io.json.to_json(response), cp.EvaluationResponse)
 
 
 @given(readiness_assessments())
@@ -37,33 +37,33 @@ def test_every_readiness_assessment_survives_a_json_round_trip(
     assessment: cp.ReadinessAssessment,
 ) -> None:
     """Writing any readiness assessment as JSON and reading it back gives the same one."""
-    assert assessment == cp.from_json(cp.to_json(assessment))
+    assert assessment == cp.io.json.from_json(cp.io.json.to_json(assessment))
 
 
 @given(evaluation_scores)
 def test_every_evaluation_score_survives_a_json_round_trip(score: cp.EvaluationScore) -> None:
     """Any evaluation score, with the conventions it was made under, round-trips losslessly."""
-    assert score == cp.from_json(cp.to_json(score), cp.EvaluationScore)
+    assert score == cp.io.json.from_json(cp.io.json.to_json(score), cp.EvaluationScore)
 
 
 @given(readiness_scores)
 def test_every_readiness_score_survives_a_json_round_trip(score: cp.ReadinessScore) -> None:
     """Any readiness score round-trips losslessly."""
-    assert score == cp.from_json(cp.to_json(score), cp.ReadinessScore)
+    assert score == cp.io.json.from_json(cp.io.json.to_json(score), cp.ReadinessScore)
 
 
 @given(warning_reports)
 def test_every_warning_report_and_its_warnings_round_trip(report: cp.WarningReport) -> None:
     """A warning report (with its rules) and each warning in it round-trip losslessly."""
-    assert report == cp.from_json(cp.to_json(report), cp.WarningReport)
+    assert report == cp.io.json.from_json(cp.io.json.to_json(report), cp.WarningReport)
     for warning in report.warnings:
-        assert warning == cp.from_json(cp.to_json(warning), cp.PowerWarning)
+        assert warning == cp.io.json.from_json(cp.io.json.to_json(warning), cp.PowerWarning)
 
 
 @given(gap_results)
 def test_every_gap_result_round_trips(gaps: object) -> None:
     """Evaluation gaps, readiness gaps and choice gaps round-trip losslessly."""
-    assert gaps == cp.from_json(cp.to_json(gaps))
+    assert gaps == cp.io.json.from_json(cp.io.json.to_json(gaps))
 
 
 @given(cohort_summaries())
@@ -71,34 +71,34 @@ def test_every_cohort_summary_round_trips_with_its_suppressed_values(
     summary: cp.CohortSummary,
 ) -> None:
     """A cohort summary, suppressed values and their reasons included, round-trips."""
-    assert summary == cp.from_json(cp.to_json(summary), cp.CohortSummary)
+    assert summary == cp.io.json.from_json(cp.io.json.to_json(summary), cp.CohortSummary)
 
 
 def test_a_suppressed_value_is_written_with_its_reason_never_as_a_number() -> None:
     """Suppressed values are objects with a reason in JSON; groups are [group, count] pairs."""
     cohort = cp.EvaluationCohort.from_array([[2] * 23] * 3, groups={"ward": ["Oak"] * 3})
     summary = cp.summarize(cohort, by="ward", resamples=0, disclosure=cp.DisclosureControl())
-    document = cp.to_dict(summary)
+    document = cp.io.json.to_dict(summary)
     # The whole cohort (group []) is published with the wards under a rule.
     assert [
         [[], {"reason": "count of 1 to 7"}],
         [["Oak"], {"reason": "count of 1 to 7"}],
     ] == document["groups"]
-    assert cp.from_dict(document) == summary
+    assert cp.io.json.from_dict(document) == summary
     assert {"reason": "based on 1 to 7 people"} == document["measures"][0]["mean"]
     document["measures"][0]["mean"] = "*"
     with pytest.raises(cp.ValidationError) as info:
-        cp.from_dict(document)
+        cp.io.json.from_dict(document)
     assert ["$.measures[0].mean"] == [p.location for p in info.value.problems]
 
 
 @given(warning_reports)
 def test_every_warning_document_names_its_flags_reasons(report: cp.WarningReport) -> None:
     """Each warning in a document carries the codes of its flag's reasons, in order."""
-    document = cp.to_dict(report)
+    document = cp.io.json.to_dict(report)
     for written, warning in zip(document["warnings"], report.warnings, strict=True):
         assert [reason.value for reason in warning.flag.reasons] == written["reasons"]
-        assert written == {k: v for k, v in cp.to_dict(warning).items() if k not in _TAGS}
+        assert written == {k: v for k, v in cp.io.json.to_dict(warning).items() if k not in _TAGS}
 
 
 _TAGS = {"schema", "version"}
@@ -122,7 +122,7 @@ def test_a_warning_document_with_other_reasons_is_refused_at_its_path(
     """Reasons are the library's reading, fixed by the flag: other reasons are refused."""
     report = cp.power_over_report(cp.EvaluationResponse({"power_with_1": cp.Frequency.NOT_AT_ALL}))
     (warning,) = report.warnings
-    alone, inside = cp.to_dict(warning), cp.to_dict(report)
+    alone, inside = cp.io.json.to_dict(warning), cp.io.json.to_dict(report)
     for document, body, path in (
         (alone, alone, "$.reasons"),
         (inside, inside["warnings"][0], "$.warnings[0].reasons"),
@@ -132,18 +132,18 @@ def test_a_warning_document_with_other_reasons_is_refused_at_its_path(
         else:
             body["reasons"] = reasons
         with pytest.raises(cp.ValidationError) as info:
-            cp.from_dict(document)
+            cp.io.json.from_dict(document)
         assert [path + where] == [p.location for p in info.value.problems]
         assert message in info.value.problems[0].message
 
 
 def test_a_warning_rule_of_the_wrong_type_is_refused_at_its_path() -> None:
     """Warning rules are checked like everything else: a text count is refused."""
-    document = cp.to_dict(cp.DEFAULT_RULES)
+    document = cp.io.json.to_dict(cp.rules.DEFAULT_RULES)
     document["needs_not_met"]["min_low"] = "1"
     document["voice_not_equal"]["enabled"] = 1
     with pytest.raises(cp.ValidationError) as info:
-        cp.from_dict(document)
+        cp.io.json.from_dict(document)
     assert ["$.needs_not_met.min_low", "$.voice_not_equal.enabled"] == [
         p.location for p in info.value.problems
     ]
@@ -152,23 +152,23 @@ def test_a_warning_rule_of_the_wrong_type_is_refused_at_its_path() -> None:
 @pytest.mark.parametrize("instrument", [cp.COPRODUCTION_EVALUATION, cp.READINESS_CHECKER])
 def test_instruments_round_trip_with_their_verbatim_text(instrument: object) -> None:
     """Both instruments round-trip; the booklet's version is kept apart from the format's."""
-    document = cp.to_dict(instrument)
+    document = cp.io.json.to_dict(instrument)
     assert 1 == document["version"]
     assert "1.C" == document["booklet_version"]
-    assert instrument == cp.from_dict(json.loads(json.dumps(document)))
+    assert instrument == cp.io.json.from_dict(json.loads(json.dumps(document)))
 
 
 def test_an_instrument_that_differs_from_the_booklet_is_refused() -> None:
     """An instrument document with reworded text is refused: the wording is verbatim."""
-    document = cp.to_dict(cp.COPRODUCTION_EVALUATION)
+    document = cp.io.json.to_dict(cp.COPRODUCTION_EVALUATION)
     document["items"][0]["text"] = "Staff asked me things"
     with pytest.raises(cp.ValidationError) as info:
-        cp.from_dict(document)
+        cp.io.json.from_dict(document)
     assert ["$.items"] == [p.location for p in info.value.problems]
 
 
 def _response_document(**changes: object) -> dict[str, Any]:
-    document = cp.to_dict(
+    document = cp.io.json.to_dict(
         cp.EvaluationResponse.from_labels({"support_1": "Sometimes"}, respondent="R-1")
     )
     document.update(changes)
@@ -176,7 +176,7 @@ def _response_document(**changes: object) -> dict[str, Any]:
 
 
 def _score_document() -> dict[str, Any]:
-    return cp.to_dict(cp.score_evaluation(cp.EvaluationResponse({})))
+    return cp.io.json.to_dict(cp.score_evaluation(cp.EvaluationResponse({})))
 
 
 BAD_DOCUMENTS: list[tuple[str, Any, str, str]] = [
@@ -273,7 +273,7 @@ def test_a_table_of_bad_documents_is_refused_with_the_json_path(
 ) -> None:
     """Each bad document is refused with one problem, at its path, saying what is accepted."""
     with pytest.raises(cp.ValidationError) as info:
-        cp.from_dict(copy.deepcopy(document))
+        cp.io.json.from_dict(copy.deepcopy(document))
     assert [location] == [p.location for p in info.value.problems]
     assert message in info.value.problems[0].message
 
@@ -284,7 +284,7 @@ def test_every_problem_in_a_document_is_reported_at_once() -> None:
         answers={"support_1": True, "x": "sometimes"}, respondent=5, extra=1
     )
     with pytest.raises(cp.ValidationError) as info:
-        cp.from_dict(document)
+        cp.io.json.from_dict(document)
     assert [
         "$.answers['support_1']",
         "$.answers['x']",
@@ -301,7 +301,7 @@ def test_score_documents_are_checked_for_completeness_and_types() -> None:
     document["conventions"]["points"]["sometimes"] = "1"
     document["conventions"]["overall_min_domains"] = True
     with pytest.raises(cp.ValidationError) as info:
-        cp.from_dict(document)
+        cp.io.json.from_dict(document)
     assert {
         "$.domains['support']",
         "$.domains",
@@ -315,7 +315,7 @@ def test_conventions_the_scoring_refuses_are_refused_in_json_too() -> None:
     document = _score_document()
     document["conventions"]["points"]["all_the_time"] = -1.0
     with pytest.raises(cp.ValidationError) as info:
-        cp.from_dict(document)
+        cp.io.json.from_dict(document)
     assert all(p.location.startswith("$.conventions") for p in info.value.problems)
 
 
@@ -323,21 +323,21 @@ def test_conventions_the_scoring_refuses_are_refused_in_json_too() -> None:
 def test_text_that_is_not_json_is_refused_with_a_validation_error(text: str) -> None:
     """Broken JSON is a ValidationError, not a bare JSONDecodeError."""
     with pytest.raises(cp.ValidationError, match="not JSON"):
-        cp.from_json(text)
+        cp.io.json.from_json(text)
 
 
 def test_the_expected_kind_is_enforced() -> None:
     """Asking for a response and getting an assessment document is refused at $.schema."""
-    text = cp.to_json(cp.ReadinessAssessment({}))
+    text = cp.io.json.to_json(cp.ReadinessAssessment({}))
     with pytest.raises(cp.ValidationError) as info:
-        cp.from_json(text, cp.EvaluationResponse)
+        cp.io.json.from_json(text, cp.EvaluationResponse)
     assert "$.schema" == info.value.problems[0].location
 
 
 def test_writing_an_unknown_type_names_the_accepted_types() -> None:
     """to_dict refuses values it has no format for, naming those it has."""
     with pytest.raises(TypeError, match="accepted: CoproductionEvaluation"):
-        cp.to_dict({"a": 1})
+        cp.io.json.to_dict({"a": 1})
 
 
 @pytest.mark.parametrize("kind", [cp.EvaluationResponse, cp.ReadinessAssessment])
@@ -345,7 +345,7 @@ def test_shipped_schemas_are_what_the_model_generates(kind: type) -> None:
     """The JSON Schema files in the package are exactly json_schema() of the model today."""
     shipped = resources.files("coproduction") / "schemas" / _json._SCHEMA_FILES[kind]
     assert _json.schema_text(kind) == shipped.read_text(encoding="utf-8")
-    jsonschema.Draft202012Validator.check_schema(cp.json_schema(kind))
+    jsonschema.Draft202012Validator.check_schema(cp.io.json.schema(kind))
 
 
 @given(evaluation_responses())
@@ -353,7 +353,7 @@ def test_every_written_response_validates_against_the_shipped_schema(
     response: cp.EvaluationResponse,
 ) -> None:
     """Every evaluation response document the library writes is valid by its JSON Schema."""
-    jsonschema.validate(cp.to_dict(response), cp.json_schema(cp.EvaluationResponse))
+    jsonschema.validate(cp.io.json.to_dict(response), cp.io.json.schema(cp.EvaluationResponse))
 
 
 @given(readiness_assessments())
@@ -361,7 +361,7 @@ def test_every_written_assessment_validates_against_the_shipped_schema(
     assessment: cp.ReadinessAssessment,
 ) -> None:
     """Every readiness assessment document the library writes is valid by its JSON Schema."""
-    jsonschema.validate(cp.to_dict(assessment), cp.json_schema(cp.ReadinessAssessment))
+    jsonschema.validate(cp.io.json.to_dict(assessment), cp.io.json.schema(cp.ReadinessAssessment))
 
 
 @pytest.mark.parametrize(
@@ -376,15 +376,15 @@ def test_every_written_assessment_validates_against_the_shipped_schema(
 def test_the_schema_refuses_what_the_loader_refuses(document: dict[str, Any]) -> None:
     """Documents the loader refuses are invalid by the schema too, so other tools agree."""
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(document, cp.json_schema(cp.EvaluationResponse))
+        jsonschema.validate(document, cp.io.json.schema(cp.EvaluationResponse))
     with pytest.raises(cp.ValidationError):
-        cp.from_dict(document)
+        cp.io.json.from_dict(document)
 
 
 def test_there_is_no_schema_for_other_types() -> None:
     """json_schema names the types it has schemas for."""
     with pytest.raises(TypeError, match="EvaluationResponse and ReadinessAssessment"):
-        cp.json_schema(cp.EvaluationScore)
+        cp.io.json.schema(cp.EvaluationScore)
 
 
 # --- issue #12: strict at the edge --------------------------------------------------
@@ -421,7 +421,7 @@ def test_a_key_given_twice_is_refused_where_it_is(text: str, locations: list[str
         _json.parse(text)
     assert sorted(locations) == sorted(p.location for p in info.value.problems)
     with pytest.raises(cp.ValidationError):
-        cp.from_json(text)
+        cp.io.json.from_json(text)
 
 
 @pytest.mark.parametrize(
@@ -450,7 +450,7 @@ def test_python_values_no_json_holds_are_refused_not_crashed_on(
 ) -> None:
     """from_dict takes any value: a set, a huge number or a number key is a located problem."""
     with pytest.raises(cp.ValidationError) as info:
-        cp.from_dict(document)
+        cp.io.json.from_dict(document)
     assert location in {p.location for p in info.value.problems}
 
 
@@ -462,12 +462,12 @@ def test_a_lone_surrogate_in_any_text_is_refused(field: str) -> None:
         location = "$.respondent"
     else:
         cohort = cp.EvaluationCohort.from_array([[2] * 23], groups={"ward": ["Oak"]})
-        summary = json.loads(cp.to_json(cp.summarize(cohort, by="ward", resamples=0)))
+        summary = json.loads(cp.io.json.to_json(cp.summarize(cohort, by="ward", resamples=0)))
         summary["by"] = ["ward\ud800"]
         text = json.dumps(summary)
         location = "$.by[0]"
     with pytest.raises(cp.ValidationError) as info:
-        cp.from_json(text)
+        cp.io.json.from_json(text)
     assert [location] == [p.location for p in info.value.problems]
 
 
@@ -482,7 +482,7 @@ def test_a_library_defect_while_reading_surfaces_instead_of_becoming_a_problem(
 
     monkeypatch.setattr(_json, "_ITEM_IDS", Defective())
     with pytest.raises(RuntimeError, match="defect"):
-        cp.from_dict(
+        cp.io.json.from_dict(
             {
                 "schema": "coproduction/evaluation-response",
                 "version": 1,
@@ -493,8 +493,8 @@ def test_a_library_defect_while_reading_surfaces_instead_of_becoming_a_problem(
 
 def test_duplicate_ids_in_one_json_array_are_refused() -> None:
     """Two responses with one respondent id in one input are refused, as in a CSV file."""
-    one = json.loads(cp.to_json(cp.EvaluationResponse({}, respondent="R-1")))
-    other = json.loads(cp.to_json(cp.ReadinessAssessment({}, setting="R-1")))
+    one = json.loads(cp.io.json.to_json(cp.EvaluationResponse({}, respondent="R-1")))
+    other = json.loads(cp.io.json.to_json(cp.ReadinessAssessment({}, setting="R-1")))
     with pytest.raises(cp.ValidationError) as info:
         _json.read_documents(json.dumps([one, other, one]))
     assert ["$[2].respondent"] == [p.location for p in info.value.problems]
@@ -502,7 +502,7 @@ def test_duplicate_ids_in_one_json_array_are_refused() -> None:
 
 
 def _doc(value: object) -> dict[str, Any]:
-    document: dict[str, Any] = json.loads(cp.to_json(value))
+    document: dict[str, Any] = json.loads(cp.io.json.to_json(value))
     return document
 
 
@@ -563,7 +563,7 @@ def test_scores_and_summaries_with_impossible_values_are_refused(
 ) -> None:
     """Bounds from the instrument and the document's conventions: every breach is located."""
     with pytest.raises(cp.ValidationError) as info:
-        cp.from_dict(document)
+        cp.io.json.from_dict(document)
     assert location in {p.location for p in info.value.problems}
 
 
@@ -587,12 +587,12 @@ def test_inputs_the_fuzzer_found_are_located_problems(
 ) -> None:
     """Found by tests/fuzz: AttributeError ('.keys()' of null) and OverflowError before."""
     with pytest.raises(cp.ValidationError) as info:
-        cp.from_dict(document)
+        cp.io.json.from_dict(document)
     assert location in {p.location for p in info.value.problems}
 
 
 def test_an_unknown_key_that_is_not_text_is_shown_escaped() -> None:
     """A lone surrogate in an unknown key is shown escaped: the message can be printed."""
     with pytest.raises(cp.ValidationError) as info:
-        cp.from_dict({**cp.to_dict(cp.EvaluationResponse({})), "\ud800": 1})
+        cp.io.json.from_dict({**cp.io.json.to_dict(cp.EvaluationResponse({})), "\ud800": 1})
     str(info.value).encode("utf-8")

@@ -42,16 +42,15 @@ from hypothesis import strategies as st
 
 from coproduction import (
     COPRODUCTION_EVALUATION,
-    DEFAULT_RULES,
     EvaluationCohort,
     EvaluationResponse,
     Flag,
     Frequency,
-    ItemRule,
     cohort_warnings,
     power_over_report,
 )
 from coproduction import _booklet as b
+from coproduction.rules import DEFAULT_RULES, ItemRule
 
 N, S, A = Frequency.NOT_AT_ALL, Frequency.SOMETIMES, Frequency.ALL_THE_TIME
 

@@ -50,8 +50,8 @@ def test_responses_survive_a_round_trip_through_a_frame(
     responses: list[cp.EvaluationResponse], layout: str
 ) -> None:
     """Reading back a frame made from any responses, in either layout, gives them back equal."""
-    frame = cp.responses_to_frame(responses, layout=layout)  # type: ignore[arg-type]
-    assert responses == cp.responses_from_frame(frame, layout=layout)  # type: ignore[arg-type]
+    frame = cp.io.frames.responses_to_frame(responses, layout=layout)  # type: ignore[arg-type]
+    assert responses == cp.io.frames.responses_from_frame(frame, layout=layout)  # type: ignore[arg-type]
 
 
 @settings(max_examples=25)
@@ -62,13 +62,13 @@ def test_assessments_survive_a_round_trip_through_a_frame(
     assessments: list[cp.ReadinessAssessment], layout: str
 ) -> None:
     """Reading back a frame made from any assessments, in either layout, gives them back equal."""
-    frame = cp.assessments_to_frame(assessments, layout=layout)  # type: ignore[arg-type]
-    assert assessments == cp.assessments_from_frame(frame, layout=layout)  # type: ignore[arg-type]
+    frame = cp.io.frames.assessments_to_frame(assessments, layout=layout)  # type: ignore[arg-type]
+    assert assessments == cp.io.frames.assessments_from_frame(frame, layout=layout)  # type: ignore[arg-type]
 
 
 def test_a_wide_frame_has_a_column_per_item_as_an_ordered_categorical() -> None:
     """Context first, then the 23 item ids; answers keep the scale's order; unanswered is NaN."""
-    frame = cp.responses_to_frame([RESPONSE, cp.EvaluationResponse({})])
+    frame = cp.io.frames.responses_to_frame([RESPONSE, cp.EvaluationResponse({})])
     assert [
         "respondent",
         "date",
@@ -93,14 +93,14 @@ def test_ordered_answers_sort_and_compare_by_the_scale_not_the_alphabet() -> Non
         cp.EvaluationResponse.from_labels({"support_1": label})
         for label in ["Sometimes", "All the time", "Not at all"]
     ]
-    column = cp.responses_to_frame(responses)["support_1"]
+    column = cp.io.frames.responses_to_frame(responses)["support_1"]
     assert ["Not at all", "Sometimes", "All the time"] == list(column.sort_values())
     assert [False, True, False] == list(column > "Sometimes")
 
 
 def test_a_long_frame_has_one_row_per_response_and_item() -> None:
     """Long: 23 rows per response, items in the booklet's order, with their domains."""
-    frame = cp.responses_to_frame([RESPONSE, RESPONSE], layout="long")
+    frame = cp.io.frames.responses_to_frame([RESPONSE, RESPONSE], layout="long")
     assert 46 == len(frame)
     assert list(EVALUATION.item_ids) == list(frame["item"][:23])
     assert [0] * 23 + [1] * 23 == list(frame["response"])
@@ -112,26 +112,26 @@ def test_a_long_frame_has_one_row_per_response_and_item() -> None:
 def test_an_assessment_frame_keeps_the_answer_order_without_ordering_it() -> None:
     """Readiness answers: categories Yes, Partly, No for display, but not an ordered scale."""
     assessment = cp.ReadinessAssessment.from_labels({"shared_readiness": "partly"}, setting="w")
-    wide = cp.assessments_to_frame([assessment])
+    wide = cp.io.frames.assessments_to_frame([assessment])
     assert ["setting", "date", *(q.id for q in CHECKER.questions)] == list(wide.columns)
     column = wide["shared_readiness"]
     assert ["Yes", "Partly", "No"] == list(column.cat.categories)
     assert not column.cat.ordered
-    long = cp.assessments_to_frame([assessment], layout="long")
+    long = cp.io.frames.assessments_to_frame([assessment], layout="long")
     assert [a.label for a in CHECKER.activities] == list(long["activity"].cat.categories)
     assert 21 == len(long)
 
 
 def test_every_problem_in_a_frame_is_reported_with_its_row_and_column() -> None:
     """Unknown columns, unreadable answers and bad context are all listed at once."""
-    frame = cp.responses_to_frame([RESPONSE, RESPONSE]).astype({"support_2": "object"})
+    frame = cp.io.frames.responses_to_frame([RESPONSE, RESPONSE]).astype({"support_2": "object"})
     frame.loc[1, "support_2"] = "often"
     frame.loc[0, "level"] = pd.NA
     frame["level"] = frame["level"].astype("object")
     frame.loc[0, "level"] = "Ward"
     frame["notes"] = "free text"
     with pytest.raises(cp.ValidationError) as info:
-        cp.responses_from_frame(frame)
+        cp.io.frames.responses_from_frame(frame)
     locations = [p.location for p in info.value.problems]
     assert "column 'notes'" in locations
     assert "row 0, column 'level'" in locations
@@ -141,16 +141,18 @@ def test_every_problem_in_a_frame_is_reported_with_its_row_and_column() -> None:
 
 def test_a_long_frame_without_its_key_columns_is_refused() -> None:
     """A long frame needs the response, item and answer columns; each missing one is named."""
-    frame = cp.responses_to_frame([RESPONSE], layout="long").drop(columns=["item", "answer"])
+    frame = cp.io.frames.responses_to_frame([RESPONSE], layout="long").drop(
+        columns=["item", "answer"]
+    )
     with pytest.raises(cp.ValidationError) as info:
-        cp.responses_from_frame(frame, layout="long")
+        cp.io.frames.responses_from_frame(frame, layout="long")
     assert ["column 'item'", "column 'answer'"] == [p.location for p in info.value.problems]
 
 
 def test_codes_and_loose_labels_are_read_as_from_labels_reads_them() -> None:
     """A frame typed by hand (codes, lower case) reads like from_labels."""
     frame = pd.DataFrame({"support_1": [2, None], "support_2": ["sometimes", ""]})
-    first, second = cp.responses_from_frame(frame)
+    first, second = cp.io.frames.responses_from_frame(frame)
     assert cp.Frequency.ALL_THE_TIME == first.answers["support_1"]
     assert cp.Frequency.SOMETIMES == first.answers["support_2"]
     assert 0 == second.answered
@@ -159,9 +161,9 @@ def test_codes_and_loose_labels_are_read_as_from_labels_reads_them() -> None:
 def test_an_unknown_layout_is_refused() -> None:
     """Layout is "wide" or "long"."""
     with pytest.raises(ValueError, match="layout must be 'wide' or 'long', got 'tall'"):
-        cp.responses_to_frame([], layout="tall")  # type: ignore[arg-type]
+        cp.io.frames.responses_to_frame([], layout="tall")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="got 'tall'"):
-        cp.assessments_from_frame(pd.DataFrame(), layout="tall")  # type: ignore[arg-type]
+        cp.io.frames.assessments_from_frame(pd.DataFrame(), layout="tall")  # type: ignore[arg-type]
 
 
 @settings(max_examples=20)
@@ -178,8 +180,8 @@ def test_a_cohort_survives_a_round_trip_with_its_groups(
     cohort = cp.EvaluationCohort.from_responses(
         [r for r, _ in rows], groups={"ward": [w for _, w in rows]}
     )
-    frame = cp.cohort_to_frame(cohort, layout=layout)  # type: ignore[arg-type]
-    assert cohort == cp.cohort_from_frame(frame, groups=["ward"], layout=layout)  # type: ignore[arg-type]
+    frame = cp.io.frames.cohort_to_frame(cohort, layout=layout)  # type: ignore[arg-type]
+    assert cohort == cp.io.frames.cohort_from_frame(frame, groups=["ward"], layout=layout)  # type: ignore[arg-type]
 
 
 def test_a_cohort_frame_names_its_groups_after_the_respondent() -> None:
@@ -189,12 +191,12 @@ def test_a_cohort_frame_names_its_groups_after_the_respondent() -> None:
     A missing group is refused.
     """
     cohort = cp.EvaluationCohort.from_responses([RESPONSE], groups={"ward": ["A"], "round": ["1"]})
-    frame = cp.cohort_to_frame(cohort)
+    frame = cp.io.frames.cohort_to_frame(cohort)
     context = ["date", "level", "activities"]
     assert ["respondent", "ward", "round", *context, *EVALUATION.item_ids] == list(frame.columns)
     assert frame["support_1"].cat.ordered
     with pytest.raises(cp.ValidationError, match="column 'site'"):
-        cp.cohort_from_frame(frame, groups=["site"])
+        cp.io.frames.cohort_from_frame(frame, groups=["site"])
 
 
 def test_a_summary_frame_has_one_row_per_group_and_domain_with_nan_where_suppressed() -> None:
@@ -204,7 +206,7 @@ def test_a_summary_frame_has_one_row_per_group_and_domain_with_nan_where_suppres
         [support] * 21, groups={"ward": ["A"] * 10 + ["B"] * 3 + ["C"] * 8}
     )
     summary = cp.summarize(cohort, by="ward", disclosure=cp.DisclosureControl(), resamples=20)
-    frame = cp.summary_to_frame(summary)
+    frame = cp.io.frames.summary_to_frame(summary)
     assert ["ward", "domain", "n", "mean", "median", "sd", "low", "high"] == list(frame.columns)[:8]
     assert 24 == len(frame)  # the whole cohort, then each ward: six rows each
     whole = frame[frame["ward"].isna()]
@@ -237,8 +239,8 @@ def test_a_readiness_cohort_survives_a_round_trip_with_its_groups(
     cohort = cp.ReadinessCohort.from_assessments(
         [a for a, _ in rows], groups={"trust": [t for _, t in rows]}
     )
-    frame = cp.readiness_cohort_to_frame(cohort, layout=layout)  # type: ignore[arg-type]
-    back = cp.readiness_cohort_from_frame(frame, groups=["trust"], layout=layout)  # type: ignore[arg-type]
+    frame = cp.io.frames.readiness_cohort_to_frame(cohort, layout=layout)  # type: ignore[arg-type]
+    back = cp.io.frames.readiness_cohort_from_frame(frame, groups=["trust"], layout=layout)  # type: ignore[arg-type]
     assert cohort == back
 
 
@@ -247,14 +249,14 @@ def test_a_readiness_cohort_frame_has_categorical_answers_after_setting_and_grou
     cohort = cp.ReadinessCohort.from_array(
         [[[2, 1, 0]] * 7, [[-1, 1, 0]] * 7], settings=["oak", None], groups={"trust": ["N", "S"]}
     )
-    wide = cp.readiness_cohort_to_frame(cohort)
+    wide = cp.io.frames.readiness_cohort_to_frame(cohort)
     assert ["setting", "trust", *(q.id for q in CHECKER.questions)] == list(wide.columns)
     column = wide["informed_obligation"]
     assert ["Yes", "Partly", "No"] == list(column.cat.categories)
     assert not column.cat.ordered
     assert "Yes" == column[0]
     assert pd.isna(column[1])
-    long = cp.readiness_cohort_to_frame(cohort, layout="long")
+    long = cp.io.frames.readiness_cohort_to_frame(cohort, layout="long")
     assert ["assessment", "setting", "trust", "item", "activity", "dimension", "answer"] == list(
         long.columns
     )
@@ -262,9 +264,9 @@ def test_a_readiness_cohort_frame_has_categorical_answers_after_setting_and_grou
     assert ["N"] * 21 + ["S"] * 21 == list(long["trust"])
     assert [a.label for a in CHECKER.activities] == list(long["activity"].cat.categories)
     with pytest.raises(cp.ValidationError, match="column 'ward'"):
-        cp.readiness_cohort_from_frame(wide, groups=["ward"])
+        cp.io.frames.readiness_cohort_from_frame(wide, groups=["ward"])
     with pytest.raises(cp.ValidationError, match="column 'assessment'"):
-        cp.readiness_cohort_from_frame(
+        cp.io.frames.readiness_cohort_from_frame(
             long.drop(columns="assessment"), groups=["trust"], layout="long"
         )
 
@@ -276,7 +278,7 @@ def test_a_readiness_summary_frame_is_tidy_with_nan_and_a_reason_where_suppresse
     trusts = ["N"] * 10 + ["S"] * 3 + ["E"] * 8
     cohort = cp.ReadinessCohort.from_array(rows, groups={"trust": trusts})
     summary = cp.summarize_readiness(cohort, by="trust", disclosure=cp.DisclosureControl())
-    frame = cp.readiness_summary_to_frame(summary)
+    frame = cp.io.frames.readiness_summary_to_frame(summary)
     assert [
         "trust",
         "activity",
@@ -320,11 +322,13 @@ def _long() -> DataFrame:
         [RESPONSE, cp.EvaluationResponse.from_labels({"trust_1": 1}, respondent="R-2")],
         groups={"ward": ["Oak", "Elm"]},
     )
-    return cp.cohort_to_frame(cohort, layout="long")
+    return cp.io.frames.cohort_to_frame(cohort, layout="long")
 
 
 @pytest.mark.parametrize(
-    "read", [cp.cohort_from_frame, cp.readiness_cohort_from_frame], ids=["evaluation", "readiness"]
+    "read",
+    [cp.io.frames.cohort_from_frame, cp.io.frames.readiness_cohort_from_frame],
+    ids=["evaluation", "readiness"],
 )
 def test_a_long_cohort_frame_without_its_columns_is_a_validation_error_not_a_key_error(
     read: Callable[..., object],
@@ -332,7 +336,7 @@ def test_a_long_cohort_frame_without_its_columns_is_a_validation_error_not_a_key
     """The KeyError from a missing key column is now the missing columns, named."""
     with pytest.raises(cp.ValidationError) as info:
         read(pd.DataFrame({"item": ["x"]}), layout="long")
-    key = "response" if read is cp.cohort_from_frame else "assessment"
+    key = "response" if read is cp.io.frames.cohort_from_frame else "assessment"
     assert [f"column {key!r}", "column 'answer'"] == [p.location for p in info.value.problems]
 
 
@@ -367,30 +371,30 @@ def test_a_long_frame_is_refused_where_the_csv_long_reader_refuses(change: str) 
     """A missing key, an item twice, an extra column, a value that differs within a key."""
     frame, location = _changed_long(change)
     with pytest.raises(cp.ValidationError) as info:
-        cp.cohort_from_frame(frame, groups=["ward"], layout="long")
+        cp.io.frames.cohort_from_frame(frame, groups=["ward"], layout="long")
     assert [location] == [p.location for p in info.value.problems]
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_duplicate_ids_in_a_frame_are_refused(layout: str) -> None:
     """Two responses (or assessments) with one id in one frame are refused, as in CSV."""
-    frame = cp.responses_to_frame([RESPONSE, RESPONSE], layout=layout)  # type: ignore[arg-type]
+    frame = cp.io.frames.responses_to_frame([RESPONSE, RESPONSE], layout=layout)  # type: ignore[arg-type]
     with pytest.raises(cp.ValidationError, match="ids must be unique"):
-        cp.responses_from_frame(frame, layout=layout)  # type: ignore[arg-type]
+        cp.io.frames.responses_from_frame(frame, layout=layout)  # type: ignore[arg-type]
     assessment = cp.ReadinessAssessment({}, setting="ward-oak")
-    frame = cp.assessments_to_frame([assessment, assessment], layout=layout)  # type: ignore[arg-type]
+    frame = cp.io.frames.assessments_to_frame([assessment, assessment], layout=layout)  # type: ignore[arg-type]
     with pytest.raises(cp.ValidationError, match="ids must be unique"):
-        cp.assessments_from_frame(frame, layout=layout)  # type: ignore[arg-type]
+        cp.io.frames.assessments_from_frame(frame, layout=layout)  # type: ignore[arg-type]
 
 
 def test_a_column_named_twice_and_a_bad_layout_are_the_librarys_errors() -> None:
     """A frame may name a column twice; the reader refuses it. A bad layout is located."""
     frame = pd.DataFrame([[2, 1]], columns=["support_1", "support_1"])
     with pytest.raises(cp.ValidationError) as info:
-        cp.responses_from_frame(frame)
+        cp.io.frames.responses_from_frame(frame)
     assert ["column 'support_1'"] == [p.location for p in info.value.problems]
     with pytest.raises(cp.ValidationError) as info:
-        cp.cohort_from_frame(frame, layout="tall")  # type: ignore[arg-type]
+        cp.io.frames.cohort_from_frame(frame, layout="tall")  # type: ignore[arg-type]
     assert ["layout"] == [p.location for p in info.value.problems]
 
 
@@ -400,9 +404,9 @@ def test_a_lone_surrogate_in_a_frame_is_a_located_problem_not_a_pandas_error() -
         {"setting": pd.Series(["\ud800"], dtype=object), "trust": pd.Series(["x"], dtype=object)}
     )
     with pytest.raises(cp.ValidationError) as info:
-        cp.readiness_cohort_from_frame(frame, groups=["trust"])
+        cp.io.frames.readiness_cohort_from_frame(frame, groups=["trust"])
     assert ["row 0: setting"] == [p.location for p in info.value.problems]
     frame = pd.DataFrame({"ward": pd.Series(["a\ud800"], dtype=object)})
     with pytest.raises(cp.ValidationError) as info:
-        cp.cohort_from_frame(frame, groups=["ward"])
+        cp.io.frames.cohort_from_frame(frame, groups=["ward"])
     assert ["groups['ward'][0]"] == [p.location for p in info.value.problems]

@@ -20,12 +20,7 @@ from matplotlib.patches import Rectangle  # noqa: E402
 import coproduction as cp  # noqa: E402
 from coproduction._display.palette import FREQUENCY_COLOURS, READINESS_COLOURS  # noqa: E402
 from coproduction._suppression import SECONDARY  # noqa: E402
-from coproduction.plot import (  # noqa: E402
-    plot_change,
-    plot_domain_profile,
-    plot_item_answers,
-    plot_readiness_grid,
-)
+from coproduction import plot  # noqa: E402
 from strategies import evaluation_responses, readiness_assessments  # noqa: E402
 
 EVALUATION = cp.COPRODUCTION_EVALUATION
@@ -73,7 +68,7 @@ RESPONSE = cp.EvaluationResponse.from_labels(
 
 def test_the_domain_profile_has_one_bar_per_domain_in_the_booklets_order() -> None:
     """Five rows with the booklet's domain labels; bar lengths are the domains' percents."""
-    ax = plot_domain_profile(RESPONSE, ax=new_axes())
+    ax = plot.domain_profile(RESPONSE, ax=new_axes())
     assert [d.label for d in cp.Domain] == tick_labels(ax)
     assert [75.0, pytest.approx(100 / 6), 0.0, 0.0, 0.0] == [b.get_width() for b in bars(ax)]
     written = lines(ax)
@@ -91,7 +86,7 @@ def test_every_domain_is_labelled_with_its_score_or_why_it_has_none(
 ) -> None:
     """Each row says its percent and items answered, or "Not scored" and the reason."""
     score = cp.score_evaluation(response)
-    ax = plot_domain_profile(score, ax=new_axes())
+    ax = plot.domain_profile(score, ax=new_axes())
     for text, domain in zip(lines(ax), score.domains.values(), strict=True):
         if domain.percent is None:
             assert f"Not scored: {domain.reason}" == text
@@ -103,10 +98,10 @@ def test_a_plot_draws_on_the_axes_it_is_given_and_returns_it() -> None:
     """Given an Axes, every function draws there and returns that same Axes."""
     assessment = cp.ReadinessAssessment({})
     draws: list[Callable[[Axes], Axes]] = [
-        lambda ax: plot_domain_profile(RESPONSE, ax=ax),
-        lambda ax: plot_item_answers([RESPONSE], ax=ax),
-        lambda ax: plot_readiness_grid(assessment, ax=ax),
-        lambda ax: plot_change(RESPONSE, RESPONSE, ax=ax),
+        lambda ax: plot.domain_profile(RESPONSE, ax=ax),
+        lambda ax: plot.item_answers([RESPONSE], ax=ax),
+        lambda ax: plot.readiness_grid(assessment, ax=ax),
+        lambda ax: plot.change(RESPONSE, RESPONSE, ax=ax),
     ]
     for draw in draws:
         ax = new_axes()
@@ -116,7 +111,7 @@ def test_a_plot_draws_on_the_axes_it_is_given_and_returns_it() -> None:
 def test_without_axes_a_new_pyplot_figure_is_made_for_the_notebook() -> None:
     """With no Axes given, the picture gets a figure of its own from pyplot."""
     before = plt.get_fignums()
-    ax = plot_domain_profile(RESPONSE)
+    ax = plot.domain_profile(RESPONSE)
     try:
         assert len(before) + 1 == len(plt.get_fignums())
         assert plt.gcf() is ax.figure
@@ -137,7 +132,7 @@ def test_item_answers_diverge_around_the_centre_of_sometimes() -> None:
 
     Unanswered items are counted in the label, not drawn as an answer.
     """
-    ax = plot_item_answers(_responses(), ax=new_axes())
+    ax = plot.item_answers(_responses(), ax=new_axes())
     support = bars(ax)[:3]
     assert [25.0, 25.0, 50.0] == [b.get_width() for b in support]
     assert [-37.5, -12.5, 12.5] == [b.get_x() for b in support]
@@ -155,7 +150,7 @@ def test_item_answers_diverge_around_the_centre_of_sometimes() -> None:
 
 def test_item_answers_by_item_have_one_row_per_statement() -> None:
     """By item: 23 rows with the statements (wrapped), three segments where answered."""
-    ax = plot_item_answers(_responses(), by="item", ax=new_axes())
+    ax = plot.item_answers(_responses(), by="item", ax=new_axes())
     labels = tick_labels(ax)
     assert 23 == len(labels)
     assert labels[0].startswith(EVALUATION.items[0].text)
@@ -165,7 +160,7 @@ def test_item_answers_by_item_have_one_row_per_statement() -> None:
 def test_item_answers_refuse_an_unknown_grouping() -> None:
     """by= accepts "domain" or "item" only."""
     with pytest.raises(ValueError, match="by must be 'domain' or 'item', got 'person'"):
-        plot_item_answers(_responses(), by="person", ax=new_axes())  # type: ignore[arg-type]
+        plot.item_answers(_responses(), by="person", ax=new_axes())  # type: ignore[arg-type]
 
 
 @settings(max_examples=10)
@@ -177,7 +172,7 @@ def test_the_readiness_grid_is_seven_by_three_cells_each_saying_its_answer(
 
     Unanswered cells are white, hatched and say "Not answered".
     """
-    ax = plot_readiness_grid(assessment, ax=new_axes())
+    ax = plot.readiness_grid(assessment, ax=new_axes())
     cells = [p for p in ax.patches if isinstance(p, Rectangle)]
     assert 21 == len(cells)
     answers = list(assessment.answers.values())
@@ -199,7 +194,7 @@ def test_the_readiness_grid_keeps_the_booklets_order_whatever_the_answers() -> N
         dict.fromkeys([(cp.Activity.IN_CONTROL, d) for d in cp.Dimension], cp.ReadinessAnswer.YES),
         setting="Ward <B>",
     )
-    ax = plot_readiness_grid(assessment, ax=new_axes())
+    ax = plot.readiness_grid(assessment, ax=new_axes())
     assert cp.Activity.IN_CONTROL.label == tick_labels(ax)[-1]
     assert ["Yes", "Yes", "Yes"] == texts(ax)[-3:]
     assert "RRN Readiness Checker: Ward <B>" == ax.get_title()
@@ -210,7 +205,7 @@ def test_change_between_rounds_writes_both_percents_per_domain() -> None:
     later = cp.EvaluationResponse.from_labels(
         {"support_1": "All the time", "support_2": "All the time", "trust_1": "Sometimes"}
     )
-    ax = plot_change(RESPONSE, later, labels=("March", "June"), ax=new_axes())
+    ax = plot.change(RESPONSE, later, labels=("March", "June"), ax=new_axes())
     written = texts(ax)
     assert "75% to 100%" == written[0]
     assert "17% in March; not scored in June" == written[1].replace("\n", " ")
@@ -224,7 +219,7 @@ def test_change_in_readiness_is_by_activity_in_the_booklets_order() -> None:
     """Readiness rounds: one row per activity (booklet order), scores placed on 0 to 100."""
     earlier = cp.ReadinessAssessment.from_labels({"shared_obligation": "no"})
     later = cp.ReadinessAssessment.from_labels({"shared_obligation": "partly"})
-    ax = plot_change(earlier, cp.score_readiness(later), ax=new_axes())
+    ax = plot.change(earlier, cp.score_readiness(later), ax=new_axes())
     assert [a.label for a in CHECKER.activities] == tick_labels(ax)
     assert "0% to 50%" == texts(ax)[5]
     assert 6 * ["not scored in either round"] == texts(ax)[:5] + texts(ax)[6:]
@@ -233,15 +228,15 @@ def test_change_in_readiness_is_by_activity_in_the_booklets_order() -> None:
 def test_change_refuses_rounds_of_different_instruments() -> None:
     """Comparing an evaluation with an assessment is a TypeError naming both."""
     with pytest.raises(TypeError, match="same instrument"):
-        plot_change(RESPONSE, cp.ReadinessAssessment({}), ax=new_axes())
+        plot.change(RESPONSE, cp.ReadinessAssessment({}), ax=new_axes())
     with pytest.raises(TypeError, match="got str"):
-        plot_change("R-1", RESPONSE, ax=new_axes())  # type: ignore[arg-type]
+        plot.change("R-1", RESPONSE, ax=new_axes())  # type: ignore[arg-type]
 
 
 def test_text_from_the_caller_is_drawn_literally_not_as_mathematics() -> None:
     """A "$" in a setting id is drawn as a dollar sign, and control characters are dropped."""
     figure = Figure()
-    plot_readiness_grid(cp.ReadinessAssessment({}, setting="Ward $A\x1b"), ax=figure.add_subplot())
+    plot.readiness_grid(cp.ReadinessAssessment({}, setting="Ward $A\x1b"), ax=figure.add_subplot())
     buffer = io.StringIO()
     with mpl.rc_context({"svg.fonttype": "none"}):
         figure.savefig(buffer, format="svg")
@@ -255,7 +250,7 @@ def test_a_cohort_profile_draws_mean_percents_with_intervals_and_says_what_is_su
     wards = ["A"] * 10 + ["B"] * 3 + ["C"] * 8
     cohort = cp.EvaluationCohort.from_responses(responses, groups={"ward": wards})
     summary = cp.summarize(cohort, by="ward", disclosure=cp.DisclosureControl(), resamples=50)
-    ax = plot_domain_profile(summary, group=("A",), ax=new_axes())
+    ax = plot.domain_profile(summary, group=("A",), ax=new_axes())
     support = summary.measure(cp.Domain.SUPPORT, ("A",))
     assert isinstance(support.mean, float)
     percent = summary.conventions.percent(support.mean)
@@ -263,7 +258,7 @@ def test_a_cohort_profile_draws_mean_percents_with_intervals_and_says_what_is_su
     assert lines(ax)[0].startswith(f"{percent:.0f}% (n = 10), interval ")
     assert 1 == len(ax.lines)  # the interval of the only domain scored
     assert ax.get_title().endswith("domain scores across responses (A)")
-    small = plot_domain_profile(summary, group=("B",), ax=new_axes())
+    small = plot.domain_profile(summary, group=("B",), ax=new_axes())
     assert not bars(small)
     # Even "no one has a score" is withheld for a suppressed group.
     suppressed, withheld = "Suppressed: based on 1 to 7 people", f"Suppressed: {SECONDARY}"
@@ -279,7 +274,7 @@ def test_the_readiness_grid_across_settings_writes_each_cells_shares() -> None:
     partly = cp.ReadinessAssessment.from_labels({"shared_obligation": "partly"})
     cohort = cp.ReadinessCohort.from_assessments([yes] * 10 + [partly] * 10)
     summary = cp.summarize_readiness(cohort)
-    ax = plot_readiness_grid(summary, ax=new_axes())
+    ax = plot.readiness_grid(summary, ax=new_axes())
     cells = [p for p in ax.patches if isinstance(p, Rectangle)]
     assert 21 == len(cells)
     assert "Yes 50%\nPartly 0%\nNo 0%\nNot answered 50%" == texts(ax)[0]
@@ -290,7 +285,7 @@ def test_the_readiness_grid_across_settings_writes_each_cells_shares() -> None:
     suppressed = cp.summarize_readiness(
         cp.ReadinessCohort.from_assessments([yes] * 3), disclosure=cp.DisclosureControl()
     )
-    small = plot_readiness_grid(suppressed, ax=new_axes())
+    small = plot.readiness_grid(suppressed, ax=new_axes())
     assert all("Yes *" in text for text in texts(small))
     assert all(cell.get_hatch() == "//" for cell in small.patches if isinstance(cell, Rectangle))
     assert small.get_title().endswith("settings (number suppressed)")
@@ -299,8 +294,8 @@ def test_the_readiness_grid_across_settings_writes_each_cells_shares() -> None:
 def test_item_answers_of_a_cohort_are_those_of_its_responses() -> None:
     """A cohort draws exactly the bars its responses draw."""
     responses = _responses()
-    from_cohort = plot_item_answers(cp.EvaluationCohort.from_responses(responses), ax=new_axes())
-    from_list = plot_item_answers(responses, ax=new_axes())
+    from_cohort = plot.item_answers(cp.EvaluationCohort.from_responses(responses), ax=new_axes())
+    from_list = plot.item_answers(responses, ax=new_axes())
     assert [b.get_width() for b in bars(from_list)] == [b.get_width() for b in bars(from_cohort)]
     assert texts(from_list) == texts(from_cohort)
 
@@ -324,7 +319,7 @@ def test_round_changes_are_bars_with_interval_lines_in_the_booklets_order() -> N
     change = cp.change_between_rounds(
         cohort, rounds="round", before="2025", after="2026", resamples=50
     )
-    ax = plot_change(tuple(reversed(change)), labels=("2025", "2026"), ax=new_axes())
+    ax = plot.change(tuple(reversed(change)), labels=("2025", "2026"), ax=new_axes())
     assert [*(d.label for d in EVALUATION.domains), "Overall"] == tick_labels(ax)
     bars = [p for p in ax.patches if isinstance(p, Rectangle)]
     assert 6 == len(bars)
@@ -349,7 +344,7 @@ def test_round_changes_by_group_keep_the_groups_and_say_what_is_withheld() -> No
         resamples=20,
         disclosure=cp.DisclosureControl(),
     )
-    ax = plot_change(change, ax=new_axes())
+    ax = plot.change(change, ax=new_axes())
     labels = tick_labels(ax)
     assert 12 == len(labels)
     assert {"Ward: Support", "Clinic: Overall"} <= set(labels)
@@ -362,7 +357,7 @@ def test_round_changes_without_intervals_say_so() -> None:
     change = cp.change_between_rounds(
         _two_rounds(1, 2), rounds="round", before="2025", after="2026", resamples=0
     )
-    ax = plot_change(change, ax=new_axes())
+    ax = plot.change(change, ax=new_axes())
     assert 6 == len(ax.patches)
     assert [] == [line for line in ax.lines if line.get_gid() != "no-change"]
     assert "no interval" in texts(ax)[0]
@@ -374,11 +369,11 @@ def test_round_changes_come_alone() -> None:
         _two_rounds(2, 2), rounds="round", before="2025", after="2026", resamples=0
     )
     with pytest.raises(TypeError, match="no later round"):
-        plot_change(change, RESPONSE, ax=new_axes())
+        plot.change(change, RESPONSE, ax=new_axes())
     with pytest.raises(TypeError, match="got EvaluationResponse"):
-        plot_change([RESPONSE], ax=new_axes())  # type: ignore[list-item]
+        plot.change([RESPONSE], ax=new_axes())  # type: ignore[list-item]
     with pytest.raises(TypeError, match="give a later round"):
-        plot_change(RESPONSE, ax=new_axes())
+        plot.change(RESPONSE, ax=new_axes())
 
 
 # -- every picture's text stays inside a PNG saved with a plain savefig ------------------
@@ -408,15 +403,15 @@ def _texts_outside(figure: Figure) -> list[str]:
 @pytest.mark.parametrize(
     "draw",
     [
-        lambda: plot_item_answers(_responses() * 4, by="item"),
-        lambda: plot_item_answers(_responses() * 4, by="domain"),
-        lambda: plot_domain_profile(RESPONSE),
-        lambda: plot_domain_profile(
+        lambda: plot.item_answers(_responses() * 4, by="item"),
+        lambda: plot.item_answers(_responses() * 4, by="domain"),
+        lambda: plot.domain_profile(RESPONSE),
+        lambda: plot.domain_profile(
             cp.summarize(cp.EvaluationCohort.from_responses(_responses() * 4))
         ),
-        lambda: plot_readiness_grid(cp.ReadinessAssessment({})),
-        lambda: plot_change(RESPONSE, RESPONSE),
-        lambda: plot_change(
+        lambda: plot.readiness_grid(cp.ReadinessAssessment({})),
+        lambda: plot.change(RESPONSE, RESPONSE),
+        lambda: plot.change(
             cp.change_between_rounds(
                 _two_rounds(3, 3), rounds="round", before="2025", after="2026", resamples=20
             ),

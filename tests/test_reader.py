@@ -33,7 +33,7 @@ def _file(*lines: str, end: str = "\n") -> bytes:
 
 
 def _chunks(data: bytes | io.IOBase, **kwargs: object) -> list[cp.EvaluationCohort]:
-    return list(cp.read_evaluation_chunks(data, group_columns=["ward"], **kwargs))  # type: ignore[arg-type]
+    return list(cp.io.csv.read_chunks(data, group_columns=["ward"], **kwargs))  # type: ignore[arg-type]
 
 
 def _refused(read: Callable[[], object]) -> list[cp.Problem]:
@@ -51,7 +51,7 @@ def test_an_id_holding_a_quoted_newline_stays_with_its_row_at_any_piece_size(pie
         _line("P-3", first="2"),
     )
     with mock.patch.object(_reader, "_CHUNK_BYTES", piece):
-        cohort = cp.read_evaluation_cohort(data, group_columns=["ward"])
+        cohort = cp.io.csv.read_cohort(data, group_columns=["ward"])
         blocks = _chunks(data, chunk_rows=2)
     assert ("P-1\nP-9", "P-2", "P-3") == cohort.respondents
     assert ("Oak\r\nside", "Oak", "Oak") == cohort.groups["ward"]
@@ -68,8 +68,8 @@ def test_bytes_that_are_not_utf8_are_located_by_row_and_column(column: str) -> N
     data = (HEAD + "\n" + _line("R-1") + "\n" + line + "\n").encode("latin-1")
     expected = f"row 3, column {column!r}"
     for read in (
-        lambda: cp.read_evaluation_cohort(data, group_columns=["ward"]),
-        lambda: cp.read_evaluation_csv(io.BytesIO(data), group_columns=["ward"]),
+        lambda: cp.io.csv.read_cohort(data, group_columns=["ward"]),
+        lambda: cp.io.csv.read_evaluations(io.BytesIO(data), group_columns=["ward"]),
         lambda: _chunks(data),
     ):
         problems = _refused(read)
@@ -80,7 +80,9 @@ def test_bytes_that_are_not_utf8_are_located_by_row_and_column(column: str) -> N
 def test_a_lone_surrogate_in_text_is_not_utf8() -> None:
     """A text source is encoded back to UTF-8; a lone surrogate is located, not a crash."""
     text = HEAD + "\n" + _line("R-\udcff") + "\n"
-    problems = _refused(lambda: cp.read_evaluation_csv(io.StringIO(text), group_columns=["ward"]))
+    problems = _refused(
+        lambda: cp.io.csv.read_evaluations(io.StringIO(text), group_columns=["ward"])
+    )
     assert ["row 2, column 'respondent'"] == [p.location for p in problems]
 
 
@@ -88,7 +90,7 @@ def test_a_lone_surrogate_in_text_is_not_utf8() -> None:
 def test_every_line_end_reads_as_the_csv_module_reads_it(end: str) -> None:
     """Classic-Mac CR, Windows CRLF and LF line ends give the same cohort."""
     data = _file(_line("R-1"), _line("R-2", first=""), end=end)
-    cohort = cp.read_evaluation_cohort(data, group_columns=["ward"])
+    cohort = cp.io.csv.read_cohort(data, group_columns=["ward"])
     assert ("R-1", "R-2") == cohort.respondents
     assert [1, -1] == cohort.answers[:, 0].tolist()
 
@@ -108,19 +110,21 @@ def _every_reader(cell: str) -> dict[str, Callable[[], list[int]]]:
 
     return {
         "csv wide": lambda: code(
-            cp.read_evaluation_csv(io.StringIO(wide), group_columns=["ward"])
+            cp.io.csv.read_evaluations(io.StringIO(wide), group_columns=["ward"])
             .rows[0]
             .answers["support_1"]
         ),
         "csv long": lambda: code(
-            cp.read_evaluation_csv(io.StringIO(long), layout="long").rows[0].answers["support_1"]
+            cp.io.csv.read_evaluations(io.StringIO(long), layout="long")
+            .rows[0]
+            .answers["support_1"]
         ),
-        "cohort": lambda: first(cp.read_evaluation_cohort(wide.encode(), group_columns=["ward"])),
+        "cohort": lambda: first(cp.io.csv.read_cohort(wide.encode(), group_columns=["ward"])),
         "chunks long": lambda: first(
-            next(iter(cp.read_evaluation_chunks(long.encode(), layout="long")))
+            next(iter(cp.io.csv.read_chunks(long.encode(), layout="long")))
         ),
         "redcap": lambda: code(
-            cp.read_redcap_records(io.StringIO(redcap)).rows[0].answers["support_1"]
+            cp.io.redcap.read_records(io.StringIO(redcap)).rows[0].answers["support_1"]
         ),
         "from_labels": lambda: code(
             cp.EvaluationResponse.from_labels({"support_1": cell}).answers["support_1"]
@@ -152,8 +156,8 @@ def test_an_empty_group_value_is_refused_by_every_reader() -> None:
     """A group value that is empty or only spaces is refused with its row, not kept as ''."""
     data = _file(_line("R-1"), _line("R-2", ward=" "))
     for read in (
-        lambda: cp.read_evaluation_csv(io.BytesIO(data), group_columns=["ward"]),
-        lambda: cp.read_evaluation_cohort(data, group_columns=["ward"]),
+        lambda: cp.io.csv.read_evaluations(io.BytesIO(data), group_columns=["ward"]),
+        lambda: cp.io.csv.read_cohort(data, group_columns=["ward"]),
     ):
         assert ["row 3, column 'ward'"] == [p.location for p in _refused(read)]
 
@@ -161,7 +165,7 @@ def test_an_empty_group_value_is_refused_by_every_reader() -> None:
 def test_an_iso_week_date_is_refused() -> None:
     """'2024-W01-1' is not a YYYY-MM-DD day, although fromisoformat reads it on 3.11+."""
     text = "respondent,date," + ",".join(ITEMS) + "\nR-1,2024-W01-1," + ",".join("1" * 23) + "\n"
-    problems = _refused(lambda: cp.read_evaluation_csv(io.StringIO(text)))
+    problems = _refused(lambda: cp.io.csv.read_evaluations(io.StringIO(text)))
     assert ["row 2, column 'date'"] == [p.location for p in problems]
 
 
@@ -178,7 +182,7 @@ def test_a_one_megabyte_id_in_twenty_thousand_rows_is_refused_by_its_row() -> No
     """An id over max_field is refused at its row, before any array is built for it."""
     lines = [_line(f"R-{i}") for i in range(20_000)]
     lines[9_000] = _line("R" * (1 << 20))
-    problems = _refused(lambda: cp.read_evaluation_cohort(_file(*lines), group_columns=["ward"]))
+    problems = _refused(lambda: cp.io.csv.read_cohort(_file(*lines), group_columns=["ward"]))
     assert ["row 9002, column 'respondent'"] == [p.location for p in problems]
     assert "over the limit of 65536 bytes (max_field)" in problems[0].message
 
@@ -190,7 +194,7 @@ def test_a_fifty_megabyte_field_is_refused(quoted: bool) -> None:
     if quoted:
         big = '"' + "x\n" * (25 << 20) + '"'
     data = _file(_line("R-1"), _line(big))
-    problems = _refused(lambda: cp.read_evaluation_cohort(data, group_columns=["ward"]))
+    problems = _refused(lambda: cp.io.csv.read_cohort(data, group_columns=["ward"]))
     assert ["row 3"] == [p.location.split(",")[0] for p in problems]
     assert "max_field" in problems[0].message
 
@@ -198,7 +202,7 @@ def test_a_fifty_megabyte_field_is_refused(quoted: bool) -> None:
 def test_a_header_over_its_limit_is_refused() -> None:
     """A header longer than max_header bytes is refused as a whole."""
     data = ("respondent," + "a" * 100 + "," + ",".join(ITEMS) + "\n").encode()
-    problems = _refused(lambda: list(cp.read_evaluation_chunks(data, max_header=64)))
+    problems = _refused(lambda: list(cp.io.csv.read_chunks(data, max_header=64)))
     assert "max_header" in problems[0].message
 
 
@@ -234,7 +238,7 @@ def test_a_repeated_id_across_blocks_is_refused_before_the_iterator_ends(
     received: list[int] = []
 
     def consume() -> None:
-        blocks = cp.read_evaluation_chunks(source(), group_columns=["ward"], chunk_rows=64)
+        blocks = cp.io.csv.read_chunks(source(), group_columns=["ward"], chunk_rows=64)
         received.extend(len(block) for block in blocks)
 
     with mock.patch.object(_reader, "_CHUNK_BYTES", 512):
@@ -248,7 +252,7 @@ def test_a_false_alarm_of_the_id_filter_is_cleared_by_the_second_pass() -> None:
     """Ids the filter suspects but that differ are read, not refused."""
     data = _file(*(_line(f"R-{i}") for i in range(50)))
     with mock.patch.object(_reader, "_FILTER_WORDS", 1):  # every id looks seen before
-        cohort = cp.read_evaluation_cohort(data, group_columns=["ward"])
+        cohort = cp.io.csv.read_cohort(data, group_columns=["ward"])
     assert 50 == len(set(cohort.respondents))
 
 
@@ -260,9 +264,7 @@ def test_no_block_holds_a_row_after_the_first_bad_one() -> None:
     received: list[str | None] = []
 
     def consume() -> None:
-        for block in cp.read_evaluation_chunks(
-            _file(*lines), group_columns=["ward"], chunk_rows=10
-        ):
+        for block in cp.io.csv.read_chunks(_file(*lines), group_columns=["ward"], chunk_rows=10):
             received.extend(block.respondents)
 
     with mock.patch.object(_reader, "_CHUNK_BYTES", 300):
@@ -354,14 +356,14 @@ def test_blocks_at_any_piece_size_are_what_the_csv_module_reads(
             codes, expected_ids, expected_wards = _reference(text)
         except _RaggedError:
             with pytest.raises(cp.ValidationError, match="cells, like the header"):
-                list(cp.read_evaluation_chunks(text.encode(), group_columns=["ward"]))
+                list(cp.io.csv.read_chunks(text.encode(), group_columns=["ward"]))
             return
         except _RefusedTextError:
             with pytest.raises(cp.ValidationError, match=r"plain text|ids must be unique"):
-                list(cp.read_evaluation_chunks(text.encode(), group_columns=["ward"]))
+                list(cp.io.csv.read_chunks(text.encode(), group_columns=["ward"]))
             return
         blocks = list(
-            cp.read_evaluation_chunks(text.encode(), group_columns=["ward"], chunk_rows=chunk_rows)
+            cp.io.csv.read_chunks(text.encode(), group_columns=["ward"], chunk_rows=chunk_rows)
         )
     assert all(0 < len(b) <= chunk_rows for b in blocks)
     got = np.concatenate([b.answers for b in blocks]) if blocks else np.zeros((0, 23))
@@ -380,10 +382,10 @@ def test_a_text_file_and_a_binary_file_read_alike(tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
     path.write_bytes(data)
     with path.open(encoding="utf-8", newline="") as text, path.open("rb") as binary:
-        assert cp.read_evaluation_cohort(text, group_columns=["ward"]) == cp.read_evaluation_cohort(
+        assert cp.io.csv.read_cohort(text, group_columns=["ward"]) == cp.io.csv.read_cohort(
             binary, group_columns=["ward"]
         )
-    assert 2 == _lines_of(cp.read_evaluation_chunks(path, group_columns=["ward"]))
+    assert 2 == _lines_of(cp.io.csv.read_chunks(path, group_columns=["ward"]))
 
 
 @pytest.mark.parametrize("quote", ["", '"'])
@@ -395,10 +397,10 @@ def test_context_columns_reach_the_blocks_as_the_responses_have_them(quote: str)
         "R-2,Elm,,,,in_control," + ",".join(["2"] * 23),
     ]
     data = "\n".join([head, *rows, ""])
-    table = cp.read_evaluation_csv(io.StringIO(data), group_columns=["ward"])
+    table = cp.io.csv.read_evaluations(io.StringIO(data), group_columns=["ward"])
     expected = cp.EvaluationCohort.from_responses(table.rows, groups=table.groups)
     blocks = _chunks(data.encode(), chunk_rows=1)
-    cohort = cp.read_evaluation_cohort(data.encode(), group_columns=["ward"])
+    cohort = cp.io.csv.read_cohort(data.encode(), group_columns=["ward"])
     assert expected == cohort
     assert list(expected.dates or ()) == [d for b in blocks for d in b.dates or (None,)]
     assert cohort.levels == (cp.Level.GROUP, None)

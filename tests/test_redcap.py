@@ -15,14 +15,14 @@ ITEMS = cp.COPRODUCTION_EVALUATION.item_ids
 
 def _dictionary(instrument: str) -> list[dict[str, str]]:
     out = io.StringIO()
-    cp.write_data_dictionary(instrument, out)  # type: ignore[arg-type]
+    cp.io.redcap.write_data_dictionary(instrument, out)  # type: ignore[arg-type]
     return list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
 
 
 def test_the_dictionary_has_the_18_standard_columns_and_every_item_verbatim() -> None:
     """Both forms, record_id first, every item and question verbatim as a radio field."""
     rows = _dictionary("both")
-    assert 18 == len(cp.REDCAP_COLUMNS) == len(rows[0])
+    assert 18 == len(cp.io.redcap.COLUMNS) == len(rows[0])
     assert "record_id" == rows[0]["Variable / Field Name"]
     labels = {
         r["Field Annotation"].removeprefix("coproduction:"): r["Field Label"] for r in rows[1:]
@@ -44,7 +44,7 @@ def test_evaluation_choices_are_the_documented_codes() -> None:
 
 def test_field_names_follow_redcap_rules_and_are_unique() -> None:
     """Field names: lowercase letters, digits, underscores; a letter first; at most 26."""
-    names = list(cp.redcap_field_names().values())
+    names = list(cp.io.redcap.field_names().values())
     assert len(set(names)) == len(names) == 23 + 21
     assert all(re.fullmatch(r"[a-z][a-z0-9_]{0,25}", n) for n in names)
 
@@ -61,7 +61,7 @@ def _cells(first: str = "1", rest: str = "2") -> str:
 
 def test_a_records_export_reads_with_events_and_instances_as_groups() -> None:
     """Rows of the evaluation become responses; other forms' rows and columns are left out."""
-    table = cp.read_redcap_records(
+    table = cp.io.redcap.read_records(
         _export(
             f"17,baseline_arm_1,,,x,{_cells()},2",
             f"17,baseline_arm_1,other_form,1,y,{_cells('', '')},",
@@ -79,14 +79,14 @@ def test_a_records_export_reads_with_events_and_instances_as_groups() -> None:
 
 def test_an_export_without_repeats_has_no_instance_group() -> None:
     """When no row is a repeat instance, the instance column is not a grouping column."""
-    table = cp.read_redcap_records(_export(f"1,baseline_arm_1,,,x,{_cells()},2"))
+    table = cp.io.redcap.read_records(_export(f"1,baseline_arm_1,,,x,{_cells()},2"))
     assert ["redcap_event_name"] == list(table.groups)
 
 
 def test_bad_cells_in_an_export_are_reported_at_the_exports_row_and_field() -> None:
     """A bad cell is located at the export's own row number, skipping nothing silently."""
     with pytest.raises(cp.ValidationError) as info:
-        cp.read_redcap_records(
+        cp.io.redcap.read_records(
             _export(
                 f"1,e,other_form,1,y,{_cells('', '')},",
                 f"1,e,,,x,{_cells('5')},2",
@@ -98,7 +98,7 @@ def test_bad_cells_in_an_export_are_reported_at_the_exports_row_and_field() -> N
 def test_an_export_without_the_evaluation_fields_is_refused() -> None:
     """An export missing record_id or fields names what is missing."""
     with pytest.raises(cp.ValidationError, match="missing columns: record_id"):
-        cp.read_redcap_records(io.StringIO("id,support_1\n1,2\n"))
+        cp.io.redcap.read_records(io.StringIO("id,support_1\n1,2\n"))
 
 
 def test_a_records_export_reads_straight_into_a_cohort_like_the_table() -> None:
@@ -109,8 +109,8 @@ def test_a_records_export_reads_straight_into_a_cohort_like_the_table() -> None:
         f"17,followup_arm_1,rrn_coproduction_evaluation,2,,{_cells('0', '')},2",
         f"18,followup_arm_1,rrn_coproduction_evaluation,1,,{_cells('Sometimes')},1",
     )
-    cohort = cp.read_redcap_cohort(_export(*rows))
-    table = cp.read_redcap_records(_export(*rows))
+    cohort = cp.io.redcap.read_cohort(_export(*rows))
+    table = cp.io.redcap.read_records(_export(*rows))
     assert cp.EvaluationCohort.from_responses(table.rows, groups=table.groups) == cohort
     assert ("17/baseline_arm_1", "17/followup_arm_1/2", "18/followup_arm_1/1") == (
         cohort.respondents
@@ -124,7 +124,7 @@ def test_a_records_export_reads_straight_into_a_cohort_like_the_table() -> None:
 
 def test_a_cohort_keeps_the_extra_grouping_columns_asked_for() -> None:
     """group_columns adds export columns (here another form's field) after the events."""
-    cohort = cp.read_redcap_cohort(
+    cohort = cp.io.redcap.read_cohort(
         _export(f"1,e,,,Oak,{_cells()},2", f"2,e,,,Elm,{_cells()},2"),
         group_columns=["other_form_field"],
     )
@@ -135,7 +135,9 @@ def test_a_cohort_keeps_the_extra_grouping_columns_asked_for() -> None:
 def test_a_bad_export_gives_no_cohort_and_every_problem_at_its_row() -> None:
     """Reading into a cohort is as strict as the table: each bad cell by row and field."""
     with pytest.raises(cp.ValidationError) as info:
-        cp.read_redcap_cohort(_export(f"1,e,,,x,{_cells('5')},2", f"2,e,,,x,{_cells('1', '9')},2"))
+        cp.io.redcap.read_cohort(
+            _export(f"1,e,,,x,{_cells('5')},2", f"2,e,,,x,{_cells('1', '9')},2")
+        )
     assert ["row 2, column 'support_1'"] + [f"row 3, column {i!r}" for i in ITEMS[1:]] == [
         p.location for p in info.value.problems
     ]
@@ -143,13 +145,13 @@ def test_a_bad_export_gives_no_cohort_and_every_problem_at_its_row() -> None:
 
 def test_asking_for_the_event_column_as_a_group_keeps_it_once() -> None:
     """group_columns may name redcap_event_name, which is a grouping column anyway."""
-    table = cp.read_redcap_records(
+    table = cp.io.redcap.read_records(
         _export(f"1,e,,,x,{_cells()},2"), group_columns=["redcap_event_name", "other_form_field"]
     )
     assert {"redcap_event_name": ("e",), "other_form_field": ("x",)} == dict(table.groups)
 
 
-RC_FIELDS = [cp.redcap_field_names()[q.id] for q in cp.READINESS_CHECKER.questions]
+RC_FIELDS = [cp.io.redcap.field_names()[q.id] for q in cp.READINESS_CHECKER.questions]
 
 
 def _both_forms(*rows: str) -> io.StringIO:
@@ -165,7 +167,7 @@ def _rc(first: str = "yes", rest: str = "no") -> str:
 
 def test_the_readiness_form_of_an_export_reads_as_assessments_with_events() -> None:
     """instrument="readiness" reads rrn_readiness_checker's fields by their REDCap names."""
-    table = cp.read_redcap_records(
+    table = cp.io.redcap.read_records(
         _both_forms(
             f"ward-oak,baseline_arm_1,{_cells('', '')},,{_rc()},2",
             f"ward-oak,followup_arm_1,{_cells('', '')},,{_rc('partly', '')},0",
@@ -189,8 +191,8 @@ def test_rows_where_a_form_was_never_entered_are_not_that_forms_rows() -> None:
         f"1,baseline_arm_1,{_cells()},2,{_rc('', '')},",  # a respondent
         f"ward-oak,baseline_arm_1,{_cells('', '')},,{_rc()},2",  # a setting
     )
-    responses = cp.read_redcap_cohort(_both_forms(*export))
-    settings = cp.read_redcap_cohort(_both_forms(*export), instrument="readiness")
+    responses = cp.io.redcap.read_cohort(_both_forms(*export))
+    settings = cp.io.redcap.read_cohort(_both_forms(*export), instrument="readiness")
     assert (("1/baseline_arm_1",), ("ward-oak/baseline_arm_1",)) == (
         responses.respondents,
         settings.settings,
@@ -200,7 +202,7 @@ def test_rows_where_a_form_was_never_entered_are_not_that_forms_rows() -> None:
 
 def test_a_row_with_answers_is_read_whatever_its_complete_status() -> None:
     """Answers are never left out: a blank <form>_complete only counts when no field is filled."""
-    table = cp.read_redcap_records(
+    table = cp.io.redcap.read_records(
         _both_forms(
             f"1,e,{_cells('1', '')},,{_rc('', '')},", f"2,e,{_cells('', '')},0,{_rc('', '')},"
         )
@@ -211,7 +213,7 @@ def test_a_row_with_answers_is_read_whatever_its_complete_status() -> None:
 def test_a_bad_readiness_cell_is_located_at_the_exports_row_and_field() -> None:
     """Problems in the readiness form name the REDCap field, not the library id."""
     with pytest.raises(cp.ValidationError) as info:
-        cp.read_redcap_records(
+        cp.io.redcap.read_records(
             _both_forms(f"ward-oak,e,{_cells('', '')},,{_rc('maybe')},2"), instrument="readiness"
         )
     assert [f"row 2, column {RC_FIELDS[0]!r}"] == [p.location for p in info.value.problems]
@@ -220,7 +222,7 @@ def test_a_bad_readiness_cell_is_located_at_the_exports_row_and_field() -> None:
 def test_a_row_of_control_characters_is_not_a_form_never_entered() -> None:
     """Cells holding only a vertical tab are not blank: refused at their field, not skipped."""
     with pytest.raises(cp.ValidationError) as info:
-        cp.read_redcap_records(_export("1,e,,,x," + _cells("\x0b", "\x0b") + ","))
+        cp.io.redcap.read_records(_export("1,e,,,x," + _cells("\x0b", "\x0b") + ","))
     assert [f"row 2, column {i!r}" for i in ITEMS] == [p.location for p in info.value.problems]
     assert "control character" in info.value.problems[0].message
 
@@ -229,7 +231,7 @@ def test_bytes_of_an_export_that_are_not_utf8_are_located() -> None:
     """A Latin-1 byte in an export is refused at its row and REDCap field."""
     text = _export(f"1,e,,,caf\xe9,{_cells()},2").getvalue()
     with pytest.raises(cp.ValidationError) as info:
-        cp.read_redcap_records(io.BytesIO(text.encode("latin-1")))
+        cp.io.redcap.read_records(io.BytesIO(text.encode("latin-1")))
     assert ["row 2, column 'other_form_field'"] == [p.location for p in info.value.problems]
 
 
@@ -239,7 +241,7 @@ def test_a_repeating_form_name_that_differs_by_case_or_space_is_refused_not_skip
 ) -> None:
     """Such a row was left out with all 23 answers, as if it were another form's."""
     with pytest.raises(cp.ValidationError) as info:
-        cp.read_redcap_records(
+        cp.io.redcap.read_records(
             _export(f"1,e,,,x,{_cells()},2", f"1,e,{written},2,,{_cells('0')},2")
         )
     assert ["row 3, column 'redcap_repeat_instrument'"] == [p.location for p in info.value.problems]
@@ -250,12 +252,12 @@ def test_a_field_column_named_twice_is_refused() -> None:
     head = "record_id," + ",".join(ITEMS) + ",support_1"
     export = io.StringIO(f"{head}\n1,{_cells()},0\n")
     with pytest.raises(cp.ValidationError) as info:
-        cp.read_redcap_records(export)
+        cp.io.redcap.read_records(export)
     assert ["row 1, column 'support_1'"] == [p.location for p in info.value.problems]
 
 
 def test_an_empty_record_id_is_refused() -> None:
     """It became the id '/baseline_arm_1' before."""
     with pytest.raises(cp.ValidationError) as info:
-        cp.read_redcap_records(_export(f",baseline_arm_1,,,x,{_cells()},2"))
+        cp.io.redcap.read_records(_export(f",baseline_arm_1,,,x,{_cells()},2"))
     assert ["row 2, column 'record_id'"] == [p.location for p in info.value.problems]

@@ -49,7 +49,7 @@ ASSESSMENT = cp.ReadinessAssessment.from_labels(
 
 
 def _page(**kwargs: object) -> tuple[str, Node]:
-    page = cp.render_report(**kwargs)  # type: ignore[arg-type]
+    page = cp.report.render(**kwargs)  # type: ignore[arg-type]
     return page, parse(page)
 
 
@@ -212,9 +212,9 @@ def test_a_cohort_gives_the_same_report_as_its_responses() -> None:
     """Passing the responses or the cohort made from them renders the same page."""
     responses = _responses(9)
     cohort = cp.EvaluationCohort.from_responses(responses)
-    assert cp.render_report(responses=responses) == cp.render_report(cohort=cohort)
+    assert cp.report.render(responses=responses) == cp.report.render(cohort=cohort)
     with pytest.raises(cp.ValidationError, match="not both"):
-        cp.render_report(responses=responses, cohort=cohort)
+        cp.report.render(responses=responses, cohort=cohort)
 
 
 def test_the_readiness_section_shows_the_grid_as_a_picture_and_a_table() -> None:
@@ -318,7 +318,7 @@ def test_any_title_or_setting_is_shown_verbatim_and_never_as_markup(
 def test_the_same_inputs_give_the_same_file() -> None:
     """Rendering is deterministic (no timestamps, stable ids in the pictures)."""
     kwargs = {"responses": _responses(8), "assessment": ASSESSMENT}
-    assert cp.render_report(**kwargs) == cp.render_report(**kwargs)  # type: ignore[arg-type]
+    assert cp.report.render(**kwargs) == cp.report.render(**kwargs)  # type: ignore[arg-type]
 
 
 def test_without_matplotlib_the_report_says_where_pictures_would_be(
@@ -336,7 +336,7 @@ def test_without_matplotlib_the_report_says_where_pictures_would_be(
 def test_bad_arguments_are_all_reported_at_once() -> None:
     """Every wrong argument is named, with its location, in one ValidationError."""
     with pytest.raises(cp.ValidationError) as info:
-        cp.render_report(
+        cp.report.render(
             responses=[_responses(1)[0], "R-1"],  # type: ignore[list-item]
             assessment={},  # type: ignore[arg-type]
             assessments=[ASSESSMENT, "ward-b"],  # type: ignore[list-item]
@@ -350,9 +350,9 @@ def test_bad_arguments_are_all_reported_at_once() -> None:
 def test_write_report_writes_the_rendered_page(tmp_path: Path) -> None:
     """write_report writes exactly render_report's text, as UTF-8, and returns the path."""
     target = tmp_path / "report.html"
-    written = cp.write_report(target, assessment=ASSESSMENT, title="Ward report \u2013 M\u00e4rz")
+    written = cp.report.write(target, assessment=ASSESSMENT, title="Ward report \u2013 M\u00e4rz")
     assert target == written
-    assert cp.render_report(assessment=ASSESSMENT, title="Ward report \u2013 M\u00e4rz") == (
+    assert cp.report.render(assessment=ASSESSMENT, title="Ward report \u2013 M\u00e4rz") == (
         target.read_text(encoding="utf-8")
     )
 
@@ -361,7 +361,7 @@ def test_write_report_leaves_no_file_when_the_arguments_are_bad(tmp_path: Path) 
     """Nothing is written, not even an empty file, when the report cannot be made."""
     target = tmp_path / "report.html"
     with pytest.raises(cp.ValidationError):
-        cp.write_report(target, disclosure="NHS")  # type: ignore[arg-type]
+        cp.report.write(target, disclosure="NHS")  # type: ignore[arg-type]
     assert not target.exists()
 
 
@@ -438,7 +438,7 @@ def test_the_report_renders_in_headless_chromium(tmp_path: Path) -> None:
     The DOM it builds holds the title, the three pictures (domain scores, the
     setting's grid, the shares across settings) and the citation.
     """
-    page = cp.write_report(
+    page = cp.report.write(
         tmp_path / "report.html",
         responses=_responses(12),
         assessment=ASSESSMENT,

@@ -281,13 +281,13 @@ def test_a_report_from_blocks_shows_exactly_the_summary_of_the_whole_cohort() ->
     accumulator = SummaryAccumulator(conventions=conventions)
     for start in range(0, 90, 25):
         accumulator.add(EvaluationCohort.from_array(codes[start : start + 25]))
-    whole = cp.render_report(
+    whole = cp.report.render(
         cohort=EvaluationCohort.from_array(codes),
         evaluation_conventions=conventions,
         resamples=50,
         seed=2,
     )
-    streamed = cp.render_report(accumulator=accumulator, resamples=50, seed=2)
+    streamed = cp.report.render(accumulator=accumulator, resamples=50, seed=2)
     assert _evaluation_part(whole) == _evaluation_part(streamed)
     assert "so they were not computed here" in streamed
     assert "so they were not computed here" not in whole
@@ -295,7 +295,7 @@ def test_a_report_from_blocks_shows_exactly_the_summary_of_the_whole_cohort() ->
     assert _section(whole, "Scoring conventions used") == _section(
         streamed, "Scoring conventions used"
     )
-    default = cp.render_report(cohort=EvaluationCohort.from_array(codes), resamples=0)
+    default = cp.report.render(cohort=EvaluationCohort.from_array(codes), resamples=0)
     assert _section(default, "Scoring conventions used") != _section(
         streamed, "Scoring conventions used"
     )
@@ -306,7 +306,7 @@ def test_a_report_refuses_an_accumulator_it_cannot_use() -> None:
     cohort = EvaluationCohort.from_array([[0] * 23], groups={"ward": ["Oak"]})
     grouped = SummaryAccumulator(by="ward").add(cohort)
     with pytest.raises(ValidationError) as caught:
-        cp.render_report(
+        cp.report.render(
             cohort=cohort,
             accumulator=grouped,
             evaluation_conventions=EvaluationConventions(overall_min_domains=1),
@@ -315,7 +315,7 @@ def test_a_report_refuses_an_accumulator_it_cannot_use() -> None:
         p.location for p in caught.value.problems
     ]
     with pytest.raises(ValidationError, match="expected a SummaryAccumulator"):
-        cp.render_report(accumulator=summarize(cohort))  # type: ignore[arg-type]
+        cp.report.render(accumulator=summarize(cohort))  # type: ignore[arg-type]
 
 
 def test_a_summary_that_would_draw_too_many_means_is_refused_at_once() -> None:

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 import coproduction as cp
 from coproduction import _table_out
 from coproduction._cli import main
-from coproduction._csv import FORMULA_PREFIXES, neutralise
 from coproduction._table_out import ScoreCsvWriter, safe_texts, write_csv_columns
+from coproduction.io.csv import FORMULA_PREFIXES, neutralise
 
 ITEMS = cp.COPRODUCTION_EVALUATION.item_ids
 
@@ -151,7 +151,7 @@ def test_score_csv_writer_block_by_block_equals_the_command_line(tmp_path: Path)
         groups={g: [v for b in blocks for v in b.groups[g]] for g in ("ward", "+x")},
     )
     source = tmp_path / "in.csv"
-    cp.write_evaluation_csv(whole.to_responses(), source, groups=dict(whole.groups))
+    cp.io.csv.write_evaluations(whole.to_responses(), source, groups=dict(whole.groups))
     # the file holds the neutralised ids and group name, which are read as written
     target = tmp_path / "cli.csv"
     assert 0 == main(
@@ -168,7 +168,7 @@ def test_score_csv_writer_block_by_block_equals_the_command_line(tmp_path: Path)
             str(target),
         ]
     )
-    read = cp.read_evaluation_csv(source, group_columns=["ward", "'+x"])
+    read = cp.io.csv.read_evaluations(source, group_columns=["ward", "'+x"])
     out = io.BytesIO()
     writer = ScoreCsvWriter(out, with_ids=True, group_columns=["ward", "'+x"])
     at = 0

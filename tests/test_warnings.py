@@ -12,17 +12,14 @@ from hypothesis import strategies as st
 
 from booklet import booklet_text
 from coproduction import (
-    DEFAULT_RULES,
     READINESS_CHECKER,
     Activity,
-    ContextRule,
     Dimension,
     EvaluationCohort,
     EvaluationResponse,
     Flag,
     Frequency,
     GapPattern,
-    ItemRule,
     PowerWarning,
     Prompt,
     ReadinessAnswer,
@@ -38,6 +35,7 @@ from coproduction import (
 )
 from coproduction import _booklet as b
 from coproduction._warnings import REFLECTION_NOTE
+from coproduction.rules import DEFAULT_RULES, ContextRule, ItemRule
 from strategies import (
     ALL_YES,
     CELLS,

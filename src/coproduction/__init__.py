@@ -13,32 +13,24 @@ library's conventions, named as such and open to change by parameter.
 >>> response = cp.EvaluationResponse.from_labels({"support_1": "Sometimes", "support_2": 2})
 >>> cp.score_evaluation(response).domains[cp.Domain.SUPPORT].mean
 1.5
+
+The core lives here; the edges are public modules of their own, loaded only when
+imported: :mod:`coproduction.io` (CSV, JSON, FHIR, REDCap, pandas),
+:mod:`coproduction.plot`, :mod:`coproduction.report` and :mod:`coproduction.rules`.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
 
 from coproduction._cohort_scoring import (
     EvaluationCohortScores,
     ReadinessCohortScores,
     score_cohort,
-    score_cohort_chunks,
-    score_readiness_chunks,
     score_readiness_cohort,
 )
 from coproduction._cohort_warnings import CohortWarnings, WarningTally, cohort_warnings
-from coproduction._cohorts import UNANSWERED_CODE, EvaluationCohort, ReadinessCohort
-from coproduction.io.csv import (
-    CsvTable,
-    RejectedRow,
-    neutralise,
-    read_evaluation_cohort,
-    read_evaluation_csv,
-    read_readiness_csv,
-    write_evaluation_csv,
-    write_readiness_csv,
-)
-from coproduction.io.fhir import FHIR_BASE, fhir_questionnaire, from_fhir, to_fhir
-from coproduction._display.forms import render_form
+from coproduction._cohorts import EvaluationCohort, ReadinessCohort
 from coproduction._frozen import FrozenDict
 from coproduction._gaps import (
     Change,
@@ -77,45 +69,10 @@ from coproduction._instruments import (
     ReadinessChecker,
     ReadinessQuestion,
 )
-from coproduction.io.json import (
-    JSON_SCHEMA_VERSION,
-    from_dict,
-    from_json,
-    json_schema,
-    to_dict,
-    to_json,
-)
-from coproduction.io.frames import (
-    assessments_from_frame,
-    assessments_to_frame,
-    cohort_from_frame,
-    cohort_to_frame,
-    readiness_cohort_from_frame,
-    readiness_cohort_to_frame,
-    readiness_summary_to_frame,
-    responses_from_frame,
-    responses_to_frame,
-    summary_to_frame,
-)
-from coproduction.plot import (
-    plot_change,
-    plot_domain_profile,
-    plot_item_answers,
-    plot_readiness_grid,
-)
 from coproduction._power import Activity, Level, PowerType, Reason
 from coproduction._publication import protect_summaries
-from coproduction._reader import read_evaluation_chunks
 from coproduction._readings import Prompt
-from coproduction.io.redcap import (
-    REDCAP_COLUMNS,
-    read_redcap_cohort,
-    read_redcap_records,
-    redcap_field_names,
-    write_data_dictionary,
-)
 from coproduction._reliability import DomainReliability, reliability
-from coproduction.report import render_report, write_report
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import (
     DomainScore,
@@ -138,36 +95,27 @@ from coproduction._summaries import (
     summarize,
     summarize_readiness,
 )
-from coproduction._suppression import DISCLOSURE_SOURCE, DisclosureControl, Suppressed
+from coproduction._suppression import DisclosureControl, Suppressed
 from coproduction._warnings import (
-    DEFAULT_RULES,
-    ContextRule,
     Flag,
-    ItemRule,
     NotAssessed,
     PowerWarning,
     Severity,
     WarningReport,
-    WarningRules,
     power_over_report,
     power_over_warnings,
 )
-from coproduction.exceptions import (
-    CoproductionError,
-    Problem,
-    UnknownItemError,
-    ValidationError,
-)
+from coproduction.exceptions import CoproductionError, Problem, UnknownItemError, ValidationError
+
+if TYPE_CHECKING:
+    from coproduction import io as io
+    from coproduction import plot as plot
+    from coproduction import report as report
+    from coproduction import rules as rules
 
 __all__ = [
     "COPRODUCTION_EVALUATION",
-    "DEFAULT_RULES",
-    "DISCLOSURE_SOURCE",
-    "FHIR_BASE",
-    "JSON_SCHEMA_VERSION",
     "READINESS_CHECKER",
-    "REDCAP_COLUMNS",
-    "UNANSWERED_CODE",
     "Activity",
     "Change",
     "ChoiceGaps",
@@ -176,10 +124,8 @@ __all__ = [
     "CohortSummary",
     "CohortWarnings",
     "Comparison",
-    "ContextRule",
     "CoproductionError",
     "CoproductionEvaluation",
-    "CsvTable",
     "Dimension",
     "DisclosureControl",
     "Domain",
@@ -203,7 +149,6 @@ __all__ = [
     "ItemEvidence",
     "ItemGap",
     "ItemPerception",
-    "ItemRule",
     "ItemSummary",
     "Level",
     "MeasureSummary",
@@ -226,7 +171,6 @@ __all__ = [
     "ReadinessScore",
     "ReadinessSummary",
     "Reason",
-    "RejectedRow",
     "RoundChange",
     "Severity",
     "SummaryAccumulator",
@@ -234,69 +178,44 @@ __all__ = [
     "UnknownItemError",
     "ValidationError",
     "WarningReport",
-    "WarningRules",
     "WarningTally",
-    "assessments_from_frame",
-    "assessments_to_frame",
     "change_between_rounds",
     "choice_gaps",
     "claimed_vs_experienced",
-    "cohort_from_frame",
-    "cohort_to_frame",
     "cohort_warnings",
     "compare",
     "evaluation_gaps",
-    "fhir_questionnaire",
-    "from_dict",
-    "from_fhir",
-    "from_json",
-    "json_schema",
-    "neutralise",
     "perception_gap",
-    "plot_change",
-    "plot_domain_profile",
-    "plot_item_answers",
-    "plot_readiness_grid",
     "power_over_report",
     "power_over_warnings",
     "protect_summaries",
-    "read_evaluation_chunks",
-    "read_evaluation_cohort",
-    "read_evaluation_csv",
-    "read_readiness_csv",
-    "read_redcap_cohort",
-    "read_redcap_records",
-    "readiness_cohort_from_frame",
-    "readiness_cohort_to_frame",
     "readiness_gaps",
-    "readiness_summary_to_frame",
-    "redcap_field_names",
     "reliability",
-    "render_form",
-    "render_report",
-    "responses_from_frame",
-    "responses_to_frame",
     "score_cohort",
-    "score_cohort_chunks",
     "score_evaluation",
     "score_readiness",
-    "score_readiness_chunks",
     "score_readiness_cohort",
     "summarize",
     "summarize_readiness",
-    "summary_to_frame",
-    "to_dict",
-    "to_fhir",
-    "to_json",
-    "write_data_dictionary",
-    "write_evaluation_csv",
-    "write_readiness_csv",
-    "write_report",
 ]
 
 
-def __getattr__(name: str) -> str:
-    """Read ``__version__`` from the installed package's metadata, when asked."""
+#: The public modules loaded on first attribute access (``cp.io.csv``, ``cp.plot``).
+_MODULES: Final = frozenset({"io", "plot", "report", "rules"})
+
+
+def __getattr__(name: str) -> object:
+    """Load a public module on first use, and read ``__version__`` from the metadata.
+
+    ``import coproduction`` loads the core only; ``coproduction.io``,
+    ``coproduction.plot``, ``coproduction.report`` and ``coproduction.rules`` are
+    imported the first time they are named, so the formats, pictures and report cost
+    nothing until used.
+    """
+    if name in _MODULES:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
     if name == "__version__":
         from importlib.metadata import version
 

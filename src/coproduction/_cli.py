@@ -13,7 +13,7 @@ so a failed run never leaves a partial file behind. Answers are never logged.
 
 This module is argument parsing, files and exit statuses only: every rule it
 applies is the library's. A CSV file is read block by block by
-:func:`coproduction.read_evaluation_chunks` (so memory does not grow with the
+:func:`coproduction.read_chunks` (so memory does not grow with the
 file), each block is scored by :func:`coproduction.score_cohort`, checked by
 :func:`coproduction.cohort_warnings` and written by the library's CSV writer;
 summaries and reports reduce the blocks into a
@@ -42,14 +42,10 @@ from typing import IO, Final, Literal
 import attrs
 import numpy as np
 
-from coproduction.io import fhir as _fhir
-from coproduction.io import json as _json
-from coproduction.io import redcap as _redcap
 from coproduction._atomic import atomic_output
 from coproduction._cohort_scoring import score_cohort
 from coproduction._cohort_warnings import WarningTally, cohort_warnings
 from coproduction._cohorts import LEVEL_GROUPING, EvaluationCohort, ReadinessCohort
-from coproduction.io.csv import read_readiness_csv
 from coproduction._display.forms import render_form
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -57,7 +53,7 @@ from coproduction._instruments import (
     Frequency,
     ReadinessAnswer,
 )
-from coproduction._reader import MAX_HEADER, read_evaluation_chunks, read_header
+from coproduction._reader import MAX_HEADER, read_chunks, read_header
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import (
     EvaluationConventions,
@@ -82,6 +78,10 @@ from coproduction._table_out import (
 )
 from coproduction._warnings import REFLECTION_NOTE, power_over_warnings
 from coproduction.exceptions import CoproductionError, Problem, ValidationError
+from coproduction.io import fhir as _fhir
+from coproduction.io import json as _json
+from coproduction.io import redcap as _redcap
+from coproduction.io.csv import read_readiness
 
 __all__ = ["main"]
 
@@ -257,7 +257,7 @@ def _load(args: argparse.Namespace, given: _Input) -> _Evaluations | list[Readin
             raise _UsageError(
                 "--id-column does not apply to a REDCap export: ids come from record_id"
             )
-        cohort = _redcap.read_redcap_cohort(given.source, group_columns=groups)
+        cohort = _redcap.read_cohort(given.source, group_columns=groups)
         return _Evaluations([cohort], with_ids=True, group_columns=tuple(cohort.groups))
     if fmt == "json":
         if groups:
@@ -270,8 +270,8 @@ def _load(args: argparse.Namespace, given: _Input) -> _Evaluations | list[Readin
         )
     layout: Literal["wide", "long"] = "long" if fmt == "csv-long" else "wide"
     if given.is_readiness():
-        return list(read_readiness_csv(given.source, layout=layout).rows)
-    blocks = read_evaluation_chunks(
+        return list(read_readiness(given.source, layout=layout).rows)
+    blocks = read_chunks(
         given.source, layout=layout, id_column=args.id_column, group_columns=groups
     )
     with_ids = layout == "long" or args.id_column in given.header()
@@ -587,7 +587,7 @@ def _assessments(path: str, args: argparse.Namespace) -> list[ReadinessAssessmen
 
 
 def _command_report(args: argparse.Namespace) -> int:
-    from coproduction.report import render_report
+    from coproduction.report import render as render_report
 
     readiness = [a for path in args.assessment or () for a in _assessments(path, args)]
     loaded = _load(args, _Input(args.file))
@@ -640,7 +640,7 @@ def _command_export(args: argparse.Namespace) -> int:
     if args.what == "schema":
         text = _json.schema_text(kind)
     elif args.what == "fhir":
-        resource = _fhir.fhir_questionnaire(args.instrument, fhir_version=args.fhir_version)
+        resource = _fhir.questionnaire(args.instrument, fhir_version=args.fhir_version)
         text = json.dumps(resource, indent=2, ensure_ascii=False) + "\n"
     else:
         buffer = io.StringIO()

@@ -14,37 +14,29 @@ added item by item in float64. Both work on blocks of rows, so memory stays boun
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from typing import Final
 
 import attrs
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import NDArray
 
 from coproduction._cohorts import (
-    _ITEM_IDS,
-    _QUESTION_IDS,
-    _SHAPE_EVALUATION,
     _SHAPE_READINESS,
     EVALUATION_ANSWERS,
     READINESS_ANSWERS,
     EvaluationCohort,
     ReadinessCohort,
-    check_codes,
     read_only,
 )
 from coproduction._instruments import COPRODUCTION_EVALUATION, READINESS_CHECKER, Dimension, Domain
 from coproduction._power import Activity
 from coproduction._scoring import EvaluationConventions, ReadinessConventions
 from coproduction._view import HtmlView
-from coproduction.exceptions import ValidationError
 
 __all__ = [
     "EvaluationCohortScores",
     "ReadinessCohortScores",
     "score_cohort",
-    "score_cohort_chunks",
-    "score_readiness_chunks",
     "score_readiness_cohort",
 ]
 
@@ -312,49 +304,6 @@ def score_cohort(
     return _score_codes(cohort.answers, conventions, cohort.respondents)
 
 
-def _chunk_codes(
-    chunk: object, tail: tuple[int, ...], names: tuple[str, ...], first_row: int, what: str
-) -> NDArray[np.int8]:
-    codes, problems = check_codes(chunk, tail, names, first_row)
-    if problems or codes is None:
-        raise ValidationError(what, problems)
-    return codes
-
-
-def score_cohort_chunks(
-    chunks: Iterable[ArrayLike | EvaluationCohort],
-    *,
-    conventions: EvaluationConventions | None = None,
-) -> Iterator[EvaluationCohortScores]:
-    """Score a cohort that arrives in pieces, one piece at a time, in bounded memory.
-
-    Each chunk is an :class:`~coproduction.EvaluationCohort` or an array of codes
-    of shape ``(rows, 23)``, checked as :meth:`EvaluationCohort.from_array
-    <coproduction.EvaluationCohort.from_array>` checks it; only one chunk is held at
-    a time. The scores of each chunk are exactly :func:`score_cohort`'s for those rows.
-
-    Raises:
-        ValidationError: A chunk has bad cells; rows are counted across all chunks
-            read so far, so ``"row 1000002, trust_3"`` points into the whole file.
-
-    >>> pieces = [[[0] * 23] * 2, [[2] * 23]]
-    >>> [s.overall.tolist() for s in score_cohort_chunks(pieces)]
-    [[0.0, 0.0], [2.0]]
-
-    .. versionadded:: 0.1.0
-    """
-    conventions = EvaluationConventions() if conventions is None else conventions
-    seen = 0
-    for chunk in chunks:
-        if isinstance(chunk, EvaluationCohort):
-            codes, ids = chunk.answers, chunk.respondents
-        else:
-            codes = _chunk_codes(chunk, _SHAPE_EVALUATION, _ITEM_IDS, seen, "evaluation chunk")
-            ids = (None,) * len(codes)
-        seen += len(codes)
-        yield _score_codes(codes, conventions, ids)
-
-
 @attrs.frozen(kw_only=True, repr=False)
 class ReadinessCohortScores(HtmlView):
     """Per-setting scores of a :class:`~coproduction.ReadinessCohort`, as arrays.
@@ -451,27 +400,3 @@ def score_readiness_cohort(
     """
     conventions = ReadinessConventions() if conventions is None else conventions
     return _score_readiness_codes(cohort.answers, conventions, cohort.settings)
-
-
-def score_readiness_chunks(
-    chunks: Iterable[ArrayLike | ReadinessCohort],
-    *,
-    conventions: ReadinessConventions | None = None,
-) -> Iterator[ReadinessCohortScores]:
-    """Score readiness assessments arriving in pieces, one piece at a time.
-
-    Each chunk is a :class:`~coproduction.ReadinessCohort` or codes of shape
-    ``(rows, 7, 3)``; rows in error messages are counted across chunks.
-
-    .. versionadded:: 0.1.0
-    """
-    conventions = ReadinessConventions() if conventions is None else conventions
-    seen = 0
-    for chunk in chunks:
-        if isinstance(chunk, ReadinessCohort):
-            codes, ids = chunk.answers, chunk.settings
-        else:
-            codes = _chunk_codes(chunk, _SHAPE_READINESS, _QUESTION_IDS, seen, "readiness chunk")
-            ids = (None,) * len(codes)
-        seen += len(codes)
-        yield _score_readiness_codes(codes, conventions, ids)

@@ -375,12 +375,12 @@ def cohort_warnings(
     cohort's ``activities`` and ``preferred_activities`` (not assessed where either
     is not recorded), and commitment on paper reads the one ``assessment`` of the
     setting, the same for every row (not assessed without it). The thresholds are
-    the rules' (library conventions, see :data:`~coproduction.DEFAULT_RULES`).
+    the rules' (library conventions, see :data:`~coproduction.rules.DEFAULT_RULES`).
     Each warning is a prompt for reflection, not a finding about anyone.
 
     Args:
         cohort: The responses.
-        rules: The rules; :data:`~coproduction.DEFAULT_RULES` unless given.
+        rules: The rules; :data:`~coproduction.rules.DEFAULT_RULES` unless given.
         assessment: The setting's Readiness Checker answers, for
             :attr:`Flag.COMMITMENT_ON_PAPER <coproduction.Flag.COMMITMENT_ON_PAPER>`.
 

@@ -9,7 +9,7 @@ documented codes, not part of the booklet:
   (the codes :meth:`EvaluationResponse.from_labels
   <coproduction.EvaluationResponse.from_labels>` reads);
 * Readiness Checker: ``0`` No, ``1`` Partly, ``2`` Yes;
-* both: :data:`UNANSWERED_CODE` (``-1``) for an unanswered item. It is never read as
+* both: :attr:`EvaluationCohort.UNANSWERED` (``-1``) for an unanswered item. It is never read as
   an answer, and never scored as "Not at all".
 """
 
@@ -19,7 +19,7 @@ import contextlib
 import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Final, Self, TypeVar, cast
+from typing import Any, ClassVar, Final, Self, TypeVar, cast
 
 import attrs
 import numpy as np
@@ -457,7 +457,7 @@ class EvaluationCohort(HtmlView):
     Build one with :meth:`from_array` (codes and metadata, validated cell by cell)
     or :meth:`from_responses`; turn it back into responses with
     :meth:`to_responses`. The codes are the library's documented codes: ``0`` Not
-    at all, ``1`` Sometimes, ``2`` All the time, and :data:`UNANSWERED_CODE`
+    at all, ``1`` Sometimes, ``2`` All the time, and :attr:`UNANSWERED`
     (``-1``) for an unanswered item.
 
     Attributes:
@@ -480,7 +480,7 @@ class EvaluationCohort(HtmlView):
     given with only empty entries is stored as ``None`` too, so that two cohorts
     holding the same information are equal.
 
-    >>> cohort = EvaluationCohort.from_array([[2] * 23, [UNANSWERED_CODE] * 22 + [0]],
+    >>> cohort = EvaluationCohort.from_array([[2] * 23, [EvaluationCohort.UNANSWERED] * 22 + [0]],
     ...     respondents=["R-1", "R-2"], groups={"ward": ["Oak", "Elm"]})
     >>> len(cohort), cohort.answers.shape, cohort.answers.dtype, cohort.groups["ward"]
     (2, (2, 23), dtype('int8'), ('Oak', 'Elm'))
@@ -492,6 +492,11 @@ class EvaluationCohort(HtmlView):
        The context columns ``dates``, ``levels``, ``activities`` and
        ``preferred_activities``.
     """
+
+    #: The ``int8`` code of an unanswered item (the library's convention).
+    #:
+    #: .. versionadded:: 0.2.0
+    UNANSWERED: ClassVar[int] = UNANSWERED_CODE
 
     answers: NDArray[np.int8] = attrs.field(eq=attrs.cmp_using(eq=np.array_equal), hash=False)
     respondents: tuple[str | None, ...]
@@ -693,7 +698,7 @@ class ReadinessCohort(HtmlView):
     """Many settings' Readiness Checker assessments as one immutable table of codes.
 
     The codes are the library's documented codes: ``0`` No, ``1`` Partly, ``2`` Yes
-    (increasing with what is in place), and :data:`UNANSWERED_CODE` (``-1``).
+    (increasing with what is in place), and :attr:`UNANSWERED` (``-1``).
 
     Attributes:
         answers: Read-only ``int8`` array of shape ``(n, 7, 3)``: activities in
@@ -712,6 +717,11 @@ class ReadinessCohort(HtmlView):
 
     .. versionadded:: 0.1.0
     """
+
+    #: The ``int8`` code of an unanswered question (the library's convention).
+    #:
+    #: .. versionadded:: 0.2.0
+    UNANSWERED: ClassVar[int] = UNANSWERED_CODE
 
     answers: NDArray[np.int8] = attrs.field(eq=attrs.cmp_using(eq=np.array_equal), hash=False)
     settings: tuple[str | None, ...]

@@ -86,7 +86,7 @@ from coproduction._power import Activity, Level
 from coproduction._responses import _FREQUENCY_WORDS, _parse_word, blank
 from coproduction.exceptions import Problem, ValidationError
 
-__all__ = ["read_evaluation_chunks"]
+__all__ = ["read_chunks"]
 
 #: The largest field, in bytes, a reader accepts by default (the library's convention:
 #: far above any id, label or group name, far below what would strain memory).
@@ -95,7 +95,7 @@ MAX_FIELD: Final = 64 * 1024
 MAX_HEADER: Final = 64 * 1024
 #: Listing stops after this many problems; one more entry counts the rest.
 MAX_PROBLEMS: Final = 1000
-#: Rows per block of :func:`read_evaluation_chunks` by default.
+#: Rows per block of :func:`read_chunks` by default.
 CHUNK_ROWS: Final = 65_536
 #: Bytes read at a time (tests make it small, to put piece ends everywhere).
 _CHUNK_BYTES = 1 << 22
@@ -1089,7 +1089,7 @@ def _check_limits(chunk_rows: int, max_field: int, max_header: int, max_problems
             )
 
 
-def read_evaluation_chunks(
+def read_chunks(
     source: Source,
     *,
     layout: Layout = "wide",
@@ -1102,7 +1102,7 @@ def read_evaluation_chunks(
 ) -> Iterator[EvaluationCohort]:
     r"""Read an evaluation CSV block by block, strictly, in bounded memory.
 
-    The file is read as :func:`~coproduction.read_evaluation_csv` reads it (the same
+    The file is read as :func:`~coproduction.read_evaluations` reads it (the same
     columns, cells and messages), without a response object per row, and handed
     over as :class:`~coproduction.EvaluationCohort` blocks of at most
     ``chunk_rows`` rows, in file order. Only a few MB of the file are held at a
@@ -1147,7 +1147,7 @@ def read_evaluation_chunks(
 
     >>> data = b"respondent,ward," + ",".join(COPRODUCTION_EVALUATION.item_ids).encode()
     >>> data += b"\nR-1,Oak," + b",".join([b"2"] * 23) + b"\r\n\"R\n2\",Elm,1" + b"," * 22
-    >>> [(c.respondents, c.groups["ward"]) for c in read_evaluation_chunks(
+    >>> [(c.respondents, c.groups["ward"]) for c in read_chunks(
     ...     data, group_columns=["ward"], chunk_rows=1)]
     [(('R-1',), ('Oak',)), (('R\n2',), ('Elm',))]
 
@@ -1418,7 +1418,7 @@ class LongRecords:
         return [*self.by_key.values(), *self.orphans]
 
 
-def read_cohort(
+def collect_cohort(
     source: Source,
     *,
     id_column: str = "respondent",
@@ -1427,9 +1427,9 @@ def read_cohort(
     max_header: int = MAX_HEADER,
     max_problems: int = MAX_PROBLEMS,
 ) -> EvaluationCohort:
-    """The concatenation of :func:`read_evaluation_chunks`' blocks (wide layout)."""
+    """The concatenation of :func:`read_chunks`' blocks (wide layout)."""
     blocks = list(
-        read_evaluation_chunks(
+        read_chunks(
             source,
             id_column=id_column,
             group_columns=group_columns,

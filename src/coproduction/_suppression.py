@@ -17,7 +17,7 @@ worked out by subtraction.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final, TypeAlias
+from typing import ClassVar, Final, TypeAlias
 
 import attrs
 
@@ -72,7 +72,7 @@ class DisclosureControl(HtmlView):
     """The small-number rule applied to aggregate outputs: **the library's default**.
 
     Defaults follow NHS Digital's disclosure control method (2018; see
-    :data:`DISCLOSURE_SOURCE`): counts from 1 to ``threshold`` are suppressed, other
+    :attr:`SOURCE`): counts from 1 to ``threshold`` are suppressed, other
     counts are rounded to the nearest ``base``, and statistics (means, medians,
     standard deviations, intervals) resting on 1 to ``threshold`` people are
     suppressed. A count of 0 is shown as 0: it describes no one.
@@ -93,6 +93,11 @@ class DisclosureControl(HtmlView):
 
     .. versionadded:: 0.1.0
     """
+
+    #: Where the default rule comes from (a citation, for footnotes and reports).
+    #:
+    #: .. versionadded:: 0.2.0
+    SOURCE: ClassVar[str] = DISCLOSURE_SOURCE
 
     threshold: int = 7
     base: int = 5

@@ -28,10 +28,10 @@ from numpy.typing import NDArray
 
 from coproduction._cohort_scoring import EvaluationCohortScores
 from coproduction._cohorts import EvaluationCohort, group_codes
-from coproduction.io.csv import FORMULA_PREFIXES, neutralise
 from coproduction._instruments import COPRODUCTION_EVALUATION
 from coproduction._warnings import Flag
 from coproduction.exceptions import Problem, ValidationError
+from coproduction.io.csv import FORMULA_PREFIXES, neutralise
 
 __all__ = [
     "BLOCK_ROWS",

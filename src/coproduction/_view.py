@@ -6,7 +6,7 @@ __all__ = ["HtmlView"]
 
 
 class HtmlView:
-    """Give a class a ``_repr_html_`` that Jupyter shows, rendered by :mod:`coproduction._display.html`.
+    """Give a class a ``_repr_html_`` that Jupyter shows, rendered by the display package.
 
     The renderer is imported on first display, so importing the library does not
     build any HTML machinery. ``__slots__`` is empty so that slotted attrs classes

@@ -25,12 +25,6 @@ from typing import TYPE_CHECKING, Final, Literal, cast
 from coproduction._cohorts import EvaluationCohort
 from coproduction._disclosure import protect
 from coproduction._display.html import NOT_ANSWERED
-from coproduction._instruments import (
-    COPRODUCTION_EVALUATION,
-    READINESS_CHECKER,
-    Frequency,
-    ReadinessAnswer,
-)
 from coproduction._display.palette import (
     FREQUENCY_COLOURS,
     READINESS_COLOURS,
@@ -38,6 +32,12 @@ from coproduction._display.palette import (
     SCORE_COLOUR,
     UNANSWERED_COLOUR,
     text_colour,
+)
+from coproduction._instruments import (
+    COPRODUCTION_EVALUATION,
+    READINESS_CHECKER,
+    Frequency,
+    ReadinessAnswer,
 )
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import (
@@ -54,7 +54,7 @@ from coproduction._suppression import SECONDARY, Count, DisclosureControl, Suppr
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["plot_change", "plot_domain_profile", "plot_item_answers", "plot_readiness_grid"]
+__all__ = ["change", "domain_profile", "item_answers", "readiness_grid"]
 
 #: Shares below this are not written inside their bar segment (they would not fit);
 #: the legend and the other labels still describe the bar.
@@ -100,7 +100,7 @@ def _evaluation_score(
     raise TypeError(msg)
 
 
-def plot_domain_profile(
+def domain_profile(
     value: EvaluationResponse | EvaluationScore | CohortSummary,
     *,
     conventions: EvaluationConventions | None = None,
@@ -258,7 +258,7 @@ def _published_bar(
     return shown, shown_missing, given
 
 
-def plot_item_answers(
+def item_answers(
     responses: Iterable[EvaluationResponse] | EvaluationCohort,
     *,
     by: Literal["domain", "item"] = "domain",
@@ -375,7 +375,7 @@ def plot_item_answers(
     return ax
 
 
-def plot_readiness_grid(
+def readiness_grid(
     assessment: ReadinessAssessment | ReadinessSummary,
     *,
     group: tuple[str, ...] = (),
@@ -562,7 +562,7 @@ def _readiness_percent(score: float, conventions: ReadinessConventions) -> float
 _Round = EvaluationResponse | EvaluationScore | ReadinessAssessment | ReadinessScore
 
 
-def plot_change(
+def change(
     earlier: EvaluationResponse
     | EvaluationScore
     | ReadinessAssessment
@@ -610,10 +610,10 @@ def plot_change(
     >>> cohort = EvaluationCohort.from_array([[0] * 23, [1] * 23, [2] * 23, [1] * 23],
     ...     groups={"round": ["2025", "2025", "2026", "2026"]})
     >>> from coproduction import change_between_rounds
-    >>> change = change_between_rounds(cohort, rounds="round", before="2025", after="2026",
+    >>> rounds = change_between_rounds(cohort, rounds="round", before="2025", after="2026",
     ...     resamples=50)
     >>> from matplotlib.figure import Figure
-    >>> ax = plot_change(change, labels=("2025", "2026"), ax=Figure().add_subplot())
+    >>> ax = change(rounds, labels=("2025", "2026"), ax=Figure().add_subplot())
     >>> [t.get_text() for t in ax.get_yticklabels()][-1], len(ax.patches)
     ('Overall', 6)
 

@@ -5,6 +5,16 @@ there are no scripts, and a Content-Security-Policy forbids loading anything fro
 anywhere. Every piece of text is escaped. Individual answers never appear: the
 Coproduction Evaluation is summarised across responses, with small numbers
 suppressed by default (:class:`~coproduction.DisclosureControl`).
+
+:func:`render_form` gives the blank instruments as printable forms.
+
+>>> from coproduction import report
+>>> report.render_form("evaluation", "markdown").splitlines()[0]
+'# RRN Coproduction Evaluation'
+
+.. versionadded:: 0.2.0
+   The module (the functions were ``render_report``, ``write_report`` and
+   ``render_form`` at the top level).
 """
 
 from __future__ import annotations
@@ -21,6 +31,7 @@ from coproduction import _booklet as b
 from coproduction._atomic import atomic_output
 from coproduction._cohort_warnings import WarningTally, cohort_warnings
 from coproduction._cohorts import LEVEL_GROUPING, EvaluationCohort, ReadinessCohort
+from coproduction._display.forms import render_form
 from coproduction._display.html import _e, list_cell, readiness_grid, render_html, source_note
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -61,7 +72,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["render_report", "write_report"]
+__all__ = ["render", "render_form", "write"]
 
 #: The domains in the booklet's order, then the overall score.
 _MEASURES: Final[tuple[Domain | None, ...]] = (*COPRODUCTION_EVALUATION.domains, None)
@@ -182,7 +193,7 @@ def _interval(m: MeasureSummary, summary: CohortSummary, marks: _Marks) -> str:
 
 
 def _evaluation_section(summary: CohortSummary) -> str:
-    from coproduction.plot import plot_domain_profile
+    from coproduction.plot import domain_profile
 
     name = COPRODUCTION_EVALUATION.name
     parts = [f"<h2>{_e(name)}</h2>"]
@@ -226,7 +237,7 @@ def _evaluation_section(summary: CohortSummary) -> str:
     )
     parts.append(
         _svg(
-            lambda ax: plot_domain_profile(summary, ax=ax),
+            lambda ax: domain_profile(summary, ax=ax),
             (8.0, 3.8),
             f"{name}: mean domain scores across responses, with their intervals",
         )
@@ -484,7 +495,7 @@ def _warnings_section(
 
 
 def _readiness_section(assessment: ReadinessAssessment, conventions: ReadinessConventions) -> str:
-    from coproduction.plot import plot_readiness_grid
+    from coproduction.plot import readiness_grid as plot_grid
 
     where = f": {assessment.setting}" if assessment.setting else ""
     when = f" ({assessment.date.isoformat()})" if assessment.date else ""
@@ -493,7 +504,7 @@ def _readiness_section(assessment: ReadinessAssessment, conventions: ReadinessCo
             f"<h2>{_e(READINESS_CHECKER.name)}{_e(where)}{_e(when)}</h2>",
             f"<p>{_e(READINESS_CHECKER.introduction)}</p>",
             _svg(
-                lambda ax: plot_readiness_grid(assessment, ax=ax),
+                lambda ax: plot_grid(assessment, ax=ax),
                 (8.5, 6.2),
                 f"{READINESS_CHECKER.name}: the answers, activity by dimension",
             ),
@@ -516,7 +527,7 @@ def _shares(row: ReadinessCounts, marks: _Marks) -> str:
 
 def _settings_section(summary: ReadinessSummary) -> str:
     """The shares of settings answering each question: a grid picture and its table."""
-    from coproduction.plot import plot_readiness_grid
+    from coproduction.plot import readiness_grid as plot_grid
 
     name = READINESS_CHECKER.name
     marks = _Marks()
@@ -540,7 +551,7 @@ def _settings_section(summary: ReadinessSummary) -> str:
                 "suppressed as elsewhere in this report.</p>"
             ),
             _svg(
-                lambda ax: plot_readiness_grid(summary, ax=ax),
+                lambda ax: plot_grid(summary, ax=ax),
                 (8.5, 7.0),
                 f"{name}: shares of settings giving each answer, activity by dimension",
             ),
@@ -764,7 +775,7 @@ def _check_tally(
         problems.append(Problem("warnings", "counted under other rules than `rules`"))
 
 
-def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
+def render(  # noqa: PLR0913 - keyword-only options, named at each call
     *,
     responses: Iterable[EvaluationResponse] = (),
     cohort: EvaluationCohort | None = None,
@@ -845,7 +856,7 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
     Raises:
         ValidationError: Listing every problem with the arguments.
 
-    >>> page = render_report(assessment=ReadinessAssessment({}, setting="Ward A"))
+    >>> page = render(assessment=ReadinessAssessment({}, setting="Ward A"))
     >>> page.startswith("<!DOCTYPE html>"), "<script" in page, "Ward A" in page
     (True, False, True)
 
@@ -916,7 +927,7 @@ def render_report(  # noqa: PLR0913 - keyword-only options, named at each call
     )
 
 
-def write_report(  # noqa: PLR0913 - keyword-only options, named at each call
+def write(  # noqa: PLR0913 - keyword-only options, named at each call
     path: str | os.PathLike[str],
     *,
     responses: Iterable[EvaluationResponse] = (),
@@ -935,7 +946,7 @@ def write_report(  # noqa: PLR0913 - keyword-only options, named at each call
     seed: int = 0,
     by: str | Sequence[str] = (),
 ) -> Path:
-    """Write the audit report of :func:`render_report` to ``path`` (UTF-8), and return the path.
+    """Write the audit report of :func:`render` to ``path`` (UTF-8), and return the path.
 
     The page is rendered in full, then written to a temporary file beside ``path``
     that is renamed into place only when all of it was written: a problem (a title
@@ -947,7 +958,7 @@ def write_report(  # noqa: PLR0913 - keyword-only options, named at each call
     .. versionchanged:: 0.2.0
        ``by``.
     """
-    page = render_report(
+    page = render(
         responses=responses,
         cohort=cohort,
         accumulator=accumulator,

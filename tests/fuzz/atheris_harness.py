@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import coproduction as cp
-from coproduction import _json
+from coproduction.io import json as _json
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for fuzz.contract
 
@@ -32,11 +32,11 @@ from fuzz.contract import read_or_refuse
 
 def json_text(data: bytes) -> None:
     """JSON documents as bytes: ``from_json``, and arrays of documents."""
-    value = read_or_refuse(lambda: cp.from_json(data))
+    value = read_or_refuse(lambda: cp.io.json.from_json(data))
     if value is not None:
-        assert cp.from_json(cp.to_json(value)) == value
+        assert cp.io.json.from_json(cp.io.json.to_json(value)) == value
     for element in read_or_refuse(lambda: _json.read_documents(data)) or ():
-        assert cp.from_json(cp.to_json(element)) == element
+        assert cp.io.json.from_json(cp.io.json.to_json(element)) == element
 
 
 def fhir_text(data: bytes) -> None:
@@ -44,22 +44,22 @@ def fhir_text(data: bytes) -> None:
     document = read_or_refuse(lambda: _json.parse(data))
     if not isinstance(document, dict):
         return
-    values = read_or_refuse(lambda: cp.from_fhir(document))
+    values = read_or_refuse(lambda: cp.io.fhir.from_resource(document))
     for value in values or ():
-        assert cp.from_fhir(cp.to_fhir(value)) == (value,)
+        assert cp.io.fhir.from_resource(cp.io.fhir.to_resource(value)) == (value,)
 
 
 def csv_bytes(data: bytes) -> None:
     """CSV as bytes: the evaluation reader (wide, long, cohort), readiness, REDCap."""
     for table in (
-        read_or_refuse(lambda: cp.read_evaluation_csv(data)),
-        read_or_refuse(lambda: cp.read_evaluation_csv(data, layout="long")),
+        read_or_refuse(lambda: cp.io.csv.read_evaluations(data)),
+        read_or_refuse(lambda: cp.io.csv.read_evaluations(data, layout="long")),
     ):
         for response in table.rows if table is not None else ():
-            assert cp.from_json(cp.to_json(response)) == response
-    read_or_refuse(lambda: cp.read_evaluation_cohort(data))
-    read_or_refuse(lambda: cp.read_readiness_csv(data))
-    read_or_refuse(lambda: cp.read_redcap_records(data))
+            assert cp.io.json.from_json(cp.io.json.to_json(response)) == response
+    read_or_refuse(lambda: cp.io.csv.read_cohort(data))
+    read_or_refuse(lambda: cp.io.csv.read_readiness(data))
+    read_or_refuse(lambda: cp.io.redcap.read_records(data))
 
 
 HARNESSES: dict[str, Callable[[bytes], None]] = {

@@ -90,14 +90,14 @@ def as_bytes(draw: st.DrawFn, rows: list[list[str]]) -> bytes:
 def _csv_round_trips(responses: tuple[cp.EvaluationResponse, ...], layout: Layout) -> None:
     """What was read is written and read back equal (ids the writer neutralises aside)."""
     for response in responses:
-        assert cp.from_json(cp.to_json(response)) == response
+        assert cp.io.json.from_json(cp.io.json.to_json(response)) == response
     if any(r.respondent and r.respondent[0] in "=+-@\t\r\n" for r in responses):
         return  # the documented exception: written with a leading "'", read back with it
     if len({r.respondent is None for r in responses}) > 1:
         return  # the writer writes every row's id or none
     out = io.StringIO()
-    cp.write_evaluation_csv(responses, out, layout=layout)
-    again = cp.read_evaluation_csv(io.StringIO(out.getvalue(), newline=""), layout=layout)
+    cp.io.csv.write_evaluations(responses, out, layout=layout)
+    again = cp.io.csv.read_evaluations(io.StringIO(out.getvalue(), newline=""), layout=layout)
     assert again.rows == responses
 
 
@@ -110,13 +110,13 @@ def test_evaluation_csv_reads_or_refuses_any_edited_file(
     drawn = data.draw(st.lists(evaluation_responses(), min_size=1, max_size=3))
     responses = [attrs.evolve(r, respondent=f"R-{n}") for n, r in enumerate(drawn)]
     out = io.StringIO()
-    cp.write_evaluation_csv(responses, out, layout=layout)
+    cp.io.csv.write_evaluations(responses, out, layout=layout)
     raw = data.draw(edited(out.getvalue()))
-    table = read_or_refuse(lambda: cp.read_evaluation_csv(raw, layout=layout))
+    table = read_or_refuse(lambda: cp.io.csv.read_evaluations(raw, layout=layout))
     if table is not None:
         _csv_round_trips(table.rows, layout)
     if layout == "wide":
-        cohort = read_or_refuse(lambda: cp.read_evaluation_cohort(raw))
+        cohort = read_or_refuse(lambda: cp.io.csv.read_cohort(raw))
         if cohort is not None:
             assert cp.EvaluationCohort.from_responses(cohort.to_responses()).answers.tolist() == (
                 cohort.answers.tolist()
@@ -132,15 +132,15 @@ def test_readiness_csv_reads_or_refuses_any_edited_file(
     drawn = data.draw(st.lists(readiness_assessments(), min_size=1, max_size=3))
     assessments = [attrs.evolve(a, setting=f"ward-{n}") for n, a in enumerate(drawn)]
     out = io.StringIO()
-    cp.write_readiness_csv(assessments, out, layout=layout)
+    cp.io.csv.write_readiness(assessments, out, layout=layout)
     raw = data.draw(edited(out.getvalue()))
-    table = read_or_refuse(lambda: cp.read_readiness_csv(raw, layout=layout))
+    table = read_or_refuse(lambda: cp.io.csv.read_readiness(raw, layout=layout))
     for assessment in table.rows if table is not None else ():
-        assert cp.from_json(cp.to_json(assessment)) == assessment
+        assert cp.io.json.from_json(cp.io.json.to_json(assessment)) == assessment
 
 
 def _export(responses: list[cp.EvaluationResponse], events: list[str]) -> str:
-    names = cp.redcap_field_names()
+    names = cp.io.redcap.field_names()
     fields = [names[i] for i in cp.COPRODUCTION_EVALUATION.item_ids]
     head = ["record_id", "redcap_event_name", "redcap_repeat_instrument", "redcap_repeat_instance"]
     out = io.StringIO()
@@ -164,8 +164,8 @@ def test_redcap_exports_read_or_refuse(data: st.DataObject) -> None:
     responses = data.draw(st.lists(evaluation_responses(), min_size=1, max_size=3))
     events = [data.draw(st.sampled_from(["baseline_arm_1", "followup_arm_1"])) for _ in responses]
     raw = data.draw(edited(_export(responses, events)))
-    table = read_or_refuse(lambda: cp.read_redcap_records(raw))
+    table = read_or_refuse(lambda: cp.io.redcap.read_records(raw))
     for response in table.rows if table is not None else ():
-        assert cp.from_json(cp.to_json(response)) == response
-    cohort = read_or_refuse(lambda: cp.read_redcap_cohort(raw))
+        assert cp.io.json.from_json(cp.io.json.to_json(response)) == response
+    cohort = read_or_refuse(lambda: cp.io.redcap.read_cohort(raw))
     assert (cohort is None) == (table is None)

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import coproduction as cp
-from coproduction import _json
+from coproduction.io import json as _json
 from fuzz.budget import fuzz_settings
 from fuzz.contract import read_or_refuse
 from fuzz.mutations import json_values, mutated
@@ -32,7 +32,7 @@ def resources(draw: st.DrawFn) -> object:
     """A valid resource or Bundle (either FHIR version), mutated a little."""
     version: Literal["R4", "R5"] = draw(st.sampled_from(["R4", "R5"]))
     values = draw(st.lists(carried, min_size=1, max_size=3))
-    exported = [cp.to_fhir(v, fhir_version=version) for v in values]
+    exported = [cp.io.fhir.to_resource(v, fhir_version=version) for v in values]
     if len(exported) == 1 and draw(st.booleans()):
         base: object = exported[0]
     else:
@@ -46,17 +46,22 @@ def resources(draw: st.DrawFn) -> object:
 
 def _round_trips(values: tuple[cp.EvaluationResponse | cp.ReadinessAssessment, ...]) -> None:
     for value in values:
-        assert cp.from_fhir(cp.to_fhir(value)) == (value,)
-        assert cp.from_fhir(cp.to_fhir(value, fhir_version="R5")) == (value,)
-    bundle = {"resourceType": "Bundle", "entry": [{"resource": cp.to_fhir(v)} for v in values]}
-    assert cp.from_fhir(bundle) == values
+        assert cp.io.fhir.from_resource(cp.io.fhir.to_resource(value)) == (value,)
+        assert cp.io.fhir.from_resource(cp.io.fhir.to_resource(value, fhir_version="R5")) == (
+            value,
+        )
+    bundle = {
+        "resourceType": "Bundle",
+        "entry": [{"resource": cp.io.fhir.to_resource(v)} for v in values],
+    }
+    assert cp.io.fhir.from_resource(bundle) == values
 
 
 @fuzz_settings
 @given(resources())
 def test_from_fhir_reads_or_refuses_any_resource(resource: object) -> None:
     """A mutated resource is read into values that round-trip, or refused with locations."""
-    values = read_or_refuse(lambda: cp.from_fhir(resource))  # type: ignore[arg-type]
+    values = read_or_refuse(lambda: cp.io.fhir.from_resource(resource))  # type: ignore[arg-type]
     if values is not None:
         _round_trips(values)
 
@@ -69,4 +74,4 @@ def test_fhir_json_text_reads_or_refuses_as_its_parsed_resource(resource: object
     values = read_or_refuse(lambda: _json.read_documents(text))
     for value in values or ():
         assert isinstance(value, cp.EvaluationResponse | cp.ReadinessAssessment)
-        assert cp.from_fhir(cp.to_fhir(value)) == (value,)
+        assert cp.io.fhir.from_resource(cp.io.fhir.to_resource(value)) == (value,)

@@ -92,19 +92,23 @@ def edited(draw: st.DrawFn, frame: DataFrame) -> DataFrame:
 def test_response_and_assessment_frames_read_or_refuse(data: st.DataObject, layout: Layout) -> None:
     """An edited frame is read into values that round-trip, or refused with locations."""
     responses = data.draw(st.lists(evaluation_responses(), max_size=3))
-    frame = data.draw(edited(cp.responses_to_frame(responses, layout=layout)))
-    read = read_or_refuse(lambda: cp.responses_from_frame(frame, layout=layout))
+    frame = data.draw(edited(cp.io.frames.responses_to_frame(responses, layout=layout)))
+    read = read_or_refuse(lambda: cp.io.frames.responses_from_frame(frame, layout=layout))
     if read is not None:
         assert (
-            cp.responses_from_frame(cp.responses_to_frame(read, layout=layout), layout=layout)
+            cp.io.frames.responses_from_frame(
+                cp.io.frames.responses_to_frame(read, layout=layout), layout=layout
+            )
             == read
         )
     assessments = data.draw(st.lists(readiness_assessments(), max_size=3))
-    frame = data.draw(edited(cp.assessments_to_frame(assessments, layout=layout)))
-    back = read_or_refuse(lambda: cp.assessments_from_frame(frame, layout=layout))
+    frame = data.draw(edited(cp.io.frames.assessments_to_frame(assessments, layout=layout)))
+    back = read_or_refuse(lambda: cp.io.frames.assessments_from_frame(frame, layout=layout))
     if back is not None:
         assert (
-            cp.assessments_from_frame(cp.assessments_to_frame(back, layout=layout), layout=layout)
+            cp.io.frames.assessments_from_frame(
+                cp.io.frames.assessments_to_frame(back, layout=layout), layout=layout
+            )
             == back
         )
 
@@ -115,26 +119,31 @@ def test_cohort_frames_read_or_refuse(data: st.DataObject, layout: Layout) -> No
     """An edited cohort frame is read into a cohort that round-trips, or refused."""
     responses = data.draw(st.lists(evaluation_responses(), min_size=1, max_size=3))
     wards = [data.draw(st.sampled_from(["Oak", "Elm"])) for _ in responses]
-    frame = cp.cohort_to_frame(
+    frame = cp.io.frames.cohort_to_frame(
         cp.EvaluationCohort.from_array([[-1] * 23] * len(responses), groups={"ward": wards})
         if data.draw(st.booleans())
         else cp.EvaluationCohort.from_responses(responses, groups={"ward": wards}),
         layout=layout,
     )
     frame = data.draw(edited(frame))
-    cohort = read_or_refuse(lambda: cp.cohort_from_frame(frame, groups=["ward"], layout=layout))
+    cohort = read_or_refuse(
+        lambda: cp.io.frames.cohort_from_frame(frame, groups=["ward"], layout=layout)
+    )
     if cohort is not None:
-        again = cp.cohort_to_frame(cohort, layout=layout)
-        assert cp.cohort_from_frame(again, groups=["ward"], layout=layout) == cohort
+        again = cp.io.frames.cohort_to_frame(cohort, layout=layout)
+        assert cp.io.frames.cohort_from_frame(again, groups=["ward"], layout=layout) == cohort
     assessments = data.draw(st.lists(readiness_assessments(), min_size=1, max_size=3))
     trusts = [data.draw(st.sampled_from(["North", "South"])) for _ in assessments]
-    frame = cp.readiness_cohort_to_frame(
+    frame = cp.io.frames.readiness_cohort_to_frame(
         cp.ReadinessCohort.from_assessments(assessments, groups={"trust": trusts}), layout=layout
     )
     frame = data.draw(edited(frame))
     readiness = read_or_refuse(
-        lambda: cp.readiness_cohort_from_frame(frame, groups=["trust"], layout=layout)
+        lambda: cp.io.frames.readiness_cohort_from_frame(frame, groups=["trust"], layout=layout)
     )
     if readiness is not None:
-        again = cp.readiness_cohort_to_frame(readiness, layout=layout)
-        assert cp.readiness_cohort_from_frame(again, groups=["trust"], layout=layout) == readiness
+        again = cp.io.frames.readiness_cohort_to_frame(readiness, layout=layout)
+        assert (
+            cp.io.frames.readiness_cohort_from_frame(again, groups=["trust"], layout=layout)
+            == readiness
+        )

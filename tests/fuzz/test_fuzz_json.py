@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import coproduction as cp
-from coproduction import _json
+from coproduction.io import json as _json
 from fuzz.budget import fuzz_settings
 from fuzz.contract import read_or_refuse
 from fuzz.mutations import TOKENS, json_values, mutated
@@ -39,21 +39,21 @@ values = st.one_of(
     gap_results,
     cohort_summaries(),
     readiness_code_arrays(max_rows=4).filter(bool).map(_readiness_summary),
-    st.sampled_from([cp.COPRODUCTION_EVALUATION, cp.READINESS_CHECKER, cp.DEFAULT_RULES]),
+    st.sampled_from([cp.COPRODUCTION_EVALUATION, cp.READINESS_CHECKER, cp.rules.DEFAULT_RULES]),
 )
-documents = values.map(cp.to_dict).flatmap(mutated) | json_values
+documents = values.map(cp.io.json.to_dict).flatmap(mutated) | json_values
 
 
 def _round_trips(value: object) -> None:
-    assert cp.from_dict(cp.to_dict(value)) == value
-    assert cp.from_json(cp.to_json(value)) == value
+    assert cp.io.json.from_dict(cp.io.json.to_dict(value)) == value
+    assert cp.io.json.from_json(cp.io.json.to_json(value)) == value
 
 
 @fuzz_settings
 @given(documents)
 def test_from_dict_reads_or_refuses_any_document(document: object) -> None:
     """A mutated document is read into a value that round-trips, or refused with its locations."""
-    value = read_or_refuse(lambda: cp.from_dict(document))
+    value = read_or_refuse(lambda: cp.io.json.from_dict(document))
     if value is not None:
         _round_trips(value)
 
@@ -79,7 +79,7 @@ def texts(draw: st.DrawFn) -> str:
 @given(texts() | st.binary(max_size=64))
 def test_from_json_and_arrays_of_documents_read_or_refuse_any_text(text: str | bytes) -> None:
     """JSON text (or bytes) is read and round-trips, or is refused; arrays of documents too."""
-    value = read_or_refuse(lambda: cp.from_json(text))
+    value = read_or_refuse(lambda: cp.io.json.from_json(text))
     if value is not None:
         _round_trips(value)
     many = read_or_refuse(lambda: _json.read_documents(text))

@@ -27,6 +27,12 @@ import attrs
 import numpy as np
 
 from coproduction import _booklet as b
+from coproduction._display.palette import (
+    FREQUENCY_COLOURS,
+    READINESS_COLOURS,
+    UNANSWERED_COLOUR,
+    text_colour,
+)
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
@@ -37,12 +43,6 @@ from coproduction._instruments import (
     ReadinessAnswer,
     ReadinessChecker,
     ReadinessQuestion,
-)
-from coproduction._display.palette import (
-    FREQUENCY_COLOURS,
-    READINESS_COLOURS,
-    UNANSWERED_COLOUR,
-    text_colour,
 )
 from coproduction._power import Activity
 from coproduction._responses import EvaluationResponse, ReadinessAssessment

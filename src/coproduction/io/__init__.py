@@ -6,5 +6,34 @@
 - :mod:`coproduction.io.redcap`: REDCap data dictionaries and records exports.
 - :mod:`coproduction.io.frames`: pandas DataFrames (the ``pandas`` extra).
 
+>>> import coproduction as cp
+>>> response = cp.EvaluationResponse.from_labels({"trust_1": "Sometimes"})
+>>> cp.io.json.from_json(cp.io.json.to_json(response)) == response
+True
+
 .. versionadded:: 0.2.0
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from coproduction.io import csv as csv
+    from coproduction.io import fhir as fhir
+    from coproduction.io import frames as frames
+    from coproduction.io import json as json
+    from coproduction.io import redcap as redcap
+
+#: The format modules, each loaded on first attribute access.
+_MODULES: Final = frozenset({"csv", "fhir", "frames", "json", "redcap"})
+
+
+def __getattr__(name: str) -> object:
+    """Load a format module the first time it is named (``coproduction.io.csv``)."""
+    if name in _MODULES:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

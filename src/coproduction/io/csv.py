@@ -51,9 +51,10 @@ from coproduction._reader import (
     Problems,
     Record,
     check_header,
+    collect_cohort,
     evaluation_code,
     ragged,
-    read_cohort,
+    read_chunks,
     table,
     where,
     wide_record,
@@ -67,14 +68,15 @@ from coproduction._responses import (
 from coproduction.exceptions import Problem, ValidationError
 
 __all__ = [
-    "CsvTable",
     "RejectedRow",
+    "Table",
     "neutralise",
-    "read_evaluation_cohort",
-    "read_evaluation_csv",
-    "read_readiness_csv",
-    "write_evaluation_csv",
-    "write_readiness_csv",
+    "read_chunks",
+    "read_cohort",
+    "read_evaluations",
+    "read_readiness",
+    "write_evaluations",
+    "write_readiness",
 ]
 
 _T = TypeVar("_T", EvaluationResponse, ReadinessAssessment)
@@ -107,7 +109,7 @@ class RejectedRow:
 
 
 @attrs.frozen(kw_only=True)
-class CsvTable(Generic[_T]):
+class Table(Generic[_T]):
     """What a CSV file held: the answers, their grouping columns, and any rejected rows.
 
     Attributes:
@@ -243,7 +245,7 @@ def _finish(
     *,
     keep_good_rows: bool,
     what: str,
-) -> CsvTable[_T]:
+) -> Table[_T]:
     built: list[_T] = []
     groups: dict[str, list[str]] = {g: [] for g in group_columns}
     rejected: list[RejectedRow] = []
@@ -270,7 +272,7 @@ def _finish(
         for row, _, p in ending.listed:
             found.add(row, p)
         found.raise_if_any(what)
-    return CsvTable(
+    return Table(
         rows=tuple(built),
         groups=FrozenDict((g, tuple(v)) for g, v in groups.items()),
         rejected=tuple(rejected),
@@ -300,14 +302,14 @@ def _build_assessment(record: Record) -> ReadinessAssessment:
     )
 
 
-def read_evaluation_csv(
+def read_evaluations(
     source: Source,
     *,
     layout: Layout = "wide",
     id_column: str = "respondent",
     group_columns: Sequence[str] = (),
     keep_good_rows: bool = False,
-) -> CsvTable[EvaluationResponse]:
+) -> Table[EvaluationResponse]:
     r"""Read Coproduction Evaluation responses from a CSV file, strictly.
 
     Wide files have one column per item id (all 23 are required), and may have
@@ -323,7 +325,7 @@ def read_evaluation_csv(
     nothing (unanswered). Spaces and tabs around a cell are ignored; any other
     control character is refused. Ids and grouping values must be non-empty, ids
     unique. The file is read by the library's one CSV reader (see
-    :func:`read_evaluation_chunks`): UTF-8, any line ends, quoted fields, fields of
+    :func:`read_chunks`): UTF-8, any line ends, quoted fields, fields of
     at most 64 KiB (``coproduction._reader.MAX_FIELD``, the library's convention).
 
     Args:
@@ -341,7 +343,7 @@ def read_evaluation_csv(
             Listing stops after 1,000 problems with a line counting the rest.
 
     >>> import io
-    >>> table = read_evaluation_csv(io.StringIO("respondent,support_1,trust_9\nR-1,2,1"))
+    >>> table = read_evaluations(io.StringIO("respondent,support_1,trust_9\nR-1,2,1"))
     Traceback (most recent call last):
     ...
     coproduction.exceptions.ValidationError: CSV header: 2 problems
@@ -379,21 +381,21 @@ def read_evaluation_csv(
     )
 
 
-def read_readiness_csv(
+def read_readiness(
     source: Source,
     *,
     layout: Layout = "wide",
     id_column: str = "setting",
     group_columns: Sequence[str] = (),
     keep_good_rows: bool = False,
-) -> CsvTable[ReadinessAssessment]:
+) -> Table[ReadinessAssessment]:
     """Read Readiness Checker assessments from a CSV file, strictly.
 
     Wide files have one column per question id (``listened_to_obligation``; all 21
     are required) and may have ``setting`` (or ``id_column``) and ``date``. Long
     files have ``setting``, ``question`` and ``answer`` columns. Answers are
     ``yes``, ``partly``, ``no`` (any case) or empty (unanswered), by the same cell
-    rule as :func:`read_evaluation_csv`.
+    rule as :func:`read_evaluations`.
 
     Args:
         source: A path, the file's bytes, or an open binary or text file.
@@ -404,7 +406,7 @@ def read_readiness_csv(
         keep_good_rows: Return the good rows and the rejected ones with reasons.
 
     Raises:
-        ValidationError: As :func:`read_evaluation_csv`.
+        ValidationError: As :func:`read_evaluations`.
 
     .. versionadded:: 0.1.0
     """
@@ -437,7 +439,7 @@ def read_readiness_csv(
     )
 
 
-def read_evaluation_cohort(
+def read_cohort(
     source: Source,
     *,
     id_column: str = "respondent",
@@ -448,8 +450,8 @@ def read_evaluation_cohort(
 ) -> EvaluationCohort:
     r"""Read a wide evaluation CSV straight into an :class:`~coproduction.EvaluationCohort`.
 
-    The cohort of all the blocks :func:`read_evaluation_chunks` reads, in one:
-    the same checks and messages as :func:`read_evaluation_csv`, without a
+    The cohort of all the blocks :func:`read_chunks` reads, in one:
+    the same checks and messages as :func:`read_evaluations`, without a
     response object per row (numpy over the bytes where the file allows it; see
     ``docs/performance.md``). Context columns (``date``, ``level``, activities)
     become the cohort's ``dates``, ``levels``, ``activities`` and
@@ -468,13 +470,13 @@ def read_evaluation_cohort(
 
     >>> data = b"respondent,ward," + ",".join(COPRODUCTION_EVALUATION.item_ids).encode()
     >>> data += b"\nR-1,Oak," + b",".join([b"2"] * 23) + b"\n"
-    >>> cohort = read_evaluation_cohort(data, group_columns=["ward"])
+    >>> cohort = read_cohort(data, group_columns=["ward"])
     >>> len(cohort), cohort.respondents, cohort.answers[0, :3].tolist()
     (1, ('R-1',), [2, 2, 2])
 
     .. versionadded:: 0.1.0
     """
-    return read_cohort(
+    return collect_cohort(
         source,
         id_column=id_column,
         group_columns=group_columns,
@@ -554,7 +556,7 @@ def _ids_of(items: Sequence[object], attribute: str, *, long: bool) -> bool:
     return True
 
 
-def write_evaluation_csv(
+def write_evaluations(
     responses: Iterable[EvaluationResponse],
     target: Target,
     *,
@@ -562,7 +564,7 @@ def write_evaluation_csv(
     answers: Literal["codes", "labels"] = "codes",
     groups: Mapping[str, Sequence[str]] | None = None,
 ) -> None:
-    """Write responses as CSV that :func:`read_evaluation_csv` reads back unchanged, but see below.
+    """Write responses as CSV that :func:`read_evaluations` reads back unchanged, but see below.
 
     Columns: ``respondent`` (when the responses have ids), the context columns the
     responses use (``date``, ``level``, ``activities``, ``preferred_activities``),
@@ -626,13 +628,13 @@ def write_evaluation_csv(
                 writer.writerows([*lead, i, answer(r.answers[i])] for i in _ITEM_IDS)
 
 
-def write_readiness_csv(
+def write_readiness(
     assessments: Iterable[ReadinessAssessment],
     target: Target,
     *,
     layout: Layout = "wide",
 ) -> None:
-    """Write assessments as CSV that :func:`read_readiness_csv` reads back unchanged, but see below.
+    """Write assessments as CSV that :func:`read_readiness` reads back unchanged, but see below.
 
     Columns: ``setting`` (when the assessments have one), ``date`` (when any has
     one), then one column per question id (wide) or ``question`` and ``answer``
@@ -641,7 +643,7 @@ def write_readiness_csv(
     The one exception to "reads back unchanged": a setting that starts with
     ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a line feed is written
     neutralised (:func:`neutralise`, a leading ``'``) and reads back with the
-    ``'``, as for :func:`write_evaluation_csv`. Given a path, the file is written
+    ``'``, as for :func:`write_evaluations`. Given a path, the file is written
     whole or not at all.
 
     Raises:

@@ -32,22 +32,22 @@ from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import EvaluationConventions, ReadinessConventions
 from coproduction.exceptions import Problem, ValidationError
 
-__all__ = ["FHIR_BASE", "fhir_questionnaire", "from_fhir", "to_fhir"]
+__all__ = ["BASE", "from_resource", "questionnaire", "to_resource"]
 
 #: The base of every canonical URL this library gives its FHIR resources.
-FHIR_BASE: Final = "https://coproduction.readthedocs.io/fhir"
+BASE: Final = "https://coproduction.readthedocs.io/fhir"
 FhirVersion = Literal["R4", "R5"]
 Instrument = Literal["evaluation", "readiness"]
 
 _QUESTIONNAIRE_URL: Final = {
-    "evaluation": f"{FHIR_BASE}/Questionnaire/rrn-coproduction-evaluation",
-    "readiness": f"{FHIR_BASE}/Questionnaire/rrn-readiness-checker",
+    "evaluation": f"{BASE}/Questionnaire/rrn-coproduction-evaluation",
+    "readiness": f"{BASE}/Questionnaire/rrn-readiness-checker",
 }
 _SYSTEM: Final = {
-    "evaluation": f"{FHIR_BASE}/CodeSystem/rrn-frequency",
-    "readiness": f"{FHIR_BASE}/CodeSystem/rrn-readiness-answer",
+    "evaluation": f"{BASE}/CodeSystem/rrn-frequency",
+    "readiness": f"{BASE}/CodeSystem/rrn-readiness-answer",
 }
-_ID_SYSTEM: Final = f"{FHIR_BASE}/NamingSystem/pseudonymous-id"
+_ID_SYSTEM: Final = f"{BASE}/NamingSystem/pseudonymous-id"
 _ORDINAL: Final = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
 _ITEM_WEIGHT: Final = "http://hl7.org/fhir/StructureDefinition/itemWeight"
 _PARTLY_NOTE: Final = (
@@ -93,9 +93,7 @@ def _question(link_id: str, text: str, options: list[Any], version: FhirVersion)
     return item
 
 
-def fhir_questionnaire(
-    instrument: Instrument, *, fhir_version: FhirVersion = "R4"
-) -> dict[str, Any]:
+def questionnaire(instrument: Instrument, *, fhir_version: FhirVersion = "R4") -> dict[str, Any]:
     """Export an instrument as a FHIR ``Questionnaire`` resource (R4 or R5).
 
     Args:
@@ -103,7 +101,7 @@ def fhir_questionnaire(
         fhir_version: ``"R4"`` (``choice`` items, ``ordinalValue``) or ``"R5"``
             (``coding`` items with ``answerConstraint``, ``itemWeight``).
 
-    >>> q = fhir_questionnaire("evaluation")
+    >>> q = questionnaire("evaluation")
     >>> q["url"]
     'https://coproduction.readthedocs.io/fhir/Questionnaire/rrn-coproduction-evaluation'
     >>> q["version"], q["item"][1]["linkId"], q["item"][1]["item"][0]["linkId"]
@@ -170,7 +168,7 @@ def fhir_questionnaire(
     }
 
 
-def to_fhir(
+def to_resource(
     value: EvaluationResponse | ReadinessAssessment, *, fhir_version: FhirVersion = "R4"
 ) -> dict[str, Any]:
     """Export a response or assessment as a FHIR ``QuestionnaireResponse``.
@@ -184,7 +182,7 @@ def to_fhir(
         ValidationError: The response has a level or activities.
 
     >>> r = EvaluationResponse.from_labels({"trust_1": "Sometimes"}, respondent="R-1")
-    >>> qr = to_fhir(r)
+    >>> qr = to_resource(r)
     >>> qr["item"][0]["item"][0]["answer"][0]["valueCoding"]["code"]
     'sometimes'
 
@@ -559,7 +557,7 @@ def _check_unique(
         )
 
 
-def from_fhir(
+def from_resource(
     resource: Mapping[str, Any],
 ) -> tuple[EvaluationResponse | ReadinessAssessment, ...]:
     """Import a ``QuestionnaireResponse``, or a ``Bundle`` of them, strictly.
@@ -582,7 +580,7 @@ def from_fhir(
         ValidationError: Listing every problem with its location, e.g.
             ``Bundle.entry[2].resource.item[0].item[1].answer[0]``.
 
-    >>> from_fhir(to_fhir(EvaluationResponse.from_labels({"trust_1": 2})))[0].answered
+    >>> from_resource(to_resource(EvaluationResponse.from_labels({"trust_1": 2})))[0].answered
     1
 
     .. versionadded:: 0.1.0

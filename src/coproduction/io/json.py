@@ -37,7 +37,6 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from coproduction.io.fhir import from_fhir
 from coproduction._frozen import FrozenDict
 from coproduction._gaps import ChoiceGaps, DomainGap, EvaluationGaps, ReadinessGap
 from coproduction._instruments import (
@@ -57,11 +56,12 @@ from coproduction._summaries import CohortSummary, ReadinessSummary, RoundChange
 from coproduction._suppression import Suppressed
 from coproduction._warnings import PowerWarning, WarningReport, WarningRules
 from coproduction.exceptions import Problem, ValidationError
+from coproduction.io.fhir import from_resource
 
-__all__ = ["JSON_SCHEMA_VERSION", "from_dict", "from_json", "json_schema", "to_dict", "to_json"]
+__all__ = ["SCHEMA_VERSION", "from_dict", "from_json", "schema", "to_dict", "to_json"]
 
 #: The version written into every JSON document, and the only one read.
-JSON_SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 1
 
 _T = TypeVar("_T")
 _Cell = tuple[Activity, Dimension]
@@ -591,7 +591,7 @@ def to_dict(value: object) -> dict[str, Any]:
     :class:`~coproduction.EvaluationScore`, :class:`~coproduction.ReadinessScore`,
     :class:`~coproduction.EvaluationGaps`, :class:`~coproduction.ReadinessGap`,
     :class:`~coproduction.ChoiceGaps`, :class:`~coproduction.PowerWarning`,
-    :class:`~coproduction.WarningReport`, :class:`~coproduction.WarningRules`,
+    :class:`~coproduction.WarningReport`, :class:`~coproduction.rules.WarningRules`,
     :class:`~coproduction.CohortSummary`, :class:`~coproduction.ReadinessSummary`
     and :class:`~coproduction.RoundChange` (a suppressed value is written as
     ``{"reason": ...}``, never as a number).
@@ -612,7 +612,7 @@ def to_dict(value: object) -> dict[str, Any]:
         msg = f"cannot write {type(value).__name__} as JSON; accepted: {accepted}"
         raise TypeError(msg)
     body = _converter().unstructure(value, type(value))
-    return {"schema": tag, "version": JSON_SCHEMA_VERSION, **body}
+    return {"schema": tag, "version": SCHEMA_VERSION, **body}
 
 
 def to_json(value: object, *, indent: int | None = 2) -> str:
@@ -673,10 +673,10 @@ def from_dict(document: object, kind: type[_T] | None = None) -> _T | object:
         problems.append(
             Problem("$.schema", f"expected {_KINDS.get(kind, kind.__name__)!r}, got {tag!r}")
         )
-    if type(version) is not int or version != JSON_SCHEMA_VERSION:
+    if type(version) is not int or version != SCHEMA_VERSION:
         got = "missing" if version is None else f"got {_describe(version)}"
         problems.append(
-            Problem("$.version", f"this library reads version {JSON_SCHEMA_VERSION} ({got})")
+            Problem("$.version", f"this library reads version {SCHEMA_VERSION} ({got})")
         )
     if problems or target is None:
         raise ValidationError(what, problems)
@@ -979,7 +979,7 @@ def read_documents(text: str | bytes) -> list[object]:
     """Every value of a JSON input: one document, an array of documents, or FHIR.
 
     The text is parsed by :func:`parse`; a JSON object with a ``resourceType`` is
-    read by :func:`~coproduction.from_fhir`, anything else by :func:`from_dict`, each
+    read by :func:`~coproduction.from_resource`, anything else by :func:`from_dict`, each
     element of an array in turn. Within one input no two responses share a
     respondent id and no two assessments a setting id (as in a CSV file).
 
@@ -989,7 +989,7 @@ def read_documents(text: str | bytes) -> list[object]:
     """
     document = parse(text)
     if isinstance(document, dict) and "resourceType" in document:
-        return list(from_fhir(document))
+        return list(from_resource(document))
     documents = document if isinstance(document, list) else [document]
     values: list[object] = []
     problems: list[Problem] = []
@@ -1037,7 +1037,7 @@ def refuse_constant(name: str) -> object:
     raise ValueError(msg)
 
 
-def json_schema(kind: type) -> dict[str, Any]:
+def schema(kind: type) -> dict[str, Any]:
     """Generate the JSON Schema (draft 2020-12) of a document type, from the instruments.
 
     The schemas for :class:`~coproduction.EvaluationResponse` and
@@ -1047,8 +1047,8 @@ def json_schema(kind: type) -> dict[str, Any]:
     Raises:
         TypeError: There is no schema for ``kind``.
 
-    >>> schema = json_schema(EvaluationResponse)
-    >>> schema["properties"]["answers"]["properties"]["support_1"]["enum"]
+    >>> document = schema(EvaluationResponse)
+    >>> document["properties"]["answers"]["properties"]["support_1"]["enum"]
     ['not_at_all', 'sometimes', 'all_the_time', None]
 
     .. versionadded:: 0.1.0
@@ -1057,7 +1057,7 @@ def json_schema(kind: type) -> dict[str, Any]:
     text = {"type": ["string", "null"], "minLength": 1}
     header = {
         "schema": {"const": _KINDS.get(kind)},
-        "version": {"const": JSON_SCHEMA_VERSION},
+        "version": {"const": SCHEMA_VERSION},
     }
     if kind is EvaluationResponse:
         answer = {"enum": [*(f.value for f in Frequency), None]}
@@ -1111,5 +1111,5 @@ def json_schema(kind: type) -> dict[str, Any]:
 
 
 def schema_text(kind: type) -> str:
-    """The text of a shipped schema file: :func:`json_schema` as JSON, indented by 2."""
-    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+    """The text of a shipped schema file: :func:`schema` as JSON, indented by 2."""
+    return json.dumps(schema(kind), indent=2, ensure_ascii=False) + "\n"

@@ -21,15 +21,6 @@ from typing import Final, Literal, overload
 import attrs
 
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
-from coproduction.io.csv import (
-    CsvTable,
-    RejectedRow,
-    Source,
-    Target,
-    _open_target,
-    read_evaluation_csv,
-    read_readiness_csv,
-)
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
@@ -41,17 +32,26 @@ from coproduction._power import Activity
 from coproduction._reader import MAX_PROBLEMS, Problems, table
 from coproduction._responses import EvaluationResponse, ReadinessAssessment, blank
 from coproduction.exceptions import Problem, ValidationError
+from coproduction.io.csv import (
+    RejectedRow,
+    Source,
+    Table,
+    Target,
+    _open_target,
+    read_evaluations,
+    read_readiness,
+)
 
 __all__ = [
-    "REDCAP_COLUMNS",
-    "read_redcap_cohort",
-    "read_redcap_records",
-    "redcap_field_names",
+    "COLUMNS",
+    "field_names",
+    "read_cohort",
+    "read_records",
     "write_data_dictionary",
 ]
 
 #: The 18 columns of a REDCap data dictionary, in REDCap's order.
-REDCAP_COLUMNS: Final = (
+COLUMNS: Final = (
     "Variable / Field Name",
     "Form Name",
     "Section Header",
@@ -93,13 +93,13 @@ _GROUPING: Final = ("redcap_event_name", "redcap_repeat_instrument", "redcap_rep
 _PARTLY_NOTE: Final = "'Partly' is the coproduction library's convention, not the booklet's."
 
 
-def redcap_field_names() -> dict[str, str]:
+def field_names() -> dict[str, str]:
     """The REDCap field name of every item and question id, in the booklet's order.
 
     Field names are lowercase letters, digits and underscores, start with a letter
     and have at most 26 characters, as REDCap recommends.
 
-    >>> names = redcap_field_names()
+    >>> names = field_names()
     >>> names["support_1"], names["listened_to_obligation"]
     ('support_1', 'rc_listened_obl')
 
@@ -129,7 +129,7 @@ def _row(**cells: str) -> list[str]:
         "required": 12,
         "annotation": 17,
     }
-    row = [""] * len(REDCAP_COLUMNS)
+    row = [""] * len(COLUMNS)
     for key, value in cells.items():
         row[keys[key]] = value
     return row
@@ -200,7 +200,7 @@ def write_data_dictionary(
 
     .. versionadded:: 0.1.0
     """
-    names = redcap_field_names()
+    names = field_names()
     first_form = READINESS_FORM if instrument == "readiness" else EVALUATION_FORM
     rows = [_row(name="record_id", form=first_form, type="text", label="Record ID")]
     if instrument in {"evaluation", "both"}:
@@ -209,7 +209,7 @@ def write_data_dictionary(
         rows += _readiness_rows(names)
     with _open_target(target) as out:
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(REDCAP_COLUMNS)
+        writer.writerow(COLUMNS)
         writer.writerows(rows)
 
 
@@ -229,32 +229,32 @@ _FORMS: Final = {
 
 
 @overload
-def read_redcap_records(
+def read_records(
     source: Source,
     *,
     instrument: Literal["evaluation"] = ...,
     group_columns: Sequence[str] = (),
     keep_good_rows: bool = False,
-) -> CsvTable[EvaluationResponse]: ...
+) -> Table[EvaluationResponse]: ...
 @overload
-def read_redcap_records(
+def read_records(
     source: Source,
     *,
     instrument: Literal["readiness"],
     group_columns: Sequence[str] = (),
     keep_good_rows: bool = False,
-) -> CsvTable[ReadinessAssessment]: ...
-def read_redcap_records(
+) -> Table[ReadinessAssessment]: ...
+def read_records(
     source: Source,
     *,
     instrument: Literal["evaluation", "readiness"] = "evaluation",
     group_columns: Sequence[str] = (),
     keep_good_rows: bool = False,
-) -> CsvTable[EvaluationResponse] | CsvTable[ReadinessAssessment]:
+) -> Table[EvaluationResponse] | Table[ReadinessAssessment]:
     """Read one instrument's answers from a REDCap records export (raw CSV), strictly.
 
     Expected columns: ``record_id``, every field of the instrument's form
-    (:func:`redcap_field_names`), and optionally ``redcap_event_name``,
+    (:func:`field_names`), and optionally ``redcap_event_name``,
     ``redcap_repeat_instrument``, ``redcap_repeat_instance`` and the form's
     ``<form>_complete``. Columns of other forms are ignored (a REDCap export holds
     the whole project). Rows of another repeating form are left out, and so are
@@ -267,7 +267,7 @@ def read_redcap_records(
     columns present become grouping columns, with any in ``group_columns`` (each
     kept once); a row that is not a repeat instance (blank in REDCap) has the
     instance ``"not repeated"``, and the instance column is left out when no row
-    repeats. For a cohort, :func:`read_redcap_cohort` reads the export straight
+    repeats. For a cohort, :func:`read_cohort` reads the export straight
     into one.
 
     Args:
@@ -280,22 +280,22 @@ def read_redcap_records(
         keep_good_rows: Return the good rows and the rejected ones with reasons.
 
     Raises:
-        ValidationError: As :func:`coproduction.read_evaluation_csv`, by the
+        ValidationError: As :func:`coproduction.read_evaluations`, by the
             export's row and field name.
 
     .. versionadded:: 0.1.0
     """
     form = _FORMS[instrument]
     text, keep, kept_rows = _form_rows(source, form, group_columns)
-    fields = [redcap_field_names()[i] for i in form.ids]
+    fields = [field_names()[i] for i in form.ids]
     try:
-        table: CsvTable[EvaluationResponse] | CsvTable[ReadinessAssessment]
+        table: Table[EvaluationResponse] | Table[ReadinessAssessment]
         if instrument == "evaluation":
-            table = read_evaluation_csv(
+            table = read_evaluations(
                 io.StringIO(text, newline=""), group_columns=keep, keep_good_rows=keep_good_rows
             )
         else:
-            table = read_readiness_csv(
+            table = read_readiness(
                 io.StringIO(text, newline=""), group_columns=keep, keep_good_rows=keep_good_rows
             )
     except ValidationError as error:
@@ -327,7 +327,7 @@ def _form_rows(
         found.add(n, problem)
     found.raise_if_any("REDCap records")
     rows = [(n, row) for n, row, _ in read]
-    names = redcap_field_names()
+    names = field_names()
     fields = [names[i] for i in form.ids]
     missing = [f for f in ("record_id", *fields, *group_columns) if f not in header]
     read_columns = {"record_id", *fields, f"{form.name}_complete", *_GROUPING, *group_columns}
@@ -430,20 +430,20 @@ def _near_misses(rows: list[tuple[int, list[str]]], column: int | None, name: st
 
 
 @overload
-def read_redcap_cohort(
+def read_cohort(
     source: Source,
     *,
     instrument: Literal["evaluation"] = ...,
     group_columns: Sequence[str] = (),
 ) -> EvaluationCohort: ...
 @overload
-def read_redcap_cohort(
+def read_cohort(
     source: Source,
     *,
     instrument: Literal["readiness"],
     group_columns: Sequence[str] = (),
 ) -> ReadinessCohort: ...
-def read_redcap_cohort(
+def read_cohort(
     source: Source,
     *,
     instrument: Literal["evaluation", "readiness"] = "evaluation",
@@ -451,23 +451,23 @@ def read_redcap_cohort(
 ) -> EvaluationCohort | ReadinessCohort:
     r"""Read a REDCap records export (raw CSV) into a cohort.
 
-    The export is read exactly as :func:`read_redcap_records` reads it, with the
+    The export is read exactly as :func:`read_records` reads it, with the
     same checks and messages (every problem at the export's own row and field
     name), and the same rows become the cohort's rows, in file order: an
     :class:`~coproduction.EvaluationCohort`, or with ``instrument="readiness"`` a
     :class:`~coproduction.ReadinessCohort`. The ids are the ones
-    :func:`read_redcap_records` gives (``"17/baseline_arm_1/2"``), and the grouping
+    :func:`read_records` gives (``"17/baseline_arm_1/2"``), and the grouping
     columns are ``redcap_event_name`` and ``redcap_repeat_instance`` (when the
     export has them and, for the instance, when some row repeats), then
     ``group_columns``.
 
     The whole export must be readable: a cohort cannot carry rejected rows, so
-    there is no ``keep_good_rows`` here (use :func:`read_redcap_records` for that).
+    there is no ``keep_good_rows`` here (use :func:`read_records` for that).
 
     Args:
         source: A path, or an open text file.
         instrument: ``"evaluation"`` or ``"readiness"``, as for
-            :func:`read_redcap_records`.
+            :func:`read_records`.
         group_columns: Other export columns to keep for grouping (e.g. ``"ward"``).
 
     Raises:
@@ -475,20 +475,20 @@ def read_redcap_cohort(
             returned.
 
     >>> import io
-    >>> head = "record_id,redcap_event_name," + ",".join(redcap_field_names().values())
+    >>> head = "record_id,redcap_event_name," + ",".join(field_names().values())
     >>> row = "17,baseline_arm_1," + ",".join(["2"] * 23 + ["yes"] * 21)
-    >>> cohort = read_redcap_cohort(io.StringIO(head + "\n" + row + "\n"))
+    >>> cohort = read_cohort(io.StringIO(head + "\n" + row + "\n"))
     >>> cohort.respondents, cohort.groups["redcap_event_name"], cohort.answers.shape
     (('17/baseline_arm_1',), ('baseline_arm_1',), (1, 23))
-    >>> read_redcap_cohort(io.StringIO(head + "\n" + row), instrument="readiness").settings
+    >>> read_cohort(io.StringIO(head + "\n" + row), instrument="readiness").settings
     ('17/baseline_arm_1',)
 
     .. versionadded:: 0.1.0
     """
     if instrument == "evaluation":
-        responses = read_redcap_records(source, group_columns=group_columns)
+        responses = read_records(source, group_columns=group_columns)
         return EvaluationCohort.from_responses(responses.rows, groups=responses.groups)
-    assessments = read_redcap_records(source, instrument="readiness", group_columns=group_columns)
+    assessments = read_records(source, instrument="readiness", group_columns=group_columns)
     return ReadinessCohort.from_assessments(assessments.rows, groups=assessments.groups)
 
 
