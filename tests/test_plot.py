@@ -18,9 +18,9 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
 import coproduction as cp  # noqa: E402
+from coproduction import plot  # noqa: E402
 from coproduction._display.palette import FREQUENCY_COLOURS, READINESS_COLOURS  # noqa: E402
 from coproduction._suppression import SECONDARY  # noqa: E402
-from coproduction import plot  # noqa: E402
 from strategies import evaluation_responses, readiness_assessments  # noqa: E402
 
 EVALUATION = cp.COPRODUCTION_EVALUATION
