@@ -171,3 +171,55 @@ def test_a_coarser_accumulator_is_the_summary_of_the_coarser_grouping(
         assert cp.summarize(cohort, by=by, resamples=20, seed=seed) == coarse.summary(
             resamples=20, seed=seed
         )
+
+
+def test_a_warning_about_the_setting_is_counted_once_per_setting() -> None:
+    """Regression: "commitment on paper" was counted once per response (12 for one ward).
+
+    It is read from the setting's Readiness Checker assessment alone, so it is
+    counted per setting, and the number of settings (1) is not suppressed.
+    """
+    paper = cp.ReadinessAssessment.from_labels(
+        {"listened_to_obligation": "yes", "listened_to_readiness": "no"}, setting="Ward A"
+    )
+    tree = parse(cp.report.render(cohort=_cohort({"A": 12}), assessment=paper, resamples=0))
+    per_response = _table(tree, "Warnings across responses")
+    assert cp.Flag.COMMITMENT_ON_PAPER.title not in [r[0].text for r in row_cells(per_response)]
+    per_setting = _table(tree, "Warnings about a setting")
+    assert ["Warning", "Settings raising it", "Settings not assessed"] == (
+        column_headers(per_setting)[:3]
+    )
+    rows = {r[0].text: [c.text for c in r[1:3]] for r in row_cells(per_setting)}
+    assert {cp.Flag.COMMITMENT_ON_PAPER.title: ["1 of 1", "0 of 1"]} == rows
+    several = [paper, cp.ReadinessAssessment({}, setting="B"), paper]
+    tree = parse(cp.report.render(cohort=_cohort({"A": 12}), assessments=several, resamples=0))
+    rows = {r[0].text: [c.text for c in r[1:3]] for r in row_cells(_table(tree, "Warnings about"))}
+    assert {cp.Flag.COMMITMENT_ON_PAPER.title: ["2 of 3", "1 of 3"]} == rows
+
+
+def test_every_percent_axis_ends_at_100_with_ticks_to_match() -> None:
+    """Regression: the domain profiles ran to 135 and 150; every score axis now ends at 100."""
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    from matplotlib.figure import Figure
+
+    cohort = _cohort({"A": 20, "B": 20})
+    summary = cp.summarize(cohort, by="ward", resamples=20)
+    response = cohort.to_responses()[0]
+    axes = [
+        cp.plot.domain_profile(response, ax=Figure().add_subplot()),
+        cp.plot.domain_profile(summary, group=("A",), ax=Figure().add_subplot()),
+    ]
+    for ax in axes:
+        assert (0.0, 100.0) == ax.get_xlim()
+        assert [0, 25, 50, 75, 100] == [round(t) for t in ax.get_xticks()]
+    page = cp.report.render(cohort=cohort, by="ward", resamples=20)
+    figure = next(f for f in parse(page).iter("figure") if "by ward" in f.find("figcaption").text)
+    ticks = [" ".join(t.text.split()) for t in figure.iter("text")]
+    assert [t for t in ticks if t.endswith("%") and t[:-1].isdigit()][:5] == [
+        "0%",
+        "25%",
+        "50%",
+        "75%",
+        "100%",
+    ]

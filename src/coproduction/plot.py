@@ -27,6 +27,8 @@ from coproduction._disclosure import protect
 from coproduction._display.html import NOT_ANSWERED
 from coproduction._display.palette import (
     FREQUENCY_COLOURS,
+    HATCH_COLOUR,
+    HATCHED_TEXT_BACKGROUND,
     READINESS_COLOURS,
     ROUND_COLOURS,
     SCORE_COLOUR,
@@ -63,6 +65,10 @@ _PERCENT_AXIS: Final = (
     f"Percent of the way from “{Frequency.NOT_AT_ALL.label}” to "
     f"“{Frequency.ALL_THE_TIME.label}” (the library's scoring convention)"
 )
+
+
+#: The plain patch under words written on a hatched cell.
+_ON_HATCHING: Final = {"facecolor": HATCHED_TEXT_BACKGROUND, "edgecolor": "none", "pad": 1}
 
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
@@ -422,7 +428,7 @@ def readiness_grid(
                     1,
                     1,
                     facecolor=colour,
-                    edgecolor="#555555",
+                    edgecolor=HATCH_COLOUR,
                     hatch="//" if answer is None else None,
                     linewidth=1,
                 )
@@ -435,15 +441,13 @@ def readiness_grid(
                 va="center",
                 fontsize=9,
                 color=text_colour(colour),
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1}
-                if answer is None
-                else None,
+                bbox=_ON_HATCHING if answer is None else None,
             )
     where = f": {_plain(assessment.setting)}" if assessment.setting else ""
     _grid_axes(ax, f"{READINESS_CHECKER.name}{where}")
     legend = [Patch(facecolor=READINESS_COLOURS[a], label=a.label) for a in ReadinessAnswer]
     legend.append(
-        Patch(facecolor=UNANSWERED_COLOUR, edgecolor="#555555", hatch="//", label=NOT_ANSWERED)
+        Patch(facecolor=UNANSWERED_COLOUR, edgecolor=HATCH_COLOUR, hatch="//", label=NOT_ANSWERED)
     )
     ax.legend(
         handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncols=4, frameon=False
@@ -497,14 +501,13 @@ def _shares_grid(summary: ReadinessSummary, group: tuple[str, ...], ax: Axes) ->
                     1,
                     1,
                     facecolor=colour,
-                    edgecolor="#555555",
+                    edgecolor=HATCH_COLOUR,
                     hatch=hatch,
                     linewidth=1,
                 )
             )
             lines = [f"{a.label} {_share(counts.percents[a])}" for a in ReadinessAnswer]
             lines.append(f"{NOT_ANSWERED} {_share(counts.unanswered_percent)}")
-            dark = isinstance(yes, float) and yes > 55
             ax.text(
                 column + 0.5,
                 row + 0.5,
@@ -512,7 +515,9 @@ def _shares_grid(summary: ReadinessSummary, group: tuple[str, ...], ax: Axes) ->
                 ha="center",
                 va="center",
                 fontsize=8,
-                color="#FFFFFF" if dark else "#000000",
+                color=text_colour(colour),
+                # On the hatching, the words stand on a plain patch (contrast, WCAG AA).
+                bbox=None if hatch is None else _ON_HATCHING,
             )
     which = f" ({_plain(', '.join(group))})" if group else ""
     total = summary.groups[group]
