@@ -493,8 +493,19 @@ def test_the_report_by_ward_in_chromium_gives_no_small_ward_away(tmp_path: Path)
     wards = _ward_cohort_csv(cohort, sizes)
     page = tmp_path / "report.html"
     made = subprocess.run(
-        [sys.executable, "-m", "coproduction", "report", str(cohort), "--by", "ward"]
-        + ["--resamples", "50", "--output", str(page)],
+        [
+            sys.executable,
+            "-m",
+            "coproduction",
+            "report",
+            str(cohort),
+            "--by",
+            "ward",
+            "--resamples",
+            "50",
+            "--output",
+            str(page),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -508,7 +519,9 @@ def test_the_report_by_ward_in_chromium_gives_no_small_ward_away(tmp_path: Path)
     rows = {r[0].text: [c.text for c in r[1:]] for r in row_cells(table)}
     assert any("by ward" in (f.find("figcaption").text or "") for f in tree.iter("figure"))
     birch = [
-        cp.score_evaluation(cp.EvaluationResponse.from_labels(dict(zip(EVALUATION.item_ids, c))))
+        cp.score_evaluation(
+            cp.EvaluationResponse.from_labels(dict(zip(EVALUATION.item_ids, c, strict=True)))
+        )
         for c in wards["Birch"]
     ]
     true_percent = {
