@@ -223,3 +223,20 @@ def test_every_percent_axis_ends_at_100_with_ticks_to_match() -> None:
         "75%",
         "100%",
     ]
+
+
+def test_one_scale_stated_once_percent_for_readiness_too() -> None:
+    """Regression: the setting's readiness scores were on 0 to 1 (0.75) beside percents."""
+    setting = cp.ReadinessAssessment.from_labels(
+        {"listened_to_obligation": "yes", "listened_to_readiness": "partly"}, setting="W"
+    )
+    tree = parse(cp.report.render(cohort=_cohort({"A": 12}), assessment=setting, resamples=0))
+    scales = [p.text for p in tree.iter("p") if p.text.startswith("Scale:")]
+    assert 1 == len(scales)
+    assert "percent, from 0 to 100" in scales[0]
+    activities = _table(tree, f"{cp.READINESS_CHECKER.name}: scores by activity, percent")
+    rows = {r[0].text: r[1].text for r in row_cells(activities)}
+    assert "75%" == rows[cp.Activity.LISTENED_TO.label]
+    dimensions = _table(tree, f"{cp.READINESS_CHECKER.name}: scores by dimension, percent")
+    assert ["100%", "50%"] == [r[1].text for r in row_cells(dimensions)][:2]
+    assert "75%" == row_cells(dimensions)[-1][1].text

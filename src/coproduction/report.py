@@ -47,6 +47,7 @@ from coproduction._scoring import (
     CONVENTION_NOTE,
     EvaluationConventions,
     ReadinessConventions,
+    ReadinessScore,
     score_readiness,
 )
 from coproduction._summaries import (
@@ -510,7 +511,44 @@ def _readiness_section(assessment: ReadinessAssessment, conventions: ReadinessCo
             ),
             readiness_grid(assessment.answers, f"{READINESS_CHECKER.name}: answers{where}"),
             f"<p>{_e(b.NON_HIERARCHICAL)}</p>",
-            render_html(score_readiness(assessment, conventions=conventions)),
+            _readiness_scores(score_readiness(assessment, conventions=conventions), where),
+        ]
+    )
+
+
+def _readiness_scores(score: ReadinessScore, where: str) -> str:
+    """The setting's scores as percents, the report's one scale (0 is "No", 100 is "Yes")."""
+    low = score.conventions.points[ReadinessAnswer.NO]
+    high = score.conventions.points[ReadinessAnswer.YES]
+
+    def percent(value: float | None) -> str:
+        if value is None:
+            return "Not scored (no question answered)"
+        return f"{(value - low) / (high - low) * 100:.0f}%"
+
+    name = READINESS_CHECKER.name
+    total = len(READINESS_CHECKER.activities) * len(READINESS_CHECKER.dimensions)
+    return "".join(
+        [
+            _table(
+                f"{name}: scores by activity, percent{where}",
+                ["Activity", "Score (percent)"],
+                (_row(a.label, [percent(v)]) for a, v in score.by_activity.items()),
+            ),
+            _table(
+                f"{name}: scores by dimension, percent{where}",
+                ["Dimension", "Score (percent)"],
+                [
+                    *(_row(d.label, [percent(v)]) for d, v in score.by_dimension.items()),
+                    _row("Overall", [percent(score.overall)]),
+                ],
+            ),
+            (
+                f'<p class="coproduction-note">{total - len(score.unanswered)} of {total} '
+                f"questions answered. 0 is “{_e(ReadinessAnswer.NO.label)}” to every answered "
+                f"question and 100 is “{_e(ReadinessAnswer.YES.label)}”. Activities are in "
+                f"the booklet's order, which is not a ranking. {_e(CONVENTION_NOTE)}</p>"
+            ),
         ]
     )
 
@@ -723,7 +761,9 @@ def _scale_note() -> str:
         "percent, from 0 to 100. For the "
         f"{_e(COPRODUCTION_EVALUATION.name)}, 0 is “{_e(Frequency.NOT_AT_ALL.label)}” to "
         f"every answered statement and 100 is “{_e(Frequency.ALL_THE_TIME.label)}”; for the "
-        f"{_e(READINESS_CHECKER.name)}, shares are percents of the settings assessed. "
+        f"{_e(READINESS_CHECKER.name)}, 0 is “{_e(ReadinessAnswer.NO.label)}” to every "
+        f"answered question and 100 is “{_e(ReadinessAnswer.YES.label)}”, and shares are "
+        "percents of the settings assessed. "
         "Pictures' axes end at 100.</p>"
     )
 
