@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given
 
 import coproduction as cp
-from coproduction._display.html import NOT_ANSWERED, render_html, render_text
+from coproduction._display.html import NOT_ANSWERED, render_html
 from htmltree import Node, column_headers, parse, row_cells
 from strategies import evaluation_responses, free_texts, readiness_assessments
 
@@ -75,11 +77,24 @@ def test_render_html_is_what_the_notebook_shows(value: object) -> None:
 
 
 def test_unknown_values_have_no_view() -> None:
-    """The renderers refuse a type they do not know, naming it."""
+    """The renderer refuses a type it does not know, naming it."""
     with pytest.raises(TypeError, match="no HTML view for int"):
         render_html(3)
-    with pytest.raises(TypeError, match="no text view for int"):
-        render_text(3)
+
+
+def test_the_first_display_registers_the_renderer_without_the_domain_importing_it() -> None:
+    """A fresh interpreter: importing the library loads no view; showing a value loads them."""
+    code = (
+        "import sys, coproduction as cp\n"
+        "assert not any(m.startswith('coproduction._display') for m in sys.modules)\n"
+        "html = cp.READINESS_CHECKER._repr_html_()\n"
+        "assert '<table' in html and 'coproduction._display.html' in sys.modules\n"
+        "print(repr(cp.COPRODUCTION_EVALUATION))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.startswith("<CoproductionEvaluation ")
 
 
 def test_the_evaluation_renders_like_the_booklets_form() -> None:

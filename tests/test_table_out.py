@@ -14,8 +14,13 @@ from hypothesis import strategies as st
 import coproduction as cp
 from coproduction import _table_out
 from coproduction._cli import main
-from coproduction._table_out import ScoreCsvWriter, safe_texts, write_csv_columns
-from coproduction.io.csv import FORMULA_PREFIXES, neutralise
+from coproduction._table_out import (
+    FORMULA_PREFIXES,
+    ScoreCsvWriter,
+    neutralise,
+    safe_texts,
+    write_csv_columns,
+)
 
 ITEMS = cp.COPRODUCTION_EVALUATION.item_ids
 

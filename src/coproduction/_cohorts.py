@@ -25,6 +25,7 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from coproduction._checks import describe
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -61,13 +62,6 @@ _QUESTION_IDS: Final = tuple(q.id for q in READINESS_CHECKER.questions)
 _SHAPE_EVALUATION: Final = (len(_ITEM_IDS),)
 _SHAPE_READINESS: Final = (len(READINESS_CHECKER.activities), len(READINESS_CHECKER.dimensions))
 _MAX_CODE: Final = 2
-
-
-def _describe(value: object) -> str:
-    text = repr(value)
-    if len(text) > 40:
-        text = text[:37] + "..."
-    return f"{type(value).__name__} {text}"
 
 
 def read_only(array: NDArray[Any]) -> NDArray[Any]:
@@ -150,7 +144,7 @@ def _cell_problems(
         value = value.item() if isinstance(value, np.generic) else value
         if booleans is not None and booleans[row, col]:
             value = bool(value)
-        problems.append(Problem(where, f"{accepted}, got {_describe(value)}{_missing_hint(value)}"))
+        problems.append(Problem(where, f"{accepted}, got {describe(value)}{_missing_hint(value)}"))
     return problems
 
 
@@ -219,7 +213,7 @@ def _check_ids(
     if ids is None:
         return (None,) * n
     if isinstance(ids, str | bytes) or not isinstance(ids, Sequence | np.ndarray):
-        problems.append(Problem(field, f"expected a sequence of ids, got {_describe(ids)}"))
+        problems.append(Problem(field, f"expected a sequence of ids, got {describe(ids)}"))
         return (None,) * n
     values = tuple(ids.tolist() if isinstance(ids, np.ndarray) else ids)
     if sized and len(values) != n:
@@ -231,7 +225,7 @@ def _check_ids(
         ):
             problems.append(
                 Problem(
-                    f"{field}[{row}]", f"expected a non-empty id or None, got {_describe(value)}"
+                    f"{field}[{row}]", f"expected a non-empty id or None, got {describe(value)}"
                 )
             )
     return values
@@ -248,25 +242,25 @@ def _date_entry(value: object) -> tuple[dt.date | None, str | None]:
         return value, None
     if isinstance(value, dt.datetime):
         return None, "expected a datetime.date (a day, without a time) or None, got a datetime"
-    return None, f"expected a datetime.date or None, got {_describe(value)}"
+    return None, f"expected a datetime.date or None, got {describe(value)}"
 
 
 def _level_entry(value: object) -> tuple[Level | None, str | None]:
     if value is None or isinstance(value, Level):
         return value, None
-    return None, f"expected a Level member or None, got {_describe(value)}"
+    return None, f"expected a Level member or None, got {describe(value)}"
 
 
 def _activity_entry(value: object) -> tuple[frozenset[Activity], str | None]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         hint = "; write an empty set for none recorded" if value is None else ""
         return frozenset(), (
-            f"expected a collection of Activity members, got {_describe(value)}{hint}"
+            f"expected a collection of Activity members, got {describe(value)}{hint}"
         )
     members = list(value)
     strays = [m for m in members if not isinstance(m, Activity)]
     if strays:
-        return frozenset(), f"expected Activity members only, got {_describe(strays[0])}"
+        return frozenset(), f"expected Activity members only, got {describe(strays[0])}"
     return frozenset(cast("list[Activity]", members)), None
 
 
@@ -289,7 +283,7 @@ def _check_context_column(
         return None
     if isinstance(column, str | bytes) or not isinstance(column, Sequence | np.ndarray):
         problems.append(
-            Problem(field, f"expected a sequence with one entry per row, got {_describe(column)}")
+            Problem(field, f"expected a sequence with one entry per row, got {describe(column)}")
         )
         return None
     if isinstance(column, np.ndarray) and (column.ndim != 1 or column.dtype.kind in "Mm"):
@@ -362,7 +356,7 @@ def _check_groups(
     if not isinstance(groups, Mapping):
         problems.append(
             Problem(
-                "groups", f"expected a mapping of column name to values, got {_describe(groups)}"
+                "groups", f"expected a mapping of column name to values, got {describe(groups)}"
             )
         )
         return FrozenDict(), FrozenDict()
@@ -375,7 +369,7 @@ def _check_groups(
             continue
         if isinstance(column, str | bytes) or not isinstance(column, Sequence | np.ndarray):
             problems.append(
-                Problem(where, f"expected a sequence of values, got {_describe(column)}")
+                Problem(where, f"expected a sequence of values, got {describe(column)}")
             )
             continue
         values = tuple(column.tolist() if isinstance(column, np.ndarray) else column)
@@ -386,7 +380,7 @@ def _check_groups(
         distinct, codes = _factorise(values)
         if len(codes) != len(values) or not all(_is_text(v) for v in distinct):
             problems.extend(
-                Problem(f"{where}[{row}]", f"expected non-empty text, got {_describe(value)}")
+                Problem(f"{where}[{row}]", f"expected non-empty text, got {describe(value)}")
                 for row, value in enumerate(values)
                 if not _is_text(value)
             )
@@ -628,7 +622,7 @@ class EvaluationCohort(HtmlView):
         """
         items: list[object] = list(responses)
         problems = [
-            Problem(f"responses[{i}]", f"expected an EvaluationResponse, got {_describe(r)}")
+            Problem(f"responses[{i}]", f"expected an EvaluationResponse, got {describe(r)}")
             for i, r in enumerate(items)
             if not isinstance(r, EvaluationResponse)
         ]
@@ -781,7 +775,7 @@ class ReadinessCohort(HtmlView):
         """
         items: list[object] = list(assessments)
         problems = [
-            Problem(f"assessments[{i}]", f"expected a ReadinessAssessment, got {_describe(a)}")
+            Problem(f"assessments[{i}]", f"expected a ReadinessAssessment, got {describe(a)}")
             for i, a in enumerate(items)
             if not isinstance(a, ReadinessAssessment)
         ]

@@ -220,9 +220,10 @@ class CoproductionEvaluation(HtmlView):
     )
 
     def __repr__(self) -> str:
-        from coproduction._display.html import render_text
-
-        return render_text(self)
+        return (
+            f"<CoproductionEvaluation {self.name!r} version {self.version}: "
+            f"{len(self.items)} items in {len(self.domains)} domains>"
+        )
 
     @property
     def domains(self) -> tuple[Domain, ...]:
@@ -314,9 +315,10 @@ class ReadinessChecker(HtmlView):
     )
 
     def __repr__(self) -> str:
-        from coproduction._display.html import render_text
-
-        return render_text(self)
+        return (
+            f"<ReadinessChecker {self.name!r} version {self.version}: "
+            f"{len(self.activities)} activities x {len(self.dimensions)} dimensions>"
+        )
 
     @property
     def cells(self) -> tuple[tuple[Activity, Dimension], ...]:

@@ -21,6 +21,7 @@ from typing import Final, TypeVar
 
 import attrs
 
+from coproduction._checks import describe
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -40,14 +41,6 @@ _E = TypeVar("_E", Frequency, ReadinessAnswer)
 _ITEM_IDS: Final = frozenset(COPRODUCTION_EVALUATION.item_ids)
 _CELLS: Final = frozenset(READINESS_CHECKER.cells)
 _QUESTION_IDS: Final = {q.id: (q.activity, q.dimension) for q in READINESS_CHECKER.questions}
-
-
-def _describe(value: object) -> str:
-    """Name a refused value and its type, without echoing long text back."""
-    text = repr(value)
-    if len(text) > 40:
-        text = text[:37] + "..."
-    return f"{type(value).__name__} {text}"
 
 
 def _strict_answer(
@@ -70,7 +63,7 @@ def _strict_answer(
         )
     else:
         message = (
-            f"expected a {kind.__name__} member or None, got {_describe(value)}; "
+            f"expected a {kind.__name__} member or None, got {describe(value)}; "
             "to read labels or codes, use from_labels()"
         )
     problems.append(Problem(location, message))
@@ -81,7 +74,7 @@ def _check_context(
 ) -> None:
     if value is not None and not isinstance(value, kind):
         names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        problems.append(Problem(field, f"expected {names} or None, got {_describe(value)}"))
+        problems.append(Problem(field, f"expected {names} or None, got {describe(value)}"))
 
 
 def _check_date(problems: list[Problem], value: object) -> None:
@@ -118,7 +111,7 @@ def is_utf8(text: str) -> bool:
 def _activity_set(problems: list[Problem], field: str, value: object) -> frozenset[Activity]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         problems.append(
-            Problem(field, f"expected a collection of Activity members, got {_describe(value)}")
+            Problem(field, f"expected a collection of Activity members, got {describe(value)}")
         )
         return frozenset()
     members: list[Activity] = []
@@ -127,9 +120,14 @@ def _activity_set(problems: list[Problem], field: str, value: object) -> frozens
             members.append(element)
         else:
             problems.append(
-                Problem(f"{field}[{i}]", f"expected an Activity member, got {_describe(element)}")
+                Problem(f"{field}[{i}]", f"expected an Activity member, got {describe(element)}")
             )
     return frozenset(members)
+
+
+def _context(**fields: str | None) -> str:
+    """The recorded context of a ``repr``: `` name='value'`` for each one given."""
+    return "".join(f" {name}={shown!r}" for name, shown in fields.items() if shown is not None)
 
 
 @attrs.frozen(kw_only=True, init=False)
@@ -183,9 +181,12 @@ class EvaluationResponse(HtmlView):
     preferred_activities: frozenset[Activity] = frozenset()
 
     def __repr__(self) -> str:
-        from coproduction._display.html import render_text
-
-        return render_text(self)
+        context = _context(
+            respondent=self.respondent,
+            date=None if self.date is None else self.date.isoformat(),
+            level=None if self.level is None else self.level.value,
+        )
+        return f"<EvaluationResponse{context}: {self.answered} of {len(self.answers)} answered>"
 
     def __init__(
         self,
@@ -204,14 +205,14 @@ class EvaluationResponse(HtmlView):
             problems.append(
                 Problem(
                     "answers",
-                    f"expected a mapping of item id to answer, got {_describe(untrusted)}",
+                    f"expected a mapping of item id to answer, got {describe(untrusted)}",
                 )
             )
         else:
             for key, value in untrusted.items():
                 location = f"answers[{key!r}]"
                 if not isinstance(key, str):
-                    problems.append(Problem(location, f"item ids are text, got {_describe(key)}"))
+                    problems.append(Problem(location, f"item ids are text, got {describe(key)}"))
                 elif key not in _ITEM_IDS:
                     problems.append(Problem(location, _unknown_item_message()))
                 _strict_answer(value, Frequency, ReadinessAnswer, location, problems)
@@ -339,7 +340,7 @@ def _parse_word(value: object, words: Mapping[str, _E], kind: type[_E]) -> _E | 
             return None
         if control := _CONTROL.search(stripped):
             return (
-                f"cannot read {_describe(value)} as an answer: it holds the control character "
+                f"cannot read {describe(value)} as an answer: it holds the control character "
                 f"{control.group()!r}; only spaces and tabs may surround an answer"
             )
         # Codes are matched exactly ("-1" is not "1"); only words are normalised.
@@ -347,7 +348,7 @@ def _parse_word(value: object, words: Mapping[str, _E], kind: type[_E]) -> _E | 
         if key in words:
             return words[key]
     accepted = ", ".join(repr(w) for w in words)
-    return f"cannot read {_describe(value)} as an answer; accepted: {accepted}, or empty"
+    return f"cannot read {describe(value)} as an answer; accepted: {accepted}, or empty"
 
 
 def _parse_all(
@@ -417,9 +418,11 @@ class ReadinessAssessment(HtmlView):
     date: dt.date | None = None
 
     def __repr__(self) -> str:
-        from coproduction._display.html import render_text
-
-        return render_text(self)
+        context = _context(
+            setting=self.setting, date=None if self.date is None else self.date.isoformat()
+        )
+        answered = len(self.answers) - len(self.unanswered)
+        return f"<ReadinessAssessment{context}: {answered} of {len(self.answers)} answered>"
 
     def __init__(
         self,
@@ -436,7 +439,7 @@ class ReadinessAssessment(HtmlView):
                 Problem(
                     "answers",
                     "expected a mapping of (Activity, Dimension) to answer, "
-                    f"got {_describe(untrusted)}",
+                    f"got {describe(untrusted)}",
                 )
             )
         else:
@@ -447,7 +450,7 @@ class ReadinessAssessment(HtmlView):
                         Problem(
                             location,
                             "expected an (Activity, Dimension) pair of members, "
-                            f"got {_describe(key)}",
+                            f"got {describe(key)}",
                         )
                     )
                 else:

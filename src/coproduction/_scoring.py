@@ -259,9 +259,13 @@ class EvaluationScore(HtmlView):
     conventions: EvaluationConventions
 
     def __repr__(self) -> str:
-        from coproduction._display.html import render_text
-
-        return render_text(self)
+        who = "" if self.respondent is None else f" respondent={self.respondent!r}"
+        scored = sum(s.mean is not None for s in self.domains.values())
+        overall = "not scored" if self.overall_percent is None else f"{self.overall_percent:.0f}%"
+        return (
+            f"<EvaluationScore{who}: {scored} of {len(self.domains)} domains scored, "
+            f"overall {overall}>"
+        )
 
     def __str__(self) -> str:
         who = f" for {self.respondent}" if self.respondent else ""
@@ -420,9 +424,13 @@ class ReadinessScore(HtmlView):
     conventions: ReadinessConventions
 
     def __repr__(self) -> str:
-        from coproduction._display.html import render_text
-
-        return render_text(self)
+        where = "" if self.setting is None else f" setting={self.setting!r}"
+        total = len(READINESS_CHECKER.cells)
+        overall = "not scored" if self.overall is None else f"{self.overall:.2f}"
+        return (
+            f"<ReadinessScore{where}: {total - len(self.unanswered)} of {total} answered, "
+            f"overall {overall}>"
+        )
 
     def __str__(self) -> str:
         where = f" for {self.setting}" if self.setting else ""

@@ -31,22 +31,44 @@ from coproduction._cohorts import EvaluationCohort, group_codes
 from coproduction._instruments import COPRODUCTION_EVALUATION
 from coproduction._warnings import Flag
 from coproduction.exceptions import Problem, ValidationError
-from coproduction.io.csv import FORMULA_PREFIXES, neutralise
 
 __all__ = [
     "BLOCK_ROWS",
+    "FORMULA_PREFIXES",
     "Lookup",
     "RawTexts",
     "ScoreCsvWriter",
     "format_numbers",
     "format_warnings",
     "header_line",
+    "neutralise",
     "safe_cells",
     "safe_texts",
     "unique",
     "write_csv_columns",
     "write_table",
 ]
+
+#: The first characters that make a spreadsheet run a cell as a formula (OWASP): the
+#: one set behind :func:`neutralise` and its vectorised twin below.
+FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def neutralise(cell: str) -> str:
+    """Make a text cell safe to open in a spreadsheet (OWASP CSV injection guidance).
+
+    A cell starting with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a
+    line feed would be run as a formula by some spreadsheets; it gets a leading
+    ``'``. Other text is unchanged. Readers do not remove the ``'``: nothing is
+    guessed.
+
+    >>> neutralise("=HYPERLINK(1)"), neutralise("R-0001")
+    ("'=HYPERLINK(1)", 'R-0001')
+
+    .. versionadded:: 0.1.0
+    """
+    return f"'{cell}" if cell.startswith(FORMULA_PREFIXES) else cell
+
 
 #: The prefixes of :func:`~coproduction.io.csv.neutralise`, as bytes (all ASCII, so a
 #: UTF-8 cell starts with one exactly when its first byte is one).

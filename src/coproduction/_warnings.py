@@ -596,9 +596,10 @@ class WarningReport(HtmlView):
         return "\n".join(lines)
 
     def __repr__(self) -> str:
-        from coproduction._display.html import render_text
-
-        return render_text(self)
+        return (
+            f"<WarningReport: {len(self.warnings)} raised, {len(self.not_assessed)} not "
+            f"assessed, {len(self.quiet)} quiet, {len(self.disabled)} switched off>"
+        )
 
 
 # --- Checking ----------------------------------------------------------------------------

@@ -1,9 +1,12 @@
-"""How values look in a notebook: accessible HTML tables and concise text.
+"""How values look in a notebook: accessible HTML tables.
 
-:func:`render_html` and :func:`render_text` dispatch on the value's type
-(:func:`functools.singledispatch`); each public value object's ``_repr_html_``
-and ``__repr__`` is one line delegating here, so that the look of everything
-lives in one module.
+:func:`render_html` dispatches on the value's type
+(:func:`functools.singledispatch`); a value type gets its own view by registering
+one here (``@render_html.register``), and any other attrs value object gets the
+generic one. The domain never imports this module: each public value object's
+``_repr_html_`` (from :class:`coproduction._view.HtmlView`) looks the renderer up
+in the registry that :mod:`coproduction._display` fills when it is first loaded.
+Concise text (``repr``) is each class's own, beside its fields.
 
 The HTML is a fragment, not a page: tables with a ``<caption>`` and header cells
 with ``scope``, every piece of text escaped (bidi controls shown as visible text), no scripts,
@@ -62,7 +65,6 @@ __all__ = [
     "list_cell",
     "readiness_grid",
     "render_html",
-    "render_text",
     "source_note",
 ]
 
@@ -248,13 +250,6 @@ def _generic(value: object) -> str:
     return _section(head, *nested)
 
 
-@functools.singledispatch
-def render_text(value: object) -> str:
-    """Render a library value as one concise line of text, for ``repr``."""
-    msg = f"no text view for {type(value).__name__}"
-    raise TypeError(msg)
-
-
 # -- the instruments ----------------------------------------------------------------------
 
 
@@ -277,14 +272,6 @@ def _(value: CoproductionEvaluation) -> str:
     )
 
 
-@render_text.register
-def _(value: CoproductionEvaluation) -> str:
-    return (
-        f"<CoproductionEvaluation {value.name!r} version {value.version}: "
-        f"{len(value.items)} items in {len(value.domains)} domains>"
-    )
-
-
 @render_html.register
 def _(value: ReadinessChecker) -> str:
     rows = []
@@ -300,14 +287,6 @@ def _(value: ReadinessChecker) -> str:
     )
     return _section(
         f"<h3>{_e(value.name)}</h3>", _p(value.introduction), table, note, source_note()
-    )
-
-
-@render_text.register
-def _(value: ReadinessChecker) -> str:
-    return (
-        f"<ReadinessChecker {value.name!r} version {value.version}: "
-        f"{len(value.activities)} activities x {len(value.dimensions)} dimensions>"
     )
 
 
@@ -361,20 +340,6 @@ def _(value: EvaluationResponse) -> str:
     return _section(_table(caption, [COPRODUCTION_EVALUATION.stem, "Answer"], rows), summary)
 
 
-@render_text.register
-def _(value: EvaluationResponse) -> str:
-    context = "".join(
-        f" {name}={shown!r}"
-        for name, shown in (
-            ("respondent", value.respondent),
-            ("date", None if value.date is None else value.date.isoformat()),
-            ("level", None if value.level is None else value.level.value),
-        )
-        if shown is not None
-    )
-    return f"<EvaluationResponse{context}: {value.answered} of {len(value.answers)} answered>"
-
-
 def readiness_grid(
     cells: Mapping[tuple[Activity, Dimension], ReadinessAnswer | None], caption: str
 ) -> str:
@@ -404,20 +369,6 @@ def _(value: ReadinessAssessment) -> str:
             "Activities are in the booklet's order, which is not a ranking."
         ),
     )
-
-
-@render_text.register
-def _(value: ReadinessAssessment) -> str:
-    context = "".join(
-        f" {name}={shown!r}"
-        for name, shown in (
-            ("setting", value.setting),
-            ("date", None if value.date is None else value.date.isoformat()),
-        )
-        if shown is not None
-    )
-    answered = len(value.answers) - len(value.unanswered)
-    return f"<ReadinessAssessment{context}: {answered} of {len(value.answers)} answered>"
 
 
 # -- scores and conventions ---------------------------------------------------------------
@@ -456,17 +407,6 @@ def _(value: EvaluationScore) -> str:
     )
 
 
-@render_text.register
-def _(value: EvaluationScore) -> str:
-    who = "" if value.respondent is None else f" respondent={value.respondent!r}"
-    scored = sum(s.mean is not None for s in value.domains.values())
-    overall = "not scored" if value.overall_percent is None else _percent(value.overall_percent)
-    return (
-        f"<EvaluationScore{who}: {scored} of {len(value.domains)} domains scored, "
-        f"overall {overall}>"
-    )
-
-
 def _readiness_number(score: float | None) -> str:
     return "Not scored (no question answered)" if score is None else f"{score:.2f}"
 
@@ -501,17 +441,6 @@ def _(value: ReadinessScore) -> str:
             "Activities are in the booklet's order, which is not a ranking."
         ),
         _p(CONVENTION_NOTE, cls="coproduction-note"),
-    )
-
-
-@render_text.register
-def _(value: ReadinessScore) -> str:
-    where = "" if value.setting is None else f" setting={value.setting!r}"
-    total = len(READINESS_CHECKER.cells)
-    overall = "not scored" if value.overall is None else f"{value.overall:.2f}"
-    return (
-        f"<ReadinessScore{where}: {total - len(value.unanswered)} of {total} answered, "
-        f"overall {overall}>"
     )
 
 
@@ -624,11 +553,3 @@ def _(value: WarningReport) -> str:
         )
     )
     return _section(*parts)
-
-
-@render_text.register
-def _(value: WarningReport) -> str:
-    return (
-        f"<WarningReport: {len(value.warnings)} raised, {len(value.not_assessed)} not assessed, "
-        f"{len(value.quiet)} quiet, {len(value.disabled)} switched off>"
-    )

@@ -65,6 +65,7 @@ from coproduction._responses import (
     ReadinessAssessment,
     _parse_word,
 )
+from coproduction._table_out import neutralise
 from coproduction.exceptions import Problem, ValidationError
 
 __all__ = [
@@ -83,9 +84,6 @@ _T = TypeVar("_T", EvaluationResponse, ReadinessAssessment)
 Source: TypeAlias = "str | os.PathLike[str] | IO[str] | IO[bytes] | bytes"
 Target: TypeAlias = "str | os.PathLike[str] | IO[str]"
 Layout: TypeAlias = Literal["wide", "long"]
-#: The first characters that make a spreadsheet run a cell as a formula (OWASP): the
-#: one set behind :func:`neutralise` and its vectorised twin in ``_table_out``.
-FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
 _ITEM_IDS: Final = COPRODUCTION_EVALUATION.item_ids
 _QUESTION_IDS: Final = tuple(q.id for q in READINESS_CHECKER.questions)
 _CELL_OF: Final = {q.id: (q.activity, q.dimension) for q in READINESS_CHECKER.questions}
@@ -487,22 +485,6 @@ def read_cohort(
 
 
 # --- writing ------------------------------------------------------------------------
-
-
-def neutralise(cell: str) -> str:
-    """Make a text cell safe to open in a spreadsheet (OWASP CSV injection guidance).
-
-    A cell starting with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a
-    line feed would be run as a formula by some spreadsheets; it gets a leading
-    ``'``. Other text is unchanged. Readers do not remove the ``'``: nothing is
-    guessed.
-
-    >>> neutralise("=HYPERLINK(1)"), neutralise("R-0001")
-    ("'=HYPERLINK(1)", 'R-0001')
-
-    .. versionadded:: 0.1.0
-    """
-    return f"'{cell}" if cell.startswith(FORMULA_PREFIXES) else cell
 
 
 def _open_target(target: Target) -> contextlib.AbstractContextManager[IO[str]]:

@@ -127,7 +127,7 @@ _EXPECTED: Final = (
 )
 
 
-def _describe(value: object) -> str:
+def _json_kind(value: object) -> str:
     """Name a value's type as JSON does, with the value when it is short.
 
     Safe for any Python value: ``from_dict`` takes whatever it is given, and a set
@@ -157,7 +157,7 @@ def _key(key: object) -> str:
         return repr(key)
     if type(key) is int and key.bit_length() <= _SHOWN_BITS:
         return str(key)
-    return f"<{_describe(key)}>"
+    return f"<{_json_kind(key)}>"
 
 
 # --- strict hooks for primitives --------------------------------------------------
@@ -165,7 +165,7 @@ def _key(key: object) -> str:
 
 def _structure_str(value: object, _: type) -> str:
     if type(value) is not str:
-        raise _RefusedError(f"expected text, got {_describe(value)}")
+        raise _RefusedError(f"expected text, got {_json_kind(value)}")
     if not is_utf8(value):
         raise _RefusedError("the text holds a lone surrogate (U+D800-U+DFFF): no file can hold it")
     return value
@@ -173,13 +173,13 @@ def _structure_str(value: object, _: type) -> str:
 
 def _structure_int(value: object, _: type) -> int:
     if type(value) is not int:
-        raise _RefusedError(f"expected a whole number, got {_describe(value)}")
+        raise _RefusedError(f"expected a whole number, got {_json_kind(value)}")
     return value
 
 
 def _structure_bool(value: object, _: type) -> bool:
     if type(value) is not bool:
-        raise _RefusedError(f"expected true or false, got {_describe(value)}")
+        raise _RefusedError(f"expected true or false, got {_json_kind(value)}")
     return value
 
 
@@ -188,7 +188,7 @@ def _structure_float(value: object, _: type) -> float:
     if type(value) is int and abs(value) < _LARGEST_FLOAT:
         return float(value)
     if type(value) is not float or not math.isfinite(value):
-        raise _RefusedError(f"expected a finite number, got {_describe(value)}")
+        raise _RefusedError(f"expected a finite number, got {_json_kind(value)}")
     return value
 
 
@@ -198,7 +198,7 @@ def _structure_date(value: object, _: type) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise _RefusedError(f"expected a date as text YYYY-MM-DD, got {_describe(value)}")
+    raise _RefusedError(f"expected a date as text YYYY-MM-DD, got {_json_kind(value)}")
 
 
 def _enum_hook(kind: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
@@ -208,7 +208,7 @@ def _enum_hook(kind: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
     def structure(value: object, _: type) -> enum.Enum:
         if type(value) is str and value in codes:
             return codes[value]
-        raise _RefusedError(f"expected one of {accepted}, got {_describe(value)}")
+        raise _RefusedError(f"expected one of {accepted}, got {_json_kind(value)}")
 
     return structure
 
@@ -218,7 +218,7 @@ def _structure_cell(value: object, _: type) -> _Cell:
         return _QUESTION_IDS[value]
     raise _RefusedError(
         f"expected a Readiness Checker question id such as 'listened_to_obligation', "
-        f"got {_describe(value)}"
+        f"got {_json_kind(value)}"
     )
 
 
@@ -250,7 +250,7 @@ def _objects_only(structure: Callable[[Any, type], _T], name: str) -> Callable[[
 
     def hook(value: object, kind: type) -> _T:
         if not isinstance(value, dict):
-            raise _RefusedError(f"expected an object ({name}), got {_describe(value)}")
+            raise _RefusedError(f"expected an object ({name}), got {_json_kind(value)}")
         return structure(value, kind)
 
     return hook
@@ -276,7 +276,7 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
 
     def activity_set(value: object, kind: type) -> frozenset[Activity]:
         if not isinstance(value, list):
-            raise _RefusedError(f"expected an array of activity codes, got {_describe(value)}")
+            raise _RefusedError(f"expected an array of activity codes, got {_json_kind(value)}")
         errors: list[Exception] = []
         seen: list[Activity] = []
         for i, element in enumerate(value):
@@ -301,7 +301,7 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
 
         def structure(value: object, _: type) -> tuple[object, ...]:
             if not isinstance(value, list):
-                raise _RefusedError(f"expected an array, got {_describe(value)}")
+                raise _RefusedError(f"expected an array, got {_json_kind(value)}")
             errors: list[Exception] = []
             out: list[object] = []
             for i, element in enumerate(value):
@@ -323,7 +323,7 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
 
         def structure(value: object, _: type) -> FrozenDict[Any, Any]:
             if not isinstance(value, dict):
-                raise _RefusedError(f"expected an object, got {_describe(value)}")
+                raise _RefusedError(f"expected an object, got {_json_kind(value)}")
             errors: list[Exception] = []
             out: dict[object, object] = {}
             for key, element in value.items():
@@ -381,14 +381,14 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
         value_type = typing.get_args(kind)[1]
         if not isinstance(value, list):
             raise _RefusedError(
-                f"expected an array of [group, value] pairs, got {_describe(value)}"
+                f"expected an array of [group, value] pairs, got {_json_kind(value)}"
             )
         errors: list[Exception] = []
         out: dict[object, object] = {}
         for i, pair in enumerate(value):
             try:
                 if not isinstance(pair, list) or len(pair) != 2:
-                    raise _RefusedError(f"expected a [group, value] pair, got {_describe(pair)}")
+                    raise _RefusedError(f"expected a [group, value] pair, got {_json_kind(pair)}")
                 out[c.structure(pair[0], group_key)] = c.structure(pair[1], value_type)
             except _EXPECTED as error:
                 error.__notes__ = [IterableValidationNote(f"index {i}", i, value_type)]
@@ -405,7 +405,7 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
     # Evaluation answers: item ids of the instrument only.
     def evaluation_answers(value: object, kind: type) -> FrozenDict[str, Frequency | None]:
         if not isinstance(value, dict):
-            raise _RefusedError(f"expected an object of item id to answer, got {_describe(value)}")
+            raise _RefusedError(f"expected an object of item id to answer, got {_json_kind(value)}")
         errors: list[Exception] = []
         out: dict[str, Frequency | None] = {}
         for key, element in value.items():
@@ -426,7 +426,7 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
     def domain_scores(value: object, kind: type) -> FrozenDict[Domain, DomainScore]:
         if not isinstance(value, dict):
             raise _RefusedError(
-                f"expected an object of domain code to score, got {_describe(value)}"
+                f"expected an object of domain code to score, got {_json_kind(value)}"
             )
         errors: list[Exception] = []
         out: dict[Domain, DomainScore] = {}
@@ -434,7 +434,7 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
             try:
                 domain = c.structure(key, Domain)
                 if not isinstance(element, dict):
-                    raise _RefusedError(f"expected an object, got {_describe(element)}")
+                    raise _RefusedError(f"expected an object, got {_json_kind(element)}")
                 if "domain" in element:
                     raise ForbiddenExtraKeysError("", DomainScore, {"domain"})
                 out[domain] = domain_score_fields({**element, "domain": key}, DomainScore)
@@ -495,7 +495,7 @@ def _register_warning(c: cattrs.Converter) -> None:
 
     def read(value: object, kind: type) -> PowerWarning:
         if not isinstance(value, dict):
-            raise _RefusedError(f"expected an object, got {_describe(value)}")
+            raise _RefusedError(f"expected an object, got {_json_kind(value)}")
         body = dict(value)
         errors: list[Exception] = []
         warning: PowerWarning | None = None
@@ -659,7 +659,7 @@ def from_dict(document: object, kind: type[_T] | None = None) -> _T | object:
     what = "JSON document"
     if not isinstance(document, dict):
         raise ValidationError(
-            what, [Problem("$", f"expected an object, got {_describe(document)}")]
+            what, [Problem("$", f"expected an object, got {_json_kind(document)}")]
         )
     body = dict(document)
     tag, version = body.pop("schema", None), body.pop("version", None)
@@ -667,14 +667,14 @@ def from_dict(document: object, kind: type[_T] | None = None) -> _T | object:
     target = _TAGS.get(tag) if isinstance(tag, str) else None
     if target is None:
         known = ", ".join(_TAGS)
-        got = "missing" if tag is None else f"got {_describe(tag)}"
+        got = "missing" if tag is None else f"got {_json_kind(tag)}"
         problems.append(Problem("$.schema", f"unknown document type ({got}); known: {known}"))
     elif kind is not None and target is not kind:
         problems.append(
             Problem("$.schema", f"expected {_KINDS.get(kind, kind.__name__)!r}, got {tag!r}")
         )
     if type(version) is not int or version != SCHEMA_VERSION:
-        got = "missing" if version is None else f"got {_describe(version)}"
+        got = "missing" if version is None else f"got {_json_kind(version)}"
         problems.append(
             Problem("$.version", f"this library reads version {SCHEMA_VERSION} ({got})")
         )
