@@ -141,3 +141,23 @@ def test_report_by_needs_evaluation_responses(tmp_path: Path) -> None:
     result = run("report", str(readiness), "--by", "ward")
     assert 2 == result.returncode
     assert "--by needs evaluation responses" in result.stderr
+
+
+def test_report_by_level_has_a_section_by_the_responses_levels(tmp_path: Path) -> None:
+    """``report --by level`` groups by each response's level, as ``render(by="level")`` does."""
+    levels = [cp.Level.SYSTEMIC] * 9 + [cp.Level.INDIVIDUAL] * 9 + [None] * 8
+    responses = [
+        cp.EvaluationResponse.from_labels({"trust_1": k % 3}, respondent=f"R-{k}", level=level)
+        for k, level in enumerate(levels)
+    ]
+    source = tmp_path / "levels.csv"
+    cp.io.csv.write_evaluations(responses, source)
+    result = run("report", str(source), "--by", "level", "--resamples", "0")
+    assert 0 == result.returncode, result.stderr
+    cohort = cp.EvaluationCohort.from_responses(responses)
+    assert cp.report.render(cohort=cohort, by="level", resamples=0) == result.stdout
+    table = next(
+        t for t in parse(result.stdout).iter("table") if "by level" in t.find("caption").text
+    )
+    heads = [th.text for th in table.find("thead").iter("th")]
+    assert ["Domain", "Whole service", "Individual", "Systemic", "not recorded"] == heads
