@@ -76,6 +76,8 @@ from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
+from coproduction.report import _draw_groups  # noqa: E402
+
 
 def _pairs(ax: Axes) -> list[tuple[str, str, str]]:
     """(text, its colour, the colour right behind it) for every text written in the Axes."""
@@ -133,7 +135,18 @@ def _pictures() -> list[Axes]:
         )
         for n in range(9)
     ]
+    wards = cp.EvaluationCohort.from_array(
+        [[2] * 23] * 20 + [[1] * 23] * 20 + [[0] * 23] * 3,
+        groups={"ward": ["A"] * 20 + ["B"] * 20 + ["C"] * 3},
+    )
+    _, by_ward = cp.protect_summaries(
+        [cp.summarize(wards, resamples=0), cp.summarize(wards, by="ward", resamples=0)],
+        cp.DisclosureControl(),
+    )
+    groups = Figure().add_subplot()
+    _draw_groups(groups, by_ward, list(by_ward.groups))
     return [
+        groups,
         cp.plot.readiness_grid(settings[1], ax=Figure().add_subplot()),
         cp.plot.readiness_grid(across, ax=Figure().add_subplot()),
         cp.plot.readiness_grid(few, ax=Figure().add_subplot()),
@@ -142,7 +155,7 @@ def _pictures() -> list[Axes]:
 
 
 def test_every_text_on_a_cell_in_the_pictures_meets_wcag_aa() -> None:
-    """Readiness grids (hatched and shaded cells), answer bars: every text is 4.5:1 or more."""
+    """Report's groups, readiness grids (hatched, shaded cells), answer bars: all 4.5:1 or more."""
     pairs = [pair for ax in _pictures() for pair in _pairs(ax)]
     assert len(pairs) > 60
     backgrounds = {background for _, _, background in pairs}

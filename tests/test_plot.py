@@ -436,3 +436,22 @@ def test_every_text_stays_inside_a_png_saved_with_plain_savefig(
         assert [] == _texts_outside(figure)
     finally:
         plt.close(figure)
+
+
+def test_the_reports_picture_of_groups_keeps_its_text_inside() -> None:
+    """The report's groups side by side, drawn as the report draws it, with long names."""
+    from coproduction.report import _draw_groups
+
+    names = ["Alder ward, the long-stay unit", "Birch", "Cedar ward (acute admissions)"]
+    cohort = cp.EvaluationCohort.from_array(
+        [[2] * 23] * 10 + [[1] * 23] * 10 + [[0] * 23] * 10,
+        groups={"ward": [n for n in names for _ in range(10)]},
+    )
+    summary = cp.summarize(cohort, by="ward", resamples=0)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = Figure(figsize=(8.0, 1.4 + 0.22 * 24), layout="constrained")
+    FigureCanvasAgg(figure)
+    _draw_groups(figure.add_subplot(), summary, list(summary.groups))
+    figure.savefig(io.BytesIO(), format="png")
+    assert [] == _texts_outside(figure)

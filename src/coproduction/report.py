@@ -852,7 +852,7 @@ def render(  # noqa: PLR0913 - keyword-only options, named at each call
     With ``by``, a section per grouping follows the whole service's figures: the
     groups side by side in one table and one picture, in their order by name
     (never ranked) and the domains in the booklet's order. Every figure of every
-    section is published together (:func:`~coproduction._publication.protect_summaries`),
+    section is published together (:func:`~coproduction.protect_summaries`),
     so that no suppressed group can be worked out from the whole service's figures
     or from another grouping's.
 
