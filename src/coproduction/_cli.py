@@ -13,7 +13,7 @@ so a failed run never leaves a partial file behind. Answers are never logged.
 
 This module is argument parsing, files and exit statuses only: every rule it
 applies is the library's. A CSV file is read block by block by
-:func:`coproduction.read_chunks` (so memory does not grow with the
+:func:`coproduction.io.csv.read_chunks` (so memory does not grow with the
 file), each block is scored by :func:`coproduction.score_cohort`, checked by
 :func:`coproduction.cohort_warnings` and written by the library's CSV writer;
 summaries and reports reduce the blocks into a

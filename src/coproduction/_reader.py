@@ -1102,7 +1102,7 @@ def read_chunks(
 ) -> Iterator[EvaluationCohort]:
     r"""Read an evaluation CSV block by block, strictly, in bounded memory.
 
-    The file is read as :func:`~coproduction.read_evaluations` reads it (the same
+    The file is read as :func:`~coproduction.io.csv.read_evaluations` reads it (the same
     columns, cells and messages), without a response object per row, and handed
     over as :class:`~coproduction.EvaluationCohort` blocks of at most
     ``chunk_rows`` rows, in file order. Only a few MB of the file are held at a

@@ -9,7 +9,7 @@ anyone.
 
 Which answers raise which warning, and at what threshold, are **the library's
 conventions**, held as data in :class:`WarningRules` (defaults
-:data:`DEFAULT_RULES`) and tabulated in ``docs/warnings.md``. Missing answers
+:data:`~coproduction.rules.DEFAULT_RULES`) and tabulated in ``docs/warnings.md``. Missing answers
 never raise a warning: a flag whose outcome depends on unanswered questions is
 reported as not assessed, apart from the warnings.
 """
@@ -272,7 +272,7 @@ class ItemRule(HtmlView):
         at_least: The lowest answer that counts as high.
         min_high: How many of ``high_items`` must be high, from 0 to their number
             (default: 1 when there are high items, else 0).
-        severity: The :class:`Severity` of the warning.
+        severity: The :class:`~coproduction.Severity` of the warning.
         enabled: Whether the flag is checked at all.
 
     Raises:
@@ -339,7 +339,7 @@ class ContextRule(HtmlView):
     """A flag read from the readiness assessment or the activity context, not from answers.
 
     Args:
-        severity: The :class:`Severity` of the warning.
+        severity: The :class:`~coproduction.Severity` of the warning.
         enabled: Whether the flag is checked at all.
 
     .. versionadded:: 0.1.0
@@ -366,9 +366,10 @@ _CONTEXT_FLAGS: Final = frozenset({Flag.COMMITMENT_ON_PAPER, Flag.CHOICE_NOT_HON
 class WarningRules(HtmlView):
     """Every flag's rule, as data: **the library's conventions**, open to change.
 
-    One field per :class:`Flag`, named like the flag's value. Copy with changes
-    using :func:`attrs.evolve`; the defaults are :data:`DEFAULT_RULES`, tabulated
-    with their reasons in ``docs/warnings.md``.
+    One field per :class:`~coproduction.Flag`, named like the flag's value. Copy
+    with changes using :func:`attrs.evolve`; the defaults are
+    :data:`~coproduction.rules.DEFAULT_RULES`, tabulated with their reasons in
+    ``docs/warnings.md``.
 
     >>> import attrs
     >>> voice = attrs.evolve(DEFAULT_RULES.voice_not_equal, at_most=Frequency.SOMETIMES)
@@ -774,7 +775,7 @@ def power_over_report(
         response: One person's answers, with activity context if recorded. Not changed.
         assessment: The setting's Readiness Checker answers, for
             :attr:`Flag.COMMITMENT_ON_PAPER`; not assessed without it.
-        rules: The rules; :data:`DEFAULT_RULES` unless given.
+        rules: The rules; :data:`~coproduction.rules.DEFAULT_RULES` unless given.
 
     Raises:
         ValidationError: Listing every argument of the wrong type.
@@ -833,7 +834,7 @@ def power_over_warnings(
         response: One person's answers, with activity context if recorded. Not changed.
         assessment: The setting's Readiness Checker answers, for
             :attr:`Flag.COMMITMENT_ON_PAPER`.
-        rules: The rules; :data:`DEFAULT_RULES` unless given.
+        rules: The rules; :data:`~coproduction.rules.DEFAULT_RULES` unless given.
 
     Raises:
         ValidationError: Listing every argument of the wrong type.

@@ -979,7 +979,7 @@ def read_documents(text: str | bytes) -> list[object]:
     """Every value of a JSON input: one document, an array of documents, or FHIR.
 
     The text is parsed by :func:`parse`; a JSON object with a ``resourceType`` is
-    read by :func:`~coproduction.from_resource`, anything else by :func:`from_dict`, each
+    read by :func:`~coproduction.io.fhir.from_resource`, anything else by :func:`from_dict`, each
     element of an array in turn. Within one input no two responses share a
     respondent id and no two assessments a setting id (as in a CSV file).
 

@@ -280,7 +280,7 @@ def read_records(
         keep_good_rows: Return the good rows and the rejected ones with reasons.
 
     Raises:
-        ValidationError: As :func:`coproduction.read_evaluations`, by the
+        ValidationError: As :func:`coproduction.io.csv.read_evaluations`, by the
             export's row and field name.
 
     .. versionadded:: 0.1.0
