@@ -594,17 +594,23 @@ def _command_report(args: argparse.Namespace) -> int:
     from coproduction.report import render as render_report
 
     readiness = [a for path in args.assessment or () for a in _assessments(path, args)]
+    by: list[str] = args.by or []
+    # As in summary: "level" groups by the responses' levels, other names are columns.
+    kept = [b for b in by if b != LEVEL_GROUPING]
+    args.group = list(dict.fromkeys([*(args.group or []), *kept]))
     loaded = _load(args, _Input(args.file))
     if isinstance(loaded, list):
         if not loaded:
             raise _UsageError(f"{args.file} holds no Readiness Checker assessments")
+        if by:
+            raise _UsageError("--by needs evaluation responses, which a readiness file is not")
         readiness = loaded + readiness
     # One assessment is the setting's own (grid, scores, and the claims the warnings
     # compare with); several are shown as shares across settings.
     assessment = readiness[0] if len(readiness) == 1 else None
     accumulator = tally = None
     if not isinstance(loaded, list):
-        accumulator, tally = _accumulate(loaded, args, assessment=assessment)
+        accumulator, tally = _accumulate(loaded, args, by, assessment=assessment)
     page = render_report(
         accumulator=accumulator,
         warnings=tally,
@@ -616,6 +622,7 @@ def _command_report(args: argparse.Namespace) -> int:
         evaluation_conventions=_conventions(args),
         resamples=args.resamples,
         seed=args.seed,
+        by=by,
     )
     with _output(args.output) as out:
         out.write(page.encode("utf-8"))
@@ -729,6 +736,15 @@ def _add_report(
         help=(
             "a Readiness Checker file; repeat it for more. One assessment in all is the "
             "setting's own (grid and scores); several are shown as shares across settings"
+        ),
+    )
+    report.add_argument(
+        "--by",
+        action="append",
+        metavar="COLUMN",
+        help=(
+            "add a section comparing the groups of this column (repeatable: each splits "
+            "the previous one's groups); 'level' groups by the responses' levels"
         ),
     )
     report.add_argument("--title", default="Coproduction audit report", help="the page's title")

@@ -801,6 +801,25 @@ class SummaryAccumulator:
             whole._pending[m] = [self._compacted(m).renumbered(one)]
         return whole
 
+    def _coarser(self, columns: int) -> SummaryAccumulator:
+        """The same responses grouped by the first ``columns`` grouping columns only.
+
+        Every count is the sum of the finer groups' counts, so its summary is
+        exactly that of the cohort grouped by those columns (``0``: the whole).
+        """
+        if not columns:
+            return self._whole()
+        coarse = SummaryAccumulator(
+            by=self._by[:columns], conventions=self._conventions, max_groups=self._max_groups
+        )
+        labels = [label[:columns] for label in self._labels]
+        coarse._number(list(dict.fromkeys(labels)))  # each new group once
+        ids = coarse._number(labels)
+        np.add.at(coarse._items, ids, self._items[: len(self._labels)])
+        for m in range(len(_MEASURES)):
+            coarse._pending[m] = [self._compacted(m).renumbered(ids)]
+        return coarse
+
     def _raw(
         self, confidence: float, resamples: int, seed: int, max_resamples: int
     ) -> CohortSummary:
