@@ -159,7 +159,7 @@ def test_item_answers_by_item_have_one_row_per_statement() -> None:
 
 def test_item_answers_refuse_an_unknown_grouping() -> None:
     """by= accepts "domain" or "item" only."""
-    with pytest.raises(ValueError, match="by must be 'domain' or 'item', got 'person'"):
+    with pytest.raises(cp.ValidationError, match="by: expected 'domain' or 'item', got 'person'"):
         plot.item_answers(_responses(), by="person", ax=new_axes())  # type: ignore[arg-type]
 
 
@@ -226,10 +226,10 @@ def test_change_in_readiness_is_by_activity_in_the_booklets_order() -> None:
 
 
 def test_change_refuses_rounds_of_different_instruments() -> None:
-    """Comparing an evaluation with an assessment is a TypeError naming both."""
-    with pytest.raises(TypeError, match="same instrument"):
+    """Comparing an evaluation with an assessment is refused, naming both."""
+    with pytest.raises(cp.ValidationError, match="same instrument"):
         plot.change(RESPONSE, cp.ReadinessAssessment({}), ax=new_axes())
-    with pytest.raises(TypeError, match="got str"):
+    with pytest.raises(cp.ValidationError, match="got str"):
         plot.change("R-1", RESPONSE, ax=new_axes())  # type: ignore[arg-type]
 
 
@@ -368,11 +368,11 @@ def test_round_changes_come_alone() -> None:
     change = cp.change_between_rounds(
         _two_rounds(2, 2), rounds="round", before="2025", after="2026", resamples=0
     )
-    with pytest.raises(TypeError, match="no later round"):
+    with pytest.raises(cp.ValidationError, match="no later round"):
         plot.change(change, RESPONSE, ax=new_axes())
-    with pytest.raises(TypeError, match="got EvaluationResponse"):
+    with pytest.raises(cp.ValidationError, match="got EvaluationResponse"):
         plot.change([RESPONSE], ax=new_axes())  # type: ignore[list-item]
-    with pytest.raises(TypeError, match="give a later round"):
+    with pytest.raises(cp.ValidationError, match="give a later round"):
         plot.change(RESPONSE, ax=new_axes())
 
 

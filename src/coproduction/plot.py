@@ -52,6 +52,7 @@ from coproduction._scoring import (
 )
 from coproduction._summaries import CohortSummary, ReadinessSummary, RoundChange
 from coproduction._suppression import SECONDARY, Count, DisclosureControl, Suppressed
+from coproduction.exceptions import Problem, ValidationError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -95,7 +96,9 @@ def _wrap(text: str, width: int) -> str:
 
 
 def _evaluation_score(
-    value: EvaluationResponse | EvaluationScore, conventions: EvaluationConventions | None
+    value: EvaluationResponse | EvaluationScore,
+    conventions: EvaluationConventions | None,
+    where: str = "value",
 ) -> EvaluationScore:
     untrusted: object = value  # checked at run time, whatever the annotations say
     if isinstance(untrusted, EvaluationScore):
@@ -103,7 +106,7 @@ def _evaluation_score(
     if isinstance(untrusted, EvaluationResponse):
         return score_evaluation(untrusted, conventions=conventions)
     msg = f"expected an EvaluationResponse or EvaluationScore, got {type(untrusted).__name__}"
-    raise TypeError(msg)
+    raise ValidationError("picture", [Problem(where, msg)])
 
 
 def domain_profile(
@@ -220,8 +223,8 @@ def _answer_rows(by: Literal["domain", "item"]) -> list[tuple[str, list[str]]]:
         ]
     if untrusted == "item":
         return [(_wrap(item.text, 45), [item.id]) for item in COPRODUCTION_EVALUATION.items]
-    msg = f"by must be 'domain' or 'item', got {untrusted!r}"
-    raise ValueError(msg)
+    msg = f"expected 'domain' or 'item', got {untrusted!r}"
+    raise ValidationError("picture", [Problem("by", msg)])
 
 
 def _published_bar(
@@ -299,7 +302,7 @@ def item_answers(
         The Axes drawn on.
 
     Raises:
-        ValueError: ``by`` is not ``"domain"`` or ``"item"``.
+        ValidationError: ``by`` is not ``"domain"`` or ``"item"``.
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
@@ -536,11 +539,12 @@ def mpl_colour(rgba: tuple[float, float, float, float]) -> str:
 
 def _change_rows(
     value: EvaluationResponse | EvaluationScore | ReadinessAssessment | ReadinessScore,
+    where: str,
 ) -> tuple[str, list[tuple[str, float | None]]]:
     """(instrument name, [(row label, percent or None)]) for one round."""
     untrusted: object = value  # checked at run time, whatever the annotations say
     if isinstance(untrusted, EvaluationResponse | EvaluationScore):
-        score = _evaluation_score(untrusted, None)
+        score = _evaluation_score(untrusted, None, where)
         rows = [(d.domain.label, d.percent) for d in score.domains.values()]
         return COPRODUCTION_EVALUATION.name, rows
     if isinstance(untrusted, ReadinessAssessment | ReadinessScore):
@@ -555,7 +559,7 @@ def _change_rows(
         "expected evaluation responses or scores, or readiness assessments or scores, "
         f"got {type(untrusted).__name__}"
     )
-    raise TypeError(msg)
+    raise ValidationError("picture", [Problem(where, msg)])
 
 
 def _readiness_percent(score: float, conventions: ReadinessConventions) -> float:
@@ -609,7 +613,7 @@ def change(
         The Axes drawn on.
 
     Raises:
-        TypeError: The rounds are not of the same instrument, or round changes come
+        ValidationError: The rounds are not of the same instrument, or round changes come
             with a ``later`` round.
 
     >>> cohort = EvaluationCohort.from_array([[0] * 23, [1] * 23, [2] * 23, [1] * 23],
@@ -630,14 +634,14 @@ def change(
         strangers = [type(r).__name__ for r in rows if not isinstance(r, RoundChange)]
         if strangers:
             msg = f"expected RoundChange rows from change_between_rounds, got {strangers[0]}"
-            raise TypeError(msg)
+            raise ValidationError("picture", [Problem("earlier", msg)])
         if later is not None:
             msg = "round changes already hold both rounds; give no later round with them"
-            raise TypeError(msg)
+            raise ValidationError("picture", [Problem("later", msg)])
         return _plot_round_changes(rows, labels, ax)
     if later is None:
         msg = "give a later round to compare with, or the result of change_between_rounds"
-        raise TypeError(msg)
+        raise ValidationError("picture", [Problem("later", msg)])
     return _plot_two_rounds(cast("_Round", earlier), later, labels, ax)
 
 
@@ -645,11 +649,11 @@ def _plot_two_rounds(
     earlier: _Round, later: _Round, labels: tuple[str, str], ax: Axes | None
 ) -> Axes:
     """Each domain's or activity's percent in two rounds, joined by a line."""
-    name, before = _change_rows(earlier)
-    other, after = _change_rows(later)
+    name, before = _change_rows(earlier, "earlier")
+    other, after = _change_rows(later, "later")
     if name != other:
         msg = f"both rounds must be of the same instrument, got the {name} and the {other}"
-        raise TypeError(msg)
+        raise ValidationError("picture", [Problem("later", msg)])
     ax = _axes(ax, (8.0, 3.5 if len(before) < 6 else 5.0))
     first_label, second_label = (_plain(label) for label in labels)
     for position, ((label, first), (_, second)) in enumerate(zip(before, after, strict=True)):

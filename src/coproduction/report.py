@@ -32,7 +32,13 @@ from coproduction._atomic import atomic_output
 from coproduction._cohort_warnings import WarningTally, cohort_warnings
 from coproduction._cohorts import LEVEL_GROUPING, EvaluationCohort, ReadinessCohort
 from coproduction._display.forms import render_form
-from coproduction._display.html import _e, list_cell, readiness_grid, render_html, source_note
+from coproduction._display.html import escape_html as _e
+from coproduction._display.html import (
+    list_cell,
+    readiness_grid,
+    render_html,
+    source_note,
+)
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
