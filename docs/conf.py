@@ -45,13 +45,17 @@ napoleon_use_rtype = False
 # (intersphinx would need it); they are standard-library, dependency or optional
 # extra (matplotlib, pandas) types.
 nitpick_ignore_regex = [
-    (r"py:.*", r"(datetime|enum|collections\.abc|typing|types|numpy|attrs)\..*"),
+    (r"py:.*", r"(datetime|enum|collections\.abc|typing|types|numpy|attrs|cattrs)\..*"),
     (r"py:.*", r"(os|pathlib|matplotlib|pandas|pd)\..*"),
     (r"py:class", r"Axes"),
     (r"py:class", r"(dt\.date|_E|K|V|Self)"),
     (r"py:obj", r"coproduction\._frozen\.[KV]"),
     # interchange formats: type variables and path/stream aliases of the file readers
-    (r"py:class", r"(os\.PathLike|Source|Target|coproduction\._(json|csv)\._T)"),
+    (r"py:class", r"(os\.PathLike|Source|Target|coproduction\.io\.(json|csv)\._T)"),
 ]
 
 doctest_global_setup = "import coproduction as cp\nfrom coproduction import *"
+# The docstrings' examples run under pytest --doctest-modules, each in its own
+# module's namespace (the formats' short names only make sense there); this builder
+# runs the pages' own {doctest} blocks.
+doctest_test_doctest_blocks = ""

@@ -116,3 +116,48 @@ def test_report_refuses_an_assessment_file_with_no_assessment(tmp_path: Path) ->
     assert 2 == result.returncode
     assert f"{empty} holds no Readiness Checker assessments" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_report_by_ward_writes_the_same_page_as_the_library(tmp_path: Path) -> None:
+    """``report --by ward`` adds the ward section, exactly as ``report.render(by="ward")``."""
+    target = tmp_path / "report.html"
+    result = run(
+        "report", str(COHORT), "--by", "ward", "--resamples", "20", "--output", str(target)
+    )
+    assert 0 == result.returncode, result.stderr
+    table = cp.io.csv.read_evaluations(COHORT, group_columns=["ward"])
+    cohort = cp.EvaluationCohort.from_responses(table.rows, groups=dict(table.groups))
+    assert cp.report.render(cohort=cohort, by="ward", resamples=20) == target.read_text(
+        encoding="utf-8"
+    )
+    headings = [h.text for h in parse(target.read_text(encoding="utf-8")).iter("h2")]
+    assert "RRN Coproduction Evaluation by ward" in headings
+
+
+def test_report_by_needs_evaluation_responses(tmp_path: Path) -> None:
+    """A readiness file has no groups to compare: a usage error, not a page."""
+    readiness = tmp_path / "ward.csv"
+    cp.io.csv.write_readiness([WARD], readiness)
+    result = run("report", str(readiness), "--by", "ward")
+    assert 2 == result.returncode
+    assert "--by needs evaluation responses" in result.stderr
+
+
+def test_report_by_level_has_a_section_by_the_responses_levels(tmp_path: Path) -> None:
+    """``report --by level`` groups by each response's level, as ``render(by="level")`` does."""
+    levels = [cp.Level.SYSTEMIC] * 9 + [cp.Level.INDIVIDUAL] * 9 + [None] * 8
+    responses = [
+        cp.EvaluationResponse.from_labels({"trust_1": k % 3}, respondent=f"R-{k}", level=level)
+        for k, level in enumerate(levels)
+    ]
+    source = tmp_path / "levels.csv"
+    cp.io.csv.write_evaluations(responses, source)
+    result = run("report", str(source), "--by", "level", "--resamples", "0")
+    assert 0 == result.returncode, result.stderr
+    cohort = cp.EvaluationCohort.from_responses(responses)
+    assert cp.report.render(cohort=cohort, by="level", resamples=0) == result.stdout
+    table = next(
+        t for t in parse(result.stdout).iter("table") if "by level" in t.find("caption").text
+    )
+    heads = [th.text for th in table.find("thead").iter("th")]
+    assert ["Domain", "Whole service", "Individual", "Systemic", "not recorded"] == heads

@@ -25,40 +25,79 @@ def test_version_comes_from_the_installed_metadata() -> None:
 
 
 def test_unknown_attributes_still_raise() -> None:
-    """The module-level __getattr__ answers only for __version__."""
+    """The module-level __getattr__ answers only for __version__ and the public modules."""
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         _ = coproduction.nope
+    with pytest.raises(AttributeError, match="no attribute 'xml'"):
+        _ = coproduction.io.xml
 
 
-def test_all_is_sorted_and_every_name_is_importable_and_documented() -> None:
-    """__all__ is sorted (constants, classes, functions), each name has a docstring."""
-    names = coproduction.__all__
+#: The public modules, each with its own reference page.
+PUBLIC_MODULES: dict[str, str] = {
+    "coproduction": "coproduction",
+    "coproduction.io.csv": "io-csv",
+    "coproduction.io.json": "io-json",
+    "coproduction.io.fhir": "io-fhir",
+    "coproduction.io.redcap": "io-redcap",
+    "coproduction.io.frames": "io-frames",
+    "coproduction.plot": "plot",
+    "coproduction.report": "report",
+    "coproduction.rules": "rules",
+}
 
-    def kind(name: str) -> tuple[int, str]:
-        return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
 
-    assert sorted(names, key=kind) == list(names)
+def _kind(name: str) -> tuple[int, str]:
+    return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
+
+
+@pytest.mark.parametrize("module_name", PUBLIC_MODULES)
+def test_all_is_sorted_and_every_name_is_importable_and_documented(module_name: str) -> None:
+    """Each public module's __all__ is sorted (constants, classes, functions) and documented."""
+    module = importlib.import_module(module_name)
+    names = module.__all__
+    assert sorted(names, key=_kind) == list(names)
+    assert inspect.getdoc(module), module_name
     for name in names:
-        obj = getattr(coproduction, name)
-        if name.isupper():  # the instrument constants are documented in docs/api.md
+        obj = getattr(module, name)
+        if name.isupper():  # constants are documented on the reference page
             continue
         assert inspect.getdoc(obj), name
         assert "versionadded" in (obj.__doc__ or ""), name
 
 
-def test_every_public_name_is_in_the_api_reference() -> None:
-    """docs/api.md documents every name of __all__ (Reason and Prompt included)."""
-    page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
-    assert {"Reason", "Prompt"} <= set(coproduction.__all__)
-    for name in coproduction.__all__:
-        assert re.search(rf"(coproduction\.|py:data:: ){name}\b", page), name
+@pytest.mark.parametrize("module_name", PUBLIC_MODULES)
+def test_every_public_name_is_on_its_modules_reference_page(module_name: str) -> None:
+    """docs/reference/<module>.md documents every name of the module's __all__."""
+    page = (ROOT / "docs" / "reference" / f"{PUBLIC_MODULES[module_name]}.md").read_text(
+        encoding="utf-8"
+    )
+    for name in importlib.import_module(module_name).__all__:
+        assert re.search(rf"({re.escape(module_name)}\.|py:data:: ){name}\b", page), name
+
+
+def test_the_top_level_keeps_the_core_small_and_loads_no_edge() -> None:
+    """At most 85 names; a fresh ``import coproduction`` loads no format, picture or report."""
+    assert len(coproduction.__all__) <= 85
+    code = (
+        "import sys, coproduction\n"
+        "edges = ('coproduction.io', 'coproduction.plot', 'coproduction.report', "
+        "'coproduction._display', 'cattrs', 'matplotlib', 'pandas')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(edges)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"
+    assert coproduction.io.csv.__name__ == "coproduction.io.csv"  # loaded when named
 
 
 def test_no_private_module_leaks_into_all() -> None:
     """Every public name is defined in the package, not borrowed from a dependency."""
-    for name in coproduction.__all__:
-        module = getattr(getattr(coproduction, name), "__module__", "coproduction")
-        assert module.startswith("coproduction"), name
+    for module_name in PUBLIC_MODULES:
+        module = importlib.import_module(module_name)
+        for name in module.__all__:
+            defined = getattr(getattr(module, name), "__module__", "coproduction")
+            assert defined.startswith("coproduction"), name
 
 
 def _readme_example() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -37,6 +38,11 @@ def texts(ax: Axes) -> list[str]:
     return [t.get_text() for t in ax.texts]
 
 
+def lines(ax: Axes) -> list[str]:
+    """Every text written on the Axes, with wrapped lines joined by spaces."""
+    return [t.replace("\n", " ") for t in texts(ax)]
+
+
 def tick_labels(ax: Axes, axis: str = "y") -> list[str]:
     """Tick labels, with wrapped lines joined by spaces."""
     ticks = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
@@ -65,7 +71,7 @@ def test_the_domain_profile_has_one_bar_per_domain_in_the_booklets_order() -> No
     ax = plot.domain_profile(RESPONSE, ax=new_axes())
     assert [d.label for d in cp.Domain] == tick_labels(ax)
     assert [75.0, pytest.approx(100 / 6), 0.0, 0.0, 0.0] == [b.get_width() for b in bars(ax)]
-    written = texts(ax)
+    written = lines(ax)
     assert "75% (2 of 4 answered)" == written[0]
     assert "17% (3 of 4 answered)" == written[1]
     assert "Not scored: 0 of 5 items answered; at least 3 needed" == written[2]
@@ -81,7 +87,7 @@ def test_every_domain_is_labelled_with_its_score_or_why_it_has_none(
     """Each row says its percent and items answered, or "Not scored" and the reason."""
     score = cp.score_evaluation(response)
     ax = plot.domain_profile(score, ax=new_axes())
-    for text, domain in zip(texts(ax), score.domains.values(), strict=True):
+    for text, domain in zip(lines(ax), score.domains.values(), strict=True):
         if domain.percent is None:
             assert f"Not scored: {domain.reason}" == text
         else:
@@ -153,7 +159,7 @@ def test_item_answers_by_item_have_one_row_per_statement() -> None:
 
 def test_item_answers_refuse_an_unknown_grouping() -> None:
     """by= accepts "domain" or "item" only."""
-    with pytest.raises(ValueError, match="by must be 'domain' or 'item', got 'person'"):
+    with pytest.raises(cp.ValidationError, match="by: expected 'domain' or 'item', got 'person'"):
         plot.item_answers(_responses(), by="person", ax=new_axes())  # type: ignore[arg-type]
 
 
@@ -220,10 +226,10 @@ def test_change_in_readiness_is_by_activity_in_the_booklets_order() -> None:
 
 
 def test_change_refuses_rounds_of_different_instruments() -> None:
-    """Comparing an evaluation with an assessment is a TypeError naming both."""
-    with pytest.raises(TypeError, match="same instrument"):
+    """Comparing an evaluation with an assessment is refused, naming both."""
+    with pytest.raises(cp.ValidationError, match="same instrument"):
         plot.change(RESPONSE, cp.ReadinessAssessment({}), ax=new_axes())
-    with pytest.raises(TypeError, match="got str"):
+    with pytest.raises(cp.ValidationError, match="got str"):
         plot.change("R-1", RESPONSE, ax=new_axes())  # type: ignore[arg-type]
 
 
@@ -249,14 +255,14 @@ def test_a_cohort_profile_draws_mean_percents_with_intervals_and_says_what_is_su
     assert isinstance(support.mean, float)
     percent = summary.conventions.percent(support.mean)
     assert [pytest.approx(percent)] == [b.get_width() for b in bars(ax)]
-    assert texts(ax)[0].startswith(f"{percent:.0f}% (n = 10), interval ")
+    assert lines(ax)[0].startswith(f"{percent:.0f}% (n = 10), interval ")
     assert 1 == len(ax.lines)  # the interval of the only domain scored
     assert ax.get_title().endswith("domain scores across responses (A)")
     small = plot.domain_profile(summary, group=("B",), ax=new_axes())
     assert not bars(small)
     # Even "no one has a score" is withheld for a suppressed group.
     suppressed, withheld = "Suppressed: based on 1 to 7 people", f"Suppressed: {SECONDARY}"
-    assert [suppressed, suppressed, withheld, withheld, withheld] == texts(small)
+    assert [suppressed, suppressed, withheld, withheld, withheld] == lines(small)
 
 
 def test_the_readiness_grid_across_settings_writes_each_cells_shares() -> None:
@@ -362,9 +368,90 @@ def test_round_changes_come_alone() -> None:
     change = cp.change_between_rounds(
         _two_rounds(2, 2), rounds="round", before="2025", after="2026", resamples=0
     )
-    with pytest.raises(TypeError, match="no later round"):
+    with pytest.raises(cp.ValidationError, match="no later round"):
         plot.change(change, RESPONSE, ax=new_axes())
-    with pytest.raises(TypeError, match="got EvaluationResponse"):
+    with pytest.raises(cp.ValidationError, match="got EvaluationResponse"):
         plot.change([RESPONSE], ax=new_axes())  # type: ignore[list-item]
-    with pytest.raises(TypeError, match="give a later round"):
+    with pytest.raises(cp.ValidationError, match="give a later round"):
         plot.change(RESPONSE, ax=new_axes())
+
+
+# -- every picture's text stays inside a PNG saved with a plain savefig ------------------
+
+
+def _texts_outside(figure: Figure) -> list[str]:
+    """Every visible text artist whose drawn extent leaves the figure (Agg renderer)."""
+    from matplotlib.text import Text
+
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    frame = figure.bbox
+    outside = []
+    for artist in figure.findobj(Text):
+        if not artist.get_visible() or not artist.get_text().strip():
+            continue
+        box = artist.get_window_extent(renderer)
+        if (
+            box.x0 < frame.x0 - 0.5
+            or box.y0 < frame.y0 - 0.5
+            or box.x1 > frame.x1 + 0.5
+            or box.y1 > frame.y1 + 0.5
+        ):
+            outside.append(artist.get_text())
+    return outside
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda: plot.item_answers(_responses() * 4, by="item"),
+        lambda: plot.item_answers(_responses() * 4, by="domain"),
+        lambda: plot.domain_profile(RESPONSE),
+        lambda: plot.domain_profile(
+            cp.summarize(cp.EvaluationCohort.from_responses(_responses() * 4))
+        ),
+        lambda: plot.readiness_grid(cp.ReadinessAssessment({})),
+        lambda: plot.change(RESPONSE, RESPONSE),
+        lambda: plot.change(
+            cp.change_between_rounds(
+                _two_rounds(3, 3), rounds="round", before="2025", after="2026", resamples=20
+            ),
+            labels=("2025", "2026"),
+        ),
+    ],
+    ids=["items", "domains", "profile", "cohort-profile", "grid", "two-rounds", "round-changes"],
+)
+def test_every_text_stays_inside_a_png_saved_with_plain_savefig(
+    draw: Callable[[], Axes], tmp_path: Path
+) -> None:
+    """Regression: the title of the answers by item and the x label of round changes were cut.
+
+    The figures the functions make themselves set their layout at creation, so a
+    plain ``fig.savefig(path)`` (no ``bbox_inches``) keeps every text whole.
+    """
+    ax = draw()
+    figure = ax.figure
+    assert isinstance(figure, Figure)
+    try:
+        figure.savefig(tmp_path / "picture.png")
+        assert [] == _texts_outside(figure)
+    finally:
+        plt.close(figure)
+
+
+def test_the_reports_picture_of_groups_keeps_its_text_inside() -> None:
+    """The report's groups side by side, drawn as the report draws it, with long names."""
+    from coproduction.report import _draw_groups
+
+    names = ["Alder ward, the long-stay unit", "Birch", "Cedar ward (acute admissions)"]
+    cohort = cp.EvaluationCohort.from_array(
+        [[2] * 23] * 10 + [[1] * 23] * 10 + [[0] * 23] * 10,
+        groups={"ward": [n for n in names for _ in range(10)]},
+    )
+    summary = cp.summarize(cohort, by="ward", resamples=0)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = Figure(figsize=(8.0, 1.4 + 0.22 * 24), layout="constrained")
+    FigureCanvasAgg(figure)
+    _draw_groups(figure.add_subplot(), summary, list(summary.groups))
+    figure.savefig(io.BytesIO(), format="png")
+    assert [] == _texts_outside(figure)

@@ -69,6 +69,7 @@ from coproduction._instruments import (
     ReadinessChecker,
     ReadinessQuestion,
 )
+from coproduction._missing import Missing
 from coproduction._power import Activity, Level, PowerType, Reason
 from coproduction._publication import protect_summaries
 from coproduction._readings import Prompt
@@ -152,6 +153,7 @@ __all__ = [
     "ItemSummary",
     "Level",
     "MeasureSummary",
+    "Missing",
     "NotAssessed",
     "Perception",
     "PerceptionGap",

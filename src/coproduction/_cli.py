@@ -13,7 +13,7 @@ so a failed run never leaves a partial file behind. Answers are never logged.
 
 This module is argument parsing, files and exit statuses only: every rule it
 applies is the library's. A CSV file is read block by block by
-:func:`coproduction.read_chunks` (so memory does not grow with the
+:func:`coproduction.io.csv.read_chunks` (so memory does not grow with the
 file), each block is scored by :func:`coproduction.score_cohort`, checked by
 :func:`coproduction.cohort_warnings` and written by the library's CSV writer;
 summaries and reports reduce the blocks into a
@@ -53,6 +53,7 @@ from coproduction._instruments import (
     Frequency,
     ReadinessAnswer,
 )
+from coproduction._missing import Missing
 from coproduction._provenance import Provenance, provenance, provenance_of
 from coproduction._reader import MAX_HEADER, read_chunks, read_header
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
@@ -506,7 +507,9 @@ def _summary_rows(summary: CohortSummary, *, items: bool) -> tuple[list[str], li
         for m in summary.measures
     ]
     if items:
-        header += [f.value for f in _FREQUENCIES] + ["unanswered"]
+        # The counts by kind of missing, unless protected (then only the total is published).
+        kinds = [] if summary.disclosure is not None else list(Missing)
+        header += [f.value for f in _FREQUENCIES] + ["unanswered"] + [k.value for k in kinds]
         width = len(header)
         rows = [[*r, *[""] * (width - len(r))] for r in rows]
         rows += [
@@ -516,6 +519,7 @@ def _summary_rows(summary: CohortSummary, *, items: bool) -> tuple[list[str], li
                 *[""] * 6,
                 *(_cell(i.counts[f]) for f in _FREQUENCIES),
                 _cell(i.unanswered),
+                *(_cell(i.missing[k]) for k in kinds),
             ]
             for i in summary.items
         ]
@@ -663,17 +667,23 @@ def _command_report(args: argparse.Namespace) -> int:
 
     _rules(args)  # a rules file is checked before any data is read
     readiness = [a for path in args.assessment or () for a in _assessments(path, args)]
+    by: list[str] = args.by or []
+    # As in summary: "level" groups by the responses' levels, other names are columns.
+    kept = [b for b in by if b != LEVEL_GROUPING]
+    args.group = list(dict.fromkeys([*(args.group or []), *kept]))
     loaded = _load(args, _Input(args.file))
     if isinstance(loaded, list):
         if not loaded:
             raise _UsageError(f"{args.file} holds no Readiness Checker assessments")
+        if by:
+            raise _UsageError("--by needs evaluation responses, which a readiness file is not")
         readiness = loaded + readiness
     # One assessment is the setting's own (grid, scores, and the claims the warnings
     # compare with); several are shown as shares across settings.
     assessment = readiness[0] if len(readiness) == 1 else None
     accumulator = tally = None
     if not isinstance(loaded, list):
-        accumulator, tally = _accumulate(loaded, args, assessment=assessment)
+        accumulator, tally = _accumulate(loaded, args, by, assessment=assessment)
     page = render_report(
         accumulator=accumulator,
         warnings=tally,
@@ -686,6 +696,7 @@ def _command_report(args: argparse.Namespace) -> int:
         evaluation_conventions=_conventions(args),
         resamples=args.resamples,
         seed=args.seed,
+        by=by,
     )
     with _output(args.output) as out:
         out.write(page.encode("utf-8"))
@@ -822,6 +833,15 @@ def _add_report(
         help=(
             "a Readiness Checker file; repeat it for more. One assessment in all is the "
             "setting's own (grid and scores); several are shown as shares across settings"
+        ),
+    )
+    report.add_argument(
+        "--by",
+        action="append",
+        metavar="COLUMN",
+        help=(
+            "add a section comparing the groups of this column (repeatable: each splits "
+            "the previous one's groups); 'level' groups by the responses' levels"
         ),
     )
     report.add_argument("--title", default="Coproduction audit report", help="the page's title")

@@ -26,6 +26,7 @@ from coproduction._cohorts import (
     READINESS_ANSWERS,
     EvaluationCohort,
     ReadinessCohort,
+    fold_missing,
     read_only,
 )
 from coproduction._instruments import COPRODUCTION_EVALUATION, READINESS_CHECKER, Dimension, Domain
@@ -258,7 +259,7 @@ def _score_codes(
     with np.errstate(invalid="ignore"):
         for first in range(0, len(codes), BLOCK):
             rows = slice(first, first + BLOCK)
-            block = codes[rows]
+            block = fold_missing(codes[rows])  # every kind of missing is left out alike
             if whole is None:
                 overall_sum = _block_float(block, rows, lookup, required, out)
             else:
@@ -367,6 +368,7 @@ def _score_readiness_codes(
 ) -> ReadinessCohortScores:
     n = len(codes)
     lookup = np.array([0.0, *(conventions.points[a] for a in READINESS_ANSWERS)])
+    codes = fold_missing(codes)  # every kind of missing is left out alike
     n_act, n_dim = _SHAPE_READINESS
     by_activity = np.empty((n, n_act))
     by_dimension = np.empty((n, n_dim))

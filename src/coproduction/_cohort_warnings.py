@@ -20,7 +20,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from coproduction._cohorts import EVALUATION_ANSWERS, UNANSWERED_CODE, EvaluationCohort, read_only
+from coproduction._cohorts import EVALUATION_ANSWERS, EvaluationCohort, read_only
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import COPRODUCTION_EVALUATION
 from coproduction._power import Activity, Reason
@@ -344,10 +344,11 @@ def _item_columns(
     """An item rule on every row: raised, and assessed (raised or quiet)."""
     low = codes[:, [_COLUMN[i] for i in rule.low_items]]
     high = codes[:, [_COLUMN[i] for i in rule.high_items]]
-    low_count = ((low != UNANSWERED_CODE) & (low <= _CODE[rule.at_most])).sum(axis=1)
-    high_count = (high >= _CODE[rule.at_least]).sum(axis=1)  # -1 is below every code
-    low_open = (low == UNANSWERED_CODE).sum(axis=1)
-    high_open = (high == UNANSWERED_CODE).sum(axis=1)
+    # Every kind of missing (-1 to -5) is open alike: none is an answer.
+    low_count = ((low >= 0) & (low <= _CODE[rule.at_most])).sum(axis=1)
+    high_count = (high >= _CODE[rule.at_least]).sum(axis=1)  # missing is below every code
+    low_open = (low < 0).sum(axis=1)
+    high_open = (high < 0).sum(axis=1)
     raised, possible = item_rule_state(rule, low_count, low_open, high_count, high_open)
     return raised, raised | ~possible
 

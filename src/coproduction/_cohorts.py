@@ -9,8 +9,11 @@ documented codes, not part of the booklet:
   (the codes :meth:`EvaluationResponse.from_labels
   <coproduction.EvaluationResponse.from_labels>` reads);
 * Readiness Checker: ``0`` No, ``1`` Partly, ``2`` Yes;
-* both: :attr:`EvaluationCohort.UNANSWERED` (``-1``) for an unanswered item. It is never read as
-  an answer, and never scored as "Not at all".
+* both: :attr:`EvaluationCohort.UNANSWERED` (``-1``) for an unanswered item, and
+  ``-2`` to ``-5`` for the other kinds of missing (not asked, declined, did not
+  know, not applicable: :attr:`Missing.cohort_code
+  <coproduction.Missing.cohort_code>`). A negative code is never read as an
+  answer, and never scored as "Not at all".
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from coproduction._instruments import (
     Frequency,
     ReadinessAnswer,
 )
+from coproduction._missing import LOWEST_CODE, Missing
 from coproduction._power import Activity, Level
 from coproduction._responses import EvaluationResponse, ReadinessAssessment, is_utf8
 from coproduction._view import HtmlView
@@ -70,6 +74,20 @@ def read_only(array: NDArray[Any]) -> NDArray[Any]:
     return array
 
 
+def fold_missing(codes: NDArray[np.int8]) -> NDArray[np.int8]:
+    """``codes`` with every kind of missing as ``-1``, for paths that leave them all out alike.
+
+    Scoring, reliability and the flags never look at why an answer is absent, only
+    that it is: folding the kinds keeps their look-up tables (indexed by code + 1,
+    or by unsigned byte sums) exact. ``codes`` itself is returned when it holds no
+    code below ``-1``; otherwise a folded copy (of one block at a time, by the
+    callers: memory stays bounded).
+    """
+    if codes.size and int(codes.min()) < UNANSWERED_CODE:
+        return np.maximum(codes, np.int8(UNANSWERED_CODE))
+    return codes
+
+
 def _bool_cells(raw: object, shape: tuple[int, ...]) -> NDArray[np.bool_] | None:
     """Where a nested sequence holds a boolean, which numeric conversion would read as 0 or 1.
 
@@ -105,16 +123,16 @@ def _bad_codes(flat: NDArray[Any]) -> NDArray[np.bool_]:
     """Cells of a numeric or object array that are not a code."""
     kind = flat.dtype.kind
     if kind in "iu":
-        return (flat < UNANSWERED_CODE) | (flat > _MAX_CODE)
+        return (flat < LOWEST_CODE) | (flat > _MAX_CODE)
     if kind == "f":
         with np.errstate(invalid="ignore"):
-            return ~np.isin(flat, (UNANSWERED_CODE, 0, 1, 2))
+            return ~np.isin(flat, range(LOWEST_CODE, _MAX_CODE + 1))
     # object arrays: Python ints only, never bools or floats
     flags = (
         not (
             isinstance(v, int | np.integer)
             and not isinstance(v, bool | np.bool_)
-            and UNANSWERED_CODE <= v <= _MAX_CODE
+            and LOWEST_CODE <= v <= _MAX_CODE
         )
         for v in flat.ravel()
     )
@@ -131,7 +149,7 @@ def _cell_problems(
     names: Sequence[str],
 ) -> list[Problem]:
     """One problem per bad cell, located by row and item, saying what was found."""
-    accepted = f"expected a code 0, 1, 2 or {UNANSWERED_CODE} (unanswered)"
+    accepted = f"expected a code 0, 1, 2, or {UNANSWERED_CODE} to {LOWEST_CODE} (missing)"
     problems: list[Problem] = []
     for row, col in zip(*np.nonzero(bad), strict=True):
         where = f"row {first_row + int(row)}, {names[int(col)]}"
@@ -440,6 +458,25 @@ def group_codes(
     return cohort._group_codes[name]  # noqa: SLF001 - the cohorts' own module
 
 
+_Key = TypeVar("_Key")
+_Answer = TypeVar("_Answer", Frequency, ReadinessAnswer)
+
+
+def _answers_and_kinds(
+    keys: Sequence[_Key], codes: Sequence[int], scale: Sequence[_Answer]
+) -> tuple[dict[_Key, _Answer | None], dict[_Key, Missing]]:
+    """One row's codes as answers (``None`` where absent) and the absent ones' kinds."""
+    answers: dict[_Key, _Answer | None] = {}
+    kinds: dict[_Key, Missing] = {}
+    for key, code in zip(keys, codes, strict=True):
+        if code >= 0:
+            answers[key] = scale[code]
+        else:
+            answers[key] = None
+            kinds[key] = Missing.from_cohort_code(code) or Missing.NOT_ANSWERED
+    return answers, kinds
+
+
 def _summary_repr(kind: str, n: int, groups: Mapping[str, object]) -> str:
     return f"<{kind}: {n} rows, groups {list(groups)}>"
 
@@ -451,8 +488,10 @@ class EvaluationCohort(HtmlView):
     Build one with :meth:`from_array` (codes and metadata, validated cell by cell)
     or :meth:`from_responses`; turn it back into responses with
     :meth:`to_responses`. The codes are the library's documented codes: ``0`` Not
-    at all, ``1`` Sometimes, ``2`` All the time, and :attr:`UNANSWERED`
-    (``-1``) for an unanswered item.
+    at all, ``1`` Sometimes, ``2`` All the time, :attr:`UNANSWERED` (``-1``) for
+    an unanswered item, and ``-2`` to ``-5`` for the other kinds of missing
+    (:attr:`Missing.cohort_code <coproduction.Missing.cohort_code>`); no
+    negative code is ever scored.
 
     Attributes:
         answers: Read-only ``int8`` array of shape ``(n, 23)``, columns in
@@ -548,7 +587,9 @@ class EvaluationCohort(HtmlView):
 
         Args:
             answers: Shape ``(n, 23)``, columns in the instrument's item order; whole
-                numbers 0, 1, 2 or ``-1`` (unanswered). Integer, float (whole values)
+                numbers 0, 1, 2, ``-1`` (unanswered) or ``-2`` to ``-5`` (the other
+                kinds of missing, :attr:`Missing.cohort_code
+                <coproduction.Missing.cohort_code>`). Integer, float (whole values)
                 or object arrays are read; booleans, text and NaN are refused. The
                 array is copied, so later changes to it do not reach the cohort.
             respondents: ``n`` pseudonymous ids (or ``None`` entries), or ``None``.
@@ -572,8 +613,8 @@ class EvaluationCohort(HtmlView):
         Traceback (most recent call last):
         ...
         coproduction.exceptions.ValidationError: evaluation cohort: 2 problems
-          - row 0, power_with_5: expected a code 0, 1, 2 or -1 (unanswered), got float 3.0
-          - row 1, support_1: expected a code 0, 1, 2 or -1 (unanswered), got float 1.5
+          - row 0, power_with_5: expected a code 0, 1, 2, or -1 to -5 (missing), got float 3.0
+          - row 1, support_1: expected a code 0, 1, 2, or -1 to -5 (missing), got float 1.5
         >>> import datetime
         >>> from coproduction import Activity
         >>> cohort = EvaluationCohort.from_array([[2] * 23, [1] * 23],
@@ -632,8 +673,8 @@ class EvaluationCohort(HtmlView):
         codes = np.full((len(items), len(_ITEM_IDS)), UNANSWERED_CODE, dtype=np.int8)
         for row, response in enumerate(checked):
             codes[row] = [
-                UNANSWERED_CODE if a is None else _EVALUATION_CODE[a]
-                for a in response.answers.values()
+                response.missing[i].cohort_code if a is None else _EVALUATION_CODE[a]
+                for i, a in response.answers.items()
             ]
         return cls(
             codes,
@@ -654,21 +695,24 @@ class EvaluationCohort(HtmlView):
         .. versionchanged:: 0.2.0
            The context columns are given back.
         """
-        answers: list[Frequency | None] = [*EVALUATION_ANSWERS, None]  # -1 indexes None
         n = len(self)
         nothing: tuple[None, ...] = (None,) * n
         no_activities: tuple[frozenset[Activity], ...] = (frozenset(),) * n
         return tuple(
             EvaluationResponse(
-                {item: answers[code] for item, code in zip(_ITEM_IDS, row.tolist(), strict=True)},
+                answers,
+                missing=kinds,
                 respondent=respondent,
                 date=date,
                 level=level,
                 activities=took_part,
                 preferred_activities=preferred,
             )
-            for row, respondent, date, level, took_part, preferred in zip(
-                self.answers,
+            for (answers, kinds), respondent, date, level, took_part, preferred in zip(
+                (
+                    _answers_and_kinds(_ITEM_IDS, row, EVALUATION_ANSWERS)
+                    for row in self.answers.tolist()
+                ),
                 self.respondents,
                 nothing if self.dates is None else self.dates,
                 nothing if self.levels is None else self.levels,
@@ -692,7 +736,9 @@ class ReadinessCohort(HtmlView):
     """Many settings' Readiness Checker assessments as one immutable table of codes.
 
     The codes are the library's documented codes: ``0`` No, ``1`` Partly, ``2`` Yes
-    (increasing with what is in place), and :attr:`UNANSWERED` (``-1``).
+    (increasing with what is in place), :attr:`UNANSWERED` (``-1``), and ``-2`` to
+    ``-5`` for the other kinds of missing (:attr:`Missing.cohort_code
+    <coproduction.Missing.cohort_code>`).
 
     Attributes:
         answers: Read-only ``int8`` array of shape ``(n, 7, 3)``: activities in
@@ -786,24 +832,24 @@ class ReadinessCohort(HtmlView):
         flat = codes.reshape(len(items), len(_QUESTION_IDS))
         for row, assessment in enumerate(checked):
             flat[row] = [
-                UNANSWERED_CODE if a is None else _READINESS_CODE[a]
-                for a in assessment.answers.values()
+                assessment.missing[c].cohort_code if a is None else _READINESS_CODE[a]
+                for c, a in assessment.answers.items()
             ]
         return cls(codes, settings=[a.setting for a in checked], groups=groups)
 
     def to_assessments(self) -> tuple[ReadinessAssessment, ...]:
         """Turn every row back into a :class:`ReadinessAssessment`, with its setting id."""
-        answers: list[ReadinessAnswer | None] = [*READINESS_ANSWERS, None]
         cells = READINESS_CHECKER.cells
         return tuple(
-            ReadinessAssessment(
-                {
-                    cell: answers[code]
-                    for cell, code in zip(cells, row.ravel().tolist(), strict=True)
-                },
-                setting=setting,
+            ReadinessAssessment(answers, missing=kinds, setting=setting)
+            for (answers, kinds), setting in zip(
+                (
+                    _answers_and_kinds(cells, row.ravel().tolist(), READINESS_ANSWERS)
+                    for row in self.answers
+                ),
+                self.settings,
+                strict=True,
             )
-            for row, setting in zip(self.answers, self.settings, strict=True)
         )
 
     def __len__(self) -> int:

@@ -82,6 +82,7 @@ from coproduction._cohorts import (
 )
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import COPRODUCTION_EVALUATION, Frequency
+from coproduction._missing import LOWEST_CODE, Missing
 from coproduction._power import Activity, Level
 from coproduction._responses import _FREQUENCY_WORDS, _parse_word, blank
 from coproduction.exceptions import Problem, ValidationError
@@ -104,7 +105,7 @@ Source: TypeAlias = "str | os.PathLike[str] | IO[bytes] | IO[str] | bytes"
 Layout: TypeAlias = Literal["wide", "long"]
 
 UNANSWERED: Final = -1
-_BAD: Final = -2
+_BAD: Final = -128  # below every kind of missing (-1 to -5)
 _ITEM_IDS: Final = COPRODUCTION_EVALUATION.item_ids
 _FREQUENCIES: Final = tuple(Frequency)
 _CODE_OF: Final = {f: i for i, f in enumerate(_FREQUENCIES)}
@@ -611,16 +612,25 @@ def parse_group(cell: str, row: int, column: str, problems: list[Problem]) -> st
     return text_cell(cell, row, column, problems, "group value")
 
 
+def missing_codes_hint() -> str:
+    """The kinds of missing a cell may name, for the message refusing a cell."""
+    codes = ", ".join(repr(kind.cell) for kind in Missing if kind.cell)
+    return f"; or a kind of missing: {codes}"
+
+
 def evaluation_code(cell: str, row: int, column: str, problems: list[Problem]) -> int:
-    """An evaluation answer cell as its code (-1 unanswered); a bad one is a problem."""
-    result = _parse_word(cell, _FREQUENCY_WORDS, Frequency)
-    if isinstance(result, str):
-        problems.append(Problem(where(row, column), result))
-        return _BAD
-    return UNANSWERED if result is None else _CODE_OF[result]
+    """An evaluation answer cell as its code (-1 to -5: a kind of missing); bad is a problem."""
+    code = _word_code(cell)
+    if code == _BAD:
+        result = _parse_word(cell, _FREQUENCY_WORDS, Frequency)
+        problems.append(Problem(where(row, column), f"{result}{missing_codes_hint()}"))
+    return code
 
 
 def _word_code(cell: str) -> int:
+    """A cell's code by the cell rule: an answer's, a kind of missing's, or ``_BAD``."""
+    if (kind := Missing.from_cell(cell)) is not None:
+        return kind.cohort_code
     result = _parse_word(cell, _FREQUENCY_WORDS, Frequency)
     if isinstance(result, str):
         return _BAD
@@ -778,7 +788,7 @@ def _cohort(part: _Part) -> EvaluationCohort:
     Python dictionary per row.
     """
     codes = part.codes
-    if codes.size and (int(codes.min()) < UNANSWERED or int(codes.max()) > 2):
+    if codes.size and (int(codes.min()) < LOWEST_CODE or int(codes.max()) > 2):
         raise AssertionError("the reader built a code off the scale")  # pragma: no cover
     codes.flags.writeable = False
     n = len(codes)
@@ -1102,7 +1112,7 @@ def read_chunks(
 ) -> Iterator[EvaluationCohort]:
     r"""Read an evaluation CSV block by block, strictly, in bounded memory.
 
-    The file is read as :func:`~coproduction.read_evaluations` reads it (the same
+    The file is read as :func:`~coproduction.io.csv.read_evaluations` reads it (the same
     columns, cells and messages), without a response object per row, and handed
     over as :class:`~coproduction.EvaluationCohort` blocks of at most
     ``chunk_rows`` rows, in file order. Only a few MB of the file are held at a

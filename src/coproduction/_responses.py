@@ -8,7 +8,10 @@ cannot read.
 
 An unanswered item is ``None`` or simply absent; both mean the same, and the
 stored mapping always holds every item, ``None`` where unanswered. An unanswered
-item is never an answer of "Not at all".
+item is never an answer of "Not at all". Why an answer is absent (not asked,
+declined, ...) is kept apart, in ``missing``: a :class:`~coproduction.Missing`
+kind for every unanswered item, :attr:`Missing.NOT_ANSWERED
+<coproduction.Missing.NOT_ANSWERED>` unless another was given.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from coproduction._instruments import (
     Frequency,
     ReadinessAnswer,
 )
+from coproduction._missing import Missing
 from coproduction._power import Activity, Level
 from coproduction._view import HtmlView
 from coproduction.exceptions import Problem, ValidationError
@@ -125,6 +129,54 @@ def _activity_set(problems: list[Problem], field: str, value: object) -> frozens
     return frozenset(members)
 
 
+_K = TypeVar("_K")
+
+
+def _kinds(
+    untrusted: object,
+    answers: Mapping[_K, object],
+    name: Callable[[object], str],
+    problems: list[Problem],
+) -> FrozenDict[_K, Missing]:
+    """Every unanswered item's kind of missing, checked: ``NOT_ANSWERED`` unless given.
+
+    ``answers`` holds every item in order (``None`` where unanswered); a kind
+    given for an answered item, for an unknown item, or that is not a
+    :class:`~coproduction.Missing` member is a problem.
+    """
+    given: dict[object, Missing] = {}
+    if untrusted is None:
+        pass
+    elif not isinstance(untrusted, Mapping):
+        problems.append(
+            Problem("missing", f"expected a mapping of item to Missing, got {describe(untrusted)}")
+        )
+    else:
+        for key, kind in untrusted.items():
+            location = f"missing[{name(key)}]"
+            if not isinstance(kind, Missing):
+                problems.append(
+                    Problem(location, f"expected a Missing member, got {describe(kind)}")
+                )
+            elif key not in answers:
+                problems.append(Problem(location, "unknown item; a kind is given per item"))
+            elif answers[key] is not None:
+                problems.append(
+                    Problem(
+                        location,
+                        f"the item is answered, so it cannot be {kind.label.lower()!r}; "
+                        "a kind of missing is for an absent answer only",
+                    )
+                )
+            else:
+                given[key] = kind
+    return FrozenDict(
+        (key, given.get(key, Missing.NOT_ANSWERED))
+        for key, answer in answers.items()
+        if answer is None
+    )
+
+
 def _context(**fields: str | None) -> str:
     """The recorded context of a ``repr``: `` name='value'`` for each one given."""
     return "".join(f" {name}={shown!r}" for name, shown in fields.items() if shown is not None)
@@ -142,6 +194,9 @@ class EvaluationResponse(HtmlView):
         level: The :class:`~coproduction.Level` the answers are about.
         activities: The activities the person took part in.
         preferred_activities: The activities the person would prefer to take part in.
+        missing: Item id to the :class:`~coproduction.Missing` kind of an
+            unanswered item (why it is absent); unanswered items not named are
+            :attr:`Missing.NOT_ANSWERED <coproduction.Missing.NOT_ANSWERED>`.
 
     Attributes:
         answers: Every item id, in the instrument's order, to its answer or ``None``.
@@ -150,6 +205,8 @@ class EvaluationResponse(HtmlView):
         level: The level the answers are about, or ``None``.
         activities: The activities the person took part in.
         preferred_activities: The activities the person would prefer.
+        missing: Every unanswered item's id, in the instrument's order, to its
+            kind of missing. Never scored, whatever the kind.
 
     Raises:
         ValidationError: Listing every problem: unknown item ids, ids that are not
@@ -171,6 +228,8 @@ class EvaluationResponse(HtmlView):
       - answers['trust_9']: unknown item id; the RRN Coproduction Evaluation's ids ...
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``missing``: the kind of each absent answer.
     """
 
     answers: FrozenDict[str, Frequency | None]
@@ -179,6 +238,7 @@ class EvaluationResponse(HtmlView):
     level: Level | None = None
     activities: frozenset[Activity] = frozenset()
     preferred_activities: frozenset[Activity] = frozenset()
+    missing: FrozenDict[str, Missing] = attrs.field(factory=FrozenDict)
 
     def __repr__(self) -> str:
         context = _context(
@@ -197,6 +257,7 @@ class EvaluationResponse(HtmlView):
         level: Level | None = None,
         activities: Iterable[Activity] = frozenset(),
         preferred_activities: Iterable[Activity] = frozenset(),
+        missing: Mapping[str, Missing] | None = None,
     ) -> None:
         problems: list[Problem] = []
         given: dict[str, Frequency | None] = {}
@@ -223,16 +284,19 @@ class EvaluationResponse(HtmlView):
         _check_context(problems, field="level", value=level, kind=Level)
         took_part = _activity_set(problems, "activities", activities)
         preferred = _activity_set(problems, "preferred_activities", preferred_activities)
+        stored = FrozenDict((i, given.get(i)) for i in COPRODUCTION_EVALUATION.item_ids)
+        kinds = _kinds(missing, stored, repr, problems)
         if problems:
             raise ValidationError("evaluation response", problems)
         # pyright does not model attrs' generated __attrs_init__ (mypy's plugin does).
         self.__attrs_init__(  # pyright: ignore[reportAttributeAccessIssue]
-            answers=FrozenDict((i, given.get(i)) for i in COPRODUCTION_EVALUATION.item_ids),
+            answers=stored,
             respondent=respondent,
             date=date,
             level=level,
             activities=took_part,
             preferred_activities=preferred,
+            missing=kinds,
         )
 
     @classmethod
@@ -245,6 +309,7 @@ class EvaluationResponse(HtmlView):
         level: Level | None = None,
         activities: Iterable[Activity] = frozenset(),
         preferred_activities: Iterable[Activity] = frozenset(),
+        missing: Mapping[str, Missing] | None = None,
     ) -> EvaluationResponse:
         """Read answers given as labels or codes, as people and spreadsheets write them.
 
@@ -272,6 +337,7 @@ class EvaluationResponse(HtmlView):
                 level=level,
                 activities=activities,
                 preferred_activities=preferred_activities,
+                missing=missing,
             )
         except ValidationError as error:
             raise ValidationError("evaluation response", [*problems, *error.problems]) from None
@@ -391,11 +457,16 @@ class ReadinessAssessment(HtmlView):
             or ``None`` for a question not answered. Absent cells are unanswered too.
         setting: An id for the ward, service or organisation assessed.
         date: The day of the assessment.
+        missing: Cell to the :class:`~coproduction.Missing` kind of an unanswered
+            question; unanswered cells not named are :attr:`Missing.NOT_ANSWERED
+            <coproduction.Missing.NOT_ANSWERED>`.
 
     Attributes:
         answers: Every cell, row by row in the booklet's order, to its answer or ``None``.
         setting: The setting's id, or ``None``.
         date: The day of the assessment, or ``None``.
+        missing: Every unanswered cell, in the booklet's order, to its kind of
+            missing. Never scored, whatever the kind.
 
     Raises:
         ValidationError: Listing every problem: keys that are not an
@@ -411,11 +482,14 @@ class ReadinessAssessment(HtmlView):
     20
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``missing``: the kind of each absent answer.
     """
 
     answers: FrozenDict[tuple[Activity, Dimension], ReadinessAnswer | None]
     setting: str | None = None
     date: dt.date | None = None
+    missing: FrozenDict[tuple[Activity, Dimension], Missing] = attrs.field(factory=FrozenDict)
 
     def __repr__(self) -> str:
         context = _context(
@@ -430,6 +504,7 @@ class ReadinessAssessment(HtmlView):
         *,
         setting: str | None = None,
         date: dt.date | None = None,
+        missing: Mapping[tuple[Activity, Dimension], Missing] | None = None,
     ) -> None:
         problems: list[Problem] = []
         given: dict[tuple[Activity, Dimension], ReadinessAnswer | None] = {}
@@ -458,13 +533,16 @@ class ReadinessAssessment(HtmlView):
                 _strict_answer(value, ReadinessAnswer, Frequency, location, problems)
         _check_text(problems, "setting", setting)
         _check_date(problems, date)
+        stored = FrozenDict((cell, given.get(cell)) for cell in READINESS_CHECKER.cells)
+        kinds = _kinds(missing, stored, _cell_name, problems)
         if problems:
             raise ValidationError("readiness assessment", problems)
         # pyright does not model attrs' generated __attrs_init__ (mypy's plugin does).
         self.__attrs_init__(  # pyright: ignore[reportAttributeAccessIssue]
-            answers=FrozenDict((cell, given.get(cell)) for cell in READINESS_CHECKER.cells),
+            answers=stored,
             setting=setting,
             date=date,
+            missing=kinds,
         )
 
     @classmethod
@@ -474,6 +552,7 @@ class ReadinessAssessment(HtmlView):
         *,
         setting: str | None = None,
         date: dt.date | None = None,
+        missing: Mapping[tuple[Activity, Dimension], Missing] | None = None,
     ) -> ReadinessAssessment:
         """Read answers given as words, keyed by cell or by question id.
 
@@ -514,6 +593,7 @@ class ReadinessAssessment(HtmlView):
                 parsed if isinstance(untrusted, Mapping) else untrusted,  # type: ignore[arg-type]
                 setting=setting,
                 date=date,
+                missing=missing,
             )
         except ValidationError as error:
             raise ValidationError("readiness assessment", [*problems, *error.problems]) from None

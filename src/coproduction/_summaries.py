@@ -46,6 +46,7 @@ from coproduction._instruments import (
     Frequency,
     ReadinessAnswer,
 )
+from coproduction._missing import Missing
 from coproduction._power import Activity
 from coproduction._resampling import Lattice, find_lattice, generator, resampled_means
 from coproduction._scoring import EvaluationConventions
@@ -340,11 +341,17 @@ class ItemSummary(HtmlView):
         unanswered: Respondents who left the item unanswered.
         percents: Each answer's share of the group's respondents, 0 to 100.
         unanswered_percent: The unanswered share.
+        missing: Respondents without an answer, by :class:`~coproduction.Missing`
+            kind (every kind, in order; they add up to :attr:`unanswered`). None
+            of them is scored. Empty under disclosure control: only the total
+            :attr:`unanswered` is published, protected with the answers.
 
     With disclosure control, counts are published values (rounded or
     :class:`~coproduction.Suppressed`) and percentages are computed from them.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``missing``: the unanswered counted by kind of missing.
     """
 
     group: Group
@@ -353,6 +360,7 @@ class ItemSummary(HtmlView):
     unanswered: Count
     percents: FrozenDict[Frequency, Statistic]
     unanswered_percent: Statistic
+    missing: FrozenDict[Missing, int] = attrs.field(factory=FrozenDict)
 
 
 @attrs.frozen(kw_only=True)
@@ -458,7 +466,10 @@ def _group_sizes(
 # --- Accumulating summaries block by block ----------------------------------------
 
 _MEASURES: Final = (*COPRODUCTION_EVALUATION.domains, None)
-_WIDTH: Final = len(EVALUATION_ANSWERS) + 1  # unanswered, then each answer's code
+#: An item's cells: each kind of missing (codes -5 to -1), then each answer's code.
+_WIDTH: Final = len(Missing) + len(EVALUATION_ANSWERS)
+#: The kinds in cell order (code -5 first).
+_KINDS: Final = tuple(sorted(Missing, key=lambda kind: kind.cohort_code))
 
 
 @attrs.frozen(eq=False)
@@ -658,7 +669,7 @@ class SummaryAccumulator:
         if not len(cohort):
             return self
         ids = self._number(labels)
-        first_cell = index * _WIDTH + 1  # a group's cell for the code -1 (unanswered)
+        first_cell = index * _WIDTH + len(Missing)  # a group's cell for the code 0
         for j in range(len(_ITEM_IDS)):
             counts = np.bincount(first_cell + cohort.answers[:, j], minlength=len(labels) * _WIDTH)
             self._items[ids, j] += counts.reshape(len(labels), _WIDTH)
@@ -790,6 +801,25 @@ class SummaryAccumulator:
             whole._pending[m] = [self._compacted(m).renumbered(one)]
         return whole
 
+    def _coarser(self, columns: int) -> SummaryAccumulator:
+        """The same responses grouped by the first ``columns`` grouping columns only.
+
+        Every count is the sum of the finer groups' counts, so its summary is
+        exactly that of the cohort grouped by those columns (``0``: the whole).
+        """
+        if not columns:
+            return self._whole()
+        coarse = SummaryAccumulator(
+            by=self._by[:columns], conventions=self._conventions, max_groups=self._max_groups
+        )
+        labels = [label[:columns] for label in self._labels]
+        coarse._number(list(dict.fromkeys(labels)))  # each new group once
+        ids = coarse._number(labels)
+        np.add.at(coarse._items, ids, self._items[: len(self._labels)])
+        for m in range(len(_MEASURES)):
+            coarse._pending[m] = [self._compacted(m).renumbered(ids)]
+        return coarse
+
     def _raw(
         self, confidence: float, resamples: int, seed: int, max_resamples: int
     ) -> CohortSummary:
@@ -803,8 +833,8 @@ class SummaryAccumulator:
             table = self._items[g].tolist()
             size = sum(table[0])
             for j, item_id in enumerate(_ITEM_IDS):
-                unanswered, *answers = table[j]
-                shown, percents = _publish_counts([*answers, unanswered], size, disclosure)
+                kinds, answers = table[j][: len(Missing)], table[j][len(Missing) :]
+                shown, percents = _publish_counts([*answers, sum(kinds)], size, disclosure)
                 items.append(
                     ItemSummary(
                         group=label,
@@ -813,6 +843,9 @@ class SummaryAccumulator:
                         unanswered=shown[-1],
                         percents=FrozenDict(zip(EVALUATION_ANSWERS, percents[:-1], strict=True)),
                         unanswered_percent=percents[-1],
+                        missing=FrozenDict(
+                            (kind, dict(zip(_KINDS, kinds, strict=True))[kind]) for kind in Missing
+                        ),
                     )
                 )
         measures: list[MeasureSummary] = []
@@ -1173,8 +1206,13 @@ class ReadinessCounts(HtmlView):
         unanswered: Cells left unanswered.
         percents: Each answer's share of :attr:`total`, 0 to 100.
         unanswered_percent: The unanswered share.
+        missing: Unanswered cells by :class:`~coproduction.Missing` kind (every
+            kind, in order; they add up to :attr:`unanswered`). Empty under
+            disclosure control: only the protected total is published.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``missing``: the unanswered counted by kind of missing.
     """
 
     group: Group
@@ -1185,6 +1223,7 @@ class ReadinessCounts(HtmlView):
     unanswered: Count
     percents: FrozenDict[ReadinessAnswer, Statistic]
     unanswered_percent: Statistic
+    missing: FrozenDict[Missing, int] = attrs.field(factory=FrozenDict)
 
 
 @attrs.frozen(kw_only=True)
@@ -1233,7 +1272,8 @@ def _readiness_row(
     counts_by_code: Sequence[int],
     disclosure: DisclosureControl | None,
 ) -> ReadinessCounts:
-    unanswered, *by_code = counts_by_code
+    kinds, by_code = counts_by_code[: len(Missing)], counts_by_code[len(Missing) :]
+    unanswered = sum(kinds)
     answers = [by_code[READINESS_ANSWERS.index(a)] for a in _READINESS_ORDER]
     total = int(sum(counts_by_code))
     shown, percents = _publish_counts([*answers, unanswered], total, disclosure)
@@ -1246,6 +1286,9 @@ def _readiness_row(
         unanswered=shown[-1],
         percents=FrozenDict(zip(_READINESS_ORDER, percents[:-1], strict=True)),
         unanswered_percent=percents[-1],
+        missing=FrozenDict()
+        if disclosure is not None
+        else FrozenDict((kind, dict(zip(_KINDS, kinds, strict=True))[kind]) for kind in Missing),
     )
 
 
@@ -1281,13 +1324,14 @@ def summarize_readiness(
         whole = summarize_readiness(cohort) if names else None
         return protect_readiness(whole, summarize_readiness(cohort, by=names), disclosure)
     labels, index = _group_index(cohort, names)
-    width = len(READINESS_ANSWERS) + 1
+    answers = cohort.answers
+    width = len(Missing) + len(READINESS_ANSWERS)  # each kind (-5 to -1), then each answer
     n_act, n_dim = len(READINESS_CHECKER.activities), len(READINESS_CHECKER.dimensions)
     table = np.zeros((len(labels), n_act, n_dim, width), dtype=np.int64)
     for a in range(n_act):
         for d in range(n_dim):
             table[:, a, d] = np.bincount(
-                index * width + cohort.answers[:, a, d] + 1, minlength=len(labels) * width
+                index * width + answers[:, a, d] + len(Missing), minlength=len(labels) * width
             ).reshape(len(labels), width)
     cells: list[ReadinessCounts] = []
     activities: list[ReadinessCounts] = []

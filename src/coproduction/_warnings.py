@@ -9,7 +9,7 @@ anyone.
 
 Which answers raise which warning, and at what threshold, are **the library's
 conventions**, held as data in :class:`WarningRules` (defaults
-:data:`DEFAULT_RULES`) and tabulated in ``docs/warnings.md``. Missing answers
+:data:`~coproduction.rules.DEFAULT_RULES`) and tabulated in ``docs/warnings.md``. Missing answers
 never raise a warning: a flag whose outcome depends on unanswered questions is
 reported as not assessed, apart from the warnings.
 """
@@ -274,7 +274,7 @@ class ItemRule(HtmlView):
         at_least: The lowest answer that counts as high.
         min_high: How many of ``high_items`` must be high, from 0 to their number
             (default: 1 when there are high items, else 0).
-        severity: The :class:`Severity` of the warning.
+        severity: The :class:`~coproduction.Severity` of the warning.
         enabled: Whether the flag is checked at all.
 
     Raises:
@@ -341,7 +341,7 @@ class ContextRule(HtmlView):
     """A flag read from the readiness assessment or the activity context, not from answers.
 
     Args:
-        severity: The :class:`Severity` of the warning.
+        severity: The :class:`~coproduction.Severity` of the warning.
         enabled: Whether the flag is checked at all.
 
     .. versionadded:: 0.1.0
@@ -602,12 +602,12 @@ def _custom_tuple(value: Iterable[CustomFlag]) -> tuple[CustomFlag, ...]:
 class WarningRules(HtmlView):
     """Every flag's rule, as data: **the library's conventions**, open to change.
 
-    One field per :class:`Flag`, named like the flag's value, each defaulting to
-    the library's rule (:data:`DEFAULT_RULES`, tabulated with their reasons in
-    ``docs/warnings.md``); and :attr:`custom`, flags defined as data
-    (:class:`CustomFlag`), checked after the built-in ones in the order given.
-    Copy with changes using :func:`attrs.evolve`, or read a rules file with
-    :func:`coproduction.rules.read`.
+    One field per :class:`~coproduction.Flag`, named like the flag's value, each
+    defaulting to the library's rule (:data:`~coproduction.rules.DEFAULT_RULES`,
+    tabulated with their reasons in ``docs/warnings.md``); and :attr:`custom`, flags
+    defined as data (:class:`~coproduction.rules.CustomFlag`), checked after the
+    built-in ones in the order given. Copy with changes using :func:`attrs.evolve`,
+    or read a rules file with :func:`coproduction.rules.read`.
 
     >>> import attrs
     >>> voice = attrs.evolve(DEFAULT_RULES.voice_not_equal, at_most=Frequency.SOMETIMES)
@@ -1023,7 +1023,7 @@ def power_over_report(
         response: One person's answers, with activity context if recorded. Not changed.
         assessment: The setting's Readiness Checker answers, for
             :attr:`Flag.COMMITMENT_ON_PAPER`; not assessed without it.
-        rules: The rules; :data:`DEFAULT_RULES` unless given.
+        rules: The rules; :data:`~coproduction.rules.DEFAULT_RULES` unless given.
 
     Raises:
         ValidationError: Listing every argument of the wrong type.
@@ -1082,7 +1082,7 @@ def power_over_warnings(
         response: One person's answers, with activity context if recorded. Not changed.
         assessment: The setting's Readiness Checker answers, for
             :attr:`Flag.COMMITMENT_ON_PAPER`.
-        rules: The rules; :data:`DEFAULT_RULES` unless given.
+        rules: The rules; :data:`~coproduction.rules.DEFAULT_RULES` unless given.
 
     Raises:
         ValidationError: Listing every argument of the wrong type.

@@ -27,6 +27,8 @@ from coproduction._disclosure import protect
 from coproduction._display.html import NOT_ANSWERED
 from coproduction._display.palette import (
     FREQUENCY_COLOURS,
+    HATCH_COLOUR,
+    HATCHED_TEXT_BACKGROUND,
     READINESS_COLOURS,
     ROUND_COLOURS,
     SCORE_COLOUR,
@@ -50,6 +52,7 @@ from coproduction._scoring import (
 )
 from coproduction._summaries import CohortSummary, ReadinessSummary, RoundChange
 from coproduction._suppression import SECONDARY, Count, DisclosureControl, Suppressed
+from coproduction.exceptions import Problem, ValidationError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -63,6 +66,10 @@ _PERCENT_AXIS: Final = (
     f"Percent of the way from “{Frequency.NOT_AT_ALL.label}” to "
     f"“{Frequency.ALL_THE_TIME.label}” (the library's scoring convention)"
 )
+
+
+#: The plain patch under words written on a hatched cell.
+_ON_HATCHING: Final = {"facecolor": HATCHED_TEXT_BACKGROUND, "edgecolor": "none", "pad": 1}
 
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
@@ -89,7 +96,9 @@ def _wrap(text: str, width: int) -> str:
 
 
 def _evaluation_score(
-    value: EvaluationResponse | EvaluationScore, conventions: EvaluationConventions | None
+    value: EvaluationResponse | EvaluationScore,
+    conventions: EvaluationConventions | None,
+    where: str = "value",
 ) -> EvaluationScore:
     untrusted: object = value  # checked at run time, whatever the annotations say
     if isinstance(untrusted, EvaluationScore):
@@ -97,7 +106,7 @@ def _evaluation_score(
     if isinstance(untrusted, EvaluationResponse):
         return score_evaluation(untrusted, conventions=conventions)
     msg = f"expected an EvaluationResponse or EvaluationScore, got {type(untrusted).__name__}"
-    raise TypeError(msg)
+    raise ValidationError("picture", [Problem(where, msg)])
 
 
 def domain_profile(
@@ -145,11 +154,10 @@ def domain_profile(
             text = f"Not scored: {domain.reason}"
         else:
             text = f"{domain.percent:.0f}% ({domain.answered} of {domain.items} answered)"
-        ax.text((domain.percent or 0.0) + 1.5, position, text, va="center", ha="left", fontsize=9)
+        _beside(ax, position, text)
     ax.set_yticks(positions, [d.domain.label for d in domains])
     ax.set_ylim(len(domains) - 0.5, -0.5)  # the booklet's order, top to bottom
-    ax.set_xlim(0, 135)
-    ax.set_xticks([0, 25, 50, 75, 100])
+    _percent_axis(ax)
     ax.set_xlabel(_wrap(_PERCENT_AXIS, 70))
     who = f" ({_plain(score.respondent)})" if score.respondent else ""
     ax.set_title(f"{COPRODUCTION_EVALUATION.name}: domain scores{who}")
@@ -163,31 +171,46 @@ def _cohort_profile(summary: CohortSummary, group: tuple[str, ...], ax: Axes) ->
     for position, measure in enumerate(measures):
         mean = measure.mean
         if isinstance(mean, Suppressed):
-            ax.text(1.5, position, f"Suppressed: {mean.reason}", va="center", fontsize=9)
+            _beside(ax, position, f"Suppressed: {mean.reason}")
             continue
         if mean is None:
-            ax.text(1.5, position, "Not scored: no one has a score", va="center", fontsize=9)
+            _beside(ax, position, "Not scored: no one has a score")
             continue
         percent = summary.conventions.percent(mean)
         ax.barh(position, percent, color=SCORE_COLOUR, height=0.6)
         text = f"{percent:.0f}% (n = {measure.n})"
-        end = percent
         if isinstance(measure.low, float) and isinstance(measure.high, float):
             low = summary.conventions.percent(measure.low)
             high = summary.conventions.percent(measure.high)
             ax.plot([low, high], [position, position], color="black", linewidth=1.5)
             text += f", interval {low:.0f}% to {high:.0f}%"
-            end = max(end, high)
-        ax.text(end + 1.5, position, text, va="center", ha="left", fontsize=9)
+        _beside(ax, position, text)
     ax.set_yticks(range(len(measures)), [m.domain.label for m in measures if m.domain])
     ax.set_ylim(len(measures) - 0.5, -0.5)
-    ax.set_xlim(0, 150)
-    ax.set_xticks([0, 25, 50, 75, 100])
+    _percent_axis(ax)
     ax.set_xlabel(_wrap(_PERCENT_AXIS, 70))
     which = f" ({_plain(', '.join(group))})" if group else ""
     ax.set_title(f"{COPRODUCTION_EVALUATION.name}: domain scores across responses{which}")
     ax.spines[["top", "right"]].set_visible(False)
     return ax
+
+
+def _beside(ax: Axes, position: float, text: str) -> None:
+    """A row's figures in words, to the right of the axes (which end at 100)."""
+    ax.annotate(
+        _wrap(text, 28),
+        (1.02, position),
+        xycoords=("axes fraction", "data"),
+        va="center",
+        ha="left",
+        fontsize=9,
+    )
+
+
+def _percent_axis(ax: Axes) -> None:
+    """A percent axis that ends at 100, with ticks to match."""
+    ax.set_xlim(0, 100)
+    ax.set_xticks([0, 25, 50, 75, 100], ["0", "25", "50", "75", "100"])
 
 
 def _answer_rows(by: Literal["domain", "item"]) -> list[tuple[str, list[str]]]:
@@ -200,8 +223,8 @@ def _answer_rows(by: Literal["domain", "item"]) -> list[tuple[str, list[str]]]:
         ]
     if untrusted == "item":
         return [(_wrap(item.text, 45), [item.id]) for item in COPRODUCTION_EVALUATION.items]
-    msg = f"by must be 'domain' or 'item', got {untrusted!r}"
-    raise ValueError(msg)
+    msg = f"expected 'domain' or 'item', got {untrusted!r}"
+    raise ValidationError("picture", [Problem("by", msg)])
 
 
 def _published_bar(
@@ -279,7 +302,7 @@ def item_answers(
         The Axes drawn on.
 
     Raises:
-        ValueError: ``by`` is not ``"domain"`` or ``"item"``.
+        ValidationError: ``by`` is not ``"domain"`` or ``"item"``.
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
@@ -344,7 +367,9 @@ def item_answers(
     ax.set_xlim(-100, 100)
     ax.set_xticks([-100, -50, 0, 50, 100], ["100%", "50%", "0", "50%", "100%"])
     ax.set_xlabel("Share of the answers given")
-    ax.set_title(_wrap(f"{COPRODUCTION_EVALUATION.name}: “{COPRODUCTION_EVALUATION.stem}”", 80))
+    # Wrapped to fit over the axes, which the statements' labels push right: a title
+    # wider than that would be cut from a PNG saved with a plain savefig.
+    ax.set_title(_wrap(f"{COPRODUCTION_EVALUATION.name}: “{COPRODUCTION_EVALUATION.stem}”", 48))
     # Build the legend from the scale, so that it is complete even if row 0 had no answers.
     from matplotlib.patches import Patch
 
@@ -406,7 +431,7 @@ def readiness_grid(
                     1,
                     1,
                     facecolor=colour,
-                    edgecolor="#555555",
+                    edgecolor=HATCH_COLOUR,
                     hatch="//" if answer is None else None,
                     linewidth=1,
                 )
@@ -419,15 +444,13 @@ def readiness_grid(
                 va="center",
                 fontsize=9,
                 color=text_colour(colour),
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1}
-                if answer is None
-                else None,
+                bbox=_ON_HATCHING if answer is None else None,
             )
     where = f": {_plain(assessment.setting)}" if assessment.setting else ""
     _grid_axes(ax, f"{READINESS_CHECKER.name}{where}")
     legend = [Patch(facecolor=READINESS_COLOURS[a], label=a.label) for a in ReadinessAnswer]
     legend.append(
-        Patch(facecolor=UNANSWERED_COLOUR, edgecolor="#555555", hatch="//", label=NOT_ANSWERED)
+        Patch(facecolor=UNANSWERED_COLOUR, edgecolor=HATCH_COLOUR, hatch="//", label=NOT_ANSWERED)
     )
     ax.legend(
         handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncols=4, frameon=False
@@ -481,14 +504,13 @@ def _shares_grid(summary: ReadinessSummary, group: tuple[str, ...], ax: Axes) ->
                     1,
                     1,
                     facecolor=colour,
-                    edgecolor="#555555",
+                    edgecolor=HATCH_COLOUR,
                     hatch=hatch,
                     linewidth=1,
                 )
             )
             lines = [f"{a.label} {_share(counts.percents[a])}" for a in ReadinessAnswer]
             lines.append(f"{NOT_ANSWERED} {_share(counts.unanswered_percent)}")
-            dark = isinstance(yes, float) and yes > 55
             ax.text(
                 column + 0.5,
                 row + 0.5,
@@ -496,7 +518,9 @@ def _shares_grid(summary: ReadinessSummary, group: tuple[str, ...], ax: Axes) ->
                 ha="center",
                 va="center",
                 fontsize=8,
-                color="#FFFFFF" if dark else "#000000",
+                color=text_colour(colour),
+                # On the hatching, the words stand on a plain patch (contrast, WCAG AA).
+                bbox=None if hatch is None else _ON_HATCHING,
             )
     which = f" ({_plain(', '.join(group))})" if group else ""
     total = summary.groups[group]
@@ -515,11 +539,12 @@ def mpl_colour(rgba: tuple[float, float, float, float]) -> str:
 
 def _change_rows(
     value: EvaluationResponse | EvaluationScore | ReadinessAssessment | ReadinessScore,
+    where: str,
 ) -> tuple[str, list[tuple[str, float | None]]]:
     """(instrument name, [(row label, percent or None)]) for one round."""
     untrusted: object = value  # checked at run time, whatever the annotations say
     if isinstance(untrusted, EvaluationResponse | EvaluationScore):
-        score = _evaluation_score(untrusted, None)
+        score = _evaluation_score(untrusted, None, where)
         rows = [(d.domain.label, d.percent) for d in score.domains.values()]
         return COPRODUCTION_EVALUATION.name, rows
     if isinstance(untrusted, ReadinessAssessment | ReadinessScore):
@@ -534,7 +559,7 @@ def _change_rows(
         "expected evaluation responses or scores, or readiness assessments or scores, "
         f"got {type(untrusted).__name__}"
     )
-    raise TypeError(msg)
+    raise ValidationError("picture", [Problem(where, msg)])
 
 
 def _readiness_percent(score: float, conventions: ReadinessConventions) -> float:
@@ -588,7 +613,7 @@ def change(
         The Axes drawn on.
 
     Raises:
-        TypeError: The rounds are not of the same instrument, or round changes come
+        ValidationError: The rounds are not of the same instrument, or round changes come
             with a ``later`` round.
 
     >>> cohort = EvaluationCohort.from_array([[0] * 23, [1] * 23, [2] * 23, [1] * 23],
@@ -609,14 +634,14 @@ def change(
         strangers = [type(r).__name__ for r in rows if not isinstance(r, RoundChange)]
         if strangers:
             msg = f"expected RoundChange rows from change_between_rounds, got {strangers[0]}"
-            raise TypeError(msg)
+            raise ValidationError("picture", [Problem("earlier", msg)])
         if later is not None:
             msg = "round changes already hold both rounds; give no later round with them"
-            raise TypeError(msg)
+            raise ValidationError("picture", [Problem("later", msg)])
         return _plot_round_changes(rows, labels, ax)
     if later is None:
         msg = "give a later round to compare with, or the result of change_between_rounds"
-        raise TypeError(msg)
+        raise ValidationError("picture", [Problem("later", msg)])
     return _plot_two_rounds(cast("_Round", earlier), later, labels, ax)
 
 
@@ -624,11 +649,11 @@ def _plot_two_rounds(
     earlier: _Round, later: _Round, labels: tuple[str, str], ax: Axes | None
 ) -> Axes:
     """Each domain's or activity's percent in two rounds, joined by a line."""
-    name, before = _change_rows(earlier)
-    other, after = _change_rows(later)
+    name, before = _change_rows(earlier, "earlier")
+    other, after = _change_rows(later, "later")
     if name != other:
         msg = f"both rounds must be of the same instrument, got the {name} and the {other}"
-        raise TypeError(msg)
+        raise ValidationError("picture", [Problem("later", msg)])
     ax = _axes(ax, (8.0, 3.5 if len(before) < 6 else 5.0))
     first_label, second_label = (_plain(label) for label in labels)
     for position, ((label, first), (_, second)) in enumerate(zip(before, after, strict=True)):
@@ -723,9 +748,12 @@ def _plot_round_changes(rows: list[RoundChange], labels: tuple[str, str], ax: Ax
     ax.axvline(0, color="#777777", linewidth=1, gid="no-change")
     ax.set_yticks(range(len(ordered)), [_wrap(t, 30) for t in ticks], fontsize=9)
     ax.set_ylim(len(ordered) - 0.5, -0.5)
-    ax.set_xlabel(
-        "Change in mean, in points (bar), with its bootstrap interval (line); "
-        "the library's scoring convention"
+    ax.set_xlabel(  # wrapped: one line would be wider than the axes and be cut from a PNG
+        _wrap(
+            "Change in mean, in points (bar), with its bootstrap interval (line); "
+            "the library's scoring convention",
+            56,
+        )
     )
     first, second = (_plain(label) for label in labels)
     ax.set_title(f"{COPRODUCTION_EVALUATION.name}: change from {first} to {second}")

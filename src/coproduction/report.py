@@ -30,34 +30,49 @@ from typing import TYPE_CHECKING, Final
 from coproduction import _booklet as b
 from coproduction._atomic import atomic_output
 from coproduction._cohort_warnings import WarningTally, cohort_warnings
-from coproduction._cohorts import EvaluationCohort, ReadinessCohort
+from coproduction._cohorts import LEVEL_GROUPING, EvaluationCohort, ReadinessCohort
 from coproduction._display.forms import render_form
-from coproduction._display.html import _e, list_cell, readiness_grid, render_html, source_note
+from coproduction._display.html import escape_html as _e
+from coproduction._display.html import (
+    list_cell,
+    readiness_grid,
+    render_html,
+    source_note,
+)
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
+    Domain,
     Frequency,
     ReadinessAnswer,
 )
+from coproduction._power import Level
+from coproduction._publication import protect_summaries
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import (
     CONVENTION_NOTE,
     EvaluationConventions,
     ReadinessConventions,
+    ReadinessScore,
     score_readiness,
 )
 from coproduction._summaries import (
     CohortSummary,
+    Group,
+    MeasureSummary,
     ReadinessCounts,
     ReadinessSummary,
     SummaryAccumulator,
     summarize_readiness,
 )
-from coproduction._suppression import DISCLOSURE_SOURCE, DisclosureControl, Suppressed
+from coproduction._suppression import DISCLOSURE_SOURCE, SECONDARY, DisclosureControl, Suppressed
 from coproduction._warnings import (
     DEFAULT_RULES,
     REFLECTION_NOTE,
+    AnyFlag,
+    Flag,
     WarningRules,
+    power_over_report,
 )
 from coproduction.exceptions import Problem, ValidationError
 
@@ -67,6 +82,8 @@ if TYPE_CHECKING:
 
 __all__ = ["render", "render_form", "write"]
 
+#: The domains in the booklet's order, then the overall score.
+_MEASURES: Final[tuple[Domain | None, ...]] = (*COPRODUCTION_EVALUATION.domains, None)
 #: Audit outputs suppress small numbers by default (NHS Digital's rule).
 _DEFAULT_DISCLOSURE: Final = DisclosureControl()
 
@@ -124,6 +141,44 @@ def _shown(value: object, percent: bool = False) -> str:
     return str(value)
 
 
+#: Each reason a figure is suppressed for, in the words of one table's footnote.
+_REASON_WORDS: Final = {
+    SECONDARY: "secondary suppression (so that no suppressed figure can "
+    "be worked out by adding or subtracting the figures shown, the totals included)"
+}
+
+
+class _Marks:
+    """One table's suppressed cells: each shows ``*``; the reasons go in one footnote."""
+
+    def __init__(self) -> None:
+        self.reasons: dict[str, None] = {}
+
+    def shown(self, value: object, percent: bool = False) -> str:
+        """A cell's text: ``*`` for a suppressed figure (its reason kept for the footnote)."""
+        if isinstance(value, Suppressed):
+            self.reasons[value.reason] = None
+            return "*"
+        return _shown(value, percent)
+
+    def percent(self, value: float | Suppressed | None, summary: CohortSummary) -> str:
+        """A mean or median on the 0-2 scale, as a percent."""
+        if isinstance(value, float):
+            return _shown(summary.conventions.percent(value), percent=True)
+        return self.shown(value)
+
+    def footnote(self) -> str:
+        """The table's one footnote, or nothing when no cell was suppressed."""
+        if not self.reasons:
+            return ""
+        ordered = sorted(self.reasons, key=lambda r: (r in _REASON_WORDS, r))  # primary first
+        why = "; ".join(_REASON_WORDS.get(r, r) for r in ordered)
+        return (
+            f'<p class="coproduction-note coproduction-footnote">* Suppressed, so that no one '
+            f"can be identified: {_e(why)}. See “Small numbers” below.</p>"
+        )
+
+
 def _row(header: str, cells: Iterable[str], *, lists: Iterable[Iterable[str]] = ()) -> str:
     """A row: its header, its cells, then cells holding lists (one item a line)."""
     data = "".join(f"<td>{_e(c)}</td>" for c in cells) + "".join(map(list_cell, lists))
@@ -138,10 +193,11 @@ def _table(caption: str, head: Sequence[str], rows: Iterable[str]) -> str:
     )
 
 
-def _percent(value: float | Suppressed | None, summary: CohortSummary) -> str:
-    if isinstance(value, float):
-        return _shown(summary.conventions.percent(value), percent=True)
-    return _shown(value)
+def _interval(m: MeasureSummary, summary: CohortSummary, marks: _Marks) -> str:
+    """A measure's interval as "low to high" in percent; ``*`` when withheld."""
+    if isinstance(m.low, float) and isinstance(m.high, float):
+        return f"{marks.percent(m.low, summary)} to {marks.percent(m.high, summary)}"
+    return marks.shown(m.low if isinstance(m.low, Suppressed) else None)
 
 
 def _evaluation_section(summary: CohortSummary) -> str:
@@ -153,18 +209,19 @@ def _evaluation_section(summary: CohortSummary) -> str:
     parts.append(
         f"<p>Responses: {_e(_shown(total))}. {_e(COPRODUCTION_EVALUATION.respondents)}</p>"
     )
+    marks = _Marks()
     rows = []
-    for domain in (*COPRODUCTION_EVALUATION.domains, None):
+    for domain in _MEASURES:
         m = summary.measure(domain)
-        interval = (
-            f"{_percent(m.low, summary)} to {_percent(m.high, summary)}"
-            if isinstance(m.low, float) and isinstance(m.high, float)
-            else _shown(m.low if isinstance(m.low, Suppressed) else None)
-        )
         rows.append(
             _row(
-                "Overall (mean of the domain means)" if domain is None else domain.label,
-                [_shown(m.n), _percent(m.mean, summary), _percent(m.median, summary), interval],
+                _measure_label(domain),
+                [
+                    marks.shown(m.n),
+                    marks.percent(m.mean, summary),
+                    marks.percent(m.median, summary),
+                    _interval(m, summary, marks),
+                ],
             )
         )
     confidence = f"{summary.confidence:.0%}"
@@ -181,11 +238,10 @@ def _evaluation_section(summary: CohortSummary) -> str:
             rows,
         )
     )
+    parts.append(marks.footnote())
     parts.append(
-        f'<p class="coproduction-note">Percent: 0 is “{_e(Frequency.NOT_AT_ALL.label)}” to '
-        f"every answered statement, 100 is “{_e(Frequency.ALL_THE_TIME.label)}”. "
-        f"Intervals are bootstrap intervals of the mean ({summary.resamples} resamples, "
-        f"seed {summary.seed}). {_e(CONVENTION_NOTE)}</p>"
+        f'<p class="coproduction-note">Intervals are bootstrap intervals of the mean '
+        f"({summary.resamples} resamples, seed {summary.seed}). {_e(CONVENTION_NOTE)}</p>"
     )
     parts.append(
         _svg(
@@ -194,16 +250,17 @@ def _evaluation_section(summary: CohortSummary) -> str:
             f"{name}: mean domain scores across responses, with their intervals",
         )
     )
+    counts = _Marks()
     item_rows = []
     for item in COPRODUCTION_EVALUATION.items:
-        counts = summary.item(item.id)
+        answers = summary.item(item.id)
         item_rows.append(
             _row(
                 item.text,
                 [
                     item.domain.label,
-                    *(_shown(counts.counts[f]) for f in Frequency),
-                    _shown(counts.unanswered),
+                    *(counts.shown(answers.counts[f]) for f in Frequency),
+                    counts.shown(answers.unanswered),
                 ],
             )
         )
@@ -214,15 +271,163 @@ def _evaluation_section(summary: CohortSummary) -> str:
             item_rows,
         )
     )
+    parts.append(counts.footnote())
     return "".join(parts)
 
 
-def _warnings_section(tally: WarningTally, disclosure: DisclosureControl | None) -> str:
+def _measure_label(domain: Domain | None) -> str:
+    return "Overall (mean of the domain means)" if domain is None else domain.label
+
+
+def _group_order(by: Sequence[str], groups: Iterable[Group]) -> list[Group]:
+    """Groups in their natural order, never by a score: by name, levels in the booklet's order."""
+    levels = [level.label for level in Level]
+
+    def key(group: Group) -> tuple[tuple[int, str], ...]:
+        return tuple(
+            (levels.index(v), "")
+            if name == LEVEL_GROUPING and v in levels
+            else (len(levels), str(v))
+            for name, v in zip(by, group, strict=True)
+        )
+
+    return sorted(groups, key=key)
+
+
+def _group_name(group: Group) -> str:
+    return ", ".join(str(v) for v in group)
+
+
+def _group_cell(m: MeasureSummary, summary: CohortSummary, marks: _Marks) -> str:
+    """One group's figure for a domain: mean percent, interval and n; ``*`` when withheld."""
+    if isinstance(m.mean, Suppressed) or isinstance(m.n, Suppressed):
+        marks.shown(m.mean if isinstance(m.mean, Suppressed) else m.n)
+        return "*"
+    if m.mean is None:
+        return f"- (n = {m.n})"
+    interval = f" ({_interval(m, summary, marks)})" if isinstance(m.low, float) else ""
+    return f"{marks.percent(m.mean, summary)}{interval}, n = {marks.shown(m.n)}"
+
+
+def _draw_groups(ax: Axes, summary: CohortSummary, groups: Sequence[Group]) -> None:
+    """Each group's mean percent per domain, side by side, in the booklet's domain order."""
+    from coproduction._display.palette import SCORE_COLOUR, text_colour
+
+    labels: list[str] = []
+    ticks: list[int] = []
+    position = 0
+    for domain in _MEASURES:
+        for group in groups:
+            m = summary.measure(domain, group)
+            labels.append(f"{_measure_label(domain)}: {_group_name(group)}")
+            ticks.append(position)
+            if isinstance(m.mean, float):
+                percent = summary.conventions.percent(m.mean)
+                ax.barh(position, percent, color=SCORE_COLOUR, height=0.7)
+                inside = percent > 80  # the words go inside a long bar, in a readable colour
+                ax.text(
+                    percent - 1 if inside else percent + 1,
+                    position,
+                    f"{percent:.0f}%",
+                    ha="right" if inside else "left",
+                    va="center",
+                    fontsize=8,
+                    color=text_colour(SCORE_COLOUR) if inside else "#000000",
+                )
+            else:
+                words = "* suppressed" if isinstance(m.mean, Suppressed) else "no one scored"
+                ax.text(1, position, words, va="center", ha="left", fontsize=8)
+            position += 1
+        position += 1  # a gap between domains
+    ax.set_yticks(ticks, [_wrap_label(t) for t in labels], fontsize=8)
+    ax.set_ylim(position - 1.5, -0.5)
+    ax.set_xlim(0, 100)
+    ax.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
+    ax.set_xlabel("Mean percent (the scale stated under “Scale” above)")
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+def _wrap_label(text: str) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, 40)) or text
+
+
+def _group_section(summary: CohortSummary, whole: CohortSummary) -> str:
+    """One grouping's section: the groups side by side in one table and one picture."""
+    name = COPRODUCTION_EVALUATION.name
+    by = " and ".join(summary.by)
+    groups = _group_order(summary.by, summary.groups)
+    parts = [f"<h2>{_e(name)} by {_e(by)}</h2>"]
+    if LEVEL_GROUPING in summary.by:
+        parts.append(
+            f"<p>“{_e(b.LEVELS_INTRODUCTION)}” {_e(b.LEVEL_INDIVIDUAL)}, {_e(b.LEVEL_GROUP)}, "
+            f"{_e(b.LEVEL_SYSTEMIC)}. “{_e(b.MUTUALITY_AT_EVERY_LEVEL)}” (the booklet)</p>"
+        )
+    parts.append(
+        "<p>The groups are side by side in their order by name, never ranked; the "
+        "domains in the booklet's order. Small numbers are suppressed as in the rest of "
+        "this report, together with the whole service's figures, so that no group's "
+        "figures can be worked out from the others.</p>"
+    )
+    marks = _Marks()
+    rows = [
+        _row(
+            "Responses",
+            [marks.shown(whole.groups[()]), *(marks.shown(summary.groups[g]) for g in groups)],
+        )
+    ]
+    rows.extend(
+        _row(
+            _measure_label(domain),
+            [
+                _group_cell(whole.measure(domain), whole, marks),
+                *(_group_cell(summary.measure(domain, g), summary, marks) for g in groups),
+            ],
+        )
+        for domain in _MEASURES
+    )
+    parts.append(
+        _table(
+            f"{name} by {by}: mean percent ({summary.confidence:.0%} interval), responses scored",
+            ["Domain", "Whole service", *(_group_name(g) for g in groups)],
+            rows,
+        )
+    )
+    parts.append(marks.footnote())
+    bars = len(_MEASURES) * (len(groups) + 1)
+    parts.append(
+        _svg(
+            lambda ax: _draw_groups(ax, summary, groups),
+            (8.0, 1.4 + 0.22 * bars),
+            f"{name} by {by}: mean percent per domain, the groups side by side",
+        )
+    )
+    return "".join(parts)
+
+
+#: The flags read from a setting's Readiness Checker assessment alone, not from a
+#: response: one outcome per setting, so they are counted per setting.
+_SETTING_FLAGS: Final = (Flag.COMMITMENT_ON_PAPER,)
+
+
+def _warnings_section(
+    tally: WarningTally,
+    disclosure: DisclosureControl | None,
+    settings: Sequence[ReadinessAssessment],
+) -> str:
+    marks = _Marks()
+
     def published(n: int) -> str:
-        return _shown(n if disclosure is None else disclosure.count(n))
+        return marks.shown(n if disclosure is None else disclosure.count(n))
+
+    def guidance(flag: AnyFlag) -> list[list[str]]:
+        return [[r.label for r in flag.reasons], [str(p) for p in flag.prompts]]
 
     rows = []
     for flag in tally.rules.flags:
+        if flag in _SETTING_FLAGS:
+            continue
         switched_off = flag in tally.disabled
         rows.append(
             _row(
@@ -233,9 +438,37 @@ def _warnings_section(tally: WarningTally, disclosure: DisclosureControl | None)
                     flag.explanation,
                     flag.passage,
                 ],
-                lists=[[r.label for r in flag.reasons], [str(p) for p in flag.prompts]],
+                lists=guidance(flag),
             )
         )
+    setting_rows = []
+    for flag in _SETTING_FLAGS:
+        if flag in tally.disabled:
+            cells = ["switched off"] * 2
+        else:
+            outcomes = [
+                power_over_report(EvaluationResponse({}), assessment=a, rules=tally.rules)
+                for a in settings
+            ]
+            raised = sum(any(w.flag is flag for w in o.warnings) for o in outcomes)
+            unknown = sum(any(n.flag is flag for n in o.not_assessed) for o in outcomes)
+            cells = [f"{raised} of {len(settings)}", f"{unknown} of {len(settings)}"]
+        setting_rows.append(
+            _row(flag.title, [*cells, flag.explanation, flag.passage], lists=guidance(flag))
+        )
+    head = [
+        "What it suggests",
+        "The booklet",
+        "The booklet's reasons it may reflect (the library's reading)",
+        "To reflect on, from the booklet (the library's reading)",
+    ]
+    if settings:
+        assessed = (
+            f"{len(settings)} setting{'s' if len(settings) != 1 else ''}' Readiness Checker "
+            "assessment" + ("s were" if len(settings) != 1 else " was") + " given."
+        )
+    else:
+        assessed = "No Readiness Checker assessment was given, so no setting was assessed."
     return "".join(
         [
             "<h2>Possible signs of “power over”</h2>",
@@ -246,16 +479,20 @@ def _warnings_section(tally: WarningTally, disclosure: DisclosureControl | None)
             ),
             _table(
                 "Warnings across responses: prompts for reflection, not findings",
-                [
-                    "Warning",
-                    "Responses raising it",
-                    "Not assessed",
-                    "What it suggests",
-                    "The booklet",
-                    "The booklet's reasons it may reflect (the library's reading)",
-                    "To reflect on, from the booklet (the library's reading)",
-                ],
+                ["Warning", "Responses raising it", "Not assessed", *head],
                 rows,
+            ),
+            marks.footnote(),
+            (
+                "<p>Warnings about a setting are read from its Readiness Checker "
+                "assessment, not from the responses, so they are counted once per "
+                f"setting, not once per response. {_e(assessed)} The number of settings "
+                "describes services, not people, and is not suppressed.</p>"
+            ),
+            _table(
+                "Warnings about a setting: prompts for reflection, not findings",
+                ["Warning", "Settings raising it", "Settings not assessed", *head],
+                setting_rows,
             ),
             (
                 '<p class="coproduction-note">The warning rules are the coproduction library\'s '
@@ -281,18 +518,55 @@ def _readiness_section(assessment: ReadinessAssessment, conventions: ReadinessCo
             ),
             readiness_grid(assessment.answers, f"{READINESS_CHECKER.name}: answers{where}"),
             f"<p>{_e(b.NON_HIERARCHICAL)}</p>",
-            render_html(score_readiness(assessment, conventions=conventions)),
+            _readiness_scores(score_readiness(assessment, conventions=conventions), where),
         ]
     )
 
 
-def _shares(row: ReadinessCounts) -> str:
-    """One cell's shares in words: Yes, Partly, No and not answered, suppressed ones said so."""
+def _readiness_scores(score: ReadinessScore, where: str) -> str:
+    """The setting's scores as percents, the report's one scale (0 is "No", 100 is "Yes")."""
+    low = score.conventions.points[ReadinessAnswer.NO]
+    high = score.conventions.points[ReadinessAnswer.YES]
+
+    def percent(value: float | None) -> str:
+        if value is None:
+            return "Not scored (no question answered)"
+        return f"{(value - low) / (high - low) * 100:.0f}%"
+
+    name = READINESS_CHECKER.name
+    total = len(READINESS_CHECKER.activities) * len(READINESS_CHECKER.dimensions)
+    return "".join(
+        [
+            _table(
+                f"{name}: scores by activity, percent{where}",
+                ["Activity", "Score (percent)"],
+                (_row(a.label, [percent(v)]) for a, v in score.by_activity.items()),
+            ),
+            _table(
+                f"{name}: scores by dimension, percent{where}",
+                ["Dimension", "Score (percent)"],
+                [
+                    *(_row(d.label, [percent(v)]) for d, v in score.by_dimension.items()),
+                    _row("Overall", [percent(score.overall)]),
+                ],
+            ),
+            (
+                f'<p class="coproduction-note">{total - len(score.unanswered)} of {total} '
+                f"questions answered. 0 is “{_e(ReadinessAnswer.NO.label)}” to every answered "
+                f"question and 100 is “{_e(ReadinessAnswer.YES.label)}”. Activities are in "
+                f"the booklet's order, which is not a ranking. {_e(CONVENTION_NOTE)}</p>"
+            ),
+        ]
+    )
+
+
+def _shares(row: ReadinessCounts, marks: _Marks) -> str:
+    """One cell's shares in words: Yes, Partly, No and not answered, suppressed ones marked."""
     shares = [
-        f"{answer.label} {_shown(row.percents[answer], percent=True)}"
+        f"{answer.label} {marks.shown(row.percents[answer], percent=True)}"
         for answer in (ReadinessAnswer.YES, ReadinessAnswer.PARTLY, ReadinessAnswer.NO)
     ]
-    shares.append(f"not answered {_shown(row.unanswered_percent, percent=True)}")
+    shares.append(f"not answered {marks.shown(row.unanswered_percent, percent=True)}")
     return "; ".join(shares)
 
 
@@ -301,11 +575,12 @@ def _settings_section(summary: ReadinessSummary) -> str:
     from coproduction.plot import readiness_grid as plot_grid
 
     name = READINESS_CHECKER.name
+    marks = _Marks()
     rows = [
         _row(
             activity.label,
             [
-                _shares(summary.cell(activity, dimension))
+                _shares(summary.cell(activity, dimension), marks)
                 for dimension in READINESS_CHECKER.dimensions
             ],
         )
@@ -330,6 +605,7 @@ def _settings_section(summary: ReadinessSummary) -> str:
                 ["Activity", *(d.label for d in READINESS_CHECKER.dimensions)],
                 rows,
             ),
+            marks.footnote(),
             f"<p>{_e(b.NON_HIERARCHICAL)}</p>",
         ]
     )
@@ -388,7 +664,11 @@ def _disclosure_section(disclosure: DisclosureControl | None) -> str:
 
 
 def _check_accumulator(
-    accumulator: object, given: bool, conventions: object, problems: list[Problem]
+    accumulator: object,
+    given: bool,
+    conventions: object,
+    problems: list[Problem],
+    by: tuple[str, ...] = (),
 ) -> None:
     """Record the problems of a report's ``accumulator`` (given: responses or a cohort too)."""
     if accumulator is None:
@@ -403,11 +683,11 @@ def _check_accumulator(
         return
     if given:
         problems.append(Problem("accumulator", "give responses, a cohort or an accumulator"))
-    if accumulator.by:
+    if accumulator.by != by:
         problems.append(
             Problem(
                 "accumulator",
-                f"the report summarises all responses; expected by=(), got {accumulator.by!r}",
+                f"expected one grouped by the report's by={by!r}, got {accumulator.by!r}",
             )
         )
     if conventions is not None and conventions != accumulator.conventions:
@@ -427,6 +707,7 @@ def _check(
     disclosure: object,
     accumulator: object = None,
     conventions: object = None,
+    by: object = (),
 ) -> list[Problem]:
     problems = [
         Problem(f"responses[{i}]", f"expected an EvaluationResponse, got {type(r).__name__}")
@@ -439,7 +720,8 @@ def _check(
         )
     if cohort is not None and given:
         problems.append(Problem("cohort", "give responses or a cohort, not both"))
-    _check_accumulator(accumulator, cohort is not None or bool(given), conventions, problems)
+    names = _grouping(by, problems)
+    _check_accumulator(accumulator, cohort is not None or bool(given), conventions, problems, names)
     if assessment is not None and not isinstance(assessment, ReadinessAssessment):
         problems.append(
             Problem(
@@ -461,7 +743,59 @@ def _check(
     return problems
 
 
-def _warnings_or_why_not(tally: WarningTally | None, disclosure: DisclosureControl | None) -> str:
+def _published(
+    accumulator: SummaryAccumulator,
+    disclosure: DisclosureControl | None,
+    resamples: int,
+    seed: int,
+) -> tuple[CohortSummary, ...]:
+    """The whole service, then each grouping (the accumulator's columns, one more each).
+
+    Under a rule, every level is published together, so that no suppressed figure
+    can be worked out from the whole or from another level.
+    """
+    levels = [
+        accumulator._coarser(k).summary(resamples=resamples, seed=seed)  # noqa: SLF001
+        for k in range(len(accumulator.by) + 1)
+    ]
+    return tuple(levels) if disclosure is None else protect_summaries(levels, disclosure)
+
+
+def _scale_note() -> str:
+    """The report's one scale, stated once."""
+    return (
+        '<p class="coproduction-scale">Scale: every score and share in this report is a '
+        "percent, from 0 to 100. For the "
+        f"{_e(COPRODUCTION_EVALUATION.name)}, 0 is “{_e(Frequency.NOT_AT_ALL.label)}” to "
+        f"every answered statement and 100 is “{_e(Frequency.ALL_THE_TIME.label)}”; for the "
+        f"{_e(READINESS_CHECKER.name)}, 0 is “{_e(ReadinessAnswer.NO.label)}” to every "
+        f"answered question and 100 is “{_e(ReadinessAnswer.YES.label)}”, and shares are "
+        "percents of the settings assessed. "
+        "Pictures' axes end at 100.</p>"
+    )
+
+
+def _grouping(by: object, problems: list[Problem]) -> tuple[str, ...]:
+    """The report's grouping columns, each named once; problems recorded."""
+    names: tuple[object, ...] = (
+        (by,) if isinstance(by, str) else tuple(by) if isinstance(by, Sequence) else (by,)
+    )
+    wrong = [
+        Problem(f"by[{i}]", f"expected a column name, got {type(n).__name__}")
+        for i, n in enumerate(names)
+        if not isinstance(n, str)
+    ]
+    if len(set(map(str, names))) != len(names):
+        wrong.append(Problem("by", "each grouping column may be named once"))
+    problems.extend(wrong)
+    return () if wrong else tuple(str(n) for n in names)
+
+
+def _warnings_or_why_not(
+    tally: WarningTally | None,
+    disclosure: DisclosureControl | None,
+    settings: Sequence[ReadinessAssessment],
+) -> str:
     """The warnings section, or, for a report made from an accumulator alone, why there is none."""
     if tally is None:
         return (
@@ -469,7 +803,7 @@ def _warnings_or_why_not(tally: WarningTally | None, disclosure: DisclosureContr
             "<p>The warnings are worked out from each response, and this report was made "
             "from summaries of the responses, so they were not computed here.</p>"
         )
-    return _warnings_section(tally, disclosure)
+    return _warnings_section(tally, disclosure, settings)
 
 
 def _check_tally(
@@ -504,6 +838,7 @@ def render(  # noqa: PLR0913 - keyword-only options, named at each call
     rules: WarningRules = DEFAULT_RULES,
     resamples: int = 1000,
     seed: int = 0,
+    by: str | Sequence[str] = (),
 ) -> str:
     """Render an audit report as one self-contained HTML page, and return its text.
 
@@ -521,13 +856,20 @@ def render(  # noqa: PLR0913 - keyword-only options, named at each call
     installed (``coproduction[plot]``); every picture has a table with the same
     figures.
 
+    With ``by``, a section per grouping follows the whole service's figures: the
+    groups side by side in one table and one picture, in their order by name
+    (never ranked) and the domains in the booklet's order. Every figure of every
+    section is published together (:func:`~coproduction.protect_summaries`),
+    so that no suppressed group can be worked out from the whole service's figures
+    or from another grouping's.
+
     Args:
         responses: Coproduction Evaluation responses to summarise.
         cohort: Or the same as an :class:`~coproduction.EvaluationCohort`.
         accumulator: Or the responses already reduced, block by block, into a
-            :class:`~coproduction.SummaryAccumulator` (``by=()``), so that a file
-            too large to hold can be reported on: the summary is exactly the one
-            of the cohort.
+            :class:`~coproduction.SummaryAccumulator` grouped by ``by`` (``()``
+            by default), so that a file too large to hold can be reported on: the
+            summaries are exactly those of the cohort.
         warnings: With an ``accumulator``: the same responses' warnings, counted
             block by block (:meth:`CohortWarnings.tally
             <coproduction.CohortWarnings.tally>`, merged) under ``rules`` and with
@@ -549,6 +891,11 @@ def render(  # noqa: PLR0913 - keyword-only options, named at each call
         rules: The warning rules.
         resamples: Bootstrap resamples for the intervals.
         seed: Seed of the bootstrap, so the same inputs give the same page.
+        by: A grouping column, or several: each adds a section, grouped by it
+            within the columns before it (``["site", "ward"]``: by site, then by
+            ward within site), so that the levels nest and are protected together.
+            ``"level"`` groups by the responses' levels (individual, group,
+            systemic) when the cohort has no column of that name.
 
     Returns:
         The HTML text.
@@ -562,12 +909,13 @@ def render(  # noqa: PLR0913 - keyword-only options, named at each call
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
-       ``accumulator`` and ``warnings``.
+       ``accumulator``, ``warnings`` and ``by``; suppressed cells read ``*`` with one
+       footnote per table; warnings about a setting are counted per setting.
     """
     given: list[object] = list(responses)  # checked at run time, whatever the annotations say
     settings: list[object] = list(assessments)
     problems = _check(
-        given, cohort, assessment, settings, disclosure, accumulator, evaluation_conventions
+        given, cohort, assessment, settings, disclosure, accumulator, evaluation_conventions, by
     )
     _check_tally(warnings, accumulator, rules, problems)
     if problems:
@@ -575,8 +923,10 @@ def render(  # noqa: PLR0913 - keyword-only options, named at each call
     pooled = [r for r in given if isinstance(r, EvaluationResponse)]
     if cohort is None and pooled:
         cohort = EvaluationCohort.from_responses(pooled)
+    columns = _grouping(by, [])
     if cohort is not None:
-        accumulator = SummaryAccumulator(conventions=evaluation_conventions).add(cohort)
+        accumulator = SummaryAccumulator(by=columns, conventions=evaluation_conventions)
+        accumulator.add(cohort)
         warnings = cohort_warnings(cohort, rules=rules, assessment=assessment).tally()
     # The conventions the summary used (checked equal to any given with an accumulator).
     evaluation_conventions = None if accumulator is None else accumulator.conventions
@@ -589,10 +939,13 @@ def render(  # noqa: PLR0913 - keyword-only options, named at each call
         f"(version {_e(b.VERSION)}). The figures describe services and relationships, "
         "not people; they are prompts for reflection, not verdicts.</p>"
     )
+    body.append(_scale_note())
     if accumulator is not None:
-        summary = accumulator.summary(disclosure=disclosure, resamples=resamples, seed=seed)
-        body.append(_evaluation_section(summary))
-        body.append(_warnings_or_why_not(warnings, disclosure))
+        whole, *grouped = _published(accumulator, disclosure, resamples, seed)
+        body.append(_evaluation_section(whole))
+        body.extend(_group_section(summary, whole) for summary in grouped)
+        assessed = [assessment] if assessment is not None else settings
+        body.append(_warnings_or_why_not(warnings, disclosure, assessed))  # type: ignore[arg-type]
     if assessment is not None:
         body.append(_readiness_section(assessment, readiness_conventions))
     if settings:
@@ -638,6 +991,7 @@ def write(  # noqa: PLR0913 - keyword-only options, named at each call
     rules: WarningRules = DEFAULT_RULES,
     resamples: int = 1000,
     seed: int = 0,
+    by: str | Sequence[str] = (),
 ) -> Path:
     """Write the audit report of :func:`render` to ``path`` (UTF-8), and return the path.
 
@@ -648,6 +1002,8 @@ def write(  # noqa: PLR0913 - keyword-only options, named at each call
     permissions kept; a new one gets ``0o666`` less the umask.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``by``.
     """
     page = render(
         responses=responses,
@@ -664,6 +1020,7 @@ def write(  # noqa: PLR0913 - keyword-only options, named at each call
         rules=rules,
         resamples=resamples,
         seed=seed,
+        by=by,
     )
     target = Path(path)
     with atomic_output(target, text=True) as out:

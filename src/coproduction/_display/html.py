@@ -62,6 +62,7 @@ from coproduction._warnings import NotAssessed, PowerWarning, WarningReport
 
 __all__ = [
     "NOT_ANSWERED",
+    "escape_html",
     "list_cell",
     "readiness_grid",
     "render_html",
@@ -83,7 +84,7 @@ _BIDI_CONTROLS: Final = {
 }
 
 
-def _e(value: object) -> str:
+def escape_html(value: object) -> str:
     """Escape any value's text for HTML, quotes included; bidi controls shown as ``[U+202E]``.
 
     The one escaping function of every HTML view and of the report.
@@ -93,14 +94,14 @@ def _e(value: object) -> str:
 
 def _th(text: str, scope: str, *, colspan: int = 1) -> str:
     span = f' colspan="{colspan}"' if colspan > 1 else ""
-    return f'<th scope="{scope}"{span}>{_e(text)}</th>'
+    return f'<th scope="{scope}"{span}>{escape_html(text)}</th>'
 
 
 def _td(text: str, *, background: str | None = None) -> str:
     if background is None:
-        return f"<td>{_e(text)}</td>"
+        return f"<td>{escape_html(text)}</td>"
     style = f"background-color:{background};color:{text_colour(background)}"
-    return f'<td style="{style}">{_e(text)}</td>'
+    return f'<td style="{style}">{escape_html(text)}</td>'
 
 
 def _table(caption: str, head: Sequence[str], rows: Iterable[str], *, first: str = "") -> str:
@@ -108,7 +109,7 @@ def _table(caption: str, head: Sequence[str], rows: Iterable[str], *, first: str
     header = "".join(_th(h, "col") for h in head)
     return (
         f'<table class="{_CLASS}">'
-        f"<caption>{_e(caption)}</caption>"
+        f"<caption>{escape_html(caption)}</caption>"
         f"<thead><tr>{header}</tr></thead>"
         f"<tbody>{first}{''.join(rows)}</tbody>"
         "</table>"
@@ -116,8 +117,8 @@ def _table(caption: str, head: Sequence[str], rows: Iterable[str], *, first: str
 
 
 def _p(text: str, *, cls: str = "") -> str:
-    attribute = f' class="{_e(cls)}"' if cls else ""
-    return f"<p{attribute}>{_e(text)}</p>"
+    attribute = f' class="{escape_html(cls)}"' if cls else ""
+    return f"<p{attribute}>{escape_html(text)}</p>"
 
 
 def _section(*parts: str) -> str:
@@ -128,9 +129,9 @@ def source_note() -> str:
     """The booklet's citation and licence, as a paragraph."""
     return (
         '<p class="coproduction-source">'
-        f"{_e(b.CITATION)} Version {_e(b.VERSION)}. "
-        f'Licensed <a href="{_e(b.LICENCE_URL)}">{_e(b.LICENCE)}</a> '
-        f"({_e(b.LICENCE_NAME)}); reproduced verbatim with attribution.</p>"
+        f"{escape_html(b.CITATION)} Version {escape_html(b.VERSION)}. "
+        f'Licensed <a href="{escape_html(b.LICENCE_URL)}">{escape_html(b.LICENCE)}</a> '
+        f"({escape_html(b.LICENCE_NAME)}); reproduced verbatim with attribution.</p>"
     )
 
 
@@ -255,7 +256,7 @@ def _generic(value: object) -> str:
 
 @render_html.register
 def _(value: CoproductionEvaluation) -> str:
-    boxes = "".join(f'<td aria-label="{_e(f.label)}">&#9744;</td>' for f in value.scale)
+    boxes = "".join(f'<td aria-label="{escape_html(f.label)}">&#9744;</td>' for f in value.scale)
     rows: list[str] = []
     for domain in value.domains:
         rows.append(f"<tr>{_th(domain.label, 'rowgroup', colspan=1 + len(value.scale))}</tr>")
@@ -264,7 +265,7 @@ def _(value: CoproductionEvaluation) -> str:
         f"{value.name}: {value.stem}", ["Statement", *(f.label for f in value.scale)], rows
     )
     return _section(
-        f"<h3>{_e(value.name)}</h3>",
+        f"<h3>{escape_html(value.name)}</h3>",
         _p(value.introduction),
         _p(value.respondents),
         table,
@@ -286,7 +287,7 @@ def _(value: ReadinessChecker) -> str:
         + b.NON_HIERARCHICAL
     )
     return _section(
-        f"<h3>{_e(value.name)}</h3>", _p(value.introduction), table, note, source_note()
+        f"<h3>{escape_html(value.name)}</h3>", _p(value.introduction), table, note, source_note()
     )
 
 
@@ -499,7 +500,7 @@ _NOT_ASSESSED_HEAD: Final = ("Flag", "Why", "Would need")
 
 def list_cell(lines: Iterable[str]) -> str:
     """A table cell holding a list, one item a line, each escaped."""
-    items = "".join(f"<li>{_e(line)}</li>" for line in lines)
+    items = "".join(f"<li>{escape_html(line)}</li>" for line in lines)
     return f"<td><ul>{items}</ul></td>"
 
 

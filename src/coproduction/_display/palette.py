@@ -13,10 +13,15 @@ from coproduction._instruments import Frequency, ReadinessAnswer
 
 __all__ = [
     "FREQUENCY_COLOURS",
+    "HATCHED_TEXT_BACKGROUND",
+    "HATCH_COLOUR",
+    "MIN_CONTRAST",
     "READINESS_COLOURS",
     "ROUND_COLOURS",
     "SCORE_COLOUR",
     "UNANSWERED_COLOUR",
+    "contrast_ratio",
+    "relative_luminance",
     "text_colour",
 ]
 
@@ -48,9 +53,36 @@ SCORE_COLOUR: Final = BLUE
 #: Two audit rounds: earlier, later.
 ROUND_COLOURS: Final = (ORANGE, BLUE)
 
-_DARK: Final = frozenset({BLUE, VERMILLION, BLUISH_GREEN, BLACK})
+#: The lines of the hatching that marks a cell without an answer (or suppressed).
+HATCH_COLOUR: Final = "#555555"
+#: Text on a hatched cell sits on a patch of this colour, so that it never stands
+#: on the hatching's lines (which give black text too little contrast).
+HATCHED_TEXT_BACKGROUND: Final = UNANSWERED_COLOUR
+#: WCAG 2 level AA: the least contrast ratio for normal-size text.
+MIN_CONTRAST: Final = 4.5
+
+
+def _channel(value: int) -> float:
+    c = value / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def relative_luminance(colour: str) -> float:
+    """A ``#rrggbb`` colour's relative luminance, as WCAG 2 defines it (0 black, 1 white)."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * _channel(red) + 0.7152 * _channel(green) + 0.0722 * _channel(blue)
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """The WCAG 2 contrast ratio of two ``#rrggbb`` colours, from 1 to 21."""
+    high, low = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 def text_colour(background: str) -> str:
-    """Black or white, whichever reads better on ``background``."""
-    return "#FFFFFF" if background in _DARK else "#000000"
+    """Black or white, whichever has the greater contrast with ``background``.
+
+    Every colour of this palette gives one of them at least WCAG AA's 4.5:1 (the
+    tests check each pair the pictures and tables use).
+    """
+    return max(("#000000", "#FFFFFF"), key=lambda text: contrast_ratio(text, background.upper()))

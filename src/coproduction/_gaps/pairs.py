@@ -7,7 +7,7 @@ directions: :func:`_pair` pairs the answers once, oriented by the caller.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, cast
 
 import attrs
 
@@ -55,19 +55,31 @@ def _sign(value: float) -> int:
 
 
 def _pair(
-    first: EvaluationResponse,
-    second: EvaluationResponse,
-    conventions: EvaluationConventions,
+    arguments: tuple[tuple[str, object], tuple[str, object]],
+    conventions: object,
     *,
     orientation: int,
-) -> tuple[dict[str, _PairedItem], dict[Domain, _PairedDomain]]:
-    """Pair two responses item by item and domain by domain, the one pairing both analyses use.
+    what: str,
+) -> tuple[dict[str, _PairedItem], dict[Domain, _PairedDomain], EvaluationConventions]:
+    """Check and pair two responses item by item and domain by domain, for both analyses.
 
-    ``orientation`` 1 counts steps from ``first`` up to ``second`` (change between
-    rounds); -1 counts them from ``second`` up to ``first`` (staff's view above lived
-    experience). A domain's mean is over the items answered in both, given when at
-    least as many are paired as the conventions require.
+    ``arguments`` are the two responses with their parameter names (for the
+    problems). ``orientation`` 1 counts steps from the first up to the second
+    (change between rounds); -1 counts them from the second up to the first
+    (staff's view above lived experience). A domain's mean is over the items
+    answered in both, given when at least as many are paired as the conventions
+    require.
+
+    Raises:
+        ValidationError: ``what``, with every argument of the wrong type.
     """
+    problems: list[Problem] = []
+    for name, value in arguments:
+        expect(value, EvaluationResponse, name, problems)
+    checked = check_conventions(conventions, problems)
+    if problems:
+        raise ValidationError(what, problems)
+    first, second = (cast("EvaluationResponse", value) for _, value in arguments)
     items: dict[str, _PairedItem] = {}
     for item_id in COPRODUCTION_EVALUATION.item_ids:
         a, b = first.answers[item_id], second.answers[item_id]
@@ -82,7 +94,7 @@ def _pair(
     for domain in COPRODUCTION_EVALUATION.domains:
         ids = [item.id for item in COPRODUCTION_EVALUATION.items_in(domain)]
         values = [s for s in (items[i].steps for i in ids) if s is not None]
-        required = conventions.required(len(ids))
+        required = checked.required(len(ids))
         mean = sum(values) / len(values) if len(values) >= required else None
         domains[domain] = _PairedDomain(
             domain=domain,
@@ -93,7 +105,7 @@ def _pair(
             down=tuple(i for i in ids if items[i].direction == -1),
             direction=None if mean is None else _sign(mean),
         )
-    return items, domains
+    return items, domains, checked
 
 
 class Change(LabelledEnum):
@@ -235,13 +247,9 @@ def compare(
 
     .. versionadded:: 0.1.0
     """
-    problems: list[Problem] = []
-    expect(before, EvaluationResponse, "before", problems)
-    expect(after, EvaluationResponse, "after", problems)
-    conventions = check_conventions(conventions, problems)
-    if problems:
-        raise ValidationError("comparison", problems)
-    paired_items, paired_domains = _pair(before, after, conventions, orientation=1)
+    paired_items, paired_domains, checked = _pair(
+        (("before", before), ("after", after)), conventions, orientation=1, what="comparison"
+    )
     items = FrozenDict(
         (
             i,
@@ -267,7 +275,7 @@ def compare(
         )
         for domain, p in paired_domains.items()
     }
-    return Comparison(items=items, domains=FrozenDict(domains), conventions=conventions)
+    return Comparison(items=items, domains=FrozenDict(domains), conventions=checked)
 
 
 class Perception(LabelledEnum):
@@ -417,13 +425,12 @@ def perception_gap(
 
     .. versionadded:: 0.1.0
     """
-    problems: list[Problem] = []
-    expect(staff_view, EvaluationResponse, "staff_view", problems)
-    expect(lived_experience, EvaluationResponse, "lived_experience", problems)
-    conventions = check_conventions(conventions, problems)
-    if problems:
-        raise ValidationError("perception gap", problems)
-    paired_items, paired_domains = _pair(staff_view, lived_experience, conventions, orientation=-1)
+    paired_items, paired_domains, checked = _pair(
+        (("staff_view", staff_view), ("lived_experience", lived_experience)),
+        conventions,
+        orientation=-1,
+        what="perception gap",
+    )
     items = FrozenDict(
         (
             i,
@@ -449,4 +456,4 @@ def perception_gap(
         )
         for domain, p in paired_domains.items()
     }
-    return PerceptionGap(items=items, domains=FrozenDict(domains), conventions=conventions)
+    return PerceptionGap(items=items, domains=FrozenDict(domains), conventions=checked)

@@ -39,13 +39,13 @@ from coproduction._instruments import (
     Frequency,
     ReadinessAnswer,
 )
+from coproduction._missing import Missing
 from coproduction._power import Activity, Level
 from coproduction._reader import (
     CONTEXT,
     MAX_FIELD,
     MAX_HEADER,
     MAX_PROBLEMS,
-    UNANSWERED,
     CellParser,
     LongRecords,
     Problems,
@@ -53,6 +53,7 @@ from coproduction._reader import (
     check_header,
     collect_cohort,
     evaluation_code,
+    missing_codes_hint,
     ragged,
     read_chunks,
     table,
@@ -227,12 +228,15 @@ def _long_records(
 
 def _readiness_answer(
     cell: str, row: int, column: str, problems: list[Problem]
-) -> ReadinessAnswer | None:
+) -> ReadinessAnswer | Missing | None:
+    """An answer, the kind of missing of an absent one, or ``None`` for a refused cell."""
+    if (kind := Missing.from_cell(cell)) is not None:
+        return kind
     result = _parse_word(cell, _READINESS_WORDS, ReadinessAnswer)
     if isinstance(result, str):
-        problems.append(Problem(where(row, column), result))
+        problems.append(Problem(where(row, column), f"{result}{missing_codes_hint()}"))
         return None
-    return result
+    return Missing.NOT_ANSWERED if result is None else result
 
 
 def _finish(
@@ -278,12 +282,12 @@ def _finish(
 
 
 def _build_response(record: Record) -> EvaluationResponse:
-    answers = {
-        i: None if code == UNANSWERED else _FREQUENCIES[typing.cast("int", code)]
-        for i, code in record.answers.items()
-    }
+    codes = {i: typing.cast("int", code) for i, code in record.answers.items()}
+    answers = {i: None if code < 0 else _FREQUENCIES[code] for i, code in codes.items()}
+    kinds = {i: kind for i, code in codes.items() if (kind := Missing.from_cohort_code(code))}
     return EvaluationResponse(
         answers,
+        missing=kinds,
         respondent=record.key,
         date=record.context.get("date"),  # type: ignore[arg-type]
         level=record.context.get("level"),  # type: ignore[arg-type]
@@ -294,7 +298,11 @@ def _build_response(record: Record) -> EvaluationResponse:
 
 def _build_assessment(record: Record) -> ReadinessAssessment:
     return ReadinessAssessment(
-        {_CELL_OF[q]: a for q, a in record.answers.items()},  # type: ignore[misc]
+        {
+            _CELL_OF[q]: a if isinstance(a, ReadinessAnswer) else None
+            for q, a in record.answers.items()
+        },
+        missing={_CELL_OF[q]: a for q, a in record.answers.items() if isinstance(a, Missing)},
         setting=record.key,
         date=record.context.get("date"),  # type: ignore[arg-type]
     )
@@ -588,9 +596,10 @@ def write_evaluations(
     with_ids = _ids_of(rows, "respondent", long=layout == "long")
     context = _context_columns(rows)
 
-    def answer(value: Frequency | None) -> str | int:
+    def answer(r: EvaluationResponse, item: str) -> str | int:
+        value = r.answers[item]
         if value is None:
-            return ""
+            return r.missing[item].cell
         return _CODE_OF[value] if answers == "codes" else value.label
 
     head = (["respondent"] if with_ids else []) + context + [neutralise(g) for g in groups]
@@ -605,9 +614,9 @@ def write_evaluations(
             lead += [_context_cell(r, c) for c in context]
             lead += [neutralise(v[k]) for v in groups.values()]
             if layout == "wide":
-                writer.writerow([*lead, *(answer(r.answers[i]) for i in _ITEM_IDS)])
+                writer.writerow([*lead, *(answer(r, i) for i in _ITEM_IDS)])
             else:
-                writer.writerows([*lead, i, answer(r.answers[i])] for i in _ITEM_IDS)
+                writer.writerows([*lead, i, answer(r, i)] for i in _ITEM_IDS)
 
 
 def write_readiness(
@@ -648,7 +657,7 @@ def write_readiness(
             lead = [neutralise(a.setting)] if with_ids and a.setting else []
             if dated:
                 lead.append(_context_cell(a, "date"))
-            values = ["" if a.answers[c] is None else a.answers[c].value for c in cells]  # type: ignore[union-attr]
+            values = [a.missing[c].cell if (v := a.answers[c]) is None else v.value for c in cells]
             if layout == "wide":
                 writer.writerow([*lead, *values])
             else:

@@ -28,6 +28,7 @@ from coproduction._instruments import (
     Frequency,
     ReadinessAnswer,
 )
+from coproduction._missing import FHIR_EXTENSION, FROM_FHIR, Missing
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import EvaluationConventions, ReadinessConventions
 from coproduction.exceptions import Problem, ValidationError
@@ -173,10 +174,15 @@ def to_resource(
 ) -> dict[str, Any]:
     """Export a response or assessment as a FHIR ``QuestionnaireResponse``.
 
-    Unanswered items are left out (an unanswered item is not an answer). The
-    respondent's (or setting's) pseudonymous id is the ``identifier``; the date is
-    ``authored``. FHIR carries answers, the id and the date only: a response with
-    a level or activities is refused, rather than exported without them.
+    Unanswered items are left out (an unanswered item is not an answer), unless
+    their kind of missing is known: an item whose answer is absent for a reason
+    (:class:`~coproduction.Missing`, other than not answered) is written without
+    an answer, carrying FHIR's standard ``data-absent-reason`` extension with the
+    reason's code (``not-asked``, ``asked-declined``, ``asked-unknown``,
+    ``not-applicable``). The respondent's (or setting's) pseudonymous id is the
+    ``identifier``; the date is ``authored``. FHIR carries answers, the id and the
+    date only: a response with a level or activities is refused, rather than
+    exported without them.
 
     Raises:
         ValidationError: The response has a level or activities.
@@ -187,7 +193,10 @@ def to_resource(
     'sometimes'
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       The kinds of missing, as ``data-absent-reason`` extensions on the items.
     """
+    kinds: Mapping[Any, Missing] = value.missing
     if isinstance(value, EvaluationResponse):
         problems = [
             Problem(name, "FHIR export carries answers, id and date only; use JSON to keep it")
@@ -198,11 +207,11 @@ def to_resource(
             raise ValidationError("FHIR export", problems)
         instrument: Instrument = "evaluation"
         key, date = value.respondent, value.date
-        groups: list[tuple[str, list[tuple[str, Frequency | ReadinessAnswer | None]]]] = [
+        groups: list[tuple[str, list[tuple[str, Frequency | ReadinessAnswer | None, Any]]]] = [
             (
                 domain.value,
                 [
-                    (item.id, value.answers[item.id])
+                    (item.id, value.answers[item.id], item.id)
                     for item in COPRODUCTION_EVALUATION.items_in(domain)
                 ],
             )
@@ -215,7 +224,7 @@ def to_resource(
             (
                 activity.value,
                 [
-                    (q.id, value.answers[q.activity, q.dimension])
+                    (q.id, value.answers[q.activity, q.dimension], (q.activity, q.dimension))
                     for q in READINESS_CHECKER.questions
                     if q.activity is activity
                 ],
@@ -232,8 +241,13 @@ def to_resource(
                     {"valueCoding": {"system": system, "code": a.value, "display": a.label}}
                 ],
             }
-            for link_id, a in answers
             if a is not None
+            else {
+                "linkId": link_id,
+                "extension": [{"url": FHIR_EXTENSION, "valueCode": kinds[key].fhir_code}],
+            }
+            for link_id, a, key in answers
+            if a is not None or kinds[key].fhir_code is not None
         ]
         if answered:
             items.append({"linkId": group, "item": answered})
@@ -416,13 +430,47 @@ def _list_of(
     return []
 
 
+def _absence(item: Mapping[str, Any], where: str, found: list[Problem]) -> Missing | None:
+    """The kind of missing an item's ``data-absent-reason`` extension gives, if any."""
+    extensions = item.get("extension", [])
+    if not isinstance(extensions, list):
+        return None  # other extensions are not read; a bad list is not this reader's to judge
+    kinds: list[Missing] = []
+    for e, extension in enumerate(extensions):
+        if not isinstance(extension, Mapping) or extension.get("url") != FHIR_EXTENSION:
+            continue
+        code = extension.get("valueCode")
+        if set(extension) != {"url", "valueCode"} or code not in FROM_FHIR:
+            accepted = ", ".join(FROM_FHIR)
+            found.append(
+                Problem(
+                    f"{where}.extension[{e}]",
+                    f"expected a data-absent-reason valueCode, one of {accepted}; "
+                    f"got {code!r} (no kind of missing in this library reads it)",
+                )
+            )
+            continue
+        kinds.append(FROM_FHIR[code])
+    if len(kinds) > 1:
+        found.append(Problem(f"{where}.extension", "expected at most one data-absent-reason"))
+        return None
+    if kinds and item.get("answer"):
+        found.append(
+            Problem(f"{where}.extension", "an item with an answer has no data-absent-reason")
+        )
+        return None
+    return kinds[0] if kinds else None
+
+
 def _items(  # noqa: C901 - one check per FHIR element, in document order
     resource: Mapping[str, Any],
     structure: dict[str, dict[str, object]],
     instrument: Instrument,
     where: str,
     found: list[Problem],
+    kinds: dict[str, Missing],
 ) -> dict[str, object]:
+    """Each item's answer (None where absent); ``kinds`` gets the absent ones' reasons."""
     answers: dict[str, object] = {}
     for g, group in enumerate(_list_of(resource, "item", where, "group items", found)):
         at = f"{where}.item[{g}]"
@@ -462,6 +510,8 @@ def _items(  # noqa: C901 - one check per FHIR element, in document order
             answers[item_link] = (
                 _answer(given[0], instrument, f"{here}.answer[0]", found) if given else None
             )
+            if (kind := _absence(item, here, found)) is not None:
+                kinds[item_link] = kind
     return answers
 
 
@@ -487,7 +537,8 @@ def _response(resource: Mapping[str, Any], where: str, problems: list[Problem]) 
         return None
     _unknown_elements(resource, _RESPONSE_ELEMENTS, where, found)
     _status(resource.get("status"), where, found)
-    answers = _items(resource, _structure(instrument), instrument, where, found)
+    kinds: dict[str, Missing] = {}
+    answers = _items(resource, _structure(instrument), instrument, where, found, kinds)
     key = _identifier(resource.get("identifier"), where, found)
     date = _authored(resource.get("authored"), where, found)
     problems.extend(found)
@@ -495,9 +546,19 @@ def _response(resource: Mapping[str, Any], where: str, problems: list[Problem]) 
         return None
     try:
         if instrument == "evaluation":
-            return EvaluationResponse(answers, respondent=key, date=date)  # type: ignore[arg-type]
+            return EvaluationResponse(
+                answers,  # type: ignore[arg-type]
+                respondent=key,
+                date=date,
+                missing=kinds,
+            )
         cells = {(q.activity, q.dimension): answers.get(q.id) for q in READINESS_CHECKER.questions}
-        return ReadinessAssessment(cells, setting=key, date=date)  # type: ignore[arg-type]
+        absent = {
+            (q.activity, q.dimension): kinds[q.id]
+            for q in READINESS_CHECKER.questions
+            if q.id in kinds
+        }
+        return ReadinessAssessment(cells, setting=key, date=date, missing=absent)  # type: ignore[arg-type]
     except ValidationError as error:
         problems.extend(Problem(f"{where}: {p.location}", p.message) for p in error.problems)
         return None

@@ -12,7 +12,11 @@ Answers are :class:`pandas.CategoricalDtype` columns holding the booklet's label
 the Coproduction Evaluation's are **ordered** ("Not at all" < "Sometimes" < "All the
 time"), so sorting and comparing follow the scale; the Readiness Checker's keep the
 order Yes, Partly, No for display but are not ordered, as the answers have no order.
-Unanswered is a missing value (``NaN``), never a category. Context travels with every
+Unanswered is a missing value (``NaN``), never a category, whatever its kind of
+missing (:class:`~coproduction.Missing`); when some absent answer has a kind other
+than not answered, a ``missing`` column carries the kinds: in the wide layout one
+``{id: kind value}`` dict per row, in the long layout each row's kind value (or
+``None``). Frames without such kinds have no ``missing`` column. Context travels with every
 row: ``respondent``, ``date`` (``datetime64``), ``level`` (categorical),
 ``activities`` and ``preferred_activities`` (frozensets of
 :class:`~coproduction.Activity`), or ``setting`` and ``date``.
@@ -35,6 +39,7 @@ import math
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal, ParamSpec
 
+from coproduction._checks import describe
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -42,6 +47,7 @@ from coproduction._instruments import (
     Frequency,
     ReadinessAnswer,
 )
+from coproduction._missing import Missing
 from coproduction._power import Level
 from coproduction._provenance import Provenance, provenance, provenance_of
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
@@ -68,6 +74,8 @@ __all__ = [
 
 _RESPONSE_CONTEXT: Final = ("respondent", "date", "level", "activities", "preferred_activities")
 _ASSESSMENT_CONTEXT: Final = ("setting", "date")
+_CELL_OF: Final = {q.id: (q.activity, q.dimension) for q in READINESS_CHECKER.questions}
+_QUESTION_OF: Final = {cell: question for question, cell in _CELL_OF.items()}
 _QUESTION_IDS: Final = tuple(q.id for q in READINESS_CHECKER.questions)
 _LEVELS: Final = {level.label: level for level in Level}
 
@@ -192,6 +200,50 @@ def _label(answer: Frequency | ReadinessAnswer | None) -> str | None:
     return None if answer is None else answer.label
 
 
+def _kinds_column(
+    kinds: list[Mapping[str, Missing]], *, long: bool, ids: Sequence[str]
+) -> dict[str, Any]:
+    """The ``missing`` column, when some absent answer has a kind other than not answered.
+
+    Wide: one ``{id: kind value}`` dict per row (empty where none). Long: each
+    row's kind value, or ``None`` (answered, or not answered). Frames without
+    such kinds have no ``missing`` column, as before 0.2.0.
+    """
+    import pandas as pd
+
+    named = [{i: k.value for i, k in row.items() if k is not Missing.NOT_ANSWERED} for row in kinds]
+    if not any(named):
+        return {}
+    if not long:
+        return {"missing": pd.Series(named, dtype="object")}
+    return {"missing": pd.Series([row.get(i) for row in named for i in ids], dtype="object")}
+
+
+def _read_kinds(value: object, where: str, problems: list[Problem]) -> dict[str, Missing]:
+    """A wide frame's ``missing`` cell: a mapping of id to kind (member or value), or empty."""
+    if _missing(value):
+        return {}
+    if not isinstance(value, Mapping):
+        problems.append(
+            Problem(where, f"expected a mapping of id to kind of missing, got {describe(value)}")
+        )
+        return {}
+    by_value = {k.value: k for k in Missing}
+    kinds: dict[str, Missing] = {}
+    for key, kind in value.items():
+        found = kind if isinstance(kind, Missing) else by_value.get(kind)
+        if found is None or not isinstance(key, str):
+            problems.append(
+                Problem(
+                    f"{where}[{key!r}]",
+                    f"expected a kind of missing ({', '.join(by_value)}), got {describe(kind)}",
+                )
+            )
+        else:
+            kinds[key] = found
+    return kinds
+
+
 def _repeated(context: Mapping[str, Any], times: int) -> dict[str, Any]:
     """Each context column with every value repeated ``times``, keeping its dtype."""
     return {
@@ -244,12 +296,15 @@ def responses_to_frame(
         "preferred_activities": pd.Series([r.preferred_activities for r in pooled], dtype="object"),
     }
     dtype = _frequency_dtype()
+    kinds = _kinds_column(
+        [r.missing for r in pooled], long=layout == "long", ids=COPRODUCTION_EVALUATION.item_ids
+    )
     if layout == "wide":
         answers = {
             item_id: pd.Series([_label(r.answers[item_id]) for r in pooled], dtype=dtype)
             for item_id in COPRODUCTION_EVALUATION.item_ids
         }
-        return pd.DataFrame({**context, **answers})
+        return pd.DataFrame({**context, **kinds, **answers})
     items = COPRODUCTION_EVALUATION.items
     repeat = len(items)
     return pd.DataFrame(
@@ -268,6 +323,7 @@ def responses_to_frame(
             "answer": pd.Series(
                 [_label(r.answers[item.id]) for r in pooled for item in items], dtype=dtype
             ),
+            **kinds,
         }
     )
 
@@ -309,6 +365,11 @@ def assessments_to_frame(
         "date": _dates(a.date for a in pooled),
     }
     dtype = _readiness_dtype()
+    kinds = _kinds_column(
+        [{_QUESTION_OF[c]: k for c, k in a.missing.items()} for a in pooled],
+        long=layout == "long",
+        ids=_QUESTION_IDS,
+    )
     if layout == "wide":
         answers = {
             q.id: pd.Series(
@@ -316,7 +377,7 @@ def assessments_to_frame(
             )
             for q in READINESS_CHECKER.questions
         }
-        return pd.DataFrame({**context, **answers})
+        return pd.DataFrame({**context, **kinds, **answers})
     questions = READINESS_CHECKER.questions
     repeat = len(questions)
     return pd.DataFrame(
@@ -338,6 +399,7 @@ def assessments_to_frame(
                 [_label(a.answers[q.activity, q.dimension]) for a in pooled for q in questions],
                 dtype=dtype,
             ),
+            **kinds,
         }
     )
 
@@ -432,6 +494,13 @@ def _same(a: object, b: object) -> bool:
         return False
 
 
+def _note_kind(record: dict[str, object], item: str, kinds: list[Any] | None, n: int) -> None:
+    """Keep row ``n``'s kind of missing, if the long frame has one, in its record's mapping."""
+    if kinds is not None and not _missing(kinds[n]):
+        named = record.setdefault("missing", {})
+        named[item] = kinds[n]  # type: ignore[index]
+
+
 def _long_to_wide(
     frame: pd.DataFrame,
     *,
@@ -454,7 +523,7 @@ def _long_to_wide(
         raise ValidationError(
             what, [Problem(f"column {c!r}", "missing; a long frame needs it") for c in missing]
         )
-    allowed = {key, "item", "answer", *carried, *derived}
+    allowed = {key, "item", "answer", "missing", *carried, *derived}
     problems = [
         Problem(f"column {c!r}", "not a column of the long layout")
         for c in frame.columns
@@ -465,7 +534,7 @@ def _long_to_wide(
     first_row: dict[object, Hashable] = {}
     columns = {
         c: frame[c].tolist()
-        for c in {key, "item", "answer", *present, *derived}
+        for c in {key, "item", "answer", "missing", *present, *derived}
         if c in frame.columns
     }
     for n, index in enumerate(frame.index):
@@ -485,6 +554,7 @@ def _long_to_wide(
             )
             continue
         record[item] = columns["answer"][n]
+        _note_kind(record, item, columns.get("missing"), n)
         problems.extend(
             Problem(
                 f"{where}, column {c!r}", f"expected {derived[c][item]!r}, the label of {item!r}"
@@ -503,7 +573,8 @@ def _long_to_wide(
     if problems:
         raise ValidationError(what, problems)
     answered = {i for record in records.values() for i in record}
-    names = [*present, *(i for i in derived["item"] if i in answered)]
+    kinds = ["missing"] if "missing" in columns else []
+    names = [*present, *kinds, *(i for i in derived["item"] if i in answered)]
     keys = list(records)
     # Object columns: the values stay as they were, with no type inference.
     return pd.DataFrame(
@@ -562,7 +633,7 @@ def responses_from_frame(
             what="responses frame",
         )
     problems: list[Problem] = []
-    known = {*_RESPONSE_CONTEXT, *COPRODUCTION_EVALUATION.item_ids}
+    known = {*_RESPONSE_CONTEXT, "missing", *COPRODUCTION_EVALUATION.item_ids}
     problems.extend(
         Problem(f"column {c!r}", "not an item id or a context column")
         for c in frame.columns
@@ -571,7 +642,10 @@ def responses_from_frame(
     responses: list[EvaluationResponse] = []
     indexes: list[Hashable] = []
     for index, row in _rows(frame, known):
-        answers = {k: _cell(v) for k, v in row.items() if k not in _RESPONSE_CONTEXT}
+        kinds = _read_kinds(row.get("missing"), f"row {index!r}, column 'missing'", problems)
+        answers = {
+            k: _cell(v) for k, v in row.items() if k not in _RESPONSE_CONTEXT and k != "missing"
+        }
         context = {
             name: _context_value(name, row.get(name), f"row {index!r}, column {name!r}", problems)
             for name in _RESPONSE_CONTEXT
@@ -585,6 +659,7 @@ def responses_from_frame(
                     level=context["level"],  # type: ignore[arg-type]
                     activities=context["activities"],  # type: ignore[arg-type]
                     preferred_activities=context["preferred_activities"],  # type: ignore[arg-type]
+                    missing=kinds,
                 )
             )
             indexes.append(index)
@@ -625,7 +700,7 @@ def assessments_from_frame(
             what="assessments frame",
         )
     problems: list[Problem] = []
-    known = {*_ASSESSMENT_CONTEXT, *_QUESTION_IDS}
+    known = {*_ASSESSMENT_CONTEXT, "missing", *_QUESTION_IDS}
     problems.extend(
         Problem(f"column {c!r}", "not a question id or a context column")
         for c in frame.columns
@@ -634,8 +709,14 @@ def assessments_from_frame(
     assessments: list[ReadinessAssessment] = []
     indexes: list[Hashable] = []
     for index, row in _rows(frame, known):
+        where = f"row {index!r}, column 'missing'"
+        named = _read_kinds(row.get("missing"), where, problems)
+        problems.extend(
+            Problem(f"{where}[{q!r}]", "unknown question id") for q in named if q not in _CELL_OF
+        )
+        kinds = {_CELL_OF[q]: k for q, k in named.items() if q in _CELL_OF}
         answers: dict[object, object] = {
-            k: _cell(v) for k, v in row.items() if k not in _ASSESSMENT_CONTEXT
+            k: _cell(v) for k, v in row.items() if k not in _ASSESSMENT_CONTEXT and k != "missing"
         }
         setting = _context_value("setting", row.get("setting"), "", problems)
         date = _context_value("date", row.get("date"), f"row {index!r}, column 'date'", problems)
@@ -645,6 +726,7 @@ def assessments_from_frame(
                     answers,
                     setting=setting,  # type: ignore[arg-type]
                     date=date,  # type: ignore[arg-type]
+                    missing=kinds,
                 )
             )
             indexes.append(index)

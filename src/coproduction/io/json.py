@@ -49,11 +49,18 @@ from coproduction._instruments import (
     ReadinessAnswer,
     ReadinessChecker,
 )
+from coproduction._missing import Missing
 from coproduction._power import Activity, Level, Reason
 from coproduction._provenance import Provenance, provenance_of
 from coproduction._responses import EvaluationResponse, ReadinessAssessment, is_utf8
 from coproduction._scoring import DomainScore, EvaluationScore, ReadinessScore
-from coproduction._summaries import CohortSummary, ReadinessSummary, RoundChange
+from coproduction._summaries import (
+    CohortSummary,
+    ItemSummary,
+    ReadinessCounts,
+    ReadinessSummary,
+    RoundChange,
+)
 from coproduction._suppression import Suppressed
 from coproduction._warnings import (
     AnyFlag,
@@ -473,6 +480,7 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
             "EvaluationResponse",
         ),
     )
+    _register_missing(c)
     _register_flags(c)
     _register_warning(c)
     for instrument in (CoproductionEvaluation, ReadinessChecker):
@@ -489,6 +497,27 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
             make_dict_unstructure_fn(instrument, c, version=override(rename="booklet_version")),
         )
     return c
+
+
+def _register_missing(c: cattrs.Converter) -> None:
+    """Write only the kinds of missing other than "not_answered" (the default), if any.
+
+    A response document lists, under ``"missing"``, each absent answer whose kind
+    is not :attr:`~coproduction.Missing.NOT_ANSWERED`; an absent answer not listed
+    is not answered. The key is left out when no answer has another kind, so
+    documents without kinds are written as before 0.2.0.
+    """
+    for kind in (EvaluationResponse, ReadinessAssessment):
+        fields = make_dict_unstructure_fn(kind, c)
+
+        def write(
+            value: object, fields: Callable[[Any], dict[str, Any]] = fields
+        ) -> dict[str, Any]:
+            body = fields(value)
+            named = {k: v for k, v in body.pop("missing").items() if v != "not_answered"}
+            return {**body, "missing": named} if named else body
+
+        c.register_unstructure_hook(kind, write)
 
 
 def _register_flags(c: cattrs.Converter) -> None:
@@ -881,6 +910,16 @@ def _evaluation_score(value: EvaluationScore, problems: list[Problem]) -> None:
         problems.append(Problem("$.overall_percent", "given exactly when the overall score is"))
 
 
+def _kinds_of_missing(
+    problems: list[Problem], at: str, item: ItemSummary | ReadinessCounts
+) -> None:
+    """An item's counts by kind of missing: possible counts, adding up to ``unanswered``."""
+    for kind, n in item.missing.items():
+        _count(problems, f"{at}.missing[{kind.value!r}]", n)
+    if item.missing and sum(item.missing.values()) != item.unanswered:
+        problems.append(Problem(f"{at}.missing", "the kinds do not add up to unanswered"))
+
+
 def _cohort_summary(value: CohortSummary, problems: list[Problem]) -> None:
     low, high = value.conventions.lowest, value.conventions.highest
     if _outside(value.confidence, 0.0, 1.0) or value.confidence in {0.0, 1.0}:
@@ -901,6 +940,7 @@ def _cohort_summary(value: CohortSummary, problems: list[Problem]) -> None:
         for answer, n in item.counts.items():
             _count(problems, f"{at}.counts[{answer.value!r}]", n)
         _count(problems, f"{at}.unanswered", item.unanswered)
+        _kinds_of_missing(problems, at, item)
         for answer, share in item.percents.items():
             _bound(problems, f"{at}.percents[{answer.value!r}]", share, 0.0, 100.0, "a percentage")
         _bound(
@@ -944,6 +984,7 @@ def _readiness_summary(value: ReadinessSummary, problems: list[Problem]) -> None
             for answer, n in counts.counts.items():
                 _count(problems, f"{at}.counts[{answer.value!r}]", n)
             _count(problems, f"{at}.unanswered", counts.unanswered)
+            _kinds_of_missing(problems, at, counts)
             for answer, share in counts.percents.items():
                 _bound(
                     problems, f"{at}.percents[{answer.value!r}]", share, 0.0, 100.0, "a percentage"
@@ -1075,7 +1116,7 @@ def read_documents(text: str | bytes) -> list[object]:
     """Every value of a JSON input: one document, an array of documents, or FHIR.
 
     The text is parsed by :func:`parse`; a JSON object with a ``resourceType`` is
-    read by :func:`~coproduction.from_resource`, anything else by :func:`from_dict`, each
+    read by :func:`~coproduction.io.fhir.from_resource`, anything else by :func:`from_dict`, each
     element of an array in turn. Within one input no two responses share a
     respondent id and no two assessments a setting id (as in a CSV file).
 
@@ -1151,6 +1192,7 @@ def schema(kind: type) -> dict[str, Any]:
     """
     dated = {"type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
     text = {"type": ["string", "null"], "minLength": 1}
+    kinds = {"enum": [m.value for m in Missing]}  # the kind of an absent answer
     header = {
         "schema": {"const": _KINDS.get(kind)},
         "version": {"const": SCHEMA_VERSION},
@@ -1174,6 +1216,11 @@ def schema(kind: type) -> dict[str, Any]:
             "level": {"enum": [*(level.value for level in Level), None]},
             "activities": activities,
             "preferred_activities": activities,
+            "missing": {
+                "type": "object",
+                "properties": dict.fromkeys(COPRODUCTION_EVALUATION.item_ids, kinds),
+                "additionalProperties": False,
+            },
         }
         title = f"{COPRODUCTION_EVALUATION.name}: one response"
     elif kind is ReadinessAssessment:
@@ -1187,6 +1234,11 @@ def schema(kind: type) -> dict[str, Any]:
             },
             "setting": text,
             "date": dated,
+            "missing": {
+                "type": "object",
+                "properties": {q.id: kinds for q in READINESS_CHECKER.questions},
+                "additionalProperties": False,
+            },
         }
         title = f"{READINESS_CHECKER.name}: one assessment"
     else:

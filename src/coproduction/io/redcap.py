@@ -8,7 +8,11 @@ Checker's question ids shortened to REDCap's recommended length
 
 A records export (REDCap's "CSV / Microsoft Excel (raw data)") is read strictly:
 every bad cell is reported by row and column, and the event and repeat instance
-columns, when present, become grouping columns.
+columns, when present, become grouping columns. REDCap's missing-data codes
+``NASK`` (not asked), ``ASKU`` (asked but unknown: did not know) and ``NA`` (not
+applicable), and the library's ``DECL`` (asked but declined), are read as the
+:class:`~coproduction.Missing` kind of the absent answer (define them in the
+project's "Missing Data Codes"; see docs/formats.md).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from coproduction._instruments import (
     Frequency,
     ReadinessAnswer,
 )
+from coproduction._missing import FROM_REDCAP, Missing
 from coproduction._power import Activity
 from coproduction._reader import MAX_PROBLEMS, Problems, table
 from coproduction._responses import EvaluationResponse, ReadinessAssessment, blank
@@ -280,7 +285,7 @@ def read_records(
         keep_good_rows: Return the good rows and the rejected ones with reasons.
 
     Raises:
-        ValidationError: As :func:`coproduction.read_evaluations`, by the
+        ValidationError: As :func:`coproduction.io.csv.read_evaluations`, by the
             export's row and field name.
 
     .. versionadded:: 0.1.0
@@ -353,6 +358,7 @@ def _form_rows(
     refused = [
         *_near_misses(rows, instrument, form.name),
         *_no_record_id(rows, index["record_id"]),
+        *_library_codes(rows, [index[f] for f in fields], fields),
     ]
     if refused:
         raise ValidationError("REDCap records", sorted(refused, key=_row_number))
@@ -380,9 +386,33 @@ def _form_rows(
         key = "/".join([row[index["record_id"]], *(values[g] for g in grouping if values[g])])
         if "redcap_repeat_instance" in grouping and not values["redcap_repeat_instance"]:
             values["redcap_repeat_instance"] = NOT_REPEATED
-        writer.writerow([key, *values.values(), *(row[index[f]] for f in fields)])
+        writer.writerow([key, *values.values(), *(_cell(row[index[f]]) for f in fields)])
         kept_rows.append(n)
     return out.getvalue(), keep, kept_rows
+
+
+def _library_codes(
+    rows: list[tuple[int, list[str]]], columns: list[int], fields: list[str]
+) -> list[Problem]:
+    """Each answer cell holding the library's CSV code where REDCap's code differs (NAPP)."""
+    return [
+        Problem(
+            f"row {n}, column {f!r}",
+            f"{kind.cell!r} is the library's CSV code for {kind.label.lower()!r}; "
+            f"REDCap's missing-data code for it is {kind.redcap_code!r}",
+        )
+        for n, row in rows
+        for c, f in zip(columns, fields, strict=True)
+        if (kind := Missing.from_cell(row[c])) is not None
+        and kind.cell != kind.redcap_code
+        and kind is not Missing.NOT_ANSWERED
+    ]
+
+
+def _cell(value: str) -> str:
+    """An answer cell with a REDCap missing-data code turned into the library's CSV code."""
+    kind = FROM_REDCAP.get(value.strip(" \t"))
+    return value if kind is None else kind.cell
 
 
 def _named_twice(header: Sequence[str], read: set[str]) -> list[Problem]:
