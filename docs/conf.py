@@ -52,6 +52,8 @@ nitpick_ignore_regex = [
     (r"py:obj", r"coproduction\._frozen\.[KV]"),
     # interchange formats: type variables and path/stream aliases of the file readers
     (r"py:class", r"(os\.PathLike|Source|Target|coproduction\.io\.(json|csv)\._T)"),
+    # the provenance record of results: private, its fields documented in formats.md
+    (r"py:class", r"coproduction\._provenance\.Provenance"),
 ]
 
 doctest_global_setup = "import coproduction as cp\nfrom coproduction import *"

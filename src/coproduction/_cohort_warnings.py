@@ -171,7 +171,7 @@ class WarningTally(HtmlView):
 
     @property
     def flags(self) -> tuple[AnyFlag, ...]:
-        """The enabled flags, in the rules' order (:attr:`WarningRules.flags`)."""
+        """The enabled flags in the rules' order, the built-in ones first, then the custom ones."""
         return tuple(self.raised)
 
     @property

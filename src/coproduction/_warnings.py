@@ -445,7 +445,8 @@ class CustomFlag(HtmlView):
     """A flag about evaluation answers defined as data: a pattern the library does not ship.
 
     It is checked like the built-in item flags, by its :class:`ItemRule`, on one
-    response (:func:`power_over_report`) and on a cohort (``cohort_warnings``)
+    response (:func:`~coproduction.power_over_report`) and on a cohort
+    (:func:`~coproduction.cohort_warnings`)
     alike, and its warnings are prompts for reflection like theirs. The pattern,
     its title and explanation, and the reasons it is paired with are **the rule's
     author's reading**, not the booklet's; the passage is the booklet's own words,
@@ -659,7 +660,7 @@ class WarningRules(HtmlView):
 
     @property
     def flags(self) -> tuple[AnyFlag, ...]:
-        """Every flag, in the order checked: the built-in ones, then the custom ones.
+        """Every flag in the order checked, the built-in ones first, then the custom ones.
 
         .. versionadded:: 0.2.0
         """
@@ -703,7 +704,8 @@ class PowerWarning(HtmlView):
     """A prompt for reflection: the answers show a pattern the booklet warns about.
 
     Attributes:
-        flag: Which pattern: a :class:`Flag`, or a :class:`CustomFlag` of the rules.
+        flag: Which pattern: a :class:`Flag`, or a
+            :class:`~coproduction.rules.CustomFlag` of the rules.
         severity: How soon it is worth talking about (a library convention).
         items: The evaluation answers that raised it, item id to answer.
         cells: The Readiness Checker answers that raised it.
@@ -796,7 +798,8 @@ class WarningReport(HtmlView):
     """Every flag's outcome for one response: raised, quiet, not assessed or switched off.
 
     Attributes:
-        warnings: The warnings raised, in the order of :attr:`WarningRules.flags`
+        warnings: The warnings raised, in the order of
+            :attr:`~coproduction.rules.WarningRules.flags`
             (the built-in flags in :class:`Flag` order, then the custom ones; not ranked).
         not_assessed: The flags whose outcome depends on missing answers or context.
         quiet: The flags assessed and not raised.
