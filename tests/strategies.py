@@ -319,11 +319,15 @@ evaluation_scores = st.builds(
     evaluation_conventions(),
 )
 readiness_scores = readiness_assessments().map(score_readiness)
-#: Every outcome of the warning rules, with or without a readiness assessment.
+#: Every outcome of the warning rules (the library's, or tuned with custom flags), with
+#: or without a readiness assessment.
 warning_reports = st.builds(
-    lambda response, assessment: power_over_report(response, assessment=assessment),
+    lambda response, assessment, rules: power_over_report(
+        response, assessment=assessment, rules=rules
+    ),
     evaluation_responses(),
     st.none() | readiness_assessments(),
+    st.just(DEFAULT_RULES) | warning_rules(),
 )
 gap_results = st.one_of(
     st.builds(evaluation_gaps, evaluation_responses(), st.sampled_from(Frequency)),
