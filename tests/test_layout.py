@@ -128,7 +128,6 @@ def test_the_walker_sees_function_level_imports_and_finds_a_planted_cycle() -> N
     assert _cycles(planted)
 
 
-@pytest.mark.xfail(strict=True, reason="_summaries <-> _publication: split after the helpers merge")
 def test_no_import_cycle() -> None:
     """No chain of imports, top-level or inside functions, leads back to where it started."""
     assert _cycles(_graph()) == []

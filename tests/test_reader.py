@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import coproduction as cp
 from coproduction import _reader
-from coproduction._responses import _FREQUENCY_WORDS, _parse_word
+from coproduction._responses import FREQUENCY_WORDS, parse_word
 
 ITEMS = cp.COPRODUCTION_EVALUATION.item_ids
 HEAD = "respondent,ward," + ",".join(ITEMS)
@@ -308,7 +308,7 @@ def _reference(text: str) -> tuple[list[list[int]], list[str], list[str]]:
     order = list(cp.Frequency)
     codes = []
     for row in rows:
-        parsed = [_parse_word(row[header.index(i)], _FREQUENCY_WORDS, cp.Frequency) for i in ITEMS]
+        parsed = [parse_word(row[header.index(i)], FREQUENCY_WORDS, cp.Frequency) for i in ITEMS]
         assert not any(isinstance(p, str) for p in parsed)
         codes.append([-1 if p is None else order.index(p) for p in parsed])  # type: ignore[arg-type]
     ids = [r[0].strip(" \t") for r in rows]

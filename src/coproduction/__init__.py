@@ -85,16 +85,18 @@ from coproduction._scoring import (
     score_readiness,
 )
 from coproduction._summaries import (
-    CohortSummary,
-    ItemSummary,
-    MeasureSummary,
-    ReadinessCounts,
-    ReadinessSummary,
     RoundChange,
     SummaryAccumulator,
     change_between_rounds,
     summarize,
     summarize_readiness,
+)
+from coproduction._summary_values import (
+    CohortSummary,
+    ItemSummary,
+    MeasureSummary,
+    ReadinessCounts,
+    ReadinessSummary,
 )
 from coproduction._suppression import DisclosureControl, Suppressed
 from coproduction._warnings import (

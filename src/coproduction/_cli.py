@@ -63,12 +63,8 @@ from coproduction._scoring import (
     score_evaluation,
     score_readiness,
 )
-from coproduction._summaries import (
-    CohortSummary,
-    ReadinessSummary,
-    SummaryAccumulator,
-    summarize_readiness,
-)
+from coproduction._summaries import SummaryAccumulator, summarize_readiness
+from coproduction._summary_values import CohortSummary, ReadinessSummary
 from coproduction._suppression import DISCLOSURE_SOURCE, DisclosureControl, Suppressed
 from coproduction._table_out import (
     Column,

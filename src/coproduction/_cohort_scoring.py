@@ -21,9 +21,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from coproduction._cohorts import (
-    _SHAPE_READINESS,
     EVALUATION_ANSWERS,
     READINESS_ANSWERS,
+    SHAPE_READINESS,
     EvaluationCohort,
     ReadinessCohort,
     fold_missing,
@@ -369,7 +369,7 @@ def _score_readiness_codes(
     n = len(codes)
     lookup = np.array([0.0, *(conventions.points[a] for a in READINESS_ANSWERS)])
     codes = fold_missing(codes)  # every kind of missing is left out alike
-    n_act, n_dim = _SHAPE_READINESS
+    n_act, n_dim = SHAPE_READINESS
     by_activity = np.empty((n, n_act))
     by_dimension = np.empty((n, n_dim))
     for a in range(n_act):

@@ -31,7 +31,8 @@ from numpy.typing import ArrayLike, NDArray
 from coproduction._checks import describe
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
-    COPRODUCTION_EVALUATION,
+    ITEM_IDS,
+    QUESTION_IDS,
     READINESS_CHECKER,
     Frequency,
     ReadinessAnswer,
@@ -61,10 +62,8 @@ READINESS_ANSWERS: Final[tuple[ReadinessAnswer, ...]] = (
 )
 _EVALUATION_CODE: Final = {answer: code for code, answer in enumerate(EVALUATION_ANSWERS)}
 _READINESS_CODE: Final = {answer: code for code, answer in enumerate(READINESS_ANSWERS)}
-_ITEM_IDS: Final = COPRODUCTION_EVALUATION.item_ids
-_QUESTION_IDS: Final = tuple(q.id for q in READINESS_CHECKER.questions)
-_SHAPE_EVALUATION: Final = (len(_ITEM_IDS),)
-_SHAPE_READINESS: Final = (len(READINESS_CHECKER.activities), len(READINESS_CHECKER.dimensions))
+SHAPE_EVALUATION: Final = (len(ITEM_IDS),)
+SHAPE_READINESS: Final = (len(READINESS_CHECKER.activities), len(READINESS_CHECKER.dimensions))
 _MAX_CODE: Final = 2
 
 
@@ -255,7 +254,7 @@ _T = TypeVar("_T")
 CONTEXT_COLUMNS: Final = ("dates", "levels", "activities", "preferred_activities")
 
 
-def _date_entry(value: object) -> tuple[dt.date | None, str | None]:
+def date_entry(value: object) -> tuple[dt.date | None, str | None]:
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
         return value, None
     if isinstance(value, dt.datetime):
@@ -263,13 +262,13 @@ def _date_entry(value: object) -> tuple[dt.date | None, str | None]:
     return None, f"expected a datetime.date or None, got {describe(value)}"
 
 
-def _level_entry(value: object) -> tuple[Level | None, str | None]:
+def level_entry(value: object) -> tuple[Level | None, str | None]:
     if value is None or isinstance(value, Level):
         return value, None
     return None, f"expected a Level member or None, got {describe(value)}"
 
 
-def _activity_entry(value: object) -> tuple[frozenset[Activity], str | None]:
+def activity_entry(value: object) -> tuple[frozenset[Activity], str | None]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         hint = "; write an empty set for none recorded" if value is None else ""
         return frozenset(), (
@@ -282,7 +281,7 @@ def _activity_entry(value: object) -> tuple[frozenset[Activity], str | None]:
     return frozenset(cast("list[Activity]", members)), None
 
 
-def _check_context_column(
+def check_context_column(
     column: object,
     n: int,
     field: str,
@@ -551,18 +550,18 @@ class EvaluationCohort(HtmlView):
         activities: Sequence[Iterable[Activity]] | None = None,
         preferred_activities: Sequence[Iterable[Activity]] | None = None,
     ) -> None:
-        codes, problems = check_codes(answers, _SHAPE_EVALUATION, _ITEM_IDS)
+        codes, problems = check_codes(answers, SHAPE_EVALUATION, ITEM_IDS)
         n = 0 if codes is None else len(codes)
         sized = codes is not None
         ids = _check_ids(respondents, n, "respondents", problems, sized=sized)
         columns, coded = _check_groups(groups, n, problems, sized=sized)
-        days = _check_context_column(dates, n, "dates", _date_entry, problems, sized=sized)
-        kinds = _check_context_column(levels, n, "levels", _level_entry, problems, sized=sized)
-        took_part = _check_context_column(
-            activities, n, "activities", _activity_entry, problems, sized=sized
+        days = check_context_column(dates, n, "dates", date_entry, problems, sized=sized)
+        kinds = check_context_column(levels, n, "levels", level_entry, problems, sized=sized)
+        took_part = check_context_column(
+            activities, n, "activities", activity_entry, problems, sized=sized
         )
-        preferred = _check_context_column(
-            preferred_activities, n, "preferred_activities", _activity_entry, problems, sized=sized
+        preferred = check_context_column(
+            preferred_activities, n, "preferred_activities", activity_entry, problems, sized=sized
         )
         if problems or codes is None:
             raise ValidationError("evaluation cohort", problems)
@@ -670,7 +669,7 @@ class EvaluationCohort(HtmlView):
         if problems:
             raise ValidationError("evaluation cohort", problems)
         checked = cast("list[EvaluationResponse]", items)
-        codes = np.full((len(items), len(_ITEM_IDS)), UNANSWERED_CODE, dtype=np.int8)
+        codes = np.full((len(items), len(ITEM_IDS)), UNANSWERED_CODE, dtype=np.int8)
         for row, response in enumerate(checked):
             codes[row] = [
                 response.missing[i].cohort_code if a is None else _EVALUATION_CODE[a]
@@ -710,7 +709,7 @@ class EvaluationCohort(HtmlView):
             )
             for (answers, kinds), respondent, date, level, took_part, preferred in zip(
                 (
-                    _answers_and_kinds(_ITEM_IDS, row, EVALUATION_ANSWERS)
+                    _answers_and_kinds(ITEM_IDS, row, EVALUATION_ANSWERS)
                     for row in self.answers.tolist()
                 ),
                 self.respondents,
@@ -775,7 +774,7 @@ class ReadinessCohort(HtmlView):
         settings: Sequence[str | None] | None = None,
         groups: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
-        codes, problems = check_codes(answers, _SHAPE_READINESS, _QUESTION_IDS)
+        codes, problems = check_codes(answers, SHAPE_READINESS, QUESTION_IDS)
         n = 0 if codes is None else len(codes)
         ids = _check_ids(settings, n, "settings", problems, sized=codes is not None)
         columns, coded = _check_groups(groups, n, problems, sized=codes is not None)
@@ -828,8 +827,8 @@ class ReadinessCohort(HtmlView):
         if problems:
             raise ValidationError("readiness cohort", problems)
         checked = cast("list[ReadinessAssessment]", items)
-        codes = np.full((len(items), *_SHAPE_READINESS), UNANSWERED_CODE, dtype=np.int8)
-        flat = codes.reshape(len(items), len(_QUESTION_IDS))
+        codes = np.full((len(items), *SHAPE_READINESS), UNANSWERED_CODE, dtype=np.int8)
+        flat = codes.reshape(len(items), len(QUESTION_IDS))
         for row, assessment in enumerate(checked):
             flat[row] = [
                 assessment.missing[c].cohort_code if a is None else _READINESS_CODE[a]

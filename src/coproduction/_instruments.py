@@ -8,6 +8,7 @@ documented in ``docs/instruments.md``; they never change meaning and are never r
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Final
 
 import attrs
 
@@ -19,6 +20,10 @@ from coproduction.exceptions import UnknownItemError
 
 __all__ = [
     "COPRODUCTION_EVALUATION",
+    "ITEM_IDS",
+    "ITEM_ID_SET",
+    "QUESTION_CELLS",
+    "QUESTION_IDS",
     "READINESS_CHECKER",
     "CoproductionEvaluation",
     "Dimension",
@@ -388,3 +393,15 @@ def _build_checker() -> ReadinessChecker:
 COPRODUCTION_EVALUATION: CoproductionEvaluation = _build_evaluation()
 #: The RRN Readiness Checker, word for word from version 1.C of the booklet.
 READINESS_CHECKER: ReadinessChecker = _build_checker()
+
+# The instruments' ids, derived once here for the modules that read and write them.
+#: The 23 item ids, in the booklet's order.
+ITEM_IDS: Final = COPRODUCTION_EVALUATION.item_ids
+#: The same ids, for membership tests.
+ITEM_ID_SET: Final = frozenset(ITEM_IDS)
+#: The 21 question ids, activity by activity in the booklet's order.
+QUESTION_IDS: Final = tuple(q.id for q in READINESS_CHECKER.questions)
+#: Each question id's cell (activity, dimension).
+QUESTION_CELLS: Final[Mapping[str, tuple[Activity, Dimension]]] = {
+    q.id: (q.activity, q.dimension) for q in READINESS_CHECKER.questions
+}

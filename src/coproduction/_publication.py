@@ -42,7 +42,7 @@ from coproduction._instruments import (
     Domain,
     ReadinessAnswer,
 )
-from coproduction._summaries import (
+from coproduction._summary_values import (
     CohortSummary,
     ItemSummary,
     MeasureSummary,

@@ -21,7 +21,7 @@ REDCap records exports) is tokenised here, and nowhere else:
   cells on every line is parsed with numpy over its bytes: answer codes without a
   Python object per cell. Any other piece goes through :mod:`csv`. Both give the
   same rows (a property test pins them together).
-* **One cell rule** (:func:`coproduction._responses._parse_word`): ASCII spaces
+* **One cell rule** (:func:`coproduction._responses.parse_word`): ASCII spaces
   and tabs around a value are ignored; a cell that is empty after that is
   unanswered; any other control character (``\x0b``, ``\x00``) is refused.
 * **Limits, the library's convention** (each a parameter; the defaults are set
@@ -75,16 +75,16 @@ from numpy.typing import NDArray
 
 from coproduction._cohorts import (
     EvaluationCohort,
-    _activity_entry,
-    _check_context_column,
-    _date_entry,
-    _level_entry,
+    activity_entry,
+    check_context_column,
+    date_entry,
+    level_entry,
 )
 from coproduction._frozen import FrozenDict
-from coproduction._instruments import COPRODUCTION_EVALUATION, Frequency
+from coproduction._instruments import ITEM_IDS, Frequency
 from coproduction._missing import LOWEST_CODE, Missing
 from coproduction._power import Activity, Level
-from coproduction._responses import _FREQUENCY_WORDS, _parse_word, blank
+from coproduction._responses import FREQUENCY_WORDS, blank, parse_word
 from coproduction.exceptions import Problem, ValidationError
 
 __all__ = ["read_chunks"]
@@ -106,7 +106,6 @@ Layout: TypeAlias = Literal["wide", "long"]
 
 UNANSWERED: Final = -1
 _BAD: Final = -128  # below every kind of missing (-1 to -5)
-_ITEM_IDS: Final = COPRODUCTION_EVALUATION.item_ids
 _FREQUENCIES: Final = tuple(Frequency)
 _CODE_OF: Final = {f: i for i, f in enumerate(_FREQUENCIES)}
 CONTEXT: Final = ("date", "level", "activities", "preferred_activities")
@@ -622,7 +621,7 @@ def evaluation_code(cell: str, row: int, column: str, problems: list[Problem]) -
     """An evaluation answer cell as its code (-1 to -5: a kind of missing); bad is a problem."""
     code = _word_code(cell)
     if code == _BAD:
-        result = _parse_word(cell, _FREQUENCY_WORDS, Frequency)
+        result = parse_word(cell, FREQUENCY_WORDS, Frequency)
         problems.append(Problem(where(row, column), f"{result}{missing_codes_hint()}"))
     return code
 
@@ -631,7 +630,7 @@ def _word_code(cell: str) -> int:
     """A cell's code by the cell rule: an answer's, a kind of missing's, or ``_BAD``."""
     if (kind := Missing.from_cell(cell)) is not None:
         return kind.cohort_code
-    result = _parse_word(cell, _FREQUENCY_WORDS, Frequency)
+    result = parse_word(cell, FREQUENCY_WORDS, Frequency)
     if isinstance(result, str):
         return _BAD
     return UNANSWERED if result is None else _CODE_OF[result]
@@ -801,7 +800,7 @@ def _cohort(part: _Part) -> EvaluationCohort:
     }
     problems: list[Problem] = []
     for column, field, entry in _CONTEXT_FIELDS:  # stored as the cohort stores them
-        values[field] = _check_context_column(
+        values[field] = check_context_column(
             part.context.get(column), n, field, entry, problems, sized=True
         )
     if problems:  # pragma: no cover - the reader parsed every context cell
@@ -836,10 +835,10 @@ def _factorise(values: tuple[str, ...]) -> tuple[tuple[str, ...], NDArray[np.int
 _CONTEXT_FIELDS: Final[
     tuple[tuple[str, str, Callable[[object], tuple[object, str | None]]], ...]
 ] = (
-    ("date", "dates", _date_entry),
-    ("level", "levels", _level_entry),
-    ("activities", "activities", _activity_entry),
-    ("preferred_activities", "preferred_activities", _activity_entry),
+    ("date", "dates", date_entry),
+    ("level", "levels", level_entry),
+    ("activities", "activities", activity_entry),
+    ("preferred_activities", "preferred_activities", activity_entry),
 )
 
 
@@ -945,8 +944,8 @@ class _Wide:
                     size = int(ends[r] - starts[r])
                     problem = _too_long(first + r, self.header, c, size, self.scanner.max_field)
                     found.add(first + r, problem)
-        codes = np.empty((n, len(_ITEM_IDS)), dtype=np.int8)
-        for j, item_id in enumerate(_ITEM_IDS):
+        codes = np.empty((n, len(ITEM_IDS)), dtype=np.int8)
+        for j, item_id in enumerate(ITEM_IDS):
             codes[:, j] = _codes(buf, *bounds(self.index[item_id]))
         keep: NDArray[np.bool_] | None = None
         empty = np.flatnonzero((codes == UNANSWERED).all(axis=1))
@@ -969,10 +968,10 @@ class _Wide:
         bad_rows, bad_cols = np.nonzero(codes == _BAD)
         room = found.room
         for r, j in zip(bad_rows[:room].tolist(), bad_cols[:room].tolist(), strict=True):
-            starts, ends = kept(self.index[_ITEM_IDS[j]])
+            starts, ends = kept(self.index[ITEM_IDS[j]])
             cell = _cell_text(buf, int(starts[r]), int(ends[r]))
             messages: list[Problem] = []
-            evaluation_code(cell, int(rows[r]), _ITEM_IDS[j], messages)
+            evaluation_code(cell, int(rows[r]), ITEM_IDS[j], messages)
             found.add(int(rows[r]), messages[0])
         found.count(max(0, bad_rows.size - room))
         ids = None
@@ -1039,7 +1038,7 @@ class _Wide:
                     self.found.add(row, problem)
                 continue
             rows.append(row)
-            codes.append([evaluation_code(record[index[i]], row, i, messages) for i in _ITEM_IDS])
+            codes.append([evaluation_code(record[index[i]], row, i, messages) for i in ITEM_IDS])
             if ids is not None:
                 ids.append(parse_id(record[index[self.id_column]], row, self.id_column, messages))
             for g in self.group_columns:
@@ -1048,7 +1047,7 @@ class _Wide:
                 values.append(parse_context(c, record[index[c]], row, messages))
             for problem in messages:
                 self.found.add(row, problem)
-        array = np.array(codes, dtype=np.int8).reshape(len(rows), len(_ITEM_IDS))
+        array = np.array(codes, dtype=np.int8).reshape(len(rows), len(ITEM_IDS))
         return _Part(np.array(rows, dtype=np.int64), array, ids, groups, context)
 
 
@@ -1155,7 +1154,7 @@ def read_chunks(
         ValidationError: Every problem, by row and column, after the last good
             block; or at once, for a header that cannot be read.
 
-    >>> data = b"respondent,ward," + ",".join(COPRODUCTION_EVALUATION.item_ids).encode()
+    >>> data = b"respondent,ward," + ",".join(ITEM_IDS).encode()
     >>> data += b"\nR-1,Oak," + b",".join([b"2"] * 23) + b"\r\n\"R\n2\",Elm,1" + b"," * 22
     >>> [(c.respondents, c.groups["ward"]) for c in read_chunks(
     ...     data, group_columns=["ward"], chunk_rows=1)]
@@ -1212,7 +1211,7 @@ def _wide_blocks(
 ) -> Iterator[EvaluationCohort]:
     index, header_problems = check_header(
         header,
-        required=[*_ITEM_IDS, *group_columns],
+        required=[*ITEM_IDS, *group_columns],
         optional=[id_column, *CONTEXT, *group_columns],
     )
     if header_problems:
@@ -1289,7 +1288,7 @@ def _long_blocks(
         raise ValidationError("CSV header", header_problems)
     found = Problems(max_problems)
     records = LongRecords(
-        ids=_ITEM_IDS,
+        ids=ITEM_IDS,
         index=index,
         width=len(header),
         id_column=id_column,
@@ -1314,9 +1313,9 @@ def _long_blocks(
     for start in range(0, len(kept), chunk_rows):
         chunk = kept[start : start + chunk_rows]
         codes = np.array(
-            [[record.answers.get(i, UNANSWERED) for i in _ITEM_IDS] for record in chunk],
+            [[record.answers.get(i, UNANSWERED) for i in ITEM_IDS] for record in chunk],
             dtype=np.int8,
-        ).reshape(len(chunk), len(_ITEM_IDS))
+        ).reshape(len(chunk), len(ITEM_IDS))
         yield _cohort(
             _Part(
                 np.array([r.rows[0] for r in chunk], dtype=np.int64),
@@ -1451,7 +1450,7 @@ def collect_cohort(
     )
     if not blocks:
         return EvaluationCohort.from_array(
-            np.zeros((0, len(_ITEM_IDS)), dtype=np.int8),
+            np.zeros((0, len(ITEM_IDS)), dtype=np.int8),
             groups=dict.fromkeys(group_columns, ()),
         )
     return blocks[0]  # one block: chunk_rows is beyond any file

@@ -28,6 +28,8 @@ from coproduction._checks import describe
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
+    ITEM_ID_SET,
+    QUESTION_CELLS,
     READINESS_CHECKER,
     Dimension,
     Frequency,
@@ -42,9 +44,7 @@ __all__ = ["EvaluationResponse", "ReadinessAssessment"]
 
 _E = TypeVar("_E", Frequency, ReadinessAnswer)
 
-_ITEM_IDS: Final = frozenset(COPRODUCTION_EVALUATION.item_ids)
 _CELLS: Final = frozenset(READINESS_CHECKER.cells)
-_QUESTION_IDS: Final = {q.id: (q.activity, q.dimension) for q in READINESS_CHECKER.questions}
 
 
 def _strict_answer(
@@ -274,7 +274,7 @@ class EvaluationResponse(HtmlView):
                 location = f"answers[{key!r}]"
                 if not isinstance(key, str):
                     problems.append(Problem(location, f"item ids are text, got {describe(key)}"))
-                elif key not in _ITEM_IDS:
+                elif key not in ITEM_ID_SET:
                     problems.append(Problem(location, _unknown_item_message()))
                 _strict_answer(value, Frequency, ReadinessAnswer, location, problems)
                 if isinstance(key, str):
@@ -328,7 +328,7 @@ class EvaluationResponse(HtmlView):
         (<Frequency.ALL_THE_TIME: 'all_the_time'>, <Frequency.NOT_AT_ALL: 'not_at_all'>)
         """
         untrusted: object = answers
-        parsed, problems = _parse_all(untrusted, _FREQUENCY_WORDS, Frequency)
+        parsed, problems = _parse_all(untrusted, FREQUENCY_WORDS, Frequency)
         try:
             response = cls(
                 parsed if isinstance(untrusted, Mapping) else untrusted,  # type: ignore[arg-type]
@@ -368,13 +368,13 @@ def _normalise_word(text: str) -> str:
     return " ".join(text.replace("_", " ").replace("-", " ").split()).casefold()
 
 
-_FREQUENCY_WORDS: Final[Mapping[str, Frequency]] = {
+FREQUENCY_WORDS: Final[Mapping[str, Frequency]] = {
     **{_normalise_word(f.label): f for f in Frequency},
     "0": Frequency.NOT_AT_ALL,
     "1": Frequency.SOMETIMES,
     "2": Frequency.ALL_THE_TIME,
 }
-_READINESS_WORDS: Final[Mapping[str, ReadinessAnswer]] = {
+READINESS_WORDS: Final[Mapping[str, ReadinessAnswer]] = {
     _normalise_word(a.label): a for a in ReadinessAnswer
 }
 
@@ -388,7 +388,7 @@ def blank(cell: str) -> bool:
     return not cell.strip(" \t")
 
 
-def _parse_word(value: object, words: Mapping[str, _E], kind: type[_E]) -> _E | str | None:
+def parse_word(value: object, words: Mapping[str, _E], kind: type[_E]) -> _E | str | None:
     """Read one loose answer; return the member, None (unanswered), or an error message.
 
     The cell rule, the same for every reader (CSV wide and long, REDCap,
@@ -428,7 +428,7 @@ def _parse_all(
     if not isinstance(answers, Mapping):
         return parsed, problems  # the strict constructor reports it
     for key, value in answers.items():
-        result = _parse_word(value, words, kind)
+        result = parse_word(value, words, kind)
         if isinstance(result, str):
             problems.append(Problem(f"answers[{name(key)}]", result))
             parsed[key] = None  # still passed on, so that a bad key is reported too
@@ -575,18 +575,18 @@ class ReadinessAssessment(HtmlView):
         if isinstance(untrusted, Mapping):
             for key, value in untrusted.items():
                 if isinstance(key, str):
-                    if key in _QUESTION_IDS:
-                        keyed[_QUESTION_IDS[key]] = value
+                    if key in QUESTION_CELLS:
+                        keyed[QUESTION_CELLS[key]] = value
                     else:
                         problems.append(
                             Problem(
                                 f"answers[{key!r}]",
-                                f"unknown question id; the ids are {', '.join(_QUESTION_IDS)}",
+                                f"unknown question id; the ids are {', '.join(QUESTION_CELLS)}",
                             )
                         )
                 else:
                     keyed[key] = value
-        parsed, parse_problems = _parse_all(keyed, _READINESS_WORDS, ReadinessAnswer, _cell_name)
+        parsed, parse_problems = _parse_all(keyed, READINESS_WORDS, ReadinessAnswer, _cell_name)
         problems.extend(parse_problems)
         try:
             assessment = cls(

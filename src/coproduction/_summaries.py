@@ -29,7 +29,6 @@ from numpy.typing import NDArray
 
 from coproduction._cohort_scoring import score_cohort
 from coproduction._cohorts import (
-    _ITEM_IDS,
     EVALUATION_ANSWERS,
     READINESS_ANSWERS,
     EvaluationCohort,
@@ -40,26 +39,30 @@ from coproduction._cohorts import (
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
+    ITEM_IDS,
     READINESS_CHECKER,
     Dimension,
     Domain,
-    Frequency,
     ReadinessAnswer,
 )
 from coproduction._missing import Missing
 from coproduction._power import Activity
+from coproduction._publication import protect_readiness, publish_with_whole
 from coproduction._resampling import Lattice, find_lattice, generator, resampled_means
 from coproduction._scoring import EvaluationConventions
+from coproduction._summary_values import (
+    CohortSummary,
+    Group,
+    ItemSummary,
+    MeasureSummary,
+    ReadinessCounts,
+    ReadinessSummary,
+)
 from coproduction._suppression import Count, DisclosureControl, Statistic
 from coproduction._view import HtmlView
 from coproduction.exceptions import Problem, ValidationError
 
 __all__ = [
-    "CohortSummary",
-    "ItemSummary",
-    "MeasureSummary",
-    "ReadinessCounts",
-    "ReadinessSummary",
     "RoundChange",
     "SummaryAccumulator",
     "change_between_rounds",
@@ -67,7 +70,6 @@ __all__ = [
     "summarize_readiness",
 ]
 
-Group = tuple[str, ...]
 _EXACT_SAMPLE: Final = 1 << 16
 _HASHED: Final = 1 << 15
 # An odd 64-bit constant (2**64 / golden ratio) for hashing scores' bit patterns.
@@ -330,118 +332,6 @@ def _check_interval_args(
 # --- Evaluation summary -----------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
-class ItemSummary(HtmlView):
-    """How one group answered one item: counts and percentages of each answer.
-
-    Attributes:
-        group: The group's values, one per ``by`` column (``()`` for the whole cohort).
-        item_id: The item.
-        counts: Respondents giving each answer.
-        unanswered: Respondents who left the item unanswered.
-        percents: Each answer's share of the group's respondents, 0 to 100.
-        unanswered_percent: The unanswered share.
-        missing: Respondents without an answer, by :class:`~coproduction.Missing`
-            kind (every kind, in order; they add up to :attr:`unanswered`). None
-            of them is scored. Empty under disclosure control: only the total
-            :attr:`unanswered` is published, protected with the answers.
-
-    With disclosure control, counts are published values (rounded or
-    :class:`~coproduction.Suppressed`) and percentages are computed from them.
-
-    .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0
-       ``missing``: the unanswered counted by kind of missing.
-    """
-
-    group: Group
-    item_id: str
-    counts: FrozenDict[Frequency, Count]
-    unanswered: Count
-    percents: FrozenDict[Frequency, Statistic]
-    unanswered_percent: Statistic
-    missing: FrozenDict[Missing, int] = attrs.field(factory=FrozenDict)
-
-
-@attrs.frozen(kw_only=True)
-class MeasureSummary(HtmlView):
-    """One group's distribution of a domain score (or of the overall score).
-
-    Attributes:
-        group: The group's values (``()`` for the whole cohort).
-        domain: The domain, or ``None`` for the overall score.
-        n: Respondents with a score (unscored ones are left out, never counted as 0).
-        mean: Mean score, ``None`` when no one has one.
-        median: Median score (the mean of the two middle values for an even ``n``).
-        sd: Sample standard deviation (``n - 1`` denominator), ``None`` below 2.
-        low: Lower end of the bootstrap interval of the mean, ``None`` below 2 or
-            without resamples.
-        high: Upper end of the interval.
-
-    .. versionadded:: 0.1.0
-    """
-
-    group: Group
-    domain: Domain | None
-    n: Count
-    mean: Statistic
-    median: Statistic
-    sd: Statistic
-    low: Statistic
-    high: Statistic
-
-
-@attrs.frozen(kw_only=True)
-class CohortSummary(HtmlView):
-    """The summary of an evaluation cohort, per group: items, domains and overall.
-
-    Attributes:
-        by: The grouping columns, in order (``()`` for the whole cohort).
-        groups: Each group's respondents, keyed by the group's values, in sorted order.
-        items: One :class:`ItemSummary` per group and item (instrument order).
-        measures: One :class:`MeasureSummary` per group and domain, then overall.
-        confidence: Coverage of the intervals.
-        resamples: Bootstrap resamples per interval.
-        seed: Seed of the random generators (one per interval).
-        conventions: The scoring conventions.
-        disclosure: The small-number rule applied, or ``None`` when none was.
-
-    .. versionadded:: 0.1.0
-    """
-
-    by: tuple[str, ...]
-    groups: FrozenDict[Group, Count]
-    items: tuple[ItemSummary, ...]
-    measures: tuple[MeasureSummary, ...]
-    confidence: float
-    resamples: int
-    seed: int
-    conventions: EvaluationConventions
-    disclosure: DisclosureControl | None
-
-    def measure(self, domain: Domain | None, group: Group = ()) -> MeasureSummary:
-        """The summary of one domain (``None``: overall) in one group.
-
-        Raises:
-            KeyError: No such group.
-        """
-        for m in self.measures:
-            if m.domain is domain and m.group == group:
-                return m
-        raise KeyError(group)
-
-    def item(self, item_id: str, group: Group = ()) -> ItemSummary:
-        """The answer counts of one item in one group.
-
-        Raises:
-            KeyError: No such item or group.
-        """
-        for i in self.items:
-            if i.item_id == item_id and i.group == group:
-                return i
-        raise KeyError((item_id, group))
-
-
 def _publish_counts(
     counts: Sequence[int], total: int, disclosure: DisclosureControl | None
 ) -> tuple[tuple[Count, ...], tuple[Statistic, ...]]:
@@ -597,7 +487,7 @@ class SummaryAccumulator:
         self._max_groups = max_groups
         self._labels: list[Group] = []
         self._ids: dict[Group, int] = {}
-        self._items = np.zeros((0, len(_ITEM_IDS), _WIDTH), dtype=np.int64)
+        self._items = np.zeros((0, len(ITEM_IDS), _WIDTH), dtype=np.int64)
         # Per measure: the compacted counts first, then blocks not yet merged into them.
         self._pending: list[list[_Pairs]] = [[_Pairs.empty()] for _ in _MEASURES]
         if not self._by:
@@ -670,7 +560,7 @@ class SummaryAccumulator:
             return self
         ids = self._number(labels)
         first_cell = index * _WIDTH + len(Missing)  # a group's cell for the code 0
-        for j in range(len(_ITEM_IDS)):
+        for j in range(len(ITEM_IDS)):
             counts = np.bincount(first_cell + cohort.answers[:, j], minlength=len(labels) * _WIDTH)
             self._items[ids, j] += counts.reshape(len(labels), _WIDTH)
         scores = score_cohort(cohort, conventions=self._conventions)
@@ -763,8 +653,6 @@ class SummaryAccumulator:
         if disclosure is not None:
             # The whole cohort is published with its groups, and both are protected
             # together, so that no group can be worked out from the total.
-            from coproduction._publication import publish_with_whole
-
             options = (confidence, resamples, seed, max_resamples)
             whole = self._whole()._raw(*options) if self._by else None  # noqa: SLF001
             return publish_with_whole(whole, self._raw(*options), disclosure)
@@ -832,7 +720,7 @@ class SummaryAccumulator:
         for g, label in zip(order, labels, strict=True):
             table = self._items[g].tolist()
             size = sum(table[0])
-            for j, item_id in enumerate(_ITEM_IDS):
+            for j, item_id in enumerate(ITEM_IDS):
                 kinds, answers = table[j][: len(Missing)], table[j][len(Missing) :]
                 shown, percents = _publish_counts([*answers, sum(kinds)], size, disclosure)
                 items.append(
@@ -1193,75 +1081,6 @@ def change_between_rounds(  # noqa: PLR0913 - keyword-only options, named at eac
 # --- Readiness across settings ----------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
-class ReadinessCounts(HtmlView):
-    """How a group of settings answered one cell, or one activity's or dimension's cells.
-
-    Attributes:
-        group: The group's values (``()`` for all settings).
-        activity: The activity (row), or ``None`` for a whole dimension.
-        dimension: The dimension (column), or ``None`` for a whole activity.
-        total: Answers counted: settings for a cell, settings x cells otherwise.
-        counts: Answers of Yes, Partly and No.
-        unanswered: Cells left unanswered.
-        percents: Each answer's share of :attr:`total`, 0 to 100.
-        unanswered_percent: The unanswered share.
-        missing: Unanswered cells by :class:`~coproduction.Missing` kind (every
-            kind, in order; they add up to :attr:`unanswered`). Empty under
-            disclosure control: only the protected total is published.
-
-    .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0
-       ``missing``: the unanswered counted by kind of missing.
-    """
-
-    group: Group
-    activity: Activity | None
-    dimension: Dimension | None
-    total: Count
-    counts: FrozenDict[ReadinessAnswer, Count]
-    unanswered: Count
-    percents: FrozenDict[ReadinessAnswer, Statistic]
-    unanswered_percent: Statistic
-    missing: FrozenDict[Missing, int] = attrs.field(factory=FrozenDict)
-
-
-@attrs.frozen(kw_only=True)
-class ReadinessSummary(HtmlView):
-    """Readiness across settings: per cell, per activity and per dimension, by group.
-
-    Rows follow the booklet's order of activities, which is not a ranking.
-
-    Attributes:
-        by: The grouping columns.
-        groups: Each group's number of settings.
-        cells: One row per group and cell (activity and dimension both set).
-        activities: One row per group and activity (its three cells pooled).
-        dimensions: One row per group and dimension (its seven cells pooled).
-        disclosure: The small-number rule applied, or ``None``.
-
-    .. versionadded:: 0.1.0
-    """
-
-    by: tuple[str, ...]
-    groups: FrozenDict[Group, Count]
-    cells: tuple[ReadinessCounts, ...]
-    activities: tuple[ReadinessCounts, ...]
-    dimensions: tuple[ReadinessCounts, ...]
-    disclosure: DisclosureControl | None
-
-    def cell(self, activity: Activity, dimension: Dimension, group: Group = ()) -> ReadinessCounts:
-        """The row of one cell in one group.
-
-        Raises:
-            KeyError: No such group.
-        """
-        for row in self.cells:
-            if row.activity is activity and row.dimension is dimension and row.group == group:
-                return row
-        raise KeyError((activity, dimension, group))
-
-
 _READINESS_ORDER: Final = (ReadinessAnswer.YES, ReadinessAnswer.PARTLY, ReadinessAnswer.NO)
 
 
@@ -1319,8 +1138,6 @@ def summarize_readiness(
     names = _check_by(by, cohort.groups)
     if disclosure is not None:
         # The whole is published with the groups, protected together.
-        from coproduction._publication import protect_readiness
-
         whole = summarize_readiness(cohort) if names else None
         return protect_readiness(whole, summarize_readiness(cohort, by=names), disclosure)
     labels, index = _group_index(cohort, names)

@@ -50,7 +50,8 @@ from coproduction._scoring import (
     score_evaluation,
     score_readiness,
 )
-from coproduction._summaries import CohortSummary, ReadinessSummary, RoundChange
+from coproduction._summaries import RoundChange
+from coproduction._summary_values import CohortSummary, ReadinessSummary
 from coproduction._suppression import SECONDARY, Count, DisclosureControl, Suppressed
 from coproduction.exceptions import Problem, ValidationError
 

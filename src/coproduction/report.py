@@ -56,14 +56,13 @@ from coproduction._scoring import (
     ReadinessScore,
     score_readiness,
 )
-from coproduction._summaries import (
+from coproduction._summaries import SummaryAccumulator, summarize_readiness
+from coproduction._summary_values import (
     CohortSummary,
     Group,
     MeasureSummary,
     ReadinessCounts,
     ReadinessSummary,
-    SummaryAccumulator,
-    summarize_readiness,
 )
 from coproduction._suppression import DISCLOSURE_SOURCE, SECONDARY, DisclosureControl, Suppressed
 from coproduction._warnings import (

@@ -33,7 +33,9 @@ from coproduction._atomic import atomic_output
 from coproduction._cohorts import EvaluationCohort
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
-    COPRODUCTION_EVALUATION,
+    ITEM_IDS,
+    QUESTION_CELLS,
+    QUESTION_IDS,
     READINESS_CHECKER,
     Dimension,
     Frequency,
@@ -61,10 +63,10 @@ from coproduction._reader import (
     wide_record,
 )
 from coproduction._responses import (
-    _READINESS_WORDS,
+    READINESS_WORDS,
     EvaluationResponse,
     ReadinessAssessment,
-    _parse_word,
+    parse_word,
 )
 from coproduction._table_out import neutralise
 from coproduction.exceptions import Problem, ValidationError
@@ -85,9 +87,6 @@ _T = TypeVar("_T", EvaluationResponse, ReadinessAssessment)
 Source: TypeAlias = "str | os.PathLike[str] | IO[str] | IO[bytes] | bytes"
 Target: TypeAlias = "str | os.PathLike[str] | IO[str]"
 Layout: TypeAlias = Literal["wide", "long"]
-_ITEM_IDS: Final = COPRODUCTION_EVALUATION.item_ids
-_QUESTION_IDS: Final = tuple(q.id for q in READINESS_CHECKER.questions)
-_CELL_OF: Final = {q.id: (q.activity, q.dimension) for q in READINESS_CHECKER.questions}
 _FREQUENCIES: Final = tuple(Frequency)
 _CODE_OF: Final = {f: i for i, f in enumerate(_FREQUENCIES)}
 
@@ -232,7 +231,7 @@ def _readiness_answer(
     """An answer, the kind of missing of an absent one, or ``None`` for a refused cell."""
     if (kind := Missing.from_cell(cell)) is not None:
         return kind
-    result = _parse_word(cell, _READINESS_WORDS, ReadinessAnswer)
+    result = parse_word(cell, READINESS_WORDS, ReadinessAnswer)
     if isinstance(result, str):
         problems.append(Problem(where(row, column), f"{result}{missing_codes_hint()}"))
         return None
@@ -299,10 +298,10 @@ def _build_response(record: Record) -> EvaluationResponse:
 def _build_assessment(record: Record) -> ReadinessAssessment:
     return ReadinessAssessment(
         {
-            _CELL_OF[q]: a if isinstance(a, ReadinessAnswer) else None
+            QUESTION_CELLS[q]: a if isinstance(a, ReadinessAnswer) else None
             for q, a in record.answers.items()
         },
-        missing={_CELL_OF[q]: a for q, a in record.answers.items() if isinstance(a, Missing)},
+        missing={QUESTION_CELLS[q]: a for q, a in record.answers.items() if isinstance(a, Missing)},
         setting=record.key,
         date=record.context.get("date"),  # type: ignore[arg-type]
     )
@@ -361,7 +360,7 @@ def read_evaluations(
     if layout == "wide":
         records, ending = _wide_records(
             source,
-            ids=_ITEM_IDS,
+            ids=ITEM_IDS,
             id_column=id_column,
             group_columns=group_columns,
             context=CONTEXT,
@@ -370,7 +369,7 @@ def read_evaluations(
     else:
         records, ending = _long_records(
             source,
-            ids=_ITEM_IDS,
+            ids=ITEM_IDS,
             id_column=id_column,
             id_name="item",
             group_columns=group_columns,
@@ -419,7 +418,7 @@ def read_readiness(
     if layout == "wide":
         records, ending = _wide_records(
             source,
-            ids=_QUESTION_IDS,
+            ids=QUESTION_IDS,
             id_column=id_column,
             group_columns=group_columns,
             context=("date",),
@@ -428,7 +427,7 @@ def read_readiness(
     else:
         records, ending = _long_records(
             source,
-            ids=_QUESTION_IDS,
+            ids=QUESTION_IDS,
             id_column=id_column,
             id_name="question",
             group_columns=group_columns,
@@ -474,7 +473,7 @@ def read_cohort(
     Raises:
         ValidationError: Every problem, by row and column; nothing is returned.
 
-    >>> data = b"respondent,ward," + ",".join(COPRODUCTION_EVALUATION.item_ids).encode()
+    >>> data = b"respondent,ward," + ",".join(ITEM_IDS).encode()
     >>> data += b"\nR-1,Oak," + b",".join([b"2"] * 23) + b"\n"
     >>> cohort = read_cohort(data, group_columns=["ward"])
     >>> len(cohort), cohort.respondents, cohort.answers[0, :3].tolist()
@@ -495,7 +494,7 @@ def read_cohort(
 # --- writing ------------------------------------------------------------------------
 
 
-def _open_target(target: Target) -> contextlib.AbstractContextManager[IO[str]]:
+def open_target(target: Target) -> contextlib.AbstractContextManager[IO[str]]:
     """A path: written atomically (see :mod:`coproduction._atomic`); an open file: the caller's."""
     if isinstance(target, str | os.PathLike):
         return atomic_output(target, text=True)
@@ -603,10 +602,10 @@ def write_evaluations(
         return _CODE_OF[value] if answers == "codes" else value.label
 
     head = (["respondent"] if with_ids else []) + context + [neutralise(g) for g in groups]
-    with _open_target(target) as out:
+    with open_target(target) as out:
         writer = csv.writer(out, lineterminator="\r\n")  # CRLF, so CR in a cell is quoted
         if layout == "wide":
-            writer.writerow([*head, *_ITEM_IDS])
+            writer.writerow([*head, *ITEM_IDS])
         else:
             writer.writerow([*head, "item", "answer"])
         for k, r in enumerate(rows):
@@ -614,9 +613,9 @@ def write_evaluations(
             lead += [_context_cell(r, c) for c in context]
             lead += [neutralise(v[k]) for v in groups.values()]
             if layout == "wide":
-                writer.writerow([*lead, *(answer(r, i) for i in _ITEM_IDS)])
+                writer.writerow([*lead, *(answer(r, i) for i in ITEM_IDS)])
             else:
-                writer.writerows([*lead, i, answer(r, i)] for i in _ITEM_IDS)
+                writer.writerows([*lead, i, answer(r, i)] for i in ITEM_IDS)
 
 
 def write_readiness(
@@ -647,10 +646,10 @@ def write_readiness(
     dated = any(a.date is not None for a in rows)
     head = (["setting"] if with_ids else []) + (["date"] if dated else [])
     cells: tuple[tuple[Activity, Dimension], ...] = READINESS_CHECKER.cells
-    with _open_target(target) as out:
+    with open_target(target) as out:
         writer = csv.writer(out, lineterminator="\r\n")  # CRLF, so CR in a cell is quoted
         if layout == "wide":
-            writer.writerow([*head, *_QUESTION_IDS])
+            writer.writerow([*head, *QUESTION_IDS])
         else:
             writer.writerow([*head, "question", "answer"])
         for a in rows:
@@ -661,4 +660,4 @@ def write_readiness(
             if layout == "wide":
                 writer.writerow([*lead, *values])
             else:
-                writer.writerows([*lead, q, v] for q, v in zip(_QUESTION_IDS, values, strict=True))
+                writer.writerows([*lead, q, v] for q, v in zip(QUESTION_IDS, values, strict=True))

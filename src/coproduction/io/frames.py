@@ -51,7 +51,7 @@ from coproduction._missing import Missing
 from coproduction._power import Level
 from coproduction._provenance import Provenance, provenance, provenance_of
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
-from coproduction._summaries import CohortSummary, ReadinessSummary
+from coproduction._summary_values import CohortSummary, ReadinessSummary
 from coproduction._suppression import Suppressed
 from coproduction.exceptions import Problem, ValidationError
 

@@ -54,12 +54,12 @@ from coproduction._power import Activity, Level, Reason
 from coproduction._provenance import Provenance, provenance_of
 from coproduction._responses import EvaluationResponse, ReadinessAssessment, is_utf8
 from coproduction._scoring import DomainScore, EvaluationScore, ReadinessScore
-from coproduction._summaries import (
+from coproduction._summaries import RoundChange
+from coproduction._summary_values import (
     CohortSummary,
     ItemSummary,
     ReadinessCounts,
     ReadinessSummary,
-    RoundChange,
 )
 from coproduction._suppression import Suppressed
 from coproduction._warnings import (

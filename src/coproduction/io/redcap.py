@@ -42,7 +42,7 @@ from coproduction.io.csv import (
     Source,
     Table,
     Target,
-    _open_target,
+    open_target,
     read_evaluations,
     read_readiness,
 )
@@ -212,7 +212,7 @@ def write_data_dictionary(
         rows += _evaluation_rows(names)
     if instrument in {"readiness", "both"}:
         rows += _readiness_rows(names)
-    with _open_target(target) as out:
+    with open_target(target) as out:
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(COLUMNS)
         writer.writerows(rows)
