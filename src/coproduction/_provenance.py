@@ -35,7 +35,8 @@ from coproduction._scoring import (
     ReadinessConventions,
     ReadinessScore,
 )
-from coproduction._summaries import CohortSummary, ReadinessSummary, RoundChange
+from coproduction._summaries import RoundChange
+from coproduction._summary_values import CohortSummary, ReadinessSummary
 from coproduction._suppression import DisclosureControl
 from coproduction._view import HtmlView
 from coproduction._warnings import DEFAULT_RULES, Flag, PowerWarning, WarningReport, WarningRules
