@@ -575,3 +575,18 @@ def test_a_header_that_arrives_in_pieces_or_through_a_pipe_path_is_read_whole() 
         assert 0 == result.returncode, result.stderr
         rows = list(csv.DictReader(io.StringIO(result.stdout)))
         assert [("P1", "W1")] == [(r["respondent"], r[group]) for r in rows]
+
+
+def test_a_score_document_fed_back_to_score_is_named_for_what_it_is(tmp_path: Path) -> None:
+    """The score command's JSON output given as input is refused in one line saying what it is."""
+    source = tmp_path / "answers.json"
+    source.write_text(
+        cp.io.json.to_json(cp.EvaluationResponse.from_labels({"support_1": 2}, respondent="R-1")),
+        encoding="utf-8",
+    )
+    scores = tmp_path / "scores.json"
+    assert run("score", str(source), "--format", "json", "-o", str(scores)).returncode == 0
+    result = run("score", str(scores))
+    assert result.returncode == 1
+    assert "is what 'coproduction score --format json' writes" in result.stderr
+    assert result.stderr.count("\n  - ") == 1

@@ -337,7 +337,7 @@ def test_the_expected_kind_is_enforced() -> None:
 
 def test_writing_an_unknown_type_names_the_accepted_types() -> None:
     """to_dict refuses values it has no format for, naming those it has."""
-    with pytest.raises(TypeError, match="accepted: CoproductionEvaluation"):
+    with pytest.raises(cp.ValidationError, match="accepted: CoproductionEvaluation"):
         cp.io.json.to_dict({"a": 1})
 
 
@@ -384,7 +384,7 @@ def test_the_schema_refuses_what_the_loader_refuses(document: dict[str, Any]) ->
 
 def test_there_is_no_schema_for_other_types() -> None:
     """json_schema names the types it has schemas for."""
-    with pytest.raises(TypeError, match="EvaluationResponse and ReadinessAssessment"):
+    with pytest.raises(cp.ValidationError, match="EvaluationResponse and ReadinessAssessment"):
         cp.io.json.schema(cp.EvaluationScore)
 
 
@@ -481,7 +481,7 @@ def test_a_library_defect_while_reading_surfaces_instead_of_becoming_a_problem(
         def __contains__(self, key: object) -> bool:
             raise RuntimeError("defect")
 
-    monkeypatch.setattr(_json, "_ITEM_IDS", Defective())
+    monkeypatch.setattr(_json, "ITEM_ID_SET", Defective())
     with pytest.raises(RuntimeError, match="defect"):
         cp.io.json.from_dict(
             {

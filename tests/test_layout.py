@@ -140,7 +140,6 @@ def test_the_core_imports_no_edge(name: str) -> None:
     assert edges == []
 
 
-@pytest.mark.xfail(strict=True, reason="renamed after the helpers merge")
 def test_no_module_takes_another_modules_private_names() -> None:
     """A name that starts with ``_`` stays in its module (what is shared is named so)."""
     reaching = [

@@ -410,3 +410,20 @@ def test_a_lone_surrogate_in_a_frame_is_a_located_problem_not_a_pandas_error() -
     with pytest.raises(cp.ValidationError) as info:
         cp.io.frames.cohort_from_frame(frame, groups=["ward"])
     assert ["groups['ward'][0]"] == [p.location for p in info.value.problems]
+
+
+def test_counts_in_summary_frames_are_whole_numbers_and_suppressed_ones_are_missing() -> None:
+    """``n`` and the readiness counts are Int64: 20, not 20.0; a suppressed count is <NA>."""
+    rows = [[2] * 23] * 20 + [[1] * 23] * 3
+    cohort = cp.EvaluationCohort.from_array(rows, groups={"ward": ["A"] * 20 + ["B"] * 3})
+    summary = cp.summarize(cohort, by="ward", resamples=0, disclosure=cp.DisclosureControl())
+    frame = cp.io.frames.summary_to_frame(summary)
+    assert str(frame["n"].dtype) == "Int64"
+    assert frame.loc[frame["ward"] == "B", "n"].isna().all()
+    assert frame.loc[frame["ward"].isna(), "n"].tolist()[0] == 25
+    settings_ = cp.ReadinessCohort.from_array([[[2, 1, 0]] * 7] * 2)
+    counts = cp.io.frames.readiness_summary_to_frame(cp.summarize_readiness(settings_))
+    assert {str(counts[c].dtype) for c in ("total", "yes", "partly", "no", "unanswered")} == {
+        "Int64"
+    }
+    assert counts.iloc[0]["yes"] == 2

@@ -361,3 +361,6 @@ def test_the_report_shows_the_custom_flag_of_a_rules_file(tmp_path: Path) -> Non
     text = page.read_text(encoding="utf-8")
     assert "Decisions made together, without an equal voice" in text
     assert re.search(r"switched off", text)  # commitment_on_paper, switched off in the file
+    # The page says whose rules these are, not "the library's" when a file changed them.
+    assert "The warning rules: changed from the library&#x27;s rules" in text
+    assert "custom flags, their authors&#x27; reading" in text

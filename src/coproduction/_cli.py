@@ -49,6 +49,7 @@ from coproduction._cohorts import LEVEL_GROUPING, EvaluationCohort, ReadinessCoh
 from coproduction._display.forms import render_form
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
+    QUESTION_CELLS,
     READINESS_CHECKER,
     Frequency,
     ReadinessAnswer,
@@ -95,7 +96,6 @@ EXIT_INVALID: Final = 1
 EXIT_USAGE: Final = 2
 EXIT_IO: Final = 3
 
-_QUESTION_IDS: Final = frozenset(q.id for q in READINESS_CHECKER.questions)
 _FREQUENCIES: Final = tuple(Frequency)
 
 InputFormat = Literal["auto", "csv", "csv-long", "json", "redcap"]
@@ -208,7 +208,7 @@ class _Input:
     def is_readiness(self) -> bool:
         """Whether a CSV file holds Readiness Checker answers (by its header)."""
         columns = set(self.header())
-        return bool(columns & _QUESTION_IDS) or "question" in columns
+        return bool(columns & QUESTION_CELLS.keys()) or "question" in columns
 
 
 @attrs.frozen
@@ -227,13 +227,39 @@ def _kind(value: object) -> str:
     }.get(type(value), f"a {type(value).__name__} document")
 
 
+def _is_score_output(data: bytes) -> bool:
+    """Whether refused JSON is the score command's own output (said as such, not as 23 problems)."""
+    try:
+        value = json.loads(data)
+    except (ValueError, RecursionError):
+        return False
+    documents = value if isinstance(value, list) else [value]
+    return bool(documents) and all(
+        isinstance(d, dict) and set(d) == {"score", "warnings"} for d in documents
+    )
+
+
 def _load_json(data: bytes) -> tuple[list[EvaluationResponse], list[ReadinessAssessment]]:
     """Responses or assessments (one kind) from a JSON document, an array of them, or FHIR.
 
     Read by the library's :func:`coproduction.io.json.read_documents` (strict UTF-8,
     no key given twice, no id given twice); this only says what the commands take.
     """
-    values = _json.read_documents(data)
+    try:
+        values = _json.read_documents(data)
+    except ValidationError:
+        if _is_score_output(data):
+            raise ValidationError(
+                "JSON input",
+                [
+                    Problem(
+                        "$",
+                        "this is what 'coproduction score --format json' writes (scores and "
+                        "warnings), not answers: give the responses or assessments themselves",
+                    )
+                ],
+            ) from None
+        raise
     responses = [v for v in values if isinstance(v, EvaluationResponse)]
     assessments = [v for v in values if isinstance(v, ReadinessAssessment)]
     others = [

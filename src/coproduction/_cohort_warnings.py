@@ -27,7 +27,7 @@ from coproduction._power import Activity, Reason
 from coproduction._responses import ReadinessAssessment
 from coproduction._view import HtmlView
 from coproduction._warnings import (
-    _CONTEXT_FLAGS,
+    CONTEXT_FLAGS,
     DEFAULT_RULES,
     REFLECTION_NOTE,
     AnyFlag,
@@ -38,8 +38,8 @@ from coproduction._warnings import (
     NotAssessed,
     PowerWarning,
     WarningRules,
-    _check_paper,
     activity_mask,
+    check_paper,
     choice_state,
     item_rule_state,
 )
@@ -369,7 +369,7 @@ def _context_column(
 ) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
     n = len(cohort)
     if flag is Flag.COMMITMENT_ON_PAPER:  # one assessment for every row: decided once
-        outcome = _check_paper(rule, assessment)
+        outcome = check_paper(rule, assessment)
         return (
             np.full(n, isinstance(outcome, PowerWarning)),
             np.full(n, not isinstance(outcome, NotAssessed)),
@@ -438,7 +438,7 @@ def cohort_warnings(
     assessed = np.zeros((n, len(flags)), dtype=np.bool_)
     for column, flag in enumerate(flags):
         rule = rules.rule(flag)
-        if flag in _CONTEXT_FLAGS:
+        if flag in CONTEXT_FLAGS:
             outcome = _context_column(flag, cast("ContextRule", rule), cohort, assessment)
         else:
             outcome = _item_columns(cast("ItemRule", rule), cohort.answers)

@@ -42,7 +42,14 @@ from coproduction._view import HtmlView
 from coproduction._warnings import DEFAULT_RULES, Flag, PowerWarning, WarningReport, WarningRules
 from coproduction.exceptions import Problem, ValidationError
 
-__all__ = ["LIBRARY", "Provenance", "library_version", "provenance", "provenance_of"]
+__all__ = [
+    "LIBRARY",
+    "Provenance",
+    "describe_rules",
+    "library_version",
+    "provenance",
+    "provenance_of",
+]
 
 #: The library's name, as installed.
 LIBRARY: Final = "coproduction"
@@ -193,7 +200,8 @@ def _readiness_scoring(conventions: ReadinessConventions) -> str:
     return f"{how} (docs/scoring.md): points {_points(conventions.points)}"
 
 
-def _warning_rules(rules: WarningRules) -> str:
+def describe_rules(rules: WarningRules) -> str:
+    """The rules in words: the library's, or what was changed and which flags were added."""
     if rules == DEFAULT_RULES:
         return "the library's rules (docs/warnings.md)"
     changed = [f.value for f in Flag if rules.rule(f) != DEFAULT_RULES.rule(f)]
@@ -239,7 +247,7 @@ def provenance(
     elif isinstance(scoring, ReadinessConventions):
         conventions["readiness_scoring"] = _readiness_scoring(scoring)
     if rules is not None:
-        conventions["warning_rules"] = _warning_rules(rules)
+        conventions["warning_rules"] = describe_rules(rules)
     if disclosure is not _NOT_APPLIED:
         conventions["disclosure_control"] = _disclosure(
             cast("DisclosureControl | None", disclosure)

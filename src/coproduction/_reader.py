@@ -67,7 +67,7 @@ import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Final, Literal, TypeAlias
+from typing import IO, Final, Literal, TypeAlias, TypedDict, cast
 
 import attrs
 import numpy as np
@@ -1330,6 +1330,15 @@ def _long_blocks(
 # --- records: what the object readers and the long layout build from -------------------
 
 
+class Context(TypedDict, total=False):
+    """A record's context columns, each as read (absent: the column is not in the file)."""
+
+    date: dt.date | None
+    level: Level | None
+    activities: frozenset[Activity]
+    preferred_activities: frozenset[Activity]
+
+
 @attrs.define
 class Record:
     """One respondent's (or setting's) parsed answers and context, before building."""
@@ -1337,7 +1346,7 @@ class Record:
     rows: list[int]
     key: str | None
     answers: dict[str, object]
-    context: dict[str, object]
+    context: Context
     groups: dict[str, str]
     problems: list[Problem]
 
@@ -1368,7 +1377,10 @@ def wide_record(  # noqa: PLR0913 - one row and how to read it
     """One wide row's record (``found``: problems the tokeniser saw in the row)."""
     key = parse_id(row[index[id_column]], n, id_column, found) if id_column in index else None
     answers = {i: cell(row[index[i]], n, i, found) for i in ids}
-    ctx = {c: parse_context(c, row[index[c]], n, found) for c in context if c in index}
+    # parse_context gives the value its column holds (see Context).
+    ctx = cast(
+        "Context", {c: parse_context(c, row[index[c]], n, found) for c in context if c in index}
+    )
     groups = {g: parse_group(row[index[g]], n, g, found) for g in group_columns}
     return Record([n], key, answers, ctx, groups, found)
 
@@ -1410,7 +1422,10 @@ class LongRecords:
             c
             for c in self.context
             if c in index
-            and record.context.setdefault(c, parsed := parse_context(c, row[index[c]], n, found))
+            # parse_context gives the value its column holds (see Context).
+            and cast("dict[str, object]", record.context).setdefault(
+                c, parsed := parse_context(c, row[index[c]], n, found)
+            )
             != parsed
         ]
         for g in self.group_columns:

@@ -26,7 +26,7 @@ import attrs
 from coproduction import _readings
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
-    COPRODUCTION_EVALUATION,
+    ITEM_ID_SET,
     READINESS_CHECKER,
     Dimension,
     Frequency,
@@ -212,8 +212,6 @@ class Flag(enum.Enum):
 
 # --- Rules -------------------------------------------------------------------------------
 
-_ITEM_IDS: Final = frozenset(COPRODUCTION_EVALUATION.item_ids)
-
 
 def _item_tuple(value: Iterable[str]) -> tuple[str, ...]:
     untrusted: object = value
@@ -234,7 +232,7 @@ def _check_items(field: str, items: tuple[str, ...], problems: list[Problem]) ->
         return False
     seen: set[str] = set()
     for i, item_id in enumerate(cast("tuple[object, ...]", items)):
-        if not isinstance(item_id, str) or item_id not in _ITEM_IDS:
+        if not isinstance(item_id, str) or item_id not in ITEM_ID_SET:
             problems.append(
                 Problem(
                     f"{field}[{i}]", f"unknown item id {item_id!r}; see COPRODUCTION_EVALUATION"
@@ -548,7 +546,7 @@ AnyFlag = Flag | CustomFlag
 
 
 #: The flags read from the readiness assessment or the activity context.
-_CONTEXT_FLAGS: Final = frozenset({Flag.COMMITMENT_ON_PAPER, Flag.CHOICE_NOT_HONOURED})
+CONTEXT_FLAGS: Final = frozenset({Flag.COMMITMENT_ON_PAPER, Flag.CHOICE_NOT_HONOURED})
 
 
 #: The library's default rule of each flag. See ``docs/warnings.md`` for each one's reason.
@@ -637,7 +635,7 @@ class WarningRules(HtmlView):
         problems: list[Problem] = []
         for flag in Flag:
             rule: object = getattr(self, flag.value)
-            kind = ContextRule if flag in _CONTEXT_FLAGS else ItemRule
+            kind = ContextRule if flag in CONTEXT_FLAGS else ItemRule
             if not isinstance(rule, kind):
                 problems.append(Problem(flag.value, f"expected {kind.__name__}, got {rule!r:.40}"))
         custom: object = self.custom
@@ -939,7 +937,7 @@ def _not_yes(answer: ReadinessAnswer | None) -> bool:
     return answer is not None and answer is not ReadinessAnswer.YES
 
 
-def _check_paper(rule: ContextRule, assessment: ReadinessAssessment | None) -> _Outcome:
+def check_paper(rule: ContextRule, assessment: ReadinessAssessment | None) -> _Outcome:
     flag = Flag.COMMITMENT_ON_PAPER
     if assessment is None:
         return NotAssessed(flag=flag, reason="it needs a Readiness Checker assessment")
@@ -1052,7 +1050,7 @@ def power_over_report(
         if isinstance(rule, ItemRule):
             outcome = _check_item_rule(flag, rule, response)
         elif flag is Flag.COMMITMENT_ON_PAPER:
-            outcome = _check_paper(rule, assessment)
+            outcome = check_paper(rule, assessment)
         else:
             outcome = _check_choice(rule, response)
         if isinstance(outcome, PowerWarning):

@@ -47,6 +47,7 @@ from coproduction._instruments import (
     ReadinessAnswer,
 )
 from coproduction._power import Level
+from coproduction._provenance import describe_rules
 from coproduction._publication import protect_summaries
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import (
@@ -494,8 +495,10 @@ def _warnings_section(
                 setting_rows,
             ),
             (
-                '<p class="coproduction-note">The warning rules are the coproduction library\'s '
-                "reading of the booklet, not the booklet's own.</p>"
+                '<p class="coproduction-note">The warning rules: '
+                f"{_e(describe_rules(tally.rules))}. "
+                "They are a reading of the booklet (the library's, or a custom flag's "
+                "authors'), not the booklet's own.</p>"
             ),
         ]
     )
@@ -920,6 +923,7 @@ def render(  # noqa: PLR0913 - keyword-only options, named at each call
     if problems:
         raise ValidationError("report", problems)
     pooled = [r for r in given if isinstance(r, EvaluationResponse)]
+    checked = [s for s in settings if isinstance(s, ReadinessAssessment)]  # all, once checked
     if cohort is None and pooled:
         cohort = EvaluationCohort.from_responses(pooled)
     columns = _grouping(by, [])
@@ -943,14 +947,14 @@ def render(  # noqa: PLR0913 - keyword-only options, named at each call
         whole, *grouped = _published(accumulator, disclosure, resamples, seed)
         body.append(_evaluation_section(whole))
         body.extend(_group_section(summary, whole) for summary in grouped)
-        assessed = [assessment] if assessment is not None else settings
-        body.append(_warnings_or_why_not(warnings, disclosure, assessed))  # type: ignore[arg-type]
+        assessed = [assessment] if assessment is not None else checked
+        body.append(_warnings_or_why_not(warnings, disclosure, assessed))
     if assessment is not None:
         body.append(_readiness_section(assessment, readiness_conventions))
-    if settings:
-        across = ReadinessCohort.from_assessments(settings)  # type: ignore[arg-type]
+    if checked:
+        across = ReadinessCohort.from_assessments(checked)
         body.append(_settings_section(summarize_readiness(across, disclosure=disclosure)))
-    if accumulator is None and assessment is None and not settings:
+    if accumulator is None and assessment is None and not checked:
         body.append("<p>No responses or assessment were given, so there is nothing to show.</p>")
     body.append(
         _conventions_section(

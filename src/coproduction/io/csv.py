@@ -288,10 +288,10 @@ def _build_response(record: Record) -> EvaluationResponse:
         answers,
         missing=kinds,
         respondent=record.key,
-        date=record.context.get("date"),  # type: ignore[arg-type]
-        level=record.context.get("level"),  # type: ignore[arg-type]
-        activities=record.context.get("activities", frozenset()),  # type: ignore[arg-type]
-        preferred_activities=record.context.get("preferred_activities", frozenset()),  # type: ignore[arg-type]
+        date=record.context.get("date"),
+        level=record.context.get("level"),
+        activities=record.context.get("activities", frozenset()),
+        preferred_activities=record.context.get("preferred_activities", frozenset()),
     )
 
 
@@ -303,7 +303,7 @@ def _build_assessment(record: Record) -> ReadinessAssessment:
         },
         missing={QUESTION_CELLS[q]: a for q, a in record.answers.items() if isinstance(a, Missing)},
         setting=record.key,
-        date=record.context.get("date"),  # type: ignore[arg-type]
+        date=record.context.get("date"),
     )
 
 

@@ -43,6 +43,7 @@ from coproduction._checks import describe
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
+    QUESTION_IDS,
     READINESS_CHECKER,
     Frequency,
     ReadinessAnswer,
@@ -76,7 +77,6 @@ _RESPONSE_CONTEXT: Final = ("respondent", "date", "level", "activities", "prefer
 _ASSESSMENT_CONTEXT: Final = ("setting", "date")
 _CELL_OF: Final = {q.id: (q.activity, q.dimension) for q in READINESS_CHECKER.questions}
 _QUESTION_OF: Final = {cell: question for question, cell in _CELL_OF.items()}
-_QUESTION_IDS: Final = tuple(q.id for q in READINESS_CHECKER.questions)
 _LEVELS: Final = {level.label: level for level in Level}
 
 
@@ -368,7 +368,7 @@ def assessments_to_frame(
     kinds = _kinds_column(
         [{_QUESTION_OF[c]: k for c, k in a.missing.items()} for a in pooled],
         long=layout == "long",
-        ids=_QUESTION_IDS,
+        ids=QUESTION_IDS,
     )
     if layout == "wide":
         answers = {
@@ -386,7 +386,7 @@ def assessments_to_frame(
                 [i for i in range(len(pooled)) for _ in questions], dtype="int64"
             ),
             **_repeated(context, repeat),
-            "item": _categorical([q.id for _ in pooled for q in questions], _QUESTION_IDS),
+            "item": _categorical([q.id for _ in pooled for q in questions], QUESTION_IDS),
             "activity": _categorical(
                 [q.activity.label for _ in pooled for q in questions],
                 [a.label for a in READINESS_CHECKER.activities],
@@ -700,7 +700,7 @@ def assessments_from_frame(
             what="assessments frame",
         )
     problems: list[Problem] = []
-    known = {*_ASSESSMENT_CONTEXT, "missing", *_QUESTION_IDS}
+    known = {*_ASSESSMENT_CONTEXT, "missing", *QUESTION_IDS}
     problems.extend(
         Problem(f"column {c!r}", "not a question id or a context column")
         for c in frame.columns
@@ -922,12 +922,12 @@ def readiness_cohort_from_frame(
     return ReadinessCohort.from_assessments(assessments, groups=group_values)  # type: ignore[arg-type]
 
 
-def _published(name: str, value: object, withheld: list[str]) -> float:
+def _published(name: str, value: float | Suppressed | None, withheld: list[str]) -> float:
     """A published figure as a float: NaN where missing or suppressed (named in ``withheld``)."""
     if isinstance(value, Suppressed):
         withheld.append(f"{name} ({value.reason})")
         return math.nan
-    return math.nan if value is None else float(value)  # type: ignore[arg-type]
+    return math.nan if value is None else float(value)
 
 
 @_stamped(provenance_of)
@@ -937,11 +937,14 @@ def summary_to_frame(summary: CohortSummary) -> pd.DataFrame:
     One row per group and domain (then ``"Overall"``): the grouping columns,
     ``domain``, ``n``, ``mean``, ``median``, ``sd``, ``low``, ``high`` (in points),
     ``mean_percent``, and ``suppressed``, which names each figure withheld by
-    disclosure control and why. A suppressed or missing figure is ``NaN``, never 0.
-    Under disclosure control a grouped summary also holds the whole cohort, whose
-    grouping columns are missing (``None``).
+    disclosure control and why. ``n`` is a whole number (pandas' nullable
+    ``Int64``); a suppressed or missing figure is ``<NA>`` there and ``NaN`` in the
+    other columns, never 0. Under disclosure control a grouped summary also holds
+    the whole cohort, whose grouping columns are missing (``None``).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``n`` is ``Int64`` (it was a float).
     """
     _require_pandas()
     import pandas as pd
@@ -968,6 +971,7 @@ def summary_to_frame(summary: CohortSummary) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(
         records, columns=[*summary.by, "domain", *figures, "mean_percent", "suppressed"]
     )
+    frame["n"] = frame["n"].astype("Int64")
     labels = [*(d.label for d in COPRODUCTION_EVALUATION.domains), "Overall"]
     frame["domain"] = _categorical(list(frame["domain"]), labels, ordered=False)
     return frame
@@ -986,16 +990,19 @@ def readiness_summary_to_frame(summary: ReadinessSummary) -> pd.DataFrame:
     which is not a ranking), ``total``, the counts ``yes``, ``partly``, ``no`` and
     ``unanswered``, their shares ``yes_percent`` to ``unanswered_percent``, and
     ``suppressed``, which names each figure withheld by disclosure control and why.
-    As in :func:`summary_to_frame`, a suppressed figure is ``NaN``, never 0.
+    As in :func:`summary_to_frame`, the counts are whole numbers (``Int64``) and a
+    suppressed figure is ``<NA>`` (counts) or ``NaN`` (shares), never 0.
 
     >>> cohort = ReadinessCohort.from_array([[[2, 1, 0]] * 7, [[2, -1, 0]] * 7])
     >>> from coproduction import summarize_readiness
     >>> frame = readiness_summary_to_frame(summarize_readiness(cohort))
     >>> row = frame.iloc[0]
     >>> print(row["activity"], "|", row["yes"], row["partly"], row["yes_percent"])
-    People are given instructions/information | 2.0 0.0 100.0
+    People are given instructions/information | 2 0 100.0
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       The counts are ``Int64`` (they were floats).
     """
     _require_pandas()
     import pandas as pd
@@ -1030,6 +1037,7 @@ def readiness_summary_to_frame(summary: ReadinessSummary) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(
         records, columns=[*summary.by, "activity", "dimension", *figures, *percents, "suppressed"]
     )
+    frame[list(figures)] = frame[list(figures)].astype("Int64")
     frame["activity"] = _categorical(
         list(frame["activity"]), [a.label for a in READINESS_CHECKER.activities]
     )

@@ -41,6 +41,8 @@ from coproduction._frozen import FrozenDict
 from coproduction._gaps import ChoiceGaps, DomainGap, EvaluationGaps, ReadinessGap
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
+    ITEM_ID_SET,
+    QUESTION_CELLS,
     READINESS_CHECKER,
     CoproductionEvaluation,
     Dimension,
@@ -107,11 +109,7 @@ _SCHEMA_FILES: Final[dict[type, str]] = {
     ReadinessAssessment: "readiness-assessment.v1.schema.json",
 }
 _TAGS: Final[dict[str, type]] = {tag: kind for kind, tag in _KINDS.items()}
-_QUESTION_IDS: Final[dict[str, _Cell]] = {
-    q.id: (q.activity, q.dimension) for q in READINESS_CHECKER.questions
-}
-_CELL_IDS: Final[dict[_Cell, str]] = {cell: qid for qid, cell in _QUESTION_IDS.items()}
-_ITEM_IDS: Final = frozenset(COPRODUCTION_EVALUATION.item_ids)
+_CELL_IDS: Final[dict[_Cell, str]] = {cell: qid for qid, cell in QUESTION_CELLS.items()}
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: Whole numbers from this on cannot be a float.
 _LARGEST_FLOAT: Final = int(sys.float_info.max)
@@ -231,8 +229,8 @@ def _enum_hook(kind: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
 
 
 def _structure_cell(value: object, _: type) -> _Cell:
-    if type(value) is str and value in _QUESTION_IDS:
-        return _QUESTION_IDS[value]
+    if type(value) is str and value in QUESTION_CELLS:
+        return QUESTION_CELLS[value]
     raise _RefusedError(
         f"expected a Readiness Checker question id such as 'listened_to_obligation', "
         f"got {_json_kind(value)}"
@@ -427,7 +425,7 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
         out: dict[str, Frequency | None] = {}
         for key, element in value.items():
             try:
-                if key not in _ITEM_IDS:
+                if key not in ITEM_ID_SET:
                     ids = COPRODUCTION_EVALUATION.item_ids
                     raise _RefusedError(f"unknown item id; the ids are {ids[0]}, ..., {ids[-1]}")
                 out[key] = c.structure(element, Frequency | None)  # type: ignore[arg-type]
@@ -684,7 +682,7 @@ def to_dict(value: object, *, provenance: Provenance | None = None) -> dict[str,
             result (the record documented in ``docs/formats.md``, provenance).
 
     Raises:
-        TypeError: ``value`` is not one of the accepted types.
+        ValidationError: ``value`` is not one of the accepted types.
 
     >>> doc = to_dict(EvaluationResponse.from_labels({"support_1": "Sometimes"}, respondent="R-1"))
     >>> doc["schema"], doc["version"], doc["respondent"], doc["answers"]["support_1"]
@@ -696,7 +694,7 @@ def to_dict(value: object, *, provenance: Provenance | None = None) -> dict[str,
     if tag is None:
         accepted = ", ".join(kind.__name__ for kind in _KINDS)
         msg = f"cannot write {type(value).__name__} as JSON; accepted: {accepted}"
-        raise TypeError(msg)
+        raise ValidationError("JSON document", [Problem("value", msg)])
     body = _converter().unstructure(value, type(value))
     document = {"schema": tag, "version": SCHEMA_VERSION, **body}
     if type(value) in _RESULTS:
@@ -935,7 +933,7 @@ def _cohort_summary(value: CohortSummary, problems: list[Problem]) -> None:
             )
     for k, item in enumerate(value.items):
         at = f"$.items[{k}]"
-        if item.item_id not in _ITEM_IDS:
+        if item.item_id not in ITEM_ID_SET:
             problems.append(Problem(f"{at}.item_id", f"unknown item id {item.item_id!r}"))
         for answer, n in item.counts.items():
             _count(problems, f"{at}.counts[{answer.value!r}]", n)
@@ -1182,7 +1180,7 @@ def schema(kind: type) -> dict[str, Any]:
     ``coproduction/schemas/``; they are exactly what this function returns.
 
     Raises:
-        TypeError: There is no schema for ``kind``.
+        ValidationError: There is no schema for ``kind``.
 
     >>> document = schema(EvaluationResponse)
     >>> document["properties"]["answers"]["properties"]["support_1"]["enum"]
@@ -1246,7 +1244,7 @@ def schema(kind: type) -> dict[str, Any]:
             f"no JSON Schema for {kind!r}; "
             "schemas exist for EvaluationResponse and ReadinessAssessment"
         )
-        raise TypeError(msg)
+        raise ValidationError("JSON Schema", [Problem("kind", msg)])
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://coproduction.readthedocs.io/schemas/{_SCHEMA_FILES[kind]}",
