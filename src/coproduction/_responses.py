@@ -182,6 +182,24 @@ def _context(**fields: str | None) -> str:
     return "".join(f" {name}={shown!r}" for name, shown in fields.items() if shown is not None)
 
 
+_B = TypeVar("_B")
+
+
+def _built(build: Callable[[], _B], problems: list[Problem], what: str) -> _B:
+    """Build with the strict constructor, refusing with its problems and ``problems`` together.
+
+    ``from_labels`` reads labels first (``problems`` are what it could not read), then
+    lets the constructor check everything else; the user sees both lists at once.
+    """
+    try:
+        value = build()
+    except ValidationError as error:
+        raise ValidationError(what, [*problems, *error.problems]) from None
+    if problems:
+        raise ValidationError(what, problems)
+    return value
+
+
 @attrs.frozen(kw_only=True, init=False)
 class EvaluationResponse(HtmlView):
     """One person's answers to the RRN Coproduction Evaluation, with optional context.
@@ -329,8 +347,8 @@ class EvaluationResponse(HtmlView):
         """
         untrusted: object = answers
         parsed, problems = _parse_all(untrusted, FREQUENCY_WORDS, Frequency)
-        try:
-            response = cls(
+        return _built(
+            lambda: cls(
                 parsed if isinstance(untrusted, Mapping) else untrusted,  # type: ignore[arg-type]
                 respondent=respondent,
                 date=date,
@@ -338,12 +356,10 @@ class EvaluationResponse(HtmlView):
                 activities=activities,
                 preferred_activities=preferred_activities,
                 missing=missing,
-            )
-        except ValidationError as error:
-            raise ValidationError("evaluation response", [*problems, *error.problems]) from None
-        if problems:
-            raise ValidationError("evaluation response", problems)
-        return response
+            ),
+            problems,
+            "evaluation response",
+        )
 
     @property
     def answered(self) -> int:
@@ -588,18 +604,16 @@ class ReadinessAssessment(HtmlView):
                     keyed[key] = value
         parsed, parse_problems = _parse_all(keyed, READINESS_WORDS, ReadinessAnswer, _cell_name)
         problems.extend(parse_problems)
-        try:
-            assessment = cls(
+        return _built(
+            lambda: cls(
                 parsed if isinstance(untrusted, Mapping) else untrusted,  # type: ignore[arg-type]
                 setting=setting,
                 date=date,
                 missing=missing,
-            )
-        except ValidationError as error:
-            raise ValidationError("readiness assessment", [*problems, *error.problems]) from None
-        if problems:
-            raise ValidationError("readiness assessment", problems)
-        return assessment
+            ),
+            problems,
+            "readiness assessment",
+        )
 
     @property
     def unanswered(self) -> tuple[tuple[Activity, Dimension], ...]:
