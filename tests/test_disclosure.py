@@ -30,6 +30,7 @@ from coproduction import (
     ReadinessCohort,
     Suppressed,
     ValidationError,
+    protect_summaries,
     summarize,
     summarize_readiness,
 )
@@ -401,12 +402,18 @@ def test_no_suppressed_figure_can_be_solved_for_from_the_rest(
 def test_a_summary_by_group_publishes_its_whole_cohort_protected_with_it(
     cohort: EvaluationCohort, by: str | list[str], threshold: int
 ) -> None:
-    """``summarize(by=..., disclosure=...)`` carries the whole cohort, and gives nothing away."""
+    """``summarize(by=..., disclosure=...)`` carries the whole cohort and every coarser level.
+
+    With ``by=["site", "ward"]`` the sites are published too (as the audit report
+    publishes them), protected with the wards and the whole, and nothing is given away.
+    """
     rule = DisclosureControl(threshold=threshold)
     summary = summarize(cohort, by=by, disclosure=rule, resamples=0)
     plain = summarize(cohort, resamples=0)
     assert () in summary.groups
-    assert list(summary.groups)[1:] == list(summarize(cohort, by=by, resamples=0).groups)
+    columns = [by] if isinstance(by, str) else by
+    levels = [summarize(cohort, by=columns[:k], resamples=0) for k in range(1, len(columns) + 1)]
+    assert list(summary.groups)[1:] == [g for level in levels for g in level.groups]
     n = plain.groups[()]
     assert isinstance(n, int)
     if 1 <= n <= threshold:
@@ -544,3 +551,35 @@ def test_claims_under_a_rule_use_no_statement_resting_on_a_few_answers() -> None
     shown = claimed_vs_experienced(claim, list(many.to_responses()), disclosure=RULE)
     evidence = shown.gaps[0].evidence[0]
     assert (evidence.low, evidence.answered) == (10, 20)  # 12 of 21, rounded to 5
+
+
+def test_a_summary_and_the_report_of_the_same_responses_suppress_the_same_figures() -> None:
+    """The reviewer's case: wards of 30 and 5 on one site, 10 and 40 on another.
+
+    The summary by site and ward and the report by site and ward are two publications
+    of the same responses. They used to protect differently (the summary withheld
+    Birch and Cedar, the report Alder and Birch), so that the two together gave Birch's
+    size and means by subtraction. Both now publish the whole, the sites and the wards
+    under one protection, so each figure is either the same in both or withheld in both.
+    """
+    sizes = {("North", "Alder"): 30, ("North", "Birch"): 5, ("South", "Cedar"): 10}
+    sizes[("South", "Dogwood")] = 40
+    rows: list[list[int]] = []
+    sites: list[str] = []
+    wards: list[str] = []
+    for k, ((site, ward), n) in enumerate(sizes.items()):
+        rows += [[(k + i) % 3] * 23 for i in range(n)]
+        sites += [site] * n
+        wards += [ward] * n
+    cohort = EvaluationCohort.from_array(rows, groups={"site": sites, "ward": wards})
+    rule = DisclosureControl()
+    summary = summarize(cohort, by=["site", "ward"], disclosure=rule, resamples=0)
+    levels = [summarize(cohort, by=["site", "ward"][:k], resamples=0) for k in range(3)]
+    published = protect_summaries(levels, rule)
+    for level in published:
+        for group, n in level.groups.items():
+            assert summary.groups[group] == n, group
+        for m in level.measures:
+            assert summary.measure(m.domain, m.group) == m
+    assert isinstance(summary.groups["North", "Birch"], Suppressed)
+    assert isinstance(summary.groups["North", "Alder"], Suppressed)  # North - Alder = Birch

@@ -321,34 +321,41 @@ def protect_summaries(
     return tuple(published)
 
 
-def publish_with_whole(
-    whole: CohortSummary | None, groups: CohortSummary, disclosure: DisclosureControl
-) -> CohortSummary:
-    """One summary of the groups and the whole cohort (group ``()``), protected together.
+def publish_nested(levels: Sequence[CohortSummary], disclosure: DisclosureControl) -> CohortSummary:
+    """One summary of every nested level (the whole, then each grouping), protected together.
 
-    ``whole`` is ``None`` when ``groups`` is itself the whole cohort. Rows of the
-    whole cohort come first: in ``groups`` (``()`` sorts first), in the items,
-    and in each measure's rows.
+    ``levels`` are unprotected summaries of the same responses: the whole cohort,
+    then grouped by the first grouping column, the first two, and so on (one level
+    when there is no grouping). The published summary holds every level's groups,
+    keyed by their own tuples (``()`` for the whole, ``("North",)`` for a site,
+    ``("North", "Alder")`` for a ward), so that a site's figures need no second
+    publication to be worked out from, and every figure is suppressed under one
+    protection: the audit report publishes the same levels the same way. Rows of
+    the whole cohort come first, then each level's, in the items and in each
+    measure's rows.
     """
-    if whole is None:
-        return protect_summaries([groups], disclosure)[0]
-    top, below = protect_summaries([whole, groups], disclosure)
-    measures = [
-        m
-        for domain in _MEASURES
-        for part in (top, below)
-        for m in part.measures
-        if m.domain is domain
-    ]
+    protected = protect_summaries(levels, disclosure)
+    finest = protected[-1]
+    if len(protected) == 1:
+        return finest
+    groups: dict[tuple[str, ...], Count] = {}
+    for part in protected:
+        groups.update(part.groups)
     return CohortSummary(
-        by=below.by,
-        groups=FrozenDict({**top.groups, **below.groups}),
-        items=(*top.items, *below.items),
-        measures=tuple(measures),
-        confidence=below.confidence,
-        resamples=below.resamples,
-        seed=below.seed,
-        conventions=below.conventions,
+        by=finest.by,
+        groups=FrozenDict(groups),
+        items=tuple(i for part in protected for i in part.items),
+        measures=tuple(
+            m
+            for domain in _MEASURES
+            for part in protected
+            for m in part.measures
+            if m.domain is domain
+        ),
+        confidence=finest.confidence,
+        resamples=finest.resamples,
+        seed=finest.seed,
+        conventions=finest.conventions,
         disclosure=disclosure,
     )
 

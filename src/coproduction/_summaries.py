@@ -47,7 +47,7 @@ from coproduction._instruments import (
 )
 from coproduction._missing import Missing
 from coproduction._power import Activity
-from coproduction._publication import protect_readiness, publish_with_whole
+from coproduction._publication import protect_readiness, publish_nested
 from coproduction._resampling import Lattice, find_lattice, generator, resampled_means
 from coproduction._scoring import EvaluationConventions
 from coproduction._summary_values import (
@@ -639,7 +639,10 @@ class SummaryAccumulator:
            ``max_draws``.
         """
         _check_interval_args(confidence, resamples, seed, max_resamples)
-        self._check_draws(resamples, max_draws, whole=disclosure is not None and bool(self._by))
+        # Under a rule, the whole and every coarser grouping are summarised too.
+        coarser = range(len(self._by)) if disclosure is not None else range(0)
+        extra = sum(len({label[:k] for label in self._labels}) for k in coarser)
+        self._check_draws(resamples, max_draws, extra=extra)
         if disclosure is not None and not isinstance(disclosure, DisclosureControl):
             raise ValidationError(
                 "summary options",
@@ -651,21 +654,23 @@ class SummaryAccumulator:
                 ],
             )
         if disclosure is not None:
-            # The whole cohort is published with its groups, and both are protected
-            # together, so that no group can be worked out from the total.
+            # The whole cohort and every coarser grouping are published with the groups,
+            # all protected together, so that no group can be worked out from a total:
+            # the audit report publishes these same levels under this same protection.
             options = (confidence, resamples, seed, max_resamples)
-            whole = self._whole()._raw(*options) if self._by else None  # noqa: SLF001
-            return publish_with_whole(whole, self._raw(*options), disclosure)
+            levels = [self._coarser(k)._raw(*options) for k in range(len(self._by))]  # noqa: SLF001
+            return publish_nested([*levels, self._raw(*options)], disclosure)
         return self._raw(confidence, resamples, seed, max_resamples)
 
-    def _check_draws(self, resamples: int, max_draws: object, *, whole: bool) -> None:
+    def _check_draws(self, resamples: int, max_draws: object, *, extra: int) -> None:
         """Refuse a summary whose intervals would draw more than ``max_draws`` means."""
         if not _whole(max_draws, 0):
             raise ValidationError(
                 "summary options",
                 [Problem("max_draws", f"expected a whole number, 0 or more, got {max_draws!r}")],
             )
-        draws = resamples * (len(self._labels) + whole) * len(_MEASURES)
+        # ``extra``: the groups of the coarser levels published with these.
+        draws = resamples * (len(self._labels) + extra) * len(_MEASURES)
         if draws > max_draws:  # type: ignore[operator]
             raise ValidationError(
                 "summary options",

@@ -930,6 +930,11 @@ def _published(name: str, value: float | Suppressed | None, withheld: list[str])
     return math.nan if value is None else float(value)
 
 
+def _padded(group: tuple[str, ...], by: tuple[str, ...]) -> list[str | None]:
+    """A group's values, missing (``None``) for the columns a coarser level has not."""
+    return [*group, *[None] * (len(by) - len(group))]
+
+
 @_stamped(provenance_of)
 def summary_to_frame(summary: CohortSummary) -> pd.DataFrame:
     """Put a cohort summary's domain and overall figures in a tidy DataFrame.
@@ -952,9 +957,9 @@ def summary_to_frame(summary: CohortSummary) -> pd.DataFrame:
     figures = ("n", "mean", "median", "sd", "low", "high")
     records: list[dict[str, object]] = []
     for measure in summary.measures:
-        # The whole cohort's row (published with the groups under a rule) has no group.
+        # The whole's and coarser levels' rows (published under a rule) lack some columns.
         record: dict[str, object] = dict(
-            zip(summary.by, measure.group or [None] * len(summary.by), strict=True)
+            zip(summary.by, _padded(measure.group, summary.by), strict=True)
         )
         record["domain"] = "Overall" if measure.domain is None else measure.domain.label
         withheld: list[str] = []
@@ -1018,7 +1023,7 @@ def readiness_summary_to_frame(summary: ReadinessSummary) -> pd.DataFrame:
     for row in (*summary.cells, *summary.activities, *summary.dimensions):
         # The whole's rows (published with the groups under a rule) have no group.
         record: dict[str, object] = dict(
-            zip(summary.by, row.group or [None] * len(summary.by), strict=True)
+            zip(summary.by, _padded(row.group, summary.by), strict=True)
         )
         record["activity"] = None if row.activity is None else row.activity.label
         record["dimension"] = None if row.dimension is None else row.dimension.label

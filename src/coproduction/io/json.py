@@ -926,8 +926,10 @@ def _cohort_summary(value: CohortSummary, problems: list[Problem]) -> None:
     _count(problems, "$.seed", value.seed)
     for k, (group, n) in enumerate(value.groups.items()):
         _count(problems, f"$.groups[{k}]", n)
-        # () is the whole cohort, published with the groups under disclosure control.
-        if len(group) != len(value.by) and not (group == () and value.disclosure is not None):
+        # Under a rule, the whole (()) and the coarser groupings are published too.
+        if len(group) != len(value.by) and not (
+            len(group) < len(value.by) and value.disclosure is not None
+        ):
             problems.append(
                 Problem(f"$.groups[{k}]", f"expected one value per column of {value.by}")
             )
