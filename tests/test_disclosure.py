@@ -577,8 +577,8 @@ def test_a_summary_and_the_report_of_the_same_responses_suppress_the_same_figure
     levels = [summarize(cohort, by=["site", "ward"][:k], resamples=0) for k in range(3)]
     published = protect_summaries(levels, rule)
     for level in published:
-        for group, n in level.groups.items():
-            assert summary.groups[group] == n, group
+        for group, shown in level.groups.items():
+            assert summary.groups[group] == shown, group
         for m in level.measures:
             assert summary.measure(m.domain, m.group) == m
     assert isinstance(summary.groups["North", "Birch"], Suppressed)

@@ -27,9 +27,16 @@ def test_version_comes_from_the_installed_metadata() -> None:
 def test_unknown_attributes_still_raise() -> None:
     """The module-level __getattr__ answers only for __version__ and the public modules."""
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
-        _ = coproduction.nope
+        _ = coproduction.nope  # type: ignore[attr-defined]  # the point: type checkers see it too
     with pytest.raises(AttributeError, match="no attribute 'xml'"):
-        _ = coproduction.io.xml
+        _ = coproduction.io.xml  # type: ignore[attr-defined]
+
+
+def test_dir_lists_the_lazily_loaded_modules_for_completion() -> None:
+    """Tab completion shows where the moved names live, before they are loaded."""
+    assert {"io", "plot", "report", "rules", "__version__"} <= set(dir(coproduction))
+    assert {"csv", "json", "fhir", "redcap", "frames"} <= set(dir(coproduction.io))
+    assert set(coproduction.__all__) <= set(dir(coproduction))
 
 
 #: The public modules, each with its own reference page.

@@ -294,3 +294,39 @@ def test_rules_records_are_compared_not_guessed() -> None:
             ]
         )
     )
+
+
+def test_a_json_output_removes_the_side_car_of_an_earlier_csv_run(tmp_path: Path) -> None:
+    """A side-car never describes another computation than the file beside it."""
+    out = tmp_path / "scores.out"
+    side = tmp_path / "scores.out.provenance.json"
+    common = ("score", str(COHORT), "--group", "ward", "-o", str(out))
+    assert 0 == run(*common, "--format", "csv").returncode
+    assert side.is_file()
+    result = run(*common, "--format", "json", "--rules", str(RULES))
+    assert 0 == result.returncode, result.stderr
+    assert not side.exists()  # the JSON carries its own provenance, under the new rules
+    assert "changed from the library" in out.read_text(encoding="utf-8")
+
+
+def test_a_side_car_that_cannot_be_written_stops_the_run_before_the_output(
+    tmp_path: Path,
+) -> None:
+    """A directory where the side-car goes: exit 3 naming it, and no output written."""
+    out = tmp_path / "scores.csv"
+    (tmp_path / "scores.csv.provenance.json").mkdir()
+    result = run("score", str(COHORT), "--group", "ward", "--format", "csv", "-o", str(out))
+    assert 3 == result.returncode
+    assert "scores.csv.provenance.json" in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_provenance_header_is_refused_where_it_has_no_place(fmt: str) -> None:
+    """Asked for with a table or JSON, the header option is a usage error, not ignored."""
+    for command in ("score", "summary"):
+        result = run(
+            command, str(COHORT), "--group", "ward", "--format", fmt, "--provenance-header"
+        )
+        assert 2 == result.returncode
+        assert "--provenance-header applies to --format csv only" in result.stderr

@@ -207,22 +207,32 @@ __all__ = [
 #: The public modules loaded on first attribute access (``cp.io.csv``, ``cp.plot``).
 _MODULES: Final = frozenset({"io", "plot", "report", "rules"})
 
+if TYPE_CHECKING:
+    #: The installed version (read from the package's metadata when asked).
+    __version__: str
+else:
 
-def __getattr__(name: str) -> object:
-    """Load a public module on first use, and read ``__version__`` from the metadata.
+    def __getattr__(name: str) -> object:
+        """Load a public module on first use, and read ``__version__`` from the metadata.
 
-    ``import coproduction`` loads the core only; ``coproduction.io``,
-    ``coproduction.plot``, ``coproduction.report`` and ``coproduction.rules`` are
-    imported the first time they are named, so the formats, pictures and report cost
-    nothing until used.
-    """
-    if name in _MODULES:
-        import importlib
+        ``import coproduction`` loads the core only; ``coproduction.io``,
+        ``coproduction.plot``, ``coproduction.report`` and ``coproduction.rules`` are
+        imported the first time they are named, so the formats, pictures and report
+        cost nothing until used. Type checkers do not see this function, so a name
+        that is not here (a moved one, a typo) is an error for them too.
+        """
+        if name in _MODULES:
+            import importlib
 
-        return importlib.import_module(f"{__name__}.{name}")
-    if name == "__version__":
-        from importlib.metadata import version
+            return importlib.import_module(f"{__name__}.{name}")
+        if name == "__version__":
+            from importlib.metadata import version
 
-        return version("coproduction")
-    msg = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(msg)
+            return version("coproduction")
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    """The public names, the lazily loaded modules and ``__version__`` (for completion)."""
+    return sorted({*globals(), *_MODULES, "__version__"})

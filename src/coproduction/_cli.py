@@ -348,16 +348,39 @@ def _sidecar_path(output: str) -> str:
     return f"{output}.provenance.json"
 
 
+def _check_provenance_options(args: argparse.Namespace, fmt: str) -> None:
+    """Refuse what would leave a file without its provenance, before anything is written.
+
+    ``--provenance-header`` applies to CSV only (a table or JSON has no place for
+    it), and the side-car of ``-o FILE`` must be a file that can be replaced: a
+    directory in its place would otherwise be found only after ``FILE`` was written.
+    """
+    if getattr(args, "provenance_header", False) and fmt != "csv":
+        raise _UsageError("--provenance-header applies to --format csv only")
+    if args.output is None or args.output == "-":
+        return
+    side = Path(_sidecar_path(args.output))
+    if side.exists() and not side.is_file():
+        raise IsADirectoryError(errno.EISDIR, "the provenance side-car is not a file", str(side))
+
+
 def _write_sidecar(args: argparse.Namespace, fmt: str, record: Provenance | None) -> None:
     """Write the side-car ``FILE.provenance.json`` of a CSV or table output to ``-o FILE``.
 
     JSON outputs carry their provenance inside; standard output has no place beside
     it (ask for ``--provenance-header`` instead). Written (atomically) once the
-    output itself is in place, so that a command that fails writes neither.
+    output itself is in place, so that a command that fails writes neither. A JSON
+    output to ``-o FILE`` removes the side-car an earlier run left beside ``FILE``:
+    it would describe another computation.
     """
-    if fmt == "json" or record is None or args.output is None or args.output == "-":
+    if args.output is None or args.output == "-":
         return
-    with atomic_output(_sidecar_path(args.output)) as out:
+    side = Path(_sidecar_path(args.output))
+    if fmt == "json" or record is None:
+        if side.is_file():
+            side.unlink()
+        return
+    with atomic_output(side) as out:
         out.write(_json.to_json(record).encode() + b"\n")
 
 
@@ -444,8 +467,9 @@ def _readiness_table(
 
 def _command_score(args: argparse.Namespace) -> int:
     rules = _rules(args)
-    loaded = _load(args, _Input(args.file))
     fmt = _format(args)
+    _check_provenance_options(args, fmt)
+    loaded = _load(args, _Input(args.file))
     conventions = _conventions(args)
     record = (
         provenance(READINESS_CHECKER, scoring=ReadinessConventions())
@@ -646,6 +670,7 @@ def _command_summary(args: argparse.Namespace) -> int:
     # "level" groups by the responses' levels (the context column), not a column copy.
     kept = [b for b in by if b != LEVEL_GROUPING]
     _rules(args)  # a rules file is checked before any data is read
+    _check_provenance_options(args, _format(args))
     args.group = list(dict.fromkeys([*(args.group or []), *kept]))
     loaded = _load(args, _Input(args.file))
     disclosure = _disclosure(args)

@@ -28,12 +28,21 @@ if TYPE_CHECKING:
 #: The format modules, each loaded on first attribute access.
 _MODULES: Final = frozenset({"csv", "fhir", "frames", "json", "redcap"})
 
+if not TYPE_CHECKING:
 
-def __getattr__(name: str) -> object:
-    """Load a format module the first time it is named (``coproduction.io.csv``)."""
-    if name in _MODULES:
-        import importlib
+    def __getattr__(name: str) -> object:
+        """Load a format module the first time it is named (``coproduction.io.csv``).
 
-        return importlib.import_module(f"{__name__}.{name}")
-    msg = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(msg)
+        Hidden from type checkers, so that a misspelt module is an error for them.
+        """
+        if name in _MODULES:
+            import importlib
+
+            return importlib.import_module(f"{__name__}.{name}")
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    """The format modules, for completion, with what is already here."""
+    return sorted({*globals(), *_MODULES})
