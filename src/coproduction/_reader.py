@@ -188,6 +188,12 @@ class _Stream:
     def __init__(self, source: Source) -> None:
         self._owned: IO[bytes] | None = None
         self._file: IO[bytes] | IO[str]
+        untrusted: object = source  # checked at run time, whatever the annotations say
+        if not isinstance(untrusted, bytes | bytearray | memoryview | str | os.PathLike) and (
+            not callable(getattr(untrusted, "read", None))
+        ):
+            msg = f"expected a path, bytes or an open file, got {type(untrusted).__name__}"
+            raise ValidationError("CSV source", [Problem("source", msg)])
         if isinstance(source, bytes | bytearray | memoryview):
             self._file = io.BytesIO(source)
         elif isinstance(source, str | os.PathLike):

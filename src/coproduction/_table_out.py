@@ -67,6 +67,10 @@ def neutralise(cell: str) -> str:
 
     .. versionadded:: 0.1.0
     """
+    untrusted: object = cell  # checked at run time, whatever the annotations say
+    if not isinstance(untrusted, str):
+        msg = f"expected text, got {type(untrusted).__name__}"
+        raise ValidationError("CSV cell", [Problem("cell", msg)])
     return f"'{cell}" if cell.startswith(FORMULA_PREFIXES) else cell
 
 

@@ -701,6 +701,14 @@ def _check_accumulator(
         )
 
 
+def _check_heading(title: object, date: object, problems: list[Problem]) -> None:
+    """The page's title is text and its date a day (a datetime is not a day)."""
+    if not isinstance(title, str):
+        problems.append(Problem("title", f"expected text, got {type(title).__name__}"))
+    if date is not None and (not isinstance(date, dt.date) or isinstance(date, dt.datetime)):
+        problems.append(Problem("date", f"expected a datetime.date, got {type(date).__name__}"))
+
+
 def _check(
     given: list[object],
     cohort: object,
@@ -920,6 +928,7 @@ def render(  # noqa: PLR0913 - keyword-only options, named at each call
         given, cohort, assessment, settings, disclosure, accumulator, evaluation_conventions, by
     )
     _check_tally(warnings, accumulator, rules, problems)
+    _check_heading(title, date, problems)
     if problems:
         raise ValidationError("report", problems)
     pooled = [r for r in given if isinstance(r, EvaluationResponse)]

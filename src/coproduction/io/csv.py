@@ -545,6 +545,22 @@ def _ids_of(items: Sequence[object], attribute: str, *, long: bool) -> bool:
     return True
 
 
+def _rows_of(values: object, kind: type[_T], name: str) -> list[_T]:
+    """The values to write, each checked to be a ``kind`` (every one that is not, located)."""
+    if not isinstance(values, Iterable) or isinstance(values, str | bytes):
+        msg = f"expected an iterable of {kind.__name__}, got {type(values).__name__}"
+        raise ValidationError("CSV export", [Problem(name, msg)])
+    rows = list(values)
+    problems = [
+        Problem(f"{name}[{i}]", f"expected {kind.__name__}, got {type(v).__name__}")
+        for i, v in enumerate(rows)
+        if not isinstance(v, kind)
+    ]
+    if problems:
+        raise ValidationError("CSV export", problems)
+    return rows
+
+
 def write_evaluations(
     responses: Iterable[EvaluationResponse],
     target: Target,
@@ -583,7 +599,7 @@ def write_evaluations(
 
     .. versionadded:: 0.1.0
     """
-    rows = list(responses)
+    rows = _rows_of(responses, EvaluationResponse, "responses")
     groups = dict(groups or {})
     problems = [
         Problem(f"groups[{g!r}]", f"expected {len(rows)} values, one per response, got {len(v)}")
@@ -641,7 +657,7 @@ def write_readiness(
 
     .. versionadded:: 0.1.0
     """
-    rows = list(assessments)
+    rows = _rows_of(assessments, ReadinessAssessment, "assessments")
     with_ids = _ids_of(rows, "setting", long=layout == "long")
     dated = any(a.date is not None for a in rows)
     head = (["setting"] if with_ids else []) + (["date"] if dated else [])

@@ -185,7 +185,8 @@ def to_resource(
     exported without them.
 
     Raises:
-        ValidationError: The response has a level or activities.
+        ValidationError: ``value`` is not a response or an assessment, or the
+            response has a level or activities.
 
     >>> r = EvaluationResponse.from_labels({"trust_1": "Sometimes"}, respondent="R-1")
     >>> qr = to_resource(r)
@@ -196,6 +197,12 @@ def to_resource(
     .. versionchanged:: 0.2.0
        The kinds of missing, as ``data-absent-reason`` extensions on the items.
     """
+    untrusted: object = value  # checked at run time, whatever the annotations say
+    if not isinstance(untrusted, EvaluationResponse | ReadinessAssessment):
+        msg = (
+            f"expected an EvaluationResponse or ReadinessAssessment, got {type(untrusted).__name__}"
+        )
+        raise ValidationError("FHIR export", [Problem("value", msg)])
     kinds: Mapping[Any, Missing] = value.missing
     if isinstance(value, EvaluationResponse):
         problems = [

@@ -134,6 +134,10 @@ def _check_frame(frame: object, what: str) -> None:
         raise ValidationError(
             what, [Problem("frame", f"expected a pandas DataFrame, got {type(frame).__name__}")]
         )
+    if isinstance(frame.columns, pd.MultiIndex):
+        raise ValidationError(
+            what, [Problem("columns", "expected one level of column names, not a MultiIndex")]
+        )
     counts: dict[object, int] = {}
     for column in frame.columns:
         counts[column] = counts.get(column, 0) + 1

@@ -1071,6 +1071,10 @@ def parse(text: str | bytes) -> object:
             or an object has a key twice.
     """
     what = "JSON document"
+    untrusted: object = text  # checked at run time, whatever the annotations say
+    if not isinstance(untrusted, str | bytes | bytearray):
+        msg = f"expected JSON text (str or bytes), got {type(untrusted).__name__}"
+        raise ValidationError(what, [Problem("text", msg)])
     if isinstance(text, bytes | bytearray):
         try:
             text = bytes(text).decode("utf-8")
