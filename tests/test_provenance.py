@@ -330,3 +330,32 @@ def test_provenance_header_is_refused_where_it_has_no_place(fmt: str) -> None:
         )
         assert 2 == result.returncode
         assert "--provenance-header applies to --format csv only" in result.stderr
+
+
+def test_a_provenance_that_contradicts_its_result_is_refused() -> None:
+    """Another instrument, or other scoring than the score carries: refused, located.
+
+    Another library version is accepted: a document read back was computed by some
+    version of the library, and says which.
+    """
+    score = cp.score_evaluation(cp.EvaluationResponse.from_labels({"support_1": 2}))
+    document = cjson.to_dict(score)
+    older = json.loads(json.dumps(document))
+    older["provenance"]["library_version"] = "0.0.1"
+    assert cjson.from_dict(older) == score
+    for field, value, location in (
+        ("instrument", "RRN Readiness Checker", "$.provenance.instrument"),
+        ("instrument_version", "9.Z", "$.provenance.instrument_version"),
+    ):
+        changed = json.loads(json.dumps(document))
+        changed["provenance"][field] = value
+        with pytest.raises(cp.ValidationError) as info:
+            cjson.from_dict(changed)
+        assert [location] == [p.location for p in info.value.problems]
+    changed = json.loads(json.dumps(document))
+    changed["provenance"]["conventions"]["evaluation_scoring"] = "points all 2"
+    with pytest.raises(cp.ValidationError) as info:
+        cjson.from_dict(changed)
+    assert ["$.provenance.conventions.evaluation_scoring"] == [
+        p.location for p in info.value.problems
+    ]

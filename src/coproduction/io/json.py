@@ -24,7 +24,7 @@ import re
 import sys
 import typing
 from collections.abc import Callable
-from typing import Any, Final, TypeVar, overload
+from typing import Any, Final, TypeVar, cast, overload
 
 import attrs
 import cattrs
@@ -755,6 +755,37 @@ def _provenance_problems(record: object) -> list[Problem]:
     return []
 
 
+def _check_provenance_matches(value: object, record: object) -> None:
+    """Refuse a provenance that contradicts the result it comes with.
+
+    Its instrument, citation and licence must be the result's, and each convention
+    the result itself records (its scoring, its rules, its disclosure control) must
+    be described as the result records it. The library version may be any (a
+    result read back was computed by some version); the rules of a single warning
+    are not recorded with it, so its record may say more than the warning does.
+    """
+    expected = provenance_of(value)
+    if expected is None or not isinstance(record, dict):
+        return
+    given = cast("dict[str, object]", record)
+    problems = [
+        Problem(f"$.provenance.{name}", f"expected {getattr(expected, name)!r} for this result")
+        for name in ("instrument", "instrument_version", "library", "citation", "licence")
+        if given.get(name) != getattr(expected, name)
+    ]
+    conventions = given.get("conventions")
+    if isinstance(conventions, dict):
+        described = cast("dict[str, object]", conventions)
+        skip = {"warning_rules"} if isinstance(value, PowerWarning) else set()
+        problems.extend(
+            Problem(f"$.provenance.conventions.{name}", f"expected {text!r} for this result")
+            for name, text in expected.conventions.items()
+            if name not in skip and described.get(name) != text
+        )
+    if problems:
+        raise ValidationError("JSON document", problems)
+
+
 @overload
 def from_dict(document: object, kind: type[_T]) -> _T: ...
 @overload
@@ -808,10 +839,13 @@ def from_dict(document: object, kind: type[_T] | None = None) -> _T | object:
         )
     if problems or target is None:
         raise ValidationError(what, problems)
-    if target in _RESULTS and "provenance" in body:
-        problems.extend(_provenance_problems(body.pop("provenance")))
+    record = body.pop("provenance", None) if target in _RESULTS else None
+    if record is not None:
+        problems.extend(_provenance_problems(record))
     value = _structure(what, body, target, problems)
     _check_instrument(value)
+    if record is not None:
+        _check_provenance_matches(value, record)
     impossible = _impossible(value)
     if impossible:
         raise ValidationError(what, impossible)
