@@ -35,6 +35,7 @@ from strategies import (
     readiness_code_arrays,
 )
 
+FHIR_ABSENT = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
 kinds = st.sampled_from(Missing)
 
 #: The codes of http://terminology.hl7.org/CodeSystem/data-absent-reason (FHIR R4/R5,
@@ -620,3 +621,43 @@ def test_the_command_line_lists_the_counts_by_kind_unless_protected(tmp_path: Pa
         if shown:
             power_with_5 = next(r for r in table if r[0] == "power_with_5")
             assert power_with_5[-len(kinds) - 1 :] == ["2", "1", "0", "1", "0", "0"]
+
+
+@pytest.mark.parametrize(
+    ("extension", "location"),
+    [
+        ({"url": FHIR_ABSENT, "valueCode": "asked-declined"}, "extension"),  # not a list
+        (["x"], "extension[0]"),
+        ([{"valueCode": "asked-declined"}], "extension[0]"),  # no url
+        ([{"url": 5, "valueCode": "asked-declined"}], "extension[0]"),
+        ([], "extension"),  # FHIR has no empty lists
+    ],
+)
+def test_a_misshapen_data_absent_reason_is_refused_not_read_as_not_answered(
+    extension: object, location: str
+) -> None:
+    """A reason in a shape FHIR does not allow is located, never dropped silently."""
+    response = cp.EvaluationResponse.from_labels(
+        {"support_1": 1}, missing={"support_2": cp.Missing.DECLINED}
+    )
+    resource = cp.io.fhir.to_resource(response)
+    item = next(i for i in resource["item"][0]["item"] if i["linkId"] == "support_2")
+    item["extension"] = extension
+    with pytest.raises(cp.ValidationError) as info:
+        cp.io.fhir.from_resource(resource)
+    assert [f"QuestionnaireResponse.item[0].item[1].{location}"] == [
+        p.location for p in info.value.problems
+    ]
+
+
+def test_an_empty_answer_list_and_a_reason_on_a_group_are_refused() -> None:
+    """``answer: []`` is not FHIR; a group cannot be absent for a reason."""
+    resource = cp.io.fhir.to_resource(cp.EvaluationResponse.from_labels({"support_1": 1}))
+    resource["item"][0]["item"][0]["answer"] = []
+    resource["item"][0]["extension"] = [{"url": FHIR_ABSENT, "valueCode": "not-asked"}]
+    with pytest.raises(cp.ValidationError) as info:
+        cp.io.fhir.from_resource(resource)
+    assert {
+        "QuestionnaireResponse.item[0].item[0].answer",
+        "QuestionnaireResponse.item[0].extension",
+    } == {p.location for p in info.value.problems}

@@ -437,15 +437,33 @@ def _list_of(
     return []
 
 
+def _extensions(
+    element: Mapping[str, Any], where: str, found: list[Problem]
+) -> list[Mapping[str, Any]]:
+    """An element's extensions, each checked as FHIR shapes it: an object with a text ``url``.
+
+    A misshapen list is refused, not passed over: it could hide a data-absent-reason
+    (the item would then read as not answered, a different kind of missing).
+    """
+    extensions = element.get("extension", [])
+    if not isinstance(extensions, list) or (not extensions and "extension" in element):
+        found.append(Problem(f"{where}.extension", "expected a non-empty list of extensions"))
+        return []
+    shaped: list[Mapping[str, Any]] = []
+    for e, extension in enumerate(extensions):
+        if not isinstance(extension, Mapping) or not isinstance(extension.get("url"), str):
+            found.append(Problem(f"{where}.extension[{e}]", "expected an object with a text url"))
+        else:
+            shaped.append(extension)
+    return shaped
+
+
 def _absence(item: Mapping[str, Any], where: str, found: list[Problem]) -> Missing | None:
     """The kind of missing an item's ``data-absent-reason`` extension gives, if any."""
-    extensions = item.get("extension", [])
-    if not isinstance(extensions, list):
-        return None  # other extensions are not read; a bad list is not this reader's to judge
     kinds: list[Missing] = []
-    for e, extension in enumerate(extensions):
-        if not isinstance(extension, Mapping) or extension.get("url") != FHIR_EXTENSION:
-            continue
+    for e, extension in enumerate(_extensions(item, where, found)):
+        if extension.get("url") != FHIR_EXTENSION:
+            continue  # another extension: FHIR lets readers pass over what they do not know
         code = extension.get("valueCode")
         if set(extension) != {"url", "valueCode"} or code not in FROM_FHIR:
             accepted = ", ".join(FROM_FHIR)
@@ -485,6 +503,8 @@ def _items(  # noqa: C901 - one check per FHIR element, in document order
             found.append(Problem(at, "expected a group item (an object)"))
             continue
         _unknown_elements(group, _GROUP_ELEMENTS, at, found)
+        if any(e.get("url") == FHIR_EXTENSION for e in _extensions(group, at, found)):
+            found.append(Problem(f"{at}.extension", "a group has no data-absent-reason"))
         link = _link(group, at, found)
         if link is None:
             continue
@@ -511,8 +531,9 @@ def _items(  # noqa: C901 - one check per FHIR element, in document order
                 found.append(Problem(f"{here}.linkId", f"{item_link!r} is answered twice"))
                 continue
             given = item.get("answer", [])
-            if not isinstance(given, list) or len(given) > 1:
-                found.append(Problem(f"{here}.answer", "expected at most one answer"))
+            if not isinstance(given, list) or len(given) > 1 or (not given and "answer" in item):
+                # FHIR has no empty lists: an item without an answer has no "answer".
+                found.append(Problem(f"{here}.answer", "expected one answer, or no element"))
                 continue
             answers[item_link] = (
                 _answer(given[0], instrument, f"{here}.answer[0]", found) if given else None
