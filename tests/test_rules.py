@@ -364,3 +364,33 @@ def test_the_report_shows_the_custom_flag_of_a_rules_file(tmp_path: Path) -> Non
     # The page says whose rules these are, not "the library's" when a file changed them.
     assert "The warning rules: changed from the library&#x27;s rules" in text
     assert "custom flags, their authors&#x27; reading" in text
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("title", "\u202eDecisions", "U+202E"),
+        ("title", "x" * 201, "at most 200 characters"),
+        ("explanation", "The answers\x00 suggest", "U+0000"),
+        ("explanation", "x" * 2_001, "at most 2,000 characters"),
+    ],
+)
+def test_a_custom_flag_s_text_is_plain_and_of_a_sensible_length(
+    field: str, value: str, message: str
+) -> None:
+    """Titles and explanations reach reports, CSV and JSON: no control or bidi characters."""
+    fields = {
+        "code": "decisions_without_voice",
+        "title": "Decisions without a voice",
+        "explanation": "The answers suggest that decisions are made without an equal voice.",
+        field: value,
+    }
+    with pytest.raises(cp.ValidationError) as info:
+        CustomFlag(
+            **fields,
+            passage_id=next(iter(PASSAGES)),
+            reasons=(next(iter(cp.Reason)),),
+            rule=DEFAULT_RULES.voice_not_equal,
+        )
+    assert [field] == [p.location for p in info.value.problems]
+    assert message in info.value.problems[0].message

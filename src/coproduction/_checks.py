@@ -2,9 +2,44 @@
 
 from __future__ import annotations
 
+import re
+from typing import Final
+
 from coproduction.exceptions import Problem
 
-__all__ = ["describe", "expect", "plural"]
+__all__ = ["NOT_TEXT", "describe", "expect", "plain_text", "plural"]
+
+#: Characters a name or a title may not hold: control characters other than tab,
+#: CR and LF, and the invisible formatting characters that can make a name display
+#: as another (bidirectional controls, line and paragraph separators, a byte-order
+#: mark).
+NOT_TEXT: Final = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+
+
+def plain_text(field: str, value: object, problems: list[Problem], *, limit: int) -> None:
+    """Add a problem unless ``value`` is non-empty plain text of at most ``limit`` characters.
+
+    >>> found: list[Problem] = []
+    >>> plain_text("title", "\u202eabc", found, limit=200)
+    >>> print(found[0])
+    title: holds U+202E, a control or invisible formatting character; expected plain text
+    """
+    if not isinstance(value, str) or not value.strip():
+        problems.append(Problem(field, f"expected non-empty text, got {value!r:.40}"))
+    elif len(value) > limit:
+        problems.append(
+            Problem(field, f"expected at most {limit:,} characters, got {len(value):,}")
+        )
+    elif (found := NOT_TEXT.search(value)) is not None:
+        problems.append(
+            Problem(
+                field,
+                f"holds U+{ord(found[0]):04X}, a control or invisible formatting character; "
+                "expected plain text",
+            )
+        )
 
 
 def describe(value: object) -> str:

@@ -73,6 +73,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from coproduction._checks import NOT_TEXT
 from coproduction._cohorts import (
     EvaluationCohort,
     activity_entry,
@@ -577,26 +578,17 @@ def parse_context(  # noqa: PLR0911 - one return per kind of context cell
     return frozenset(chosen)
 
 
-#: Characters an id or grouping value may not hold: control characters other than
-#: tab, CR and LF (which a quoted cell may hold), and the invisible formatting
-#: characters that can make a name display as another (bidirectional controls,
-#: line and paragraph separators, a byte-order mark).
-_NOT_TEXT: Final = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
-)
-
-
 def text_cell(cell: str, row: int, column: str, problems: list[Problem], what: str) -> str:
     """An id or grouping cell under the cell rule: spaces and tabs around it ignored.
 
     As for answers, ASCII spaces and tabs around the value are not part of it (so
     ``"Oak "`` and ``"Oak"`` are one ward, and ``" R-1"`` repeats ``"R-1"``); an
-    empty value, or one holding a character of :data:`_NOT_TEXT`, is a problem.
+    empty value, or one holding a character of :data:`~coproduction._checks.NOT_TEXT`, is a problem.
     """
     value = cell.strip(" \t")
     if not value:
         problems.append(Problem(where(row, column), f"empty {what}; every row needs one"))
-    elif (found := _NOT_TEXT.search(value)) is not None:
+    elif (found := NOT_TEXT.search(value)) is not None:
         problems.append(
             Problem(
                 where(row, column),

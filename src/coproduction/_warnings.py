@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Final, Self, cast, overload
 import attrs
 
 from coproduction import _readings
+from coproduction._checks import plain_text
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
     ITEM_ID_SET,
@@ -370,9 +371,10 @@ def _reason_tuple(value: Iterable[Reason]) -> tuple[Reason, ...]:
     return tuple(cast("Iterable[Reason]", untrusted))
 
 
-def _text(field: str, value: object, problems: list[Problem]) -> None:
-    if not isinstance(value, str) or not value.strip():
-        problems.append(Problem(field, f"expected non-empty text, got {value!r:.40}"))
+#: The longest title and explanation of a custom flag (the library's convention:
+#: the built-in flags' are under 100 and 400 characters; a report cell is no essay).
+_TITLE_LIMIT: Final = 200
+_EXPLANATION_LIMIT: Final = 2_000
 
 
 def _code_problems(code: object) -> list[Problem]:
@@ -493,8 +495,9 @@ class CustomFlag(HtmlView):
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
         problems.extend(_code_problems(self.code))
-        _text("title", self.title, problems)
-        _text("explanation", self.explanation, problems)
+        # Shown in reports and written to CSV and JSON: plain text, of a sensible length.
+        plain_text("title", self.title, problems, limit=_TITLE_LIMIT)
+        plain_text("explanation", self.explanation, problems, limit=_EXPLANATION_LIMIT)
         problems.extend(_passage_problems(self.passage_id))
         self._check_reasons(problems)
         if not isinstance(cast("object", self.rule), ItemRule):
