@@ -32,31 +32,6 @@ from coproduction._cohort_scoring import (
 from coproduction._cohort_warnings import CohortWarnings, WarningTally, cohort_warnings
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
 from coproduction._frozen import FrozenDict
-from coproduction._gaps import (
-    Change,
-    ChoiceGaps,
-    ClaimGap,
-    ClaimsCheck,
-    Comparison,
-    DomainChange,
-    DomainGap,
-    DomainPerception,
-    EvaluationGaps,
-    GapPattern,
-    ItemChange,
-    ItemEvidence,
-    ItemGap,
-    ItemPerception,
-    Perception,
-    PerceptionGap,
-    ReadinessGap,
-    choice_gaps,
-    claimed_vs_experienced,
-    compare,
-    evaluation_gaps,
-    perception_gap,
-    readiness_gaps,
-)
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
@@ -73,7 +48,6 @@ from coproduction._missing import Missing
 from coproduction._power import Activity, Level, PowerType, Reason
 from coproduction._publication import protect_summaries
 from coproduction._readings import Prompt
-from coproduction._reliability import DomainReliability, reliability
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import (
     DomainScore,
@@ -115,6 +89,32 @@ if TYPE_CHECKING:
     from coproduction import plot as plot
     from coproduction import report as report
     from coproduction import rules as rules
+    from coproduction._gaps import (
+        Change,
+        ChoiceGaps,
+        ClaimGap,
+        ClaimsCheck,
+        Comparison,
+        DomainChange,
+        DomainGap,
+        DomainPerception,
+        EvaluationGaps,
+        GapPattern,
+        ItemChange,
+        ItemEvidence,
+        ItemGap,
+        ItemPerception,
+        Perception,
+        PerceptionGap,
+        ReadinessGap,
+        choice_gaps,
+        claimed_vs_experienced,
+        compare,
+        evaluation_gaps,
+        perception_gap,
+        readiness_gaps,
+    )
+    from coproduction._reliability import DomainReliability, reliability
 
 __all__ = [
     "COPRODUCTION_EVALUATION",
@@ -207,6 +207,37 @@ __all__ = [
 #: The public modules loaded on first attribute access (``cp.io.csv``, ``cp.plot``).
 _MODULES: Final = frozenset({"io", "plot", "report", "rules"})
 
+#: Core names loaded on first use, by the module defining them: the gap analyses and
+#: reliability are whole modules that most programs never call (issue #11's import
+#: cost). They are public names like the others (``from coproduction import compare``).
+_LAZY: Final = {
+    "Change": "coproduction._gaps",
+    "ChoiceGaps": "coproduction._gaps",
+    "ClaimGap": "coproduction._gaps",
+    "ClaimsCheck": "coproduction._gaps",
+    "Comparison": "coproduction._gaps",
+    "DomainChange": "coproduction._gaps",
+    "DomainGap": "coproduction._gaps",
+    "DomainPerception": "coproduction._gaps",
+    "EvaluationGaps": "coproduction._gaps",
+    "GapPattern": "coproduction._gaps",
+    "ItemChange": "coproduction._gaps",
+    "ItemEvidence": "coproduction._gaps",
+    "ItemGap": "coproduction._gaps",
+    "ItemPerception": "coproduction._gaps",
+    "Perception": "coproduction._gaps",
+    "PerceptionGap": "coproduction._gaps",
+    "ReadinessGap": "coproduction._gaps",
+    "choice_gaps": "coproduction._gaps",
+    "claimed_vs_experienced": "coproduction._gaps",
+    "compare": "coproduction._gaps",
+    "evaluation_gaps": "coproduction._gaps",
+    "perception_gap": "coproduction._gaps",
+    "readiness_gaps": "coproduction._gaps",
+    "DomainReliability": "coproduction._reliability",
+    "reliability": "coproduction._reliability",
+}
+
 if TYPE_CHECKING:
     #: The installed version (read from the package's metadata when asked).
     __version__: str
@@ -218,13 +249,20 @@ else:
         ``import coproduction`` loads the core only; ``coproduction.io``,
         ``coproduction.plot``, ``coproduction.report`` and ``coproduction.rules`` are
         imported the first time they are named, so the formats, pictures and report
-        cost nothing until used. Type checkers do not see this function, so a name
-        that is not here (a moved one, a typo) is an error for them too.
+        cost nothing until used; so are the gap analyses and reliability. Type
+        checkers do not see this function, so a name that is not here (a moved one,
+        a typo) is an error for them too.
         """
         if name in _MODULES:
             import importlib
 
             return importlib.import_module(f"{__name__}.{name}")
+        if name in _LAZY:
+            import importlib
+
+            value = getattr(importlib.import_module(_LAZY[name]), name)
+            globals()[name] = value  # once loaded, an ordinary attribute
+            return value
         if name == "__version__":
             from importlib.metadata import version
 
@@ -235,4 +273,4 @@ else:
 
 def __dir__() -> list[str]:
     """The public names, the lazily loaded modules and ``__version__`` (for completion)."""
-    return sorted({*globals(), *_MODULES, "__version__"})
+    return sorted({*globals(), *__all__, *_MODULES, "__version__"})
