@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from coproduction import (
     EvaluationCohort,
+    EvaluationResponse,
     Level,
     SummaryAccumulator,
     ValidationError,
@@ -100,3 +101,19 @@ def test_the_cohorts_page_explains_levels_in_the_booklets_words() -> None:
     for passage in (b.MUTUALITY_AT_EVERY_LEVEL, b.MUTUALITY_MEANS, b.WITHOUT_MUTUALITY):
         assert passage in section
     assert 'by="level"' in section
+
+
+def test_a_summary_by_level_lists_the_levels_in_the_booklets_order() -> None:
+    """Individual, group, systemic, then not recorded: as the report shows them, not by name."""
+    levels = [Level.SYSTEMIC, Level.GROUP, None, Level.INDIVIDUAL] * 3
+    responses = [
+        EvaluationResponse.from_labels({"trust_1": 2}, respondent=f"R-{k}", level=level)
+        for k, level in enumerate(levels)
+    ]
+    summary = summarize(EvaluationCohort.from_responses(responses), by="level", resamples=0)
+    assert list(summary.groups) == [
+        ("Individual",),
+        ("Group",),
+        ("Systemic",),
+        ("not recorded",),
+    ]

@@ -414,6 +414,19 @@ LEVEL_GROUPING: Final = "level"
 LEVEL_NOT_RECORDED: Final = "not recorded"
 
 
+def group_order_key(by: Sequence[str], group: Sequence[str]) -> tuple[tuple[int, str], ...]:
+    """Sort groups in their natural order, never by a score: by name, levels as the booklet.
+
+    A ``level`` grouping's values come in the booklet's order (individual, group,
+    systemic), then "not recorded"; every other value by its name.
+    """
+    levels = [level.label for level in Level]
+    return tuple(
+        (levels.index(v), "") if name == LEVEL_GROUPING and v in levels else (len(levels), v)
+        for name, v in zip(by, group, strict=True)
+    )
+
+
 def _groups_by_level(cohort: EvaluationCohort | ReadinessCohort) -> bool:
     return (
         isinstance(cohort, EvaluationCohort)

@@ -34,6 +34,7 @@ from coproduction._cohorts import (
     EvaluationCohort,
     ReadinessCohort,
     group_codes,
+    group_order_key,
     grouping_names,
 )
 from coproduction._frozen import FrozenDict
@@ -719,7 +720,10 @@ class SummaryAccumulator:
         """The summary without disclosure control."""
         _check_interval_args(confidence, resamples, seed, max_resamples)
         disclosure = None
-        order = sorted(range(len(self._labels)), key=self._labels.__getitem__)
+        # Groups in their natural order (levels as the booklet orders them), never ranked.
+        order = sorted(
+            range(len(self._labels)), key=lambda g: group_order_key(self._by, self._labels[g])
+        )
         labels = [self._labels[g] for g in order]
         items: list[ItemSummary] = []
         for g, label in zip(order, labels, strict=True):

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Final
 from coproduction import _booklet as b
 from coproduction._atomic import atomic_output
 from coproduction._cohort_warnings import WarningTally, cohort_warnings
-from coproduction._cohorts import LEVEL_GROUPING, EvaluationCohort, ReadinessCohort
+from coproduction._cohorts import LEVEL_GROUPING, EvaluationCohort, ReadinessCohort, group_order_key
 from coproduction._display.forms import render_form
 from coproduction._display.html import escape_html as _e
 from coproduction._display.html import (
@@ -46,7 +46,6 @@ from coproduction._instruments import (
     Frequency,
     ReadinessAnswer,
 )
-from coproduction._power import Level
 from coproduction._provenance import describe_rules
 from coproduction._publication import protect_summaries
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
@@ -281,17 +280,7 @@ def _measure_label(domain: Domain | None) -> str:
 
 def _group_order(by: Sequence[str], groups: Iterable[Group]) -> list[Group]:
     """Groups in their natural order, never by a score: by name, levels in the booklet's order."""
-    levels = [level.label for level in Level]
-
-    def key(group: Group) -> tuple[tuple[int, str], ...]:
-        return tuple(
-            (levels.index(v), "")
-            if name == LEVEL_GROUPING and v in levels
-            else (len(levels), str(v))
-            for name, v in zip(by, group, strict=True)
-        )
-
-    return sorted(groups, key=key)
+    return sorted(groups, key=lambda group: group_order_key(by, group))
 
 
 def _group_name(group: Group) -> str:
