@@ -103,7 +103,16 @@ def _results() -> list[object]:
     cohort = cp.EvaluationCohort.from_responses([response] * 3)
     summary = cp.summarize(cohort, resamples=0)
     report = cp.power_over_report(response)
+    assessment = cp.ReadinessAssessment.from_labels(
+        {"informed_obligation": "yes", "informed_readiness": "no"}
+    )
+    chooser = cp.EvaluationResponse.from_labels(
+        {"support_1": 2}, preferred_activities=frozenset({cp.Activity.INFORMED})
+    )
     return [
+        cp.evaluation_gaps(response),
+        cp.readiness_gaps(assessment)[0],
+        cp.choice_gaps(chooser, assessment),
         cp.score_evaluation(response),
         cp.score_readiness(cp.ReadinessAssessment.from_labels({"informed_obligation": "yes"})),
         summary,
@@ -119,7 +128,9 @@ def test_every_result_document_carries_its_provenance_and_is_read_back(value: ob
     document = cjson.to_dict(value)
     instrument = (
         cp.READINESS_CHECKER
-        if isinstance(value, cp.ReadinessScore | cp.ReadinessSummary)
+        if isinstance(
+            value, cp.ReadinessScore | cp.ReadinessSummary | cp.ReadinessGap | cp.ChoiceGaps
+        )
         else cp.COPRODUCTION_EVALUATION
     )
     conventions = assert_provenance(document["provenance"], instrument)

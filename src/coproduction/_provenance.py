@@ -21,6 +21,7 @@ import attrs
 
 from coproduction import _booklet
 from coproduction._frozen import FrozenDict
+from coproduction._gaps import ChoiceGaps, EvaluationGaps, ReadinessGap
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
@@ -285,6 +286,18 @@ def provenance_of(value: object, *, rules: WarningRules | None = None) -> Proven
     return None if record_of is None else record_of(value)
 
 
+#: What a gap analysis rests on besides the instrument (docs/gaps.md).
+GAP_READING: Final = (
+    "the library's conventions and reading (docs/gaps.md): what counts as a gap, how far "
+    "an answer is from a target, and which statement speaks to which activity"
+)
+
+
+def _with_gaps(record: Provenance) -> Provenance:
+    """A gap result's record: its instrument's, with the gap analyses' reading named."""
+    return attrs.evolve(record, conventions={"gap_analysis": GAP_READING, **record.conventions})
+
+
 #: How each kind of result carries its conventions.
 _RECORDS: Final[dict[type, Callable[[Any], Provenance]]] = {
     EvaluationScore: lambda v: provenance(COPRODUCTION_EVALUATION, scoring=v.conventions),
@@ -295,4 +308,9 @@ _RECORDS: Final[dict[type, Callable[[Any], Provenance]]] = {
     ReadinessSummary: lambda v: provenance(READINESS_CHECKER, disclosure=v.disclosure),
     RoundChange: lambda _: provenance(COPRODUCTION_EVALUATION),
     WarningReport: lambda v: provenance(COPRODUCTION_EVALUATION, rules=v.rules),
+    EvaluationGaps: lambda v: _with_gaps(
+        provenance(COPRODUCTION_EVALUATION, scoring=v.conventions)
+    ),
+    ReadinessGap: lambda _: _with_gaps(provenance(READINESS_CHECKER)),
+    ChoiceGaps: lambda _: _with_gaps(provenance(READINESS_CHECKER)),
 }

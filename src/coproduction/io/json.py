@@ -654,6 +654,9 @@ _RESULTS: Final = frozenset(
         RoundChange,
         PowerWarning,
         WarningReport,
+        EvaluationGaps,
+        ReadinessGap,
+        ChoiceGaps,
     }
 )
 
