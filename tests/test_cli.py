@@ -359,7 +359,10 @@ def test_summary_without_suppression_and_as_json_matches_summarize() -> None:
         io.StringIO(_small_cohort_csv().decode()), group_columns=["ward"]
     )
     cohort = cp.EvaluationCohort.from_responses(table.rows, groups=table.groups)
-    assert cp.summarize(cohort, by="ward", resamples=50) == summary
+    # The command publishes the whole with the wards, with or without suppression.
+    accumulator = cp.SummaryAccumulator(by="ward").add(cohort)
+    assert accumulator.summary(resamples=50, levels=True) == summary
+    assert () in summary.groups
     assert 3 == summary.measure(None, ("Elm",)).n
 
 
@@ -454,7 +457,7 @@ def test_summary_groups_a_redcap_export_by_event() -> None:
     )  # fmt: skip
     assert 0 == result.returncode, result.stderr
     events = {r["redcap_event_name"] for r in csv.DictReader(io.StringIO(result.stdout))}
-    assert {"baseline_arm_1", "followup_arm_1"} == events
+    assert {"", "baseline_arm_1", "followup_arm_1"} == events  # "": the whole export
 
 
 def test_validate_reports_a_bad_redcap_cell_at_the_exports_row_and_field() -> None:
@@ -614,3 +617,27 @@ def test_a_published_json_summary_gives_every_suppressed_figure_one_reason(tmp_p
     reasons = set(re.findall(r'"reason": "([^"]*)"', result.stdout))
     assert len(reasons) == 1
     assert "1 to 7 people" in reasons.pop()
+
+
+def test_a_summary_has_the_same_rows_with_and_without_suppression(tmp_path: Path) -> None:
+    """The whole, each site, each ward in its site: with --no-suppression too (same shape)."""
+    rows = [
+        ",".join([site, ward, *[str(k % 3)] * 23])
+        for site, ward, n in (("N", "A", 12), ("N", "B", 9), ("S", "C", 10))
+        for k in range(n)
+    ]
+    source = tmp_path / "wards.csv"
+    source.write_text(
+        "site,ward," + ",".join(ITEMS) + "\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    common = ("summary", str(source), "--by", "site", "--by", "ward", "--format", "csv")
+    shown = run(*common)
+    plain = run(*common, "--no-suppression")
+    assert shown.returncode == plain.returncode == 0, shown.stderr + plain.stderr
+
+    def keys(text: str) -> list[tuple[str, ...]]:
+        return [tuple(r[:3]) for r in csv.reader(io.StringIO(text))]
+
+    assert keys(shown.stdout) == keys(plain.stdout)
+    assert ("N", "", "support") in keys(plain.stdout)  # the site, published with its wards
+    assert ("", "", "support") in keys(plain.stdout)  # and the whole

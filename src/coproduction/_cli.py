@@ -712,8 +712,9 @@ def _command_summary(args: argparse.Namespace) -> int:
         header, rows = _readiness_summary_rows(summary)
     else:
         accumulator, _ = _accumulate(loaded, args, by)
+        # Every level, with or without suppression: the same rows either way.
         summary = accumulator.summary(
-            resamples=args.resamples, seed=args.seed, disclosure=disclosure
+            resamples=args.resamples, seed=args.seed, disclosure=disclosure, levels=True
         )
         header, rows = _summary_rows(summary, items=args.items)
     fmt = _format(args)

@@ -321,7 +321,9 @@ def protect_summaries(
     return tuple(published)
 
 
-def publish_nested(levels: Sequence[CohortSummary], disclosure: DisclosureControl) -> CohortSummary:
+def publish_nested(
+    levels: Sequence[CohortSummary], disclosure: DisclosureControl | None
+) -> CohortSummary:
     """One summary of every nested level (the whole, then each grouping), protected together.
 
     ``levels`` are unprotected summaries of the same responses: the whole cohort,
@@ -332,9 +334,9 @@ def publish_nested(levels: Sequence[CohortSummary], disclosure: DisclosureContro
     publication to be worked out from, and every figure is suppressed under one
     protection: the audit report publishes the same levels the same way. Rows of
     the whole cohort come first, then each level's, in the items and in each
-    measure's rows.
+    measure's rows. With no rule (``None``), the levels are put together as they are.
     """
-    protected = protect_summaries(levels, disclosure)
+    protected = tuple(levels) if disclosure is None else protect_summaries(levels, disclosure)
     finest = protected[-1]
     if len(protected) == 1:
         return finest

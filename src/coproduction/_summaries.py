@@ -619,6 +619,7 @@ class SummaryAccumulator:
         disclosure: DisclosureControl | None = None,
         max_resamples: int = MAX_RESAMPLES,
         max_draws: int = MAX_DRAWS,
+        levels: bool = False,
     ) -> CohortSummary:
         """The summary of every response added, exactly as :func:`summarize` gives it.
 
@@ -632,16 +633,27 @@ class SummaryAccumulator:
             max_draws: The most resampled means drawn in all (resamples x groups,
                 the whole cohort included under a rule, x 6 measures; 50 million
                 by default: the library's convention, to keep the time bounded).
+            levels: Also give the whole and every coarser grouping (by the first
+                column, the first two, ...) beside the groups, keyed by their own
+                shorter tuples, as a summary under a rule always does: the same
+                rows with or without disclosure control.
 
         Raises:
             ValidationError: An option is out of range, or a limit is exceeded.
 
         .. versionchanged:: 0.2.0
-           ``max_draws``.
+           ``max_draws`` and ``levels``; under a rule, the coarser groupings are
+           published with the groups and the whole.
         """
         _check_interval_args(confidence, resamples, seed, max_resamples)
-        # Under a rule, the whole and every coarser grouping are summarised too.
-        coarser = range(len(self._by)) if disclosure is not None else range(0)
+        if not isinstance(levels, bool):
+            raise ValidationError(
+                "summary options",
+                [Problem("levels", f"expected True or False, got {levels!r:.40}")],
+            )
+        nested = disclosure is not None or levels
+        # With the levels, the whole and every coarser grouping are summarised too.
+        coarser = range(len(self._by)) if nested else range(0)
         extra = sum(len({label[:k] for label in self._labels}) for k in coarser)
         self._check_draws(resamples, max_draws, extra=extra)
         if disclosure is not None and not isinstance(disclosure, DisclosureControl):
@@ -654,14 +666,16 @@ class SummaryAccumulator:
                     )
                 ],
             )
-        if disclosure is not None:
+        options = (confidence, resamples, seed, max_resamples)
+        if nested and self._by:
             # The whole cohort and every coarser grouping are published with the groups,
-            # all protected together, so that no group can be worked out from a total:
-            # the audit report publishes these same levels under this same protection.
-            options = (confidence, resamples, seed, max_resamples)
-            levels = [self._coarser(k)._raw(*options) for k in range(len(self._by))]  # noqa: SLF001
-            return publish_nested([*levels, self._raw(*options)], disclosure)
-        return self._raw(confidence, resamples, seed, max_resamples)
+            # under a rule all protected together, so that no group can be worked out
+            # from a total: the audit report publishes these levels under this protection.
+            coarse = [self._coarser(k)._raw(*options) for k in range(len(self._by))]  # noqa: SLF001
+            return publish_nested([*coarse, self._raw(*options)], disclosure)
+        if disclosure is not None:
+            return publish_nested([self._raw(*options)], disclosure)
+        return self._raw(*options)
 
     def _check_draws(self, resamples: int, max_draws: object, *, extra: int) -> None:
         """Refuse a summary whose intervals would draw more than ``max_draws`` means."""

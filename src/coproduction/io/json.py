@@ -963,10 +963,8 @@ def _cohort_summary(value: CohortSummary, problems: list[Problem]) -> None:
     _count(problems, "$.seed", value.seed)
     for k, (group, n) in enumerate(value.groups.items()):
         _count(problems, f"$.groups[{k}]", n)
-        # Under a rule, the whole (()) and the coarser groupings are published too.
-        if len(group) != len(value.by) and not (
-            len(group) < len(value.by) and value.disclosure is not None
-        ):
+        # The whole (()) and the coarser groupings may be published with the groups.
+        if len(group) > len(value.by):
             problems.append(
                 Problem(f"$.groups[{k}]", f"expected one value per column of {value.by}")
             )
