@@ -149,3 +149,18 @@ def test_no_module_takes_another_modules_private_names() -> None:
         if target != name and any(t.startswith("_") for t in taken)
     ]
     assert reaching == []
+
+
+def test_the_package_silences_no_type_error() -> None:
+    """Readers narrow what they read into typed records before building values.
+
+    The layout issue's aim: no ``# type: ignore`` in ``src/`` (untyped dicts passed
+    to constructors were most of them). A doctest may still show a refused call.
+    """
+    silenced = [
+        f"{name}:{number}"
+        for name, path in MODULES.items()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "type: ignore" in line and ">>> " not in line
+    ]
+    assert silenced == []

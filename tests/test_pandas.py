@@ -398,6 +398,31 @@ def test_a_column_named_twice_and_a_bad_layout_are_the_librarys_errors() -> None
     assert ["layout"] == [p.location for p in info.value.problems]
 
 
+def test_context_and_group_cells_of_the_wrong_type_are_located_by_row_and_column() -> None:
+    """The frame readers read each context cell into its type before building a response."""
+    frame = cp.io.frames.responses_to_frame([RESPONSE])
+    frame.index = pd.Index(["r1"])
+    frame["respondent"] = pd.Series([7], index=frame.index, dtype=object)
+    frame["activities"] = pd.Series([["shared"]], index=frame.index, dtype=object)
+    frame["ward"] = pd.Series([3], index=frame.index, dtype=object)
+    with pytest.raises(cp.ValidationError) as info:
+        cp.io.frames.responses_from_frame(frame.drop(columns=["ward"]))
+    assert [
+        ("row 'r1', column 'respondent'", "expected text, got int 7"),
+        ("row 'r1', column 'activities'[0]", "expected an Activity member, got str 'shared'"),
+    ] == [(p.location, p.message) for p in info.value.problems]
+    with pytest.raises(cp.ValidationError) as info:
+        cp.io.frames.cohort_from_frame(frame, groups=["ward"])
+    assert [("row 'r1', column 'ward'", "expected non-empty text, got int 3")] == [
+        (p.location, p.message) for p in info.value.problems
+    ]
+    frame = cp.io.frames.assessments_to_frame([cp.ReadinessAssessment({}, setting="Oak")])
+    frame["setting"] = pd.Series([1.5], dtype=object)
+    with pytest.raises(cp.ValidationError) as info:
+        cp.io.frames.assessments_from_frame(frame)
+    assert ["row 0, column 'setting'"] == [p.location for p in info.value.problems]
+
+
 def test_a_lone_surrogate_in_a_frame_is_a_located_problem_not_a_pandas_error() -> None:
     """Found by tests/fuzz: reading rows with iterrows raised pyarrow's error for a surrogate."""
     frame = pd.DataFrame(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Final
 
+from coproduction._power import Activity
 from coproduction.exceptions import Problem
 
-__all__ = ["NOT_TEXT", "describe", "expect", "plain_text", "plural"]
+__all__ = ["NOT_TEXT", "activity_set", "describe", "expect", "plain_text", "plural"]
 
 #: Characters a name or a title may not hold: control characters other than tab,
 #: CR and LF, and the invisible formatting characters that can make a name display
@@ -67,3 +69,28 @@ def plural(n: int, word: str) -> str:
     ('1 item', '3 items')
     """
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def activity_set(problems: list[Problem], field: str, value: object) -> frozenset[Activity]:
+    """The members of ``value``, a collection of :class:`Activity`; a problem for anything else.
+
+    >>> found: list[Problem] = []
+    >>> activity_set(found, "activities", ["shared"])
+    frozenset()
+    >>> print(found[0])
+    activities[0]: expected an Activity member, got str 'shared'
+    """
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        problems.append(
+            Problem(field, f"expected a collection of Activity members, got {describe(value)}")
+        )
+        return frozenset()
+    members: list[Activity] = []
+    for i, element in enumerate(value):
+        if isinstance(element, Activity):
+            members.append(element)
+        else:
+            problems.append(
+                Problem(f"{field}[{i}]", f"expected an Activity member, got {describe(element)}")
+            )
+    return frozenset(members)

@@ -427,12 +427,11 @@ def group_order_key(by: Sequence[str], group: Sequence[str]) -> tuple[tuple[int,
     )
 
 
-def _groups_by_level(cohort: EvaluationCohort | ReadinessCohort) -> bool:
-    return (
-        isinstance(cohort, EvaluationCohort)
-        and cohort.levels is not None
-        and LEVEL_GROUPING not in cohort.groups
-    )
+def _level_column(cohort: EvaluationCohort | ReadinessCohort) -> tuple[Level | None, ...] | None:
+    """The levels to group by as ``"level"``, or ``None`` if that grouping does not apply."""
+    if not isinstance(cohort, EvaluationCohort) or LEVEL_GROUPING in cohort.groups:
+        return None
+    return cohort.levels
 
 
 def grouping_names(cohort: EvaluationCohort | ReadinessCohort) -> tuple[str, ...]:
@@ -442,7 +441,7 @@ def grouping_names(cohort: EvaluationCohort | ReadinessCohort) -> tuple[str, ...
     them and has no grouping column of that name (a grouping column wins).
     """
     names = tuple(cohort.groups)
-    return (*names, LEVEL_GROUPING) if _groups_by_level(cohort) else names
+    return (*names, LEVEL_GROUPING) if _level_column(cohort) is not None else names
 
 
 def _level_codes(levels: tuple[Level | None, ...]) -> tuple[tuple[str, ...], NDArray[np.int64]]:
@@ -465,8 +464,8 @@ def group_codes(
     ``"level"`` gives the cohort's levels, read from its level column each time
     (never copied into its grouping columns); see :func:`grouping_names`.
     """
-    if name == LEVEL_GROUPING and _groups_by_level(cohort):
-        return _level_codes(cast("tuple[Level | None, ...]", cohort.levels))  # type: ignore[union-attr]
+    if name == LEVEL_GROUPING and (levels := _level_column(cohort)) is not None:
+        return _level_codes(levels)
     return cohort._group_codes[name]  # noqa: SLF001 - the cohorts' own module
 
 

@@ -201,7 +201,7 @@ class _Stream:
             self._owned = self._file = Path(source).open("rb")  # noqa: SIM115 - closed by close()
         else:
             self._file = source
-        self._start: object = None
+        self._start: int | None = None
         try:
             if self._file.seekable():
                 self._start = self._file.tell()
@@ -214,8 +214,11 @@ class _Stream:
         return self._start is not None
 
     def restart(self) -> None:
-        """Go back to where reading began."""
-        self._file.seek(self._start)  # type: ignore[arg-type]
+        """Go back to where reading began (only a :attr:`restartable` source can)."""
+        if self._start is None:
+            msg = "the source cannot be read again"
+            raise ValidationError("CSV source", [Problem("source", msg)])
+        self._file.seek(self._start)
 
     def read(self, size: int) -> bytes:
         """Up to ``size`` more bytes (text is encoded back to UTF-8); ``b""`` at the end."""

@@ -24,7 +24,7 @@ from typing import Final, TypeVar
 
 import attrs
 
-from coproduction._checks import describe
+from coproduction._checks import activity_set, describe
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -44,7 +44,9 @@ __all__ = ["EvaluationResponse", "ReadinessAssessment"]
 
 _E = TypeVar("_E", Frequency, ReadinessAnswer)
 
-_CELLS: Final = frozenset(READINESS_CHECKER.cells)
+_CELLS: Final = {
+    cell: cell for cell in READINESS_CHECKER.cells
+}  # each cell, as the instrument holds it
 
 
 def _strict_answer(
@@ -112,23 +114,6 @@ def is_utf8(text: str) -> bool:
     return True
 
 
-def _activity_set(problems: list[Problem], field: str, value: object) -> frozenset[Activity]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        problems.append(
-            Problem(field, f"expected a collection of Activity members, got {describe(value)}")
-        )
-        return frozenset()
-    members: list[Activity] = []
-    for i, element in enumerate(value):
-        if isinstance(element, Activity):
-            members.append(element)
-        else:
-            problems.append(
-                Problem(f"{field}[{i}]", f"expected an Activity member, got {describe(element)}")
-            )
-    return frozenset(members)
-
-
 _K = TypeVar("_K")
 
 
@@ -183,6 +168,64 @@ def _context(**fields: str | None) -> str:
 
 
 _B = TypeVar("_B")
+
+
+def _evaluation_answers(untrusted: object, problems: list[Problem]) -> dict[str, Frequency | None]:
+    """The well-formed entries of a response's answers; a problem for each other one.
+
+    Checked at run time, whatever the annotations say.
+    """
+    given: dict[str, Frequency | None] = {}
+    if not isinstance(untrusted, Mapping):
+        problems.append(
+            Problem(
+                "answers", f"expected a mapping of item id to answer, got {describe(untrusted)}"
+            )
+        )
+        return given
+    for key, value in untrusted.items():
+        location = f"answers[{key!r}]"
+        known = isinstance(key, str) and key in ITEM_ID_SET
+        if not isinstance(key, str):
+            problems.append(Problem(location, f"item ids are text, got {describe(key)}"))
+        elif not known:
+            problems.append(Problem(location, _unknown_item_message()))
+        _strict_answer(value, Frequency, ReadinessAnswer, location, problems)
+        if known and (value is None or isinstance(value, Frequency)):
+            given[key] = value
+    return given
+
+
+def _readiness_answers(
+    untrusted: object, problems: list[Problem]
+) -> dict[tuple[Activity, Dimension], ReadinessAnswer | None]:
+    """The well-formed entries of an assessment's answers; a problem for each other one.
+
+    Checked at run time, whatever the annotations say.
+    """
+    given: dict[tuple[Activity, Dimension], ReadinessAnswer | None] = {}
+    if not isinstance(untrusted, Mapping):
+        problems.append(
+            Problem(
+                "answers",
+                f"expected a mapping of (Activity, Dimension) to answer, got {describe(untrusted)}",
+            )
+        )
+        return given
+    for key, value in untrusted.items():
+        location = f"answers[{_cell_name(key)}]"
+        cell = _CELLS.get(key) if isinstance(key, tuple) else None
+        if cell is None:
+            problems.append(
+                Problem(
+                    location,
+                    f"expected an (Activity, Dimension) pair of members, got {describe(key)}",
+                )
+            )
+        _strict_answer(value, ReadinessAnswer, Frequency, location, problems)
+        if cell is not None and (value is None or isinstance(value, ReadinessAnswer)):
+            given[cell] = value
+    return given
 
 
 def _built(build: Callable[[], _B], problems: list[Problem], what: str) -> _B:
@@ -278,30 +321,12 @@ class EvaluationResponse(HtmlView):
         missing: Mapping[str, Missing] | None = None,
     ) -> None:
         problems: list[Problem] = []
-        given: dict[str, Frequency | None] = {}
-        untrusted: object = answers  # checked at run time, whatever the annotations say
-        if not isinstance(untrusted, Mapping):
-            problems.append(
-                Problem(
-                    "answers",
-                    f"expected a mapping of item id to answer, got {describe(untrusted)}",
-                )
-            )
-        else:
-            for key, value in untrusted.items():
-                location = f"answers[{key!r}]"
-                if not isinstance(key, str):
-                    problems.append(Problem(location, f"item ids are text, got {describe(key)}"))
-                elif key not in ITEM_ID_SET:
-                    problems.append(Problem(location, _unknown_item_message()))
-                _strict_answer(value, Frequency, ReadinessAnswer, location, problems)
-                if isinstance(key, str):
-                    given[key] = value
+        given = _evaluation_answers(answers, problems)
         _check_text(problems, "respondent", respondent)
         _check_date(problems, date)
         _check_context(problems, field="level", value=level, kind=Level)
-        took_part = _activity_set(problems, "activities", activities)
-        preferred = _activity_set(problems, "preferred_activities", preferred_activities)
+        took_part = activity_set(problems, "activities", activities)
+        preferred = activity_set(problems, "preferred_activities", preferred_activities)
         stored = FrozenDict((i, given.get(i)) for i in COPRODUCTION_EVALUATION.item_ids)
         kinds = _kinds(missing, stored, repr, problems)
         if problems:
@@ -347,9 +372,12 @@ class EvaluationResponse(HtmlView):
         """
         untrusted: object = answers
         parsed, problems = _parse_all(untrusted, FREQUENCY_WORDS, Frequency)
+        checked = _evaluation_answers(
+            parsed if isinstance(untrusted, Mapping) else untrusted, problems
+        )
         return _built(
             lambda: cls(
-                parsed if isinstance(untrusted, Mapping) else untrusted,  # type: ignore[arg-type]
+                checked,
                 respondent=respondent,
                 date=date,
                 level=level,
@@ -523,30 +551,7 @@ class ReadinessAssessment(HtmlView):
         missing: Mapping[tuple[Activity, Dimension], Missing] | None = None,
     ) -> None:
         problems: list[Problem] = []
-        given: dict[tuple[Activity, Dimension], ReadinessAnswer | None] = {}
-        untrusted: object = answers  # checked at run time, whatever the annotations say
-        if not isinstance(untrusted, Mapping):
-            problems.append(
-                Problem(
-                    "answers",
-                    "expected a mapping of (Activity, Dimension) to answer, "
-                    f"got {describe(untrusted)}",
-                )
-            )
-        else:
-            for key, value in untrusted.items():
-                location = f"answers[{_cell_name(key)}]"
-                if key not in _CELLS or not isinstance(key, tuple):
-                    problems.append(
-                        Problem(
-                            location,
-                            "expected an (Activity, Dimension) pair of members, "
-                            f"got {describe(key)}",
-                        )
-                    )
-                else:
-                    given[key] = value
-                _strict_answer(value, ReadinessAnswer, Frequency, location, problems)
+        given = _readiness_answers(answers, problems)
         _check_text(problems, "setting", setting)
         _check_date(problems, date)
         stored = FrozenDict((cell, given.get(cell)) for cell in READINESS_CHECKER.cells)
@@ -604,9 +609,12 @@ class ReadinessAssessment(HtmlView):
                     keyed[key] = value
         parsed, parse_problems = _parse_all(keyed, READINESS_WORDS, ReadinessAnswer, _cell_name)
         problems.extend(parse_problems)
+        checked = _readiness_answers(
+            parsed if isinstance(untrusted, Mapping) else untrusted, problems
+        )
         return _built(
             lambda: cls(
-                parsed if isinstance(untrusted, Mapping) else untrusted,  # type: ignore[arg-type]
+                checked,
                 setting=setting,
                 date=date,
                 missing=missing,

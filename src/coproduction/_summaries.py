@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Sequence
-from typing import Final
+from typing import Final, TypeGuard
 
 import attrs
 import numpy as np
@@ -298,7 +298,7 @@ def check_confidence(confidence: object, problems: list[Problem]) -> None:
         problems.append(Problem("confidence", f"expected a share in (0, 1), got {confidence!r}"))
 
 
-def _whole(value: object, least: int) -> bool:
+def _whole(value: object, least: int) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value >= least
 
 
@@ -315,7 +315,7 @@ def _check_interval_args(
         problems.append(
             Problem("resamples", f"expected a whole number, 0 for no intervals, got {resamples!r}")
         )
-    elif _whole(max_resamples, 0) and resamples > max_resamples:  # type: ignore[operator]
+    elif _whole(max_resamples, 0) and resamples > max_resamples:
         problems.append(
             Problem(
                 "resamples",
@@ -686,7 +686,7 @@ class SummaryAccumulator:
             )
         # ``extra``: the groups of the coarser levels published with these.
         draws = resamples * (len(self._labels) + extra) * len(_MEASURES)
-        if draws > max_draws:  # type: ignore[operator]
+        if draws > max_draws:
             raise ValidationError(
                 "summary options",
                 [

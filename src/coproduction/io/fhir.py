@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any, Final, Literal
+from collections.abc import Mapping
+from typing import Any, Final, Literal, TypeVar
 
 from coproduction import _booklet as b
 from coproduction._instruments import (
@@ -39,12 +39,13 @@ __all__ = ["BASE", "from_resource", "questionnaire", "to_resource"]
 BASE: Final = "https://coproduction.readthedocs.io/fhir"
 FhirVersion = Literal["R4", "R5"]
 Instrument = Literal["evaluation", "readiness"]
+_A = TypeVar("_A", Frequency, ReadinessAnswer)
 
-_QUESTIONNAIRE_URL: Final = {
+_QUESTIONNAIRE_URL: Final[dict[Instrument, str]] = {
     "evaluation": f"{BASE}/Questionnaire/rrn-coproduction-evaluation",
     "readiness": f"{BASE}/Questionnaire/rrn-readiness-checker",
 }
-_SYSTEM: Final = {
+_SYSTEM: Final[dict[Instrument, str]] = {
     "evaluation": f"{BASE}/CodeSystem/rrn-frequency",
     "readiness": f"{BASE}/CodeSystem/rrn-readiness-answer",
 }
@@ -301,7 +302,7 @@ def _instrument_of(canonical: object, where: str, problems: list[Problem]) -> In
                     )
                 )
                 return None
-            return instrument  # type: ignore[return-value]
+            return instrument
     problems.append(
         Problem(f"{where}.questionnaire", f"unknown {canonical!r}; expected {_known()}")
     )
@@ -313,11 +314,8 @@ def _known() -> str:
 
 
 def _answer(
-    entry: object, instrument: Instrument, where: str, problems: list[Problem]
-) -> Frequency | ReadinessAnswer | None:
-    members: Iterable[Frequency | ReadinessAnswer] = (
-        Frequency if instrument == "evaluation" else ReadinessAnswer
-    )
+    entry: object, members: type[_A], instrument: Instrument, where: str, problems: list[Problem]
+) -> _A | None:
     codes = {m.value: m for m in members}
     coding = entry.get("valueCoding") if isinstance(entry, Mapping) else None
     code = coding.get("code") if isinstance(coding, Mapping) else None
@@ -490,13 +488,14 @@ def _absence(item: Mapping[str, Any], where: str, found: list[Problem]) -> Missi
 def _items(  # noqa: C901 - one check per FHIR element, in document order
     resource: Mapping[str, Any],
     structure: dict[str, dict[str, object]],
+    members: type[_A],
     instrument: Instrument,
     where: str,
     found: list[Problem],
     kinds: dict[str, Missing],
-) -> dict[str, object]:
+) -> dict[str, _A | None]:
     """Each item's answer (None where absent); ``kinds`` gets the absent ones' reasons."""
-    answers: dict[str, object] = {}
+    answers: dict[str, _A | None] = {}
     for g, group in enumerate(_list_of(resource, "item", where, "group items", found)):
         at = f"{where}.item[{g}]"
         if not isinstance(group, Mapping):
@@ -536,7 +535,9 @@ def _items(  # noqa: C901 - one check per FHIR element, in document order
                 found.append(Problem(f"{here}.answer", "expected one answer, or no element"))
                 continue
             answers[item_link] = (
-                _answer(given[0], instrument, f"{here}.answer[0]", found) if given else None
+                _answer(given[0], members, instrument, f"{here}.answer[0]", found)
+                if given
+                else None
             )
             if (kind := _absence(item, here, found)) is not None:
                 kinds[item_link] = kind
@@ -566,27 +567,30 @@ def _response(resource: Mapping[str, Any], where: str, problems: list[Problem]) 
     _unknown_elements(resource, _RESPONSE_ELEMENTS, where, found)
     _status(resource.get("status"), where, found)
     kinds: dict[str, Missing] = {}
-    answers = _items(resource, _structure(instrument), instrument, where, found, kinds)
+    structure = _structure(instrument)
+    evaluation: dict[str, Frequency | None] | None = None
+    readiness: dict[str, ReadinessAnswer | None] = {}
+    if instrument == "evaluation":
+        evaluation = _items(resource, structure, Frequency, instrument, where, found, kinds)
+    else:
+        readiness = _items(resource, structure, ReadinessAnswer, instrument, where, found, kinds)
     key = _identifier(resource.get("identifier"), where, found)
     date = _authored(resource.get("authored"), where, found)
     problems.extend(found)
     if found:
         return None
     try:
-        if instrument == "evaluation":
-            return EvaluationResponse(
-                answers,  # type: ignore[arg-type]
-                respondent=key,
-                date=date,
-                missing=kinds,
-            )
-        cells = {(q.activity, q.dimension): answers.get(q.id) for q in READINESS_CHECKER.questions}
+        if evaluation is not None:
+            return EvaluationResponse(evaluation, respondent=key, date=date, missing=kinds)
+        cells = {
+            (q.activity, q.dimension): readiness.get(q.id) for q in READINESS_CHECKER.questions
+        }
         absent = {
             (q.activity, q.dimension): kinds[q.id]
             for q in READINESS_CHECKER.questions
             if q.id in kinds
         }
-        return ReadinessAssessment(cells, setting=key, date=date, missing=absent)  # type: ignore[arg-type]
+        return ReadinessAssessment(cells, setting=key, date=date, missing=absent)
     except ValidationError as error:
         problems.extend(Problem(f"{where}: {p.location}", p.message) for p in error.problems)
         return None

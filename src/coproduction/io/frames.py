@@ -37,9 +37,11 @@ import datetime as dt
 import functools
 import math
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, Literal, ParamSpec
+from typing import TYPE_CHECKING, Any, Final, Literal, ParamSpec, Self
 
-from coproduction._checks import describe
+import attrs
+
+from coproduction._checks import activity_set, describe
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -49,7 +51,7 @@ from coproduction._instruments import (
     ReadinessAnswer,
 )
 from coproduction._missing import Missing
-from coproduction._power import Level
+from coproduction._power import Activity, Level
 from coproduction._provenance import Provenance, provenance, provenance_of
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._summary_values import CohortSummary, ReadinessSummary
@@ -459,18 +461,46 @@ def _read_level(value: object, where: str, problems: list[Problem]) -> Level | N
     return None
 
 
-def _context_value(name: str, value: object, where: str, problems: list[Problem]) -> object:
-    """Read one context cell back into the value the constructors take.
-
-    Ids and activity sets are passed on as they are: the constructors check them.
-    """
+def _read_id(value: object, where: str, problems: list[Problem]) -> str | None:
+    """An id cell: text (which the constructor checks further) or missing."""
     if _missing(value):
-        return frozenset() if name in {"activities", "preferred_activities"} else None
-    if name == "date":
-        return _read_date(value, where, problems)
-    if name == "level":
-        return _read_level(value, where, problems)
-    return value
+        return None
+    if isinstance(value, str):
+        return value
+    problems.append(Problem(where, f"expected text, got {describe(value)}"))
+    return None
+
+
+def _read_activities(value: object, where: str, problems: list[Problem]) -> frozenset[Activity]:
+    """An activities cell: a collection of :class:`Activity` members, or missing."""
+    return frozenset() if _missing(value) else activity_set(problems, where, value)
+
+
+@attrs.frozen
+class _ResponseContext:
+    """A row's context cells, read into the types the response constructor takes."""
+
+    respondent: str | None
+    date: dt.date | None
+    level: Level | None
+    activities: frozenset[Activity]
+    preferred_activities: frozenset[Activity]
+
+    @classmethod
+    def read(cls, row: Mapping[str, object], index: Hashable, problems: list[Problem]) -> Self:
+        def where(name: str) -> str:
+            return f"row {index!r}, column {name!r}"
+
+        date, level = row.get("date"), row.get("level")
+        return cls(
+            respondent=_read_id(row.get("respondent"), where("respondent"), problems),
+            date=None if _missing(date) else _read_date(date, where("date"), problems),
+            level=None if _missing(level) else _read_level(level, where("level"), problems),
+            activities=_read_activities(row.get("activities"), where("activities"), problems),
+            preferred_activities=_read_activities(
+                row.get("preferred_activities"), where("preferred_activities"), problems
+            ),
+        )
 
 
 def _rows(
@@ -498,11 +528,19 @@ def _same(a: object, b: object) -> bool:
         return False
 
 
-def _note_kind(record: dict[str, object], item: str, kinds: list[Any] | None, n: int) -> None:
-    """Keep row ``n``'s kind of missing, if the long frame has one, in its record's mapping."""
-    if kinds is not None and not _missing(kinds[n]):
-        named = record.setdefault("missing", {})
-        named[item] = kinds[n]  # type: ignore[index]
+def _carry(
+    record: dict[str, object],
+    column: str,
+    value: object,
+    where: str,
+    key: tuple[object, Hashable],
+    problems: list[Problem],
+) -> None:
+    """Keep a key's context value from its first row; a later row must hold the same."""
+    if column not in record:
+        record[column] = value
+    elif not _same(record[column], value):
+        problems.append(Problem(where, f"differs from {key[0]!r}'s first row ({key[1]!r})"))
 
 
 def _long_to_wide(
@@ -535,6 +573,7 @@ def _long_to_wide(
     ]
     present = [c for c in carried if c in frame.columns]
     records: dict[object, dict[str, object]] = {}
+    absent: dict[object, dict[str, object]] = {}  # each key's kinds of missing, by item
     first_row: dict[object, Hashable] = {}
     columns = {
         c: frame[c].tolist()
@@ -558,7 +597,8 @@ def _long_to_wide(
             )
             continue
         record[item] = columns["answer"][n]
-        _note_kind(record, item, columns.get("missing"), n)
+        if "missing" in columns and not _missing(kind := columns["missing"][n]):
+            absent.setdefault(k, {})[item] = kind
         problems.extend(
             Problem(
                 f"{where}, column {c!r}", f"expected {derived[c][item]!r}, the label of {item!r}"
@@ -567,15 +607,11 @@ def _long_to_wide(
             if c != "item" and c in columns and columns[c][n] != derived[c][item]
         )
         for c in present:
-            value = columns[c][n]
-            if c not in record:
-                record[c] = value
-            elif not _same(record[c], value):
-                problems.append(
-                    Problem(f"{where}, column {c!r}", f"differs from {k!r}'s first row ({first!r})")
-                )
+            _carry(record, c, columns[c][n], f"{where}, column {c!r}", (k, first), problems)
     if problems:
         raise ValidationError(what, problems)
+    for k, kinds_of in absent.items():
+        records[k]["missing"] = kinds_of
     answered = {i for record in records.values() for i in record}
     kinds = ["missing"] if "missing" in columns else []
     names = [*present, *kinds, *(i for i in derived["item"] if i in answered)]
@@ -650,19 +686,16 @@ def responses_from_frame(
         answers = {
             k: _cell(v) for k, v in row.items() if k not in _RESPONSE_CONTEXT and k != "missing"
         }
-        context = {
-            name: _context_value(name, row.get(name), f"row {index!r}, column {name!r}", problems)
-            for name in _RESPONSE_CONTEXT
-        }
+        context = _ResponseContext.read(row, index, problems)
         try:
             responses.append(
                 EvaluationResponse.from_labels(
                     answers,
-                    respondent=context["respondent"],  # type: ignore[arg-type]
-                    date=context["date"],  # type: ignore[arg-type]
-                    level=context["level"],  # type: ignore[arg-type]
-                    activities=context["activities"],  # type: ignore[arg-type]
-                    preferred_activities=context["preferred_activities"],  # type: ignore[arg-type]
+                    respondent=context.respondent,
+                    date=context.date,
+                    level=context.level,
+                    activities=context.activities,
+                    preferred_activities=context.preferred_activities,
                     missing=kinds,
                 )
             )
@@ -722,14 +755,17 @@ def assessments_from_frame(
         answers: dict[object, object] = {
             k: _cell(v) for k, v in row.items() if k not in _ASSESSMENT_CONTEXT and k != "missing"
         }
-        setting = _context_value("setting", row.get("setting"), "", problems)
-        date = _context_value("date", row.get("date"), f"row {index!r}, column 'date'", problems)
+        setting = _read_id(row.get("setting"), f"row {index!r}, column 'setting'", problems)
+        cell = row.get("date")
+        date = (
+            None if _missing(cell) else _read_date(cell, f"row {index!r}, column 'date'", problems)
+        )
         try:
             assessments.append(
                 ReadinessAssessment.from_labels(
                     answers,
-                    setting=setting,  # type: ignore[arg-type]
-                    date=date,  # type: ignore[arg-type]
+                    setting=setting,
+                    date=date,
                     missing=kinds,
                 )
             )
@@ -806,11 +842,12 @@ def _group_columns(
     carried: tuple[str, ...],
     derived: Mapping[str, Mapping[str, str]],
     what: str,
-) -> tuple[pd.DataFrame, dict[str, list[object]]]:
+) -> tuple[pd.DataFrame, dict[str, list[str]]]:
     """The wide frame without its grouping columns, and each grouping column's values.
 
     A long frame is made wide first, so that a group value that differs within one
-    key is refused, as the CSV long reader refuses it.
+    key is refused, as the CSV long reader refuses it. A value that is not text is
+    refused here, located by row and column; the cohort checks the text further.
     """
     _require_pandas()
     _check_frame(frame, what)
@@ -823,9 +860,20 @@ def _group_columns(
         for name in names
         if name not in frame.columns
     ]
+    values: dict[str, list[str]] = {name: [] for name in names}
+    for index, row in _rows(frame, names):
+        for name, cell in row.items():
+            if isinstance(cell, str):
+                values[name].append(cell)
+            else:
+                problems.append(
+                    Problem(
+                        f"row {index!r}, column {name!r}",
+                        f"expected non-empty text, got {describe(_cell(cell))}",
+                    )
+                )
     if problems:
         raise ValidationError(what, problems)
-    values = {name: [_cell(v) for v in frame[name]] for name in names}
     return frame.drop(columns=names), values
 
 
@@ -861,7 +909,7 @@ def cohort_from_frame(
         what="cohort frame",
     )
     responses = responses_from_frame(wide)
-    return EvaluationCohort.from_responses(responses, groups=group_values)  # type: ignore[arg-type]
+    return EvaluationCohort.from_responses(responses, groups=group_values)
 
 
 @_stamped(_readiness)
@@ -923,7 +971,7 @@ def readiness_cohort_from_frame(
         what="readiness cohort frame",
     )
     assessments = assessments_from_frame(wide)
-    return ReadinessCohort.from_assessments(assessments, groups=group_values)  # type: ignore[arg-type]
+    return ReadinessCohort.from_assessments(assessments, groups=group_values)
 
 
 def _published(name: str, value: float | Suppressed | None, withheld: list[str]) -> float:

@@ -428,7 +428,7 @@ def _make_converter() -> cattrs.Converter:  # noqa: C901, PLR0915
                 if key not in ITEM_ID_SET:
                     ids = COPRODUCTION_EVALUATION.item_ids
                     raise _RefusedError(f"unknown item id; the ids are {ids[0]}, ..., {ids[-1]}")
-                out[key] = c.structure(element, Frequency | None)  # type: ignore[arg-type]
+                out[key] = None if element is None else c.structure(element, Frequency)
             except _EXPECTED as error:
                 error.__notes__ = [IterableValidationNote(f"key {_key(key)}", key, Frequency)]
                 errors.append(error)
@@ -631,10 +631,10 @@ def _problems_from(error: BaseException, path: str = "$") -> list[Problem]:
     problems: list[Problem] = []
     with_notes, without = error.group_exceptions()
     for inner, note in with_notes:
-        if isinstance(error, IterableValidationError):
+        if isinstance(note, IterableValidationNote):
             where = f"{path}[{_key(note.index)}]"
         else:
-            where = f"{path}.{note.name}"  # type: ignore[union-attr]
+            where = f"{path}.{note.name}"
         if isinstance(inner, ClassValidationError | IterableValidationError | ValidationError):
             problems.extend(_problems_from(inner, where))
         else:
