@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, Literal, overload
 
-__all__ = ["atomic_output"]
+__all__ = ["atomic_output", "open_target"]
 
 _NEW_FILE_MODE = 0o666  # the kernel removes the umask's bits, as for open()
 _MAX_PREFIX = 120  # bytes of the target's name kept in the temporary name (NAME_MAX is 255)
@@ -159,3 +159,23 @@ def _atomic(path: Path, *, text: bool) -> Iterator[IO[Any]]:
         if isinstance(error, OSError) and error.filename in {None, str(temporary)}:
             raise _named(error, path) from None
         raise
+
+
+def open_target(
+    target: str | os.PathLike[str] | IO[str], what: str
+) -> contextlib.AbstractContextManager[IO[str]]:
+    """A path: written atomically (:func:`atomic_output`); an open text file: the caller's.
+
+    Anything else (a number, bytes, a file opened for reading only) is refused
+    before a byte is written, as a ``ValidationError`` about ``what`` at ``target``.
+    """
+    if isinstance(target, str | os.PathLike):
+        return atomic_output(target, text=True)
+    writable = callable(getattr(target, "write", None)) and not isinstance(target, bytes)
+    if not writable or getattr(target, "writable", lambda: True)() is not True:
+        from coproduction._checks import describe
+        from coproduction.exceptions import Problem, ValidationError
+
+        message = f"expected a path or a text file open for writing, got {describe(target)}"
+        raise ValidationError(what, [Problem("target", message)])
+    return contextlib.nullcontext(target)

@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Final
+import typing
+from collections.abc import Hashable, Iterable, Sequence
+from typing import Final, TypeVar
 
 from coproduction._power import Activity
-from coproduction.exceptions import Problem
+from coproduction.exceptions import Problem, ValidationError
 
-__all__ = ["NOT_TEXT", "activity_set", "describe", "expect", "plain_text", "plural"]
+__all__ = [
+    "NOT_TEXT",
+    "activity_set",
+    "describe",
+    "elements",
+    "expect",
+    "names",
+    "option",
+    "plain_text",
+    "plural",
+    "refuse",
+    "repeated_id",
+]
+
+_T = TypeVar("_T")
 
 #: Characters a name or a title may not hold: control characters other than tab,
 #: CR and LF, and the invisible formatting characters that can make a name display
@@ -56,10 +71,119 @@ def describe(value: object) -> str:
     return f"{type(value).__name__} {text}"
 
 
-def expect(value: object, kind: type, location: str, problems: list[Problem]) -> None:
-    """Add a problem at ``location`` unless ``value`` is a ``kind``."""
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join("None" if k is type(None) else k.__name__ for k in kinds)
+
+
+def expect(
+    value: object, kind: type | tuple[type, ...], location: str, problems: list[Problem]
+) -> None:
+    """Add a problem at ``location`` unless ``value`` is a ``kind`` (or one of several).
+
+    >>> found: list[Problem] = []
+    >>> expect(5, (str, type(None)), "by", found)
+    >>> print(found[0])
+    by: expected a str or None, got int 5
+    """
     if not isinstance(value, kind):
-        problems.append(Problem(location, f"expected a {kind.__name__}, got {describe(value)}"))
+        problems.append(Problem(location, f"expected a {_kind_name(kind)}, got {describe(value)}"))
+
+
+def option(value: object, choices: object, location: str, problems: list[Problem]) -> None:
+    """Add a problem unless ``value`` is one of the texts of ``choices``, a ``Literal`` type.
+
+    Every option typed with ``Literal`` is checked by this one function against the
+    type itself, so the annotation and the check cannot drift apart.
+
+    >>> found: list[Problem] = []
+    >>> option("x", typing.Literal["wide", "long"], "layout", found)
+    >>> print(found[0])
+    layout: expected 'wide' or 'long', got str 'x'
+    """
+    allowed = typing.get_args(choices)
+    if not isinstance(value, str) or value not in allowed:
+        listed = ", ".join(map(repr, allowed[:-1])) + f" or {allowed[-1]!r}"
+        problems.append(Problem(location, f"expected {listed}, got {describe(value)}"))
+
+
+def elements(values: object, kind: type[_T], location: str, problems: list[Problem]) -> list[_T]:
+    """The members of ``values``, an iterable of ``kind``; a problem for anything else.
+
+    Text and bytes are refused as a whole (each is an iterable of characters, not
+    of values); every member that is not a ``kind`` is located by its index.
+
+    >>> found: list[Problem] = []
+    >>> elements([1, "a"], int, "rows", found)
+    [1]
+    >>> print(found[0])
+    rows[1]: expected a int, got str 'a'
+    """
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        problems.append(
+            Problem(location, f"expected an iterable of {kind.__name__}, got {describe(values)}")
+        )
+        return []
+    kept: list[_T] = []
+    for i, value in enumerate(typing.cast("Iterable[object]", values)):
+        if isinstance(value, kind):
+            kept.append(value)
+        else:
+            expect(value, kind, f"{location}[{i}]", problems)
+    return kept
+
+
+def names(
+    value: object, location: str, problems: list[Problem], *, one: bool = True
+) -> tuple[str, ...]:
+    """Column or group names: a sequence of texts (or one text, if ``one``); else a problem.
+
+    >>> names("ward", "by", [])
+    ('ward',)
+    >>> found: list[Problem] = []
+    >>> names("ward", "group_columns", found, one=False)
+    ()
+    >>> print(found[0])
+    group_columns: expected a sequence of texts, got str 'ward'
+    """
+    if isinstance(value, str) and one:
+        return (value,)
+    if not isinstance(value, Sequence) or isinstance(value, str | bytes):
+        kinds = "a text or a sequence of texts" if one else "a sequence of texts"
+        problems.append(Problem(location, f"expected {kinds}, got {describe(value)}"))
+        return ()
+    return tuple(elements(value, str, location, problems))
+
+
+def repeated_id(
+    first: dict[str, Hashable], key: str | None, row: Hashable, column: str
+) -> Problem | None:
+    """The problem with id ``key`` seen again on ``row``, or None (and ``key`` remembered).
+
+    The one wording of "ids must be unique", for every reader (CSV, REDCap, data
+    frames). A missing or blank id is no repeat (it is refused, or allowed, elsewhere).
+
+    >>> seen: dict[str, Hashable] = {}
+    >>> repeated_id(seen, "R1", 2, "respondent") is None
+    True
+    >>> print(repeated_id(seen, "R1", 5, "respondent"))
+    row 5, column 'respondent': id 'R1' is also on row 2; ids must be unique
+    """
+    if key is None or not key.strip():
+        return None
+    earlier = first.setdefault(key, row)
+    if earlier == row:
+        return None
+    return Problem(
+        f"row {row!r}, column {column!r}",
+        f"id {key!r} is also on row {earlier!r}; ids must be unique",
+    )
+
+
+def refuse(what: str, problems: list[Problem]) -> None:
+    """Raise a :class:`~coproduction.ValidationError` about ``what`` if any problem was found."""
+    if problems:
+        raise ValidationError(what, problems)
 
 
 def plural(n: int, word: str) -> str:

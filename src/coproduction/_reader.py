@@ -65,7 +65,7 @@ import io
 import operator
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Final, Literal, TypeAlias, TypedDict, cast
 
@@ -73,7 +73,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from coproduction._checks import NOT_TEXT
+from coproduction._checks import NOT_TEXT, expect, names, option, refuse, repeated_id
 from coproduction._cohorts import (
     EvaluationCohort,
     activity_entry,
@@ -849,7 +849,7 @@ class _Unique:
     def __init__(self, *, exact: bool) -> None:
         self.words = np.zeros(_FILTER_WORDS, dtype=np.uint64)
         self.suspects: list[NDArray[np.uint64]] = []
-        self.first: dict[str, int] | None = {} if exact else None
+        self.first: dict[str, Hashable] | None = {} if exact else None
 
     def add(self, ids: list[str], rows: NDArray[np.int64], column: str, found: Problems) -> None:
         """Note a block's ids (empty ones are not ids, and are reported elsewhere)."""
@@ -879,15 +879,9 @@ class _Unique:
         return found if found is not None and found.size else None
 
 
-def _repeat(first: dict[str, int], key: str, row: int, column: str, found: Problems) -> None:
-    if not key.strip():
-        return
-    earlier = first.setdefault(key, row)
-    if earlier != row:
-        found.add(
-            row,
-            Problem(where(row, column), f"id {key!r} is also on row {earlier}; ids must be unique"),
-        )
+def _repeat(first: dict[str, Hashable], key: str, row: int, column: str, found: Problems) -> None:
+    if (problem := repeated_id(first, key, row, column)) is not None:
+        found.add(row, problem)
 
 
 @attrs.define
@@ -1085,18 +1079,28 @@ def _context(
     return parsed
 
 
-def _check_limits(chunk_rows: int, max_field: int, max_header: int, max_problems: int) -> None:
-    for name, value in (
-        ("chunk_rows", chunk_rows),
-        ("max_field", max_field),
-        ("max_header", max_header),
-        ("max_problems", max_problems),
-    ):
+def check_options(
+    *,
+    layout: object = "wide",
+    id_column: object = "respondent",
+    group_columns: object = (),
+    keep_good_rows: object = False,
+    **limits: object,
+) -> tuple[str, ...]:
+    """Refuse a reader's options that are not what their types say; the grouping columns.
+
+    Every CSV and REDCap reader checks its options here, before opening the source.
+    """
+    problems: list[Problem] = []
+    option(layout, Layout, "layout", problems)
+    expect(id_column, str, "id_column", problems)
+    groups = names(group_columns, "group_columns", problems, one=False)
+    expect(keep_good_rows, bool, "keep_good_rows", problems)
+    for name, value in limits.items():
         if type(value) is not int or value < 1:
-            raise ValidationError(
-                "reader limits",
-                [Problem(name, f"expected a whole number of 1 or more, got {value!r}")],
-            )
+            problems.append(Problem(name, f"expected a whole number of 1 or more, got {value!r}"))
+    refuse("reader options", problems)
+    return groups
 
 
 def read_chunks(
@@ -1163,7 +1167,15 @@ def read_chunks(
 
     .. versionadded:: 0.2.0
     """
-    _check_limits(chunk_rows, max_field, max_header, max_problems)
+    group_columns = check_options(
+        layout=layout,
+        id_column=id_column,
+        group_columns=group_columns,
+        chunk_rows=chunk_rows,
+        max_field=max_field,
+        max_header=max_header,
+        max_problems=max_problems,
+    )
     stream = _Stream(source)
     try:
         scanner = _Scanner(
@@ -1264,7 +1276,7 @@ def _confirm_repeats(
     )
     again.header()
     wide = _Wide(again, header, index, id_column, (), Problems(1))
-    first: dict[str, int] = {}
+    first: dict[str, Hashable] = {}
     for part in wide.parts():
         ids = part.ids or []
         hashes = np.fromiter(map(hash, ids), dtype=np.int64, count=len(ids)).view(np.uint64)

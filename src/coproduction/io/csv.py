@@ -29,7 +29,8 @@ from typing import IO, Final, Generic, Literal, TypeAlias, TypeVar
 
 import attrs
 
-from coproduction._atomic import atomic_output
+from coproduction._atomic import open_target
+from coproduction._checks import describe, elements, expect, names, option, refuse, repeated_id
 from coproduction._cohorts import EvaluationCohort
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
@@ -53,6 +54,7 @@ from coproduction._reader import (
     Problems,
     Record,
     check_header,
+    check_options,
     collect_cohort,
     evaluation_code,
     missing_codes_hint,
@@ -179,19 +181,10 @@ def _wide_records(
 
 
 def _check_unique_ids(records: list[Record], id_column: str) -> None:
-    first: dict[str, int] = {}
+    first: dict[str, Hashable] = {}
     for record in records:
-        if record.key is None or not record.key.strip():
-            continue
-        if record.key in first:
-            record.problems.append(
-                Problem(
-                    where(record.rows[0], id_column),
-                    f"id {record.key!r} is also on row {first[record.key]}; ids must be unique",
-                )
-            )
-        else:
-            first[record.key] = record.rows[0]
+        if (problem := repeated_id(first, record.key, record.rows[0], id_column)) is not None:
+            record.problems.append(problem)
 
 
 def _long_records(
@@ -357,6 +350,12 @@ def read_evaluations(
 
     .. versionadded:: 0.1.0
     """
+    group_columns = check_options(
+        layout=layout,
+        id_column=id_column,
+        group_columns=group_columns,
+        keep_good_rows=keep_good_rows,
+    )
     if layout == "wide":
         records, ending = _wide_records(
             source,
@@ -415,6 +414,12 @@ def read_readiness(
 
     .. versionadded:: 0.1.0
     """
+    group_columns = check_options(
+        layout=layout,
+        id_column=id_column,
+        group_columns=group_columns,
+        keep_good_rows=keep_good_rows,
+    )
     if layout == "wide":
         records, ending = _wide_records(
             source,
@@ -494,13 +499,6 @@ def read_cohort(
 # --- writing ------------------------------------------------------------------------
 
 
-def open_target(target: Target) -> contextlib.AbstractContextManager[IO[str]]:
-    """A path: written atomically (see :mod:`coproduction._atomic`); an open file: the caller's."""
-    if isinstance(target, str | os.PathLike):
-        return atomic_output(target, text=True)
-    return contextlib.nullcontext(target)
-
-
 def _context_columns(responses: Sequence[EvaluationResponse]) -> list[str]:
     columns = []
     if any(r.date is not None for r in responses):
@@ -545,20 +543,28 @@ def _ids_of(items: Sequence[object], attribute: str, *, long: bool) -> bool:
     return True
 
 
-def _rows_of(values: object, kind: type[_T], name: str) -> list[_T]:
-    """The values to write, each checked to be a ``kind`` (every one that is not, located)."""
-    if not isinstance(values, Iterable) or isinstance(values, str | bytes):
-        msg = f"expected an iterable of {kind.__name__}, got {type(values).__name__}"
-        raise ValidationError("CSV export", [Problem(name, msg)])
-    rows = list(values)
-    problems = [
-        Problem(f"{name}[{i}]", f"expected {kind.__name__}, got {type(v).__name__}")
-        for i, v in enumerate(rows)
-        if not isinstance(v, kind)
-    ]
-    if problems:
-        raise ValidationError("CSV export", problems)
-    return rows
+def _groups(groups: object, rows: int, problems: list[Problem]) -> dict[str, Sequence[str]]:
+    """The grouping columns to write: names to one text per response."""
+    if groups is None:
+        return {}
+    if not isinstance(groups, Mapping):
+        expect(groups, Mapping, "groups", problems)
+        return {}
+    kept: dict[str, Sequence[str]] = {}
+    for name, values in typing.cast("Mapping[object, object]", groups).items():
+        where_ = f"groups[{name!r}]"
+        expect(name, str, where_, problems)
+        if isinstance(values, str):  # one text is not one text per response
+            problems.append(Problem(where_, f"expected {rows} texts, got {describe(values)}"))
+            continue
+        texts = names(values, where_, problems)
+        if len(texts) != rows:
+            problems.append(
+                Problem(where_, f"expected {rows} values, one per response, got {len(texts)}")
+            )
+        elif isinstance(name, str):
+            kept[name] = texts
+    return kept
 
 
 def write_evaluations(
@@ -599,15 +605,12 @@ def write_evaluations(
 
     .. versionadded:: 0.1.0
     """
-    rows = _rows_of(responses, EvaluationResponse, "responses")
-    groups = dict(groups or {})
-    problems = [
-        Problem(f"groups[{g!r}]", f"expected {len(rows)} values, one per response, got {len(v)}")
-        for g, v in groups.items()
-        if len(v) != len(rows)
-    ]
-    if problems:
-        raise ValidationError("CSV writing", problems)
+    problems: list[Problem] = []
+    rows = elements(responses, EvaluationResponse, "responses", problems)
+    option(layout, Layout, "layout", problems)
+    option(answers, Literal["codes", "labels"], "answers", problems)
+    groups = _groups(groups, len(rows), problems)
+    refuse("CSV export", problems)
     with_ids = _ids_of(rows, "respondent", long=layout == "long")
     context = _context_columns(rows)
 
@@ -618,7 +621,7 @@ def write_evaluations(
         return _CODE_OF[value] if answers == "codes" else value.label
 
     head = (["respondent"] if with_ids else []) + context + [neutralise(g) for g in groups]
-    with open_target(target) as out:
+    with open_target(target, "CSV export") as out:
         writer = csv.writer(out, lineterminator="\r\n")  # CRLF, so CR in a cell is quoted
         if layout == "wide":
             writer.writerow([*head, *ITEM_IDS])
@@ -657,12 +660,15 @@ def write_readiness(
 
     .. versionadded:: 0.1.0
     """
-    rows = _rows_of(assessments, ReadinessAssessment, "assessments")
+    problems: list[Problem] = []
+    rows = elements(assessments, ReadinessAssessment, "assessments", problems)
+    option(layout, Layout, "layout", problems)
+    refuse("CSV export", problems)
     with_ids = _ids_of(rows, "setting", long=layout == "long")
     dated = any(a.date is not None for a in rows)
     head = (["setting"] if with_ids else []) + (["date"] if dated else [])
     cells: tuple[tuple[Activity, Dimension], ...] = READINESS_CHECKER.cells
-    with open_target(target) as out:
+    with open_target(target, "CSV export") as out:
         writer = csv.writer(out, lineterminator="\r\n")  # CRLF, so CR in a cell is quoted
         if layout == "wide":
             writer.writerow([*head, *QUESTION_IDS])

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, ParamSpec, Self
 
 import attrs
 
-from coproduction._checks import activity_set, describe
+from coproduction._checks import activity_set, describe, repeated_id
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -160,17 +160,8 @@ def _check_unique(
     first: dict[str, Hashable] = {}
     for value, index in zip(values, indexes, strict=True):
         key = value.respondent if isinstance(value, EvaluationResponse) else value.setting
-        if key is None:
-            continue
-        if key in first:
-            problems.append(
-                Problem(
-                    f"row {index!r}, column {column!r}",
-                    f"id {key!r} is also on row {first[key]!r}; ids must be unique",
-                )
-            )
-        else:
-            first[key] = index
+        if (problem := repeated_id(first, key, index, column)) is not None:
+            problems.append(problem)
 
 
 def _dates(dates: Iterable[dt.date | None]) -> pd.Series[pd.Timestamp]:

@@ -24,6 +24,8 @@ from typing import Final, Literal, overload
 
 import attrs
 
+from coproduction._atomic import open_target
+from coproduction._checks import option, refuse
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -34,7 +36,7 @@ from coproduction._instruments import (
 )
 from coproduction._missing import FROM_REDCAP, Missing
 from coproduction._power import Activity
-from coproduction._reader import MAX_PROBLEMS, Problems, table
+from coproduction._reader import MAX_PROBLEMS, Problems, check_options, table
 from coproduction._responses import EvaluationResponse, ReadinessAssessment, blank
 from coproduction.exceptions import Problem, ValidationError
 from coproduction.io.csv import (
@@ -42,7 +44,6 @@ from coproduction.io.csv import (
     Source,
     Table,
     Target,
-    open_target,
     read_evaluations,
     read_readiness,
 )
@@ -183,6 +184,12 @@ def _readiness_rows(names: dict[str, str]) -> list[list[str]]:
     ]
 
 
+def _check_instrument(instrument: object, choices: object) -> None:
+    problems: list[Problem] = []
+    option(instrument, choices, "instrument", problems)
+    refuse("REDCap options", problems)
+
+
 def write_data_dictionary(
     instrument: Literal["evaluation", "readiness", "both"], target: Target
 ) -> None:
@@ -205,6 +212,7 @@ def write_data_dictionary(
 
     .. versionadded:: 0.1.0
     """
+    _check_instrument(instrument, Literal["evaluation", "readiness", "both"])
     names = field_names()
     first_form = READINESS_FORM if instrument == "readiness" else EVALUATION_FORM
     rows = [_row(name="record_id", form=first_form, type="text", label="Record ID")]
@@ -212,7 +220,7 @@ def write_data_dictionary(
         rows += _evaluation_rows(names)
     if instrument in {"readiness", "both"}:
         rows += _readiness_rows(names)
-    with open_target(target) as out:
+    with open_target(target, "REDCap data dictionary") as out:
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(COLUMNS)
         writer.writerows(rows)
@@ -290,6 +298,8 @@ def read_records(
 
     .. versionadded:: 0.1.0
     """
+    _check_instrument(instrument, Literal["evaluation", "readiness"])
+    group_columns = check_options(group_columns=group_columns, keep_good_rows=keep_good_rows)
     form = _FORMS[instrument]
     text, keep, kept_rows = _form_rows(source, form, group_columns)
     fields = [field_names()[i] for i in form.ids]
@@ -515,6 +525,7 @@ def read_cohort(
 
     .. versionadded:: 0.1.0
     """
+    _check_instrument(instrument, Literal["evaluation", "readiness"])
     if instrument == "evaluation":
         responses = read_records(source, group_columns=group_columns)
         return EvaluationCohort.from_responses(responses.rows, groups=responses.groups)
