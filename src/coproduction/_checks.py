@@ -16,6 +16,7 @@ __all__ = [
     "describe",
     "elements",
     "expect",
+    "kinds",
     "names",
     "option",
     "plain_text",
@@ -178,6 +179,23 @@ def repeated_id(
         f"row {row!r}, column {column!r}",
         f"id {key!r} is also on row {earlier!r}; ids must be unique",
     )
+
+
+def kinds(what: str, *checks: tuple[object, type | tuple[type, ...], str]) -> None:
+    """Refuse every ``(value, kind, location)`` whose value is not a ``kind``, all at once.
+
+    The entry check of a public function: each argument named by its parameter.
+
+    >>> kinds("scoring", (5, str, "response"), (None, (int, type(None)), "seed"))
+    Traceback (most recent call last):
+    ...
+    coproduction.exceptions.ValidationError: scoring: 1 problem
+      - response: expected a str, got int 5
+    """
+    problems: list[Problem] = []
+    for value, kind, location in checks:
+        expect(value, kind, location, problems)
+    refuse(what, problems)
 
 
 def refuse(what: str, problems: list[Problem]) -> None:

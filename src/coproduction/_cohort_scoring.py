@@ -20,6 +20,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from coproduction._checks import expect, refuse
 from coproduction._cohorts import (
     EVALUATION_ANSWERS,
     READINESS_ANSWERS,
@@ -31,8 +32,13 @@ from coproduction._cohorts import (
 )
 from coproduction._instruments import COPRODUCTION_EVALUATION, READINESS_CHECKER, Dimension, Domain
 from coproduction._power import Activity
-from coproduction._scoring import EvaluationConventions, ReadinessConventions
+from coproduction._scoring import (
+    EvaluationConventions,
+    ReadinessConventions,
+    conventions_or_default,
+)
 from coproduction._view import HtmlView
+from coproduction.exceptions import Problem
 
 __all__ = [
     "EvaluationCohortScores",
@@ -301,7 +307,10 @@ def score_cohort(
 
     .. versionadded:: 0.1.0
     """
-    conventions = EvaluationConventions() if conventions is None else conventions
+    problems: list[Problem] = []
+    expect(cohort, EvaluationCohort, "cohort", problems)
+    conventions = conventions_or_default(conventions, EvaluationConventions, problems)
+    refuse("scoring", problems)
     return _score_codes(cohort.answers, conventions, cohort.respondents)
 
 
@@ -400,5 +409,8 @@ def score_readiness_cohort(
 
     .. versionadded:: 0.1.0
     """
-    conventions = ReadinessConventions() if conventions is None else conventions
+    problems: list[Problem] = []
+    expect(cohort, ReadinessCohort, "cohort", problems)
+    conventions = conventions_or_default(conventions, ReadinessConventions, problems)
+    refuse("scoring", problems)
     return _score_readiness_codes(cohort.answers, conventions, cohort.settings)

@@ -35,14 +35,15 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from coproduction._checks import expect, refuse
 from coproduction._cohorts import EVALUATION_ANSWERS, EvaluationCohort
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import COPRODUCTION_EVALUATION, Domain
-from coproduction._scoring import EvaluationConventions
+from coproduction._scoring import EvaluationConventions, conventions_or_default
 from coproduction._summaries import check_confidence
 from coproduction._suppression import Count, DisclosureControl, Statistic
 from coproduction._view import HtmlView
-from coproduction.exceptions import Problem, ValidationError
+from coproduction.exceptions import Problem
 
 __all__ = ["FELDT", "DomainReliability", "reliability"]
 
@@ -260,15 +261,16 @@ def reliability(
     .. versionadded:: 0.1.0
     """
     problems: list[Problem] = []
+    expect(cohort, EvaluationCohort, "cohort", problems)
+    expect(disclosure, (DisclosureControl, type(None)), "disclosure", problems)
+    conventions = conventions_or_default(conventions, EvaluationConventions, problems)
     check_confidence(confidence, problems)
     least: object = min_complete  # checked at run time
     if not isinstance(least, int) or isinstance(least, bool) or least < 2:
         problems.append(
             Problem("min_complete", f"expected a whole number of at least 2, got {min_complete!r}")
         )
-    if problems:
-        raise ValidationError("reliability options", problems)
-    conventions = EvaluationConventions() if conventions is None else conventions
+    refuse("reliability options", problems)
     lookup = np.array([conventions.points[a] for a in EVALUATION_ANSWERS])
     results = []
     start = 0

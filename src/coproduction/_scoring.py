@@ -12,10 +12,11 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping
-from typing import Final
+from typing import Final, TypeVar
 
 import attrs
 
+from coproduction._checks import expect, refuse
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -305,7 +306,10 @@ def score_evaluation(
 
     .. versionadded:: 0.1.0
     """
-    conventions = EvaluationConventions() if conventions is None else conventions
+    problems: list[Problem] = []
+    expect(response, EvaluationResponse, "response", problems)
+    conventions = conventions_or_default(conventions, EvaluationConventions, problems)
+    refuse("scoring", problems)
     points = conventions.points
     domains: dict[Domain, DomainScore] = {}
     for domain in COPRODUCTION_EVALUATION.domains:
@@ -479,7 +483,10 @@ def score_readiness(
 
     .. versionadded:: 0.1.0
     """
-    conventions = ReadinessConventions() if conventions is None else conventions
+    problems: list[Problem] = []
+    expect(assessment, ReadinessAssessment, "assessment", problems)
+    conventions = conventions_or_default(conventions, ReadinessConventions, problems)
+    refuse("scoring", problems)
     points = conventions.points
     answered = {
         cell: points[answer] for cell, answer in assessment.answers.items() if answer is not None
@@ -500,3 +507,16 @@ def score_readiness(
         setting=assessment.setting,
         conventions=conventions,
     )
+
+
+_C = TypeVar("_C", EvaluationConventions, ReadinessConventions)
+
+
+def conventions_or_default(
+    value: object, kind: type[_C], problems: list[Problem], location: str = "conventions"
+) -> _C:
+    """``value`` if it is a ``kind``, the library's defaults for None; else a problem."""
+    if value is None:
+        return kind()
+    expect(value, (kind, type(None)), location, problems)
+    return value if isinstance(value, kind) else kind()

@@ -27,6 +27,8 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from coproduction._checks import kinds, refuse
+from coproduction._checks import names as _names
 from coproduction._cohort_scoring import score_cohort
 from coproduction._cohorts import (
     EVALUATION_ANSWERS,
@@ -50,7 +52,7 @@ from coproduction._missing import Missing
 from coproduction._power import Activity
 from coproduction._publication import protect_readiness, publish_nested
 from coproduction._resampling import Lattice, find_lattice, generator, resampled_means
-from coproduction._scoring import EvaluationConventions
+from coproduction._scoring import EvaluationConventions, conventions_or_default
 from coproduction._summary_values import (
     CohortSummary,
     Group,
@@ -97,27 +99,27 @@ MAX_DRAWS: Final = 50_000_000
 # --- Grouping ---------------------------------------------------------------------
 
 
-def _check_by(by: str | Sequence[str] | None, groups: Collection[str]) -> tuple[str, ...]:
-    names: tuple[object, ...]
-    if by is None:
-        names = ()
-    elif isinstance(by, str):
-        names = (by,)
-    else:
-        names = tuple(by)
-    problems = [
+def by_names(by: object, problems: list[Problem]) -> tuple[str, ...]:
+    """The grouping columns named by ``by`` (None, one name or a sequence of names), once each."""
+    names = () if by is None else _names(by, "by", problems)
+    if len(set(names)) != len(names):
+        problems.append(Problem("by", "each grouping column may be named once"))
+    return names
+
+
+def _check_by(by: object, groups: Collection[str]) -> tuple[str, ...]:
+    problems: list[Problem] = []
+    names = by_names(by, problems)
+    problems += [
         Problem(
             f"by[{name!r}]",
             f"not a grouping column of the cohort; its columns are {sorted(groups) or 'none'}",
         )
         for name in names
-        if not isinstance(name, str) or name not in groups
+        if name not in groups
     ]
-    if len(set(names)) != len(names):
-        problems.append(Problem("by", "each grouping column may be named once"))
-    if problems:
-        raise ValidationError("summary grouping", problems)
-    return tuple(str(n) for n in names)
+    refuse("summary grouping", problems)
+    return names
 
 
 def _too_many_groups(found: int, limit: int) -> ValidationError:
@@ -461,30 +463,14 @@ class SummaryAccumulator:
         conventions: EvaluationConventions | None = None,
         max_groups: int = MAX_GROUPS,
     ) -> None:
-        names: tuple[object, ...] = (
-            () if by is None else (by,) if isinstance(by, str) else tuple(by)
-        )
-        problems = [
-            Problem(f"by[{i}]", f"expected a column name, got {type(name).__name__}")
-            for i, name in enumerate(names)
-            if not isinstance(name, str)
-        ]
-        if len(set(names)) != len(names):
-            problems.append(Problem("by", "each grouping column may be named once"))
-        given: object = conventions  # checked at run time, whatever the annotations say
-        if given is not None and not isinstance(given, EvaluationConventions):
-            problems.append(
-                Problem(
-                    "conventions",
-                    f"expected EvaluationConventions or None, got {type(given).__name__}",
-                )
-            )
+        problems: list[Problem] = []
+        names = by_names(by, problems)
+        checked = conventions_or_default(conventions, EvaluationConventions, problems)
         if not _whole(max_groups, 1):
             problems.append(Problem("max_groups", f"expected 1 or more, got {max_groups!r}"))
-        if problems:
-            raise ValidationError("summary accumulator", problems)
-        self._by = tuple(str(n) for n in names)
-        self._conventions = EvaluationConventions() if conventions is None else conventions
+        refuse("summary accumulator", problems)
+        self._by = names
+        self._conventions = checked
         self._max_groups = max_groups
         self._labels: list[Group] = []
         self._ids: dict[Group, int] = {}
@@ -926,6 +912,11 @@ def summarize(  # noqa: PLR0913 - keyword-only options, named at each call
        Computed through :class:`SummaryAccumulator`; means from the exact sum;
        ``max_groups``, ``max_resamples`` and ``max_draws``; ``by="level"``.
     """
+    kinds(
+        "summary",
+        (cohort, EvaluationCohort, "cohort"),
+        (disclosure, (DisclosureControl, type(None)), "disclosure"),
+    )
     _check_by(by, grouping_names(cohort))
     _check_interval_args(confidence, resamples, seed, max_resamples)
     accumulator = SummaryAccumulator(by=by, conventions=conventions, max_groups=max_groups)
@@ -1020,6 +1011,12 @@ def change_between_rounds(  # noqa: PLR0913 - keyword-only options, named at eac
 
     .. versionadded:: 0.1.0
     """
+    kinds(
+        "change between rounds",
+        (cohort, EvaluationCohort, "cohort"),
+        (rounds, str, "rounds"),
+        (disclosure, (DisclosureControl, type(None)), "disclosure"),
+    )
     names = _check_by(by, grouping_names(cohort))
     (round_name,) = _check_by(rounds, cohort.groups)
     _check_interval_args(confidence, resamples, seed, max_resamples)
@@ -1158,6 +1155,11 @@ def summarize_readiness(
 
     .. versionadded:: 0.1.0
     """
+    kinds(
+        "readiness summary",
+        (cohort, ReadinessCohort, "cohort"),
+        (disclosure, (DisclosureControl, type(None)), "disclosure"),
+    )
     names = _check_by(by, cohort.groups)
     if disclosure is not None:
         # The whole is published with the groups, protected together.

@@ -7,6 +7,8 @@ without importing the computations, and the computations can call it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
 
 from coproduction._frozen import FrozenDict
@@ -16,6 +18,7 @@ from coproduction._power import Activity
 from coproduction._scoring import EvaluationConventions
 from coproduction._suppression import Count, DisclosureControl, Statistic
 from coproduction._view import HtmlView
+from coproduction.exceptions import UnknownItemError
 
 __all__ = [
     "CohortSummary",
@@ -122,23 +125,23 @@ class CohortSummary(HtmlView):
         """The summary of one domain (``None``: overall) in one group.
 
         Raises:
-            KeyError: No such group.
+            UnknownItemError: No such domain or group; the message lists those there are.
         """
         for m in self.measures:
             if m.domain is domain and m.group == group:
                 return m
-        raise KeyError(group)
+        raise _unknown(("domain", domain), ("group", group), rows=self.measures)
 
     def item(self, item_id: str, group: Group = ()) -> ItemSummary:
         """The answer counts of one item in one group.
 
         Raises:
-            KeyError: No such item or group.
+            UnknownItemError: No such item or group; the message lists those there are.
         """
         for i in self.items:
             if i.item_id == item_id and i.group == group:
                 return i
-        raise KeyError((item_id, group))
+        raise _unknown(("item_id", item_id), ("group", group), rows=self.items)
 
 
 @attrs.frozen(kw_only=True)
@@ -202,9 +205,29 @@ class ReadinessSummary(HtmlView):
         """The row of one cell in one group.
 
         Raises:
-            KeyError: No such group.
+            UnknownItemError: No such cell or group; the message lists those there are.
         """
         for row in self.cells:
             if row.activity is activity and row.dimension is dimension and row.group == group:
                 return row
-        raise KeyError((activity, dimension, group))
+        raise _unknown(
+            ("activity", activity), ("dimension", dimension), ("group", group), rows=self.cells
+        )
+
+
+def _unknown(*asked: tuple[str, object], rows: Sequence[object]) -> UnknownItemError:
+    """The error for a row that is not in a summary, naming what is there instead.
+
+    Each ``(field, value)`` asked for that no row has is named, with the values the
+    rows do have for it (a lookup of a wrong kind of value, such as a text for a
+    domain, is the same error).
+    """
+    parts = []
+    for field, value in asked:
+        present = list(dict.fromkeys(getattr(row, field) for row in rows))
+        if value not in present:
+            shown = ", ".join(repr(p) for p in present[:30]) + (
+                ", ..." if len(present) > 30 else ""
+            )
+            parts.append(f"no {field} {value!r} in this summary; it has: {shown or 'none'}")
+    return UnknownItemError("; ".join(parts) or f"no row for {dict(asked)!r}")

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from coproduction._checks import describe
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     Frequency,
 )
-from coproduction._scoring import EvaluationConventions
+from coproduction._scoring import EvaluationConventions, conventions_or_default
 from coproduction.exceptions import Problem
 
 #: Said by every readiness gap: no activity is a step on a ladder.
@@ -31,14 +30,4 @@ def scale_position(answer: Frequency) -> int:
 
 
 def check_conventions(conventions: object, problems: list[Problem]) -> EvaluationConventions:
-    if conventions is None:
-        return EvaluationConventions()
-    if not isinstance(conventions, EvaluationConventions):
-        problems.append(
-            Problem(
-                "conventions",
-                f"expected EvaluationConventions or None, got {describe(conventions)}",
-            )
-        )
-        return EvaluationConventions()
-    return conventions
+    return conventions_or_default(conventions, EvaluationConventions, problems)

@@ -19,12 +19,11 @@ feed is written with a leading ``'``; answer codes stay plain numbers.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import os
 import typing
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import IO, Final, Generic, Literal, TypeAlias, TypeVar
 
 import attrs
