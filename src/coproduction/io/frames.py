@@ -37,11 +37,20 @@ import datetime as dt
 import functools
 import math
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, Literal, ParamSpec, Self
+from typing import TYPE_CHECKING, Any, Final, Literal, ParamSpec, Self, TypeVar
 
 import attrs
 
-from coproduction._checks import activity_set, describe, repeated_id
+from coproduction._checks import (
+    activity_set,
+    describe,
+    elements,
+    expect,
+    kinds,
+    option,
+    refuse,
+    repeated_id,
+)
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -83,6 +92,7 @@ _LEVELS: Final = {level.label: level for level in Level}
 
 
 _P = ParamSpec("_P")
+_V = TypeVar("_V")
 
 
 def _stamped(
@@ -121,11 +131,25 @@ def _require_pandas() -> None:
         raise ImportError(msg) from error
 
 
-def _check_layout(layout: object) -> None:
-    if not isinstance(layout, str) or layout not in {"wide", "long"}:
-        raise ValidationError(
-            "frame layout", [Problem("layout", f"layout must be 'wide' or 'long', got {layout!r}")]
-        )
+def _check_args(
+    layout: object, *checks: tuple[object, type, str], groups: object = ()
+) -> list[str]:
+    """Refuse a wrong ``layout``, argument or grouping column name; the grouping columns."""
+    problems: list[Problem] = []
+    option(layout, Literal["wide", "long"], "layout", problems)
+    for value, kind, location in checks:
+        expect(value, kind, location, problems)
+    names = elements(groups, str, "groups", problems)
+    refuse("frame options", problems)
+    return names
+
+
+def _members(values: object, kind: type[_V], location: str) -> list[_V]:
+    """The elements of ``values``, each a ``kind``; every one that is not, refused."""
+    problems: list[Problem] = []
+    members = elements(values, kind, location, problems)
+    refuse("frame export", problems)
+    return members
 
 
 def _check_frame(frame: object, what: str) -> None:
@@ -277,11 +301,11 @@ def responses_to_frame(
 
     .. versionadded:: 0.1.0
     """
-    _check_layout(layout)
+    _check_args(layout)
+    pooled = _members(responses, EvaluationResponse, "responses")
     _require_pandas()
     import pandas as pd
 
-    pooled = list(responses)
     context: dict[str, Any] = {
         "respondent": pd.Series([r.respondent for r in pooled], dtype="object"),
         "date": _dates(r.date for r in pooled),
@@ -352,11 +376,11 @@ def assessments_to_frame(
 
     .. versionadded:: 0.1.0
     """
-    _check_layout(layout)
+    _check_args(layout)
+    pooled = _members(assessments, ReadinessAssessment, "assessments")
     _require_pandas()
     import pandas as pd
 
-    pooled = list(assessments)
     context: dict[str, Any] = {
         "setting": pd.Series([a.setting for a in pooled], dtype="object"),
         "date": _dates(a.date for a in pooled),
@@ -652,7 +676,7 @@ def responses_from_frame(
 
     .. versionadded:: 0.1.0
     """
-    _check_layout(layout)
+    _check_args(layout)
     _require_pandas()
     _check_frame(frame, "responses frame")
     if layout == "long":
@@ -716,7 +740,7 @@ def assessments_from_frame(
 
     .. versionadded:: 0.1.0
     """
-    _check_layout(layout)
+    _check_args(layout)
     _require_pandas()
     _check_frame(frame, "assessments frame")
     if layout == "long":
@@ -797,7 +821,7 @@ def cohort_to_frame(
     .. versionchanged:: 0.2.0
        The cohort's recorded context columns are kept.
     """
-    _check_layout(layout)
+    _check_args(layout, (cohort, EvaluationCohort, "cohort"))
     _require_pandas()
 
     frame = responses_to_frame(cohort.to_responses(), layout=layout)
@@ -888,8 +912,7 @@ def cohort_from_frame(
 
     .. versionadded:: 0.1.0
     """
-    _check_layout(layout)
-    names = list(groups)
+    names = _check_args(layout, groups=groups)
     wide, group_values = _group_columns(
         frame,
         names,
@@ -923,7 +946,7 @@ def readiness_cohort_to_frame(
 
     .. versionadded:: 0.1.0
     """
-    _check_layout(layout)
+    _check_args(layout, (cohort, ReadinessCohort, "cohort"))
     _require_pandas()
     frame = assessments_to_frame(cohort.to_assessments(), layout=layout)
     frame = frame.drop(columns=[c for c in _ASSESSMENT_CONTEXT if c != "setting"])
@@ -950,8 +973,7 @@ def readiness_cohort_from_frame(
 
     .. versionadded:: 0.1.0
     """
-    _check_layout(layout)
-    names = list(groups)
+    names = _check_args(layout, groups=groups)
     wide, group_values = _group_columns(
         frame,
         names,
@@ -994,6 +1016,7 @@ def summary_to_frame(summary: CohortSummary) -> pd.DataFrame:
     .. versionchanged:: 0.2.0
        ``n`` is ``Int64`` (it was a float).
     """
+    kinds("summary table", (summary, CohortSummary, "summary"))
     _require_pandas()
     import pandas as pd
 
@@ -1052,6 +1075,7 @@ def readiness_summary_to_frame(summary: ReadinessSummary) -> pd.DataFrame:
     .. versionchanged:: 0.2.0
        The counts are ``Int64`` (they were floats).
     """
+    kinds("summary table", (summary, ReadinessSummary, "summary"))
     _require_pandas()
     import pandas as pd
 
