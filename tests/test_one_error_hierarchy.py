@@ -297,3 +297,69 @@ def test_wrong_values_raise_only_coproduction_errors(
         finally:
             plt.close("all")
     assert not failures, "\n".join(failures)
+
+
+def _literal_options() -> Iterator[tuple[str, str]]:
+    """Every parameter of a public callable whose type is a ``Literal`` of texts."""
+    for qualified, function in _CALLABLES.items():
+        try:
+            parameters = inspect.signature(function).parameters.values()
+        except ValueError:  # pragma: no cover - a builtin without a signature
+            continue
+        module = importlib.import_module(getattr(function, "__module__", "coproduction"))
+        for p in parameters:
+            if not isinstance(p.annotation, str):
+                continue
+            try:
+                annotation = eval(p.annotation, vars(typing), vars(module))  # noqa: S307
+            except NameError:  # a name imported for type checking only: not a Literal
+                continue
+            if typing.get_origin(annotation) is typing.Literal:
+                yield qualified, p.name
+
+
+_OPTIONS = sorted(_literal_options())
+
+
+def test_the_options_are_found() -> None:
+    """The sweep below sees the options the review named (it cannot pass by finding none)."""
+    assert {
+        ("coproduction.io.csv.read_evaluations", "layout"),
+        ("coproduction.io.csv.read_chunks", "layout"),
+        ("coproduction.io.csv.write_evaluations", "answers"),
+        ("coproduction.io.fhir.to_resource", "fhir_version"),
+        ("coproduction.io.fhir.questionnaire", "instrument"),
+        ("coproduction.io.redcap.write_data_dictionary", "instrument"),
+        ("coproduction.report.render_form", "form"),
+        ("coproduction.plot.item_answers", "by"),
+    } <= set(_OPTIONS)
+
+
+@pytest.mark.parametrize(("qualified", "name"), _OPTIONS)
+@pytest.mark.parametrize("wrong", ["x", 5, None])
+def test_every_literal_option_is_checked(
+    qualified: str, name: str, wrong: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An option typed ``Literal[...]`` refuses any other value by name, writing nothing.
+
+    Before, the CSV readers read an unknown layout as long (``read_evaluations``)
+    or wide (``read_chunks``), the writers wrote long and labels, and FHIR made
+    resources for any version.
+    """
+    monkeypatch.chdir(tmp_path)
+    pytest.importorskip("pandas")
+    function = _CALLABLES[qualified]
+    parameters = inspect.signature(function).parameters.values()
+    values = {
+        p.name: make()
+        for p in parameters
+        if p.default is p.empty and (make := _good_for(qualified, p)) is not None
+    }
+    values[name] = wrong
+    result = None
+    with pytest.raises(cp.ValidationError) as info:
+        result = function(**values)
+        if isinstance(result, Iterator):  # a generator checks when first asked
+            next(result)
+    assert name in [p.location for p in info.value.problems]
+    assert not list(tmp_path.iterdir())

@@ -6,11 +6,13 @@ import html
 from typing import Literal
 
 from coproduction import _booklet as b
+from coproduction._checks import option, refuse
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
     ReadinessAnswer,
 )
+from coproduction.exceptions import Problem
 
 __all__ = ["render_form"]
 
@@ -126,6 +128,10 @@ def render_form(
 
     .. versionadded:: 0.1.0
     """
+    problems: list[Problem] = []
+    option(instrument, Literal["evaluation", "readiness"], "instrument", problems)
+    option(form, Literal["markdown", "html"], "form", problems)
+    refuse("form", problems)
     renderers = {
         ("evaluation", "markdown"): _evaluation_markdown,
         ("evaluation", "html"): _evaluation_html,

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from typing import Any, Final, Literal, TypeVar
 
 from coproduction import _booklet as b
+from coproduction._checks import expect, option, refuse
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
@@ -111,6 +112,10 @@ def questionnaire(instrument: Instrument, *, fhir_version: FhirVersion = "R4") -
 
     .. versionadded:: 0.1.0
     """
+    problems: list[Problem] = []
+    option(instrument, Instrument, "instrument", problems)
+    option(fhir_version, FhirVersion, "fhir_version", problems)
+    refuse("FHIR Questionnaire", problems)
     system = _SYSTEM[instrument]
     if instrument == "evaluation":
         ev = COPRODUCTION_EVALUATION
@@ -198,12 +203,10 @@ def to_resource(
     .. versionchanged:: 0.2.0
        The kinds of missing, as ``data-absent-reason`` extensions on the items.
     """
-    untrusted: object = value  # checked at run time, whatever the annotations say
-    if not isinstance(untrusted, EvaluationResponse | ReadinessAssessment):
-        msg = (
-            f"expected an EvaluationResponse or ReadinessAssessment, got {type(untrusted).__name__}"
-        )
-        raise ValidationError("FHIR export", [Problem("value", msg)])
+    problems: list[Problem] = []
+    expect(value, (EvaluationResponse, ReadinessAssessment), "value", problems)
+    option(fhir_version, FhirVersion, "fhir_version", problems)
+    refuse("FHIR export", problems)
     kinds: Mapping[Any, Missing] = value.missing
     if isinstance(value, EvaluationResponse):
         problems = [
