@@ -20,6 +20,7 @@ from coproduction.exceptions import UnknownItemError
 
 __all__ = [
     "COPRODUCTION_EVALUATION",
+    "DOMAIN_ITEM_IDS",
     "ITEM_IDS",
     "ITEM_ID_SET",
     "QUESTION_CELLS",
@@ -399,6 +400,11 @@ READINESS_CHECKER: ReadinessChecker = _build_checker()
 ITEM_IDS: Final = COPRODUCTION_EVALUATION.item_ids
 #: The same ids, for membership tests.
 ITEM_ID_SET: Final = frozenset(ITEM_IDS)
+#: Each domain's item ids, in the booklet's order (domains in the booklet's order too).
+DOMAIN_ITEM_IDS: Final[Mapping[Domain, tuple[str, ...]]] = {
+    domain: tuple(item.id for item in COPRODUCTION_EVALUATION.items_in(domain))
+    for domain in COPRODUCTION_EVALUATION.domains
+}
 #: The 21 question ids, activity by activity in the booklet's order.
 QUESTION_IDS: Final = tuple(q.id for q in READINESS_CHECKER.questions)
 #: Each question id's cell (activity, dimension).

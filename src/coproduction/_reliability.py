@@ -38,7 +38,7 @@ from numpy.typing import NDArray
 from coproduction._checks import expect, refuse
 from coproduction._cohorts import EVALUATION_ANSWERS, EvaluationCohort
 from coproduction._frozen import FrozenDict
-from coproduction._instruments import COPRODUCTION_EVALUATION, Domain
+from coproduction._instruments import DOMAIN_ITEM_IDS, Domain
 from coproduction._scoring import EvaluationConventions, conventions_or_default
 from coproduction._summaries import check_confidence
 from coproduction._suppression import Count, DisclosureControl, Statistic
@@ -274,8 +274,7 @@ def reliability(
     lookup = np.array([conventions.points[a] for a in EVALUATION_ANSWERS])
     results = []
     start = 0
-    for domain in COPRODUCTION_EVALUATION.domains:
-        ids = tuple(item.id for item in COPRODUCTION_EVALUATION.items_in(domain))
+    for domain, ids in DOMAIN_ITEM_IDS.items():
         codes = cohort.answers[:, start : start + len(ids)]
         start += len(ids)
         complete = codes[(codes >= 0).all(axis=1)]

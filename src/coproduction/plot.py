@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Final, Literal, cast
 
+from coproduction._checks import elements, expect, kinds, option, refuse
 from coproduction._cohorts import EvaluationCohort
 from coproduction._disclosure import protect
 from coproduction._display.html import NOT_ANSWERED
@@ -37,6 +38,7 @@ from coproduction._display.palette import (
 )
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
+    DOMAIN_ITEM_IDS,
     READINESS_CHECKER,
     Frequency,
     ReadinessAnswer,
@@ -74,14 +76,16 @@ _ON_HATCHING: Final = {"facecolor": HATCHED_TEXT_BACKGROUND, "edgecolor": "none"
 
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
-    """The given Axes, or one on a new pyplot figure (shown by notebooks)."""
-    if ax is not None:
-        return ax
+    """The given Axes (refused if it is not one), or one on a new pyplot figure."""
     try:
         from matplotlib import pyplot as plt
+        from matplotlib.axes import Axes as AxesType
     except ImportError as error:  # pragma: no cover - depends on the environment
         msg = 'pictures need matplotlib: pip install "coproduction[plot]"'
         raise ImportError(msg) from error
+    if ax is not None:
+        kinds("picture", (ax, AxesType, "ax"))
+        return ax
     _, new = plt.subplots(figsize=size, layout="constrained")
     return new
 
@@ -138,7 +142,7 @@ def domain_profile(
         The Axes drawn on.
 
     Raises:
-        KeyError: ``group`` is not a group of the summary.
+        UnknownItemError: ``group`` is not a group of the summary.
 
     .. versionadded:: 0.1.0
     """
@@ -196,10 +200,10 @@ def _cohort_profile(summary: CohortSummary, group: tuple[str, ...], ax: Axes) ->
     return ax
 
 
-def _beside(ax: Axes, position: float, text: str) -> None:
+def _beside(ax: Axes, position: float, text: str, *, width: int = 28) -> None:
     """A row's figures in words, to the right of the axes (which end at 100)."""
     ax.annotate(
-        _wrap(text, 28),
+        _wrap(text, width),
         (1.02, position),
         xycoords=("axes fraction", "data"),
         va="center",
@@ -214,18 +218,11 @@ def _percent_axis(ax: Axes) -> None:
     ax.set_xticks([0, 25, 50, 75, 100], ["0", "25", "50", "75", "100"])
 
 
-def _answer_rows(by: Literal["domain", "item"]) -> list[tuple[str, list[str]]]:
+def _answer_rows(by: Literal["domain", "item"]) -> list[tuple[str, tuple[str, ...]]]:
     """(label, item ids) for each row of the diverging bars, in the booklet's order."""
-    untrusted: object = by  # checked at run time, whatever the annotations say
-    if untrusted == "domain":
-        return [
-            (domain.label, [item.id for item in COPRODUCTION_EVALUATION.items_in(domain)])
-            for domain in COPRODUCTION_EVALUATION.domains
-        ]
-    if untrusted == "item":
-        return [(_wrap(item.text, 45), [item.id]) for item in COPRODUCTION_EVALUATION.items]
-    msg = f"expected 'domain' or 'item', got {untrusted!r}"
-    raise ValidationError("picture", [Problem("by", msg)])
+    if by == "domain":
+        return [(domain.label, ids) for domain, ids in DOMAIN_ITEM_IDS.items()]
+    return [(_wrap(item.text, 45), (item.id,)) for item in COPRODUCTION_EVALUATION.items]
 
 
 def _published_bar(
@@ -309,9 +306,14 @@ def item_answers(
     .. versionchanged:: 0.2.0
        ``disclosure``.
     """
-    pooled = list(
-        responses.to_responses() if isinstance(responses, EvaluationCohort) else responses
-    )
+    problems: list[Problem] = []
+    option(by, Literal["domain", "item"], "by", problems)
+    expect(disclosure, (DisclosureControl, type(None)), "disclosure", problems)
+    if isinstance(responses, EvaluationCohort):
+        pooled = list(responses.to_responses())
+    else:
+        pooled = elements(responses, EvaluationResponse, "responses", problems)
+    refuse("picture", problems)
     rows = _answer_rows(by)
     ax = _axes(ax, (8.0, 3.5 if by == "domain" else 11.0))
     labels: list[str] = []
@@ -411,12 +413,13 @@ def readiness_grid(
         patches, row by row.
 
     Raises:
-        KeyError: ``group`` is not a group of the summary.
+        UnknownItemError: ``group`` is not a group of the summary.
 
     .. versionadded:: 0.1.0
     """
     from matplotlib.patches import Patch, Rectangle
 
+    kinds("picture", (assessment, (ReadinessAssessment, ReadinessSummary), "assessment"))
     if isinstance(assessment, ReadinessSummary):
         return _shares_grid(assessment, group, _axes(ax, (8.5, 7.0)))
     ax = _axes(ax, (8.5, 6.0))
@@ -671,14 +674,7 @@ def _plot_two_rounds(
             ax.plot(first, position, "o", color=ROUND_COLOURS[0], markersize=8)
         if second is not None:
             ax.plot(second, position, "s", color=ROUND_COLOURS[1], markersize=8)
-        ax.annotate(
-            _wrap(text, 32),
-            (1.02, position),
-            xycoords=("axes fraction", "data"),
-            va="center",
-            ha="left",
-            fontsize=9,
-        )
+        _beside(ax, position, text, width=32)
         del label
     ax.set_yticks(range(len(before)), [_wrap(label, 30) for label, _ in before], fontsize=9)
     ax.set_ylim(len(before) - 0.5, -0.5)

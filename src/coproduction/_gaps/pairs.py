@@ -16,6 +16,7 @@ from coproduction._frozen import FrozenDict
 from coproduction._gaps.common import check_conventions, scale_position
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
+    DOMAIN_ITEM_IDS,
     Domain,
     Frequency,
 )
@@ -91,8 +92,7 @@ def _pair(
         direction = None if moved is None else _sign(moved)
         items[item_id] = _PairedItem(item_id, a, b, moved, direction)
     domains: dict[Domain, _PairedDomain] = {}
-    for domain in COPRODUCTION_EVALUATION.domains:
-        ids = [item.id for item in COPRODUCTION_EVALUATION.items_in(domain)]
+    for domain, ids in DOMAIN_ITEM_IDS.items():
         values = [s for s in (items[i].steps for i in ids) if s is not None]
         required = checked.required(len(ids))
         mean = sum(values) / len(values) if len(values) >= required else None
