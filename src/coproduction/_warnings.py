@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Final, Self, cast, overload
 import attrs
 
 from coproduction import _readings
-from coproduction._checks import plain_text
+from coproduction._checks import kinds, plain_text
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
     ITEM_ID_SET,
@@ -690,6 +690,7 @@ class WarningRules(HtmlView):
                     "warning rules", [Problem("flag", f"{flag.code!r} is not among these rules")]
                 )
             return flag.rule
+        kinds("warning rules", (flag, (Flag, CustomFlag), "flag"))
         return cast("ItemRule | ContextRule", getattr(self, flag.value))
 
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Final
 
 from coproduction import _booklet as b
 from coproduction._atomic import atomic_output
+from coproduction._checks import elements, kinds
 from coproduction._cohort_warnings import WarningTally, cohort_warnings
 from coproduction._cohorts import LEVEL_GROUPING, EvaluationCohort, ReadinessCohort, group_order_key
 from coproduction._display.forms import render_form
@@ -911,9 +912,10 @@ def render(  # noqa: PLR0913 - keyword-only options, named at each call
        ``accumulator``, ``warnings`` and ``by``; suppressed cells read ``*`` with one
        footnote per table; warnings about a setting are counted per setting.
     """
-    given: list[object] = list(responses)  # checked at run time, whatever the annotations say
-    settings: list[object] = list(assessments)
-    problems = _check(
+    problems: list[Problem] = []  # each element is checked by _check, whatever the annotations say
+    given = elements(responses, object, "responses", problems)
+    settings = elements(assessments, object, "assessments", problems)
+    problems += _check(
         given, cohort, assessment, settings, disclosure, accumulator, evaluation_conventions, by
     )
     _check_tally(warnings, accumulator, rules, problems)
@@ -1006,6 +1008,7 @@ def write(  # noqa: PLR0913 - keyword-only options, named at each call
     .. versionchanged:: 0.2.0
        ``by``.
     """
+    kinds("report", (path, (str, os.PathLike), "path"))
     page = render(
         responses=responses,
         cohort=cohort,

@@ -33,6 +33,7 @@ import os
 from pathlib import Path
 from typing import Final
 
+from coproduction._checks import kinds
 from coproduction._readings import PASSAGES
 from coproduction._warnings import DEFAULT_RULES, ContextRule, CustomFlag, ItemRule, WarningRules
 from coproduction.exceptions import Problem, ValidationError
@@ -84,6 +85,7 @@ def read(path: str | os.PathLike[str]) -> WarningRules:
     """
     from coproduction.io.json import from_json
 
+    kinds("warning rules", (path, (str, os.PathLike), "path"))
     name = os.fsdecode(path)
     with Path(path).open("rb") as file:
         data = file.read(MAX_RULES_BYTES + 1)

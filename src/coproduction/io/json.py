@@ -37,6 +37,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from coproduction._checks import kinds
 from coproduction._frozen import FrozenDict
 from coproduction._gaps import ChoiceGaps, DomainGap, EvaluationGaps, ReadinessGap
 from coproduction._instruments import (
@@ -715,6 +716,7 @@ def to_json(value: object, *, indent: int | None = 2, provenance: Provenance | N
 
     .. versionadded:: 0.1.0
     """
+    kinds("JSON export", (indent, (int, type(None)), "indent"))
     return json.dumps(to_dict(value, provenance=provenance), indent=indent, ensure_ascii=False)
 
 
@@ -819,6 +821,7 @@ def from_dict(document: object, kind: type[_T] | None = None) -> _T | object:
     .. versionadded:: 0.1.0
     """
     what = "JSON document"
+    kinds(what, (kind, (type, type(None)), "kind"))
     if not isinstance(document, dict):
         raise ValidationError(
             what, [Problem("$", f"expected an object, got {_json_kind(document)}")]
