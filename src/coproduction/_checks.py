@@ -73,8 +73,14 @@ def describe(value: object) -> str:
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
+    """``an EvaluationResponse or None``: each kind with its article, None without."""
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    return " or ".join("None" if k is type(None) else k.__name__ for k in kinds)
+    return " or ".join(
+        "None"
+        if k is type(None)
+        else f"{'an' if k.__name__[0].lower() in 'aeiou' else 'a'} {k.__name__}"
+        for k in kinds
+    )
 
 
 def expect(
@@ -88,7 +94,7 @@ def expect(
     by: expected a str or None, got int 5
     """
     if not isinstance(value, kind):
-        problems.append(Problem(location, f"expected a {_kind_name(kind)}, got {describe(value)}"))
+        problems.append(Problem(location, f"expected {_kind_name(kind)}, got {describe(value)}"))
 
 
 def option(value: object, choices: object, location: str, problems: list[Problem]) -> None:
@@ -118,7 +124,7 @@ def elements(values: object, kind: type[_T], location: str, problems: list[Probl
     >>> elements([1, "a"], int, "rows", found)
     [1]
     >>> print(found[0])
-    rows[1]: expected a int, got str 'a'
+    rows[1]: expected an int, got str 'a'
     """
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
         problems.append(

@@ -28,7 +28,7 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from coproduction._checks import describe
+from coproduction._checks import describe, elements, refuse
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
     ITEM_IDS,
@@ -672,16 +672,10 @@ class EvaluationCohort(HtmlView):
         .. versionchanged:: 0.2.0
            The responses' context is kept (it was dropped before).
         """
-        items: list[object] = list(responses)
-        problems = [
-            Problem(f"responses[{i}]", f"expected an EvaluationResponse, got {describe(r)}")
-            for i, r in enumerate(items)
-            if not isinstance(r, EvaluationResponse)
-        ]
-        if problems:
-            raise ValidationError("evaluation cohort", problems)
-        checked = cast("list[EvaluationResponse]", items)
-        codes = np.full((len(items), len(ITEM_IDS)), UNANSWERED_CODE, dtype=np.int8)
+        problems: list[Problem] = []
+        checked = elements(responses, EvaluationResponse, "responses", problems)
+        refuse("evaluation cohort", problems)
+        codes = np.full((len(checked), len(ITEM_IDS)), UNANSWERED_CODE, dtype=np.int8)
         for row, response in enumerate(checked):
             codes[row] = [
                 response.missing[i].cohort_code if a is None else _EVALUATION_CODE[a]
@@ -830,17 +824,11 @@ class ReadinessCohort(HtmlView):
             ValidationError: An element is not a :class:`ReadinessAssessment`, or
                 the groups do not fit.
         """
-        items: list[object] = list(assessments)
-        problems = [
-            Problem(f"assessments[{i}]", f"expected a ReadinessAssessment, got {describe(a)}")
-            for i, a in enumerate(items)
-            if not isinstance(a, ReadinessAssessment)
-        ]
-        if problems:
-            raise ValidationError("readiness cohort", problems)
-        checked = cast("list[ReadinessAssessment]", items)
-        codes = np.full((len(items), *SHAPE_READINESS), UNANSWERED_CODE, dtype=np.int8)
-        flat = codes.reshape(len(items), len(QUESTION_IDS))
+        problems: list[Problem] = []
+        checked = elements(assessments, ReadinessAssessment, "assessments", problems)
+        refuse("readiness cohort", problems)
+        codes = np.full((len(checked), *SHAPE_READINESS), UNANSWERED_CODE, dtype=np.int8)
+        flat = codes.reshape(len(checked), len(QUESTION_IDS))
         for row, assessment in enumerate(checked):
             flat[row] = [
                 assessment.missing[c].cohort_code if a is None else _READINESS_CODE[a]
