@@ -138,10 +138,16 @@ def _good() -> dict[str, Callable[[], object]]:
         "domain": lambda: cp.Domain.TRUST,
         "activity": lambda: cp.Activity.LISTENED_TO,
         "dimension": lambda: cp.Dimension.READINESS,
-        "other": lambda: cp.SummaryAccumulator(),
+        "other": cp.SummaryAccumulator,
         "name": lambda: "tick_box_involvement",
         "key": lambda: "x",
     }
+
+
+def _rules_file() -> str:
+    """A valid rules file (every rule the default), in the current directory."""
+    Path("rules.json").write_text("{}", encoding="utf-8")
+    return "rules.json"
 
 
 #: Arguments whose valid value depends on the function, by qualified name.
@@ -154,14 +160,9 @@ _OVERRIDES: dict[str, dict[str, Callable[[], object]]] = {
     "coproduction.WarningTally.merge": {
         "other": lambda: cp.WarningTally(rows=0, raised={}, not_assessed={})
     },
-    "coproduction.rules.read": {"path": lambda: _rules_file()},
+    "coproduction.rules.read": {"path": _rules_file},
     "coproduction.io.csv.neutralise": {"cell": lambda: "x"},
 }
-
-
-def _rules_file() -> str:
-    Path("rules.json").write_text("{}", encoding="utf-8")
-    return "rules.json"
 
 
 def _samples() -> dict[type, object]:
@@ -299,6 +300,12 @@ def test_wrong_values_raise_only_coproduction_errors(
     assert not failures, "\n".join(failures)
 
 
+def _first(result: object) -> None:
+    """Ask a generator (``read_chunks``) for its first block: it checks when first asked."""
+    if isinstance(result, Iterator):
+        next(result)
+
+
 def _literal_options() -> Iterator[tuple[str, str]]:
     """Every parameter of a public callable whose type is a ``Literal`` of texts."""
     for qualified, function in _CALLABLES.items():
@@ -356,10 +363,7 @@ def test_every_literal_option_is_checked(
         if p.default is p.empty and (make := _good_for(qualified, p)) is not None
     }
     values[name] = wrong
-    result = None
     with pytest.raises(cp.ValidationError) as info:
-        result = function(**values)
-        if isinstance(result, Iterator):  # a generator checks when first asked
-            next(result)
+        _first(function(**values))
     assert name in [p.location for p in info.value.problems]
     assert not list(tmp_path.iterdir())

@@ -33,7 +33,15 @@ class FrozenDict(Mapping[K, V], Generic[K, V]):
     _hash: int | None
 
     def __init__(self, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
-        object.__setattr__(self, "_data", dict(items))
+        try:
+            data = dict(items)
+        except (TypeError, ValueError):  # not a mapping, nor pairs of hashable keys and values
+            from coproduction.exceptions import Problem, ValidationError
+
+            got = type(items).__name__
+            message = f"expected a mapping or (key, value) pairs, got {got} {items!r:.40}"
+            raise ValidationError("FrozenDict", [Problem("items", message)]) from None
+        object.__setattr__(self, "_data", data)
         object.__setattr__(self, "_hash", None)
 
     def __getitem__(self, key: K) -> V:

@@ -13,10 +13,11 @@ from typing import Final
 import attrs
 
 from coproduction import _booklet as b
+from coproduction._checks import elements, refuse
 from coproduction._labelled import LabelledEnum, OrdinalEnum
 from coproduction._power import Activity
 from coproduction._view import HtmlView
-from coproduction.exceptions import UnknownItemError
+from coproduction.exceptions import Problem, UnknownItemError
 
 __all__ = [
     "COPRODUCTION_EVALUATION",
@@ -174,7 +175,10 @@ class ReadinessQuestion(HtmlView):
 
 
 def _index_items(evaluation: CoproductionEvaluation) -> Mapping[str, EvaluationItem]:
-    return {item.id: item for item in evaluation.items}
+    problems: list[Problem] = []
+    items = elements(evaluation.items, EvaluationItem, "items", problems)
+    refuse("instrument", problems)
+    return {item.id: item for item in items}
 
 
 @attrs.frozen(kw_only=True)
@@ -274,7 +278,10 @@ class CoproductionEvaluation(HtmlView):
 def _index_questions(
     checker: ReadinessChecker,
 ) -> Mapping[tuple[Activity, Dimension], ReadinessQuestion]:
-    return {(q.activity, q.dimension): q for q in checker.questions}
+    problems: list[Problem] = []
+    questions = elements(checker.questions, ReadinessQuestion, "questions", problems)
+    refuse("instrument", problems)
+    return {(q.activity, q.dimension): q for q in questions}
 
 
 @attrs.frozen(kw_only=True)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import itertools
 import math
+import numbers
 from collections.abc import Mapping
-from typing import Final, TypeVar
+from typing import Final, TypeVar, cast
 
 import attrs
 
-from coproduction._checks import expect, refuse
+from coproduction._checks import expect, kinds, refuse
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -73,13 +74,23 @@ def _check_points(
 
 
 def _frequency_points(points: Mapping[Frequency, float]) -> FrozenDict[Frequency, float]:
-    return FrozenDict(points)
+    given: object = points  # anything but a mapping is kept, for __attrs_post_init__ to refuse
+    return (
+        FrozenDict(points)
+        if isinstance(given, Mapping)
+        else cast("FrozenDict[Frequency, float]", given)
+    )
 
 
 def _readiness_points(
     points: Mapping[ReadinessAnswer, float],
 ) -> FrozenDict[ReadinessAnswer, float]:
-    return FrozenDict(points)
+    given: object = points  # as for _frequency_points
+    return (
+        FrozenDict(points)
+        if isinstance(given, Mapping)
+        else cast("FrozenDict[ReadinessAnswer, float]", given)
+    )
 
 
 def _sum_in_order(values: list[float]) -> float:
@@ -182,6 +193,7 @@ class EvaluationConventions(HtmlView):
         # Imported here, not at the top: fractions loads decimal, and import time counts.
         from fractions import Fraction
 
+        kinds("scoring conventions", (items, numbers.Integral, "items"))
         share = Fraction(self.min_answered).limit_denominator(1000)
         return max(1, math.ceil(share * items))
 
@@ -201,6 +213,7 @@ class EvaluationConventions(HtmlView):
         >>> EvaluationConventions().percent(1.5)
         75.0
         """
+        kinds("scoring conventions", (mean, numbers.Real, "mean"))
         return (mean - self.lowest) / (self.highest - self.lowest) * 100.0
 
 

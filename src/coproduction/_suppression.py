@@ -16,11 +16,13 @@ worked out by subtraction.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 from typing import ClassVar, Final, TypeAlias
 
 import attrs
 
+from coproduction._checks import elements, expect, kinds, refuse
 from coproduction._view import HtmlView
 from coproduction.exceptions import Problem, ValidationError
 
@@ -65,6 +67,9 @@ SECONDARY: Final = "secondary suppression: protects a suppressed count in the sa
 
 def _whole(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+_WHAT: Final = "disclosure control"
 
 
 @attrs.frozen(kw_only=True)
@@ -123,16 +128,23 @@ class DisclosureControl(HtmlView):
 
     def round(self, count: int) -> int:
         """Round a count to the nearest multiple of ``base``, halves up."""
+        kinds(_WHAT, (count, numbers.Integral, "count"))
         return (count + self.base // 2) // self.base * self.base
 
     def count(self, count: int) -> Count:
         """Publish one count: suppressed when 1 to ``threshold``, otherwise rounded."""
+        kinds(_WHAT, (count, numbers.Integral, "count"))
         if 1 <= count <= self.threshold:
             return Suppressed(self.count_reason)
         return self.round(count)
 
     def statistic(self, value: float | None, *, people: int) -> Statistic:
         """Publish a statistic computed from ``people`` people: suppressed when 1 to threshold."""
+        kinds(
+            _WHAT,
+            (people, numbers.Integral, "people"),
+            (value, (numbers.Real, type(None)), "value"),
+        )
         if 1 <= people <= self.threshold:
             return Suppressed(self.statistic_reason)
         return value
@@ -147,6 +159,10 @@ class DisclosureControl(HtmlView):
         >>> DisclosureControl().counts([3, 0, 40, 12])
         (Suppressed(reason='count of 1 to 7'), 0, 40, Suppressed(reason='secondary ...'))
         """
+        problems: list[Problem] = []
+        for i, c in enumerate(elements(counts, object, "counts", problems)):
+            expect(c, numbers.Integral, f"counts[{i}]", problems)
+        refuse(_WHAT, problems)
         published = [self.count(c) for c in counts]
         hidden = [i for i, p in enumerate(published) if isinstance(p, Suppressed)]
         if len(hidden) == 1:
@@ -162,6 +178,11 @@ class DisclosureControl(HtmlView):
         Percentages are computed from the published (rounded) numbers, so that they
         cannot be used to recover an unrounded count.
         """
+        kinds(
+            _WHAT,
+            (count, (numbers.Integral, Suppressed), "count"),
+            (total, (numbers.Integral, Suppressed), "total"),
+        )
         if isinstance(count, Suppressed):
             return count
         if isinstance(total, Suppressed):
