@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 
 import coproduction as cp
+from coproduction.io import _documents, _text
 from coproduction.io import json as _json
 from strategies import (
     cohort_summaries,
@@ -345,7 +346,7 @@ def test_writing_an_unknown_type_names_the_accepted_types() -> None:
 def test_shipped_schemas_are_what_the_model_generates(kind: type) -> None:
     """The JSON Schema files in the package are exactly json_schema() of the model today."""
     shipped = resources.files("coproduction") / "schemas" / _json._SCHEMA_FILES[kind]
-    assert _json.schema_text(kind) == shipped.read_text(encoding="utf-8")
+    assert _documents.schema_text(kind) == shipped.read_text(encoding="utf-8")
     jsonschema.Draft202012Validator.check_schema(cp.io.json.schema(kind))
 
 
@@ -419,7 +420,7 @@ def _response_text(**fields: str) -> str:
 def test_a_key_given_twice_is_refused_where_it_is(text: str, locations: list[str]) -> None:
     """Python's parser keeps the last of two equal keys; the reader refuses both, located."""
     with pytest.raises(cp.ValidationError) as info:
-        _json.parse(text)
+        _text.parse(text)
     assert sorted(locations) == sorted(p.location for p in info.value.problems)
     with pytest.raises(cp.ValidationError):
         cp.io.json.from_json(text)
@@ -497,9 +498,9 @@ def test_duplicate_ids_in_one_json_array_are_refused() -> None:
     one = json.loads(cp.io.json.to_json(cp.EvaluationResponse({}, respondent="R-1")))
     other = json.loads(cp.io.json.to_json(cp.ReadinessAssessment({}, setting="R-1")))
     with pytest.raises(cp.ValidationError) as info:
-        _json.read_documents(json.dumps([one, other, one]))
+        _documents.read_documents(json.dumps([one, other, one]))
     assert ["$[2].respondent"] == [p.location for p in info.value.problems]
-    assert len(_json.read_documents(json.dumps([one, other]))) == 2
+    assert len(_documents.read_documents(json.dumps([one, other]))) == 2
 
 
 def _doc(value: object) -> dict[str, Any]:

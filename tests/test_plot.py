@@ -159,7 +159,9 @@ def test_item_answers_by_item_have_one_row_per_statement() -> None:
 
 def test_item_answers_refuse_an_unknown_grouping() -> None:
     """by= accepts "domain" or "item" only."""
-    with pytest.raises(cp.ValidationError, match="by: expected 'domain' or 'item', got str 'person'"):
+    with pytest.raises(
+        cp.ValidationError, match="by: expected 'domain' or 'item', got str 'person'"
+    ):
         plot.item_answers(_responses(), by="person", ax=new_axes())  # type: ignore[arg-type]
 
 

@@ -86,6 +86,7 @@ from coproduction.exceptions import CoproductionError, Problem, ValidationError
 from coproduction.io import fhir as _fhir
 from coproduction.io import json as _json
 from coproduction.io import redcap as _redcap
+from coproduction.io._documents import read_documents, schema_text
 from coproduction.io.csv import read_readiness
 from coproduction.rules import read as read_rules
 
@@ -242,11 +243,11 @@ def _is_score_output(data: bytes) -> bool:
 def _load_json(data: bytes) -> tuple[list[EvaluationResponse], list[ReadinessAssessment]]:
     """Responses or assessments (one kind) from a JSON document, an array of them, or FHIR.
 
-    Read by the library's :func:`coproduction.io.json.read_documents` (strict UTF-8,
+    Read by the library's one strict JSON reader (``read_documents``: strict UTF-8,
     no key given twice, no id given twice); this only says what the commands take.
     """
     try:
-        values = _json.read_documents(data)
+        values = read_documents(data)
     except ValidationError:
         if _is_score_output(data):
             raise ValidationError(
@@ -799,7 +800,7 @@ def _command_form(args: argparse.Namespace) -> int:
 def _command_export(args: argparse.Namespace) -> int:
     kind = {"evaluation": EvaluationResponse, "readiness": ReadinessAssessment}[args.instrument]
     if args.what == "schema":
-        text = _json.schema_text(kind)
+        text = schema_text(kind)
     elif args.what == "fhir":
         resource = _fhir.questionnaire(args.instrument, fhir_version=args.fhir_version)
         text = json.dumps(resource, indent=2, ensure_ascii=False) + "\n"

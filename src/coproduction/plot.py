@@ -498,7 +498,7 @@ def _shares_grid(summary: ReadinessSummary, group: tuple[str, ...], ax: Axes) ->
             counts = summary.cell(activity, dimension, group)
             yes = counts.percents[ReadinessAnswer.YES]
             if isinstance(yes, float):
-                colour = mpl_colour(shades(0.1 + 0.8 * yes / 100))
+                colour = _mpl_colour(shades(0.1 + 0.8 * yes / 100))
                 hatch = None
             else:
                 colour, hatch = UNANSWERED_COLOUR, "//"
@@ -534,7 +534,7 @@ def _shares_grid(summary: ReadinessSummary, group: tuple[str, ...], ax: Axes) ->
     return ax
 
 
-def mpl_colour(rgba: tuple[float, float, float, float]) -> str:
+def _mpl_colour(rgba: tuple[float, float, float, float]) -> str:
     """A matplotlib RGBA colour as #rrggbb."""
     from matplotlib.colors import to_hex
 

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import coproduction as cp
-from coproduction.io import json as _json
+from coproduction.io import _documents, _text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for fuzz.contract
 
@@ -35,13 +35,13 @@ def json_text(data: bytes) -> None:
     value = read_or_refuse(lambda: cp.io.json.from_json(data))
     if value is not None:
         assert cp.io.json.from_json(cp.io.json.to_json(value)) == value
-    for element in read_or_refuse(lambda: _json.read_documents(data)) or ():
+    for element in read_or_refuse(lambda: _documents.read_documents(data)) or ():
         assert cp.io.json.from_json(cp.io.json.to_json(element)) == element
 
 
 def fhir_text(data: bytes) -> None:
     """FHIR JSON as bytes: the strict parser, then ``from_fhir``."""
-    document = read_or_refuse(lambda: _json.parse(data))
+    document = read_or_refuse(lambda: _text.parse(data))
     if not isinstance(document, dict):
         return
     values = read_or_refuse(lambda: cp.io.fhir.from_resource(document))

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import coproduction as cp
-from coproduction.io import json as _json
+from coproduction.io import _documents
 from fuzz.budget import fuzz_settings
 from fuzz.contract import read_or_refuse
 from fuzz.mutations import json_values, mutated
@@ -71,7 +71,7 @@ def test_from_fhir_reads_or_refuses_any_resource(resource: object) -> None:
 def test_fhir_json_text_reads_or_refuses_as_its_parsed_resource(resource: object) -> None:
     """FHIR JSON text goes through the strict parser, then from_fhir, with the same contract."""
     text = json.dumps(resource)  # the mutations hold no NaN or 4,300-digit numbers
-    values = read_or_refuse(lambda: _json.read_documents(text))
+    values = read_or_refuse(lambda: _documents.read_documents(text))
     for value in values or ():
         assert isinstance(value, cp.EvaluationResponse | cp.ReadinessAssessment)
         assert cp.io.fhir.from_resource(cp.io.fhir.to_resource(value)) == (value,)

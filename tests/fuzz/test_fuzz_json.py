@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import coproduction as cp
-from coproduction.io import json as _json
+from coproduction.io import _documents
 from fuzz.budget import fuzz_settings
 from fuzz.contract import read_or_refuse
 from fuzz.mutations import TOKENS, json_values, mutated
@@ -82,7 +82,7 @@ def test_from_json_and_arrays_of_documents_read_or_refuse_any_text(text: str | b
     value = read_or_refuse(lambda: cp.io.json.from_json(text))
     if value is not None:
         _round_trips(value)
-    many = read_or_refuse(lambda: _json.read_documents(text))
+    many = read_or_refuse(lambda: _documents.read_documents(text))
     for element in many or ():
         if not isinstance(element, cp.EvaluationResponse | cp.ReadinessAssessment) or not hasattr(
             element, "answers"

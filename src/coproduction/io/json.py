@@ -14,7 +14,6 @@ refused. Every problem is reported at once, with its JSON path, in one
 
 from __future__ import annotations
 
-import collections
 import datetime as dt
 import enum
 import functools
@@ -75,7 +74,7 @@ from coproduction._warnings import (
     custom_flag_problems,
 )
 from coproduction.exceptions import Problem, ValidationError
-from coproduction.io.fhir import from_resource
+from coproduction.io._text import parse
 
 __all__ = ["SCHEMA_VERSION", "from_dict", "from_json", "schema", "to_dict", "to_json"]
 
@@ -1097,125 +1096,6 @@ def from_json(text: str | bytes, kind: type[_T] | None = None) -> _T | object:
     return from_dict(parse(text), kind)
 
 
-def parse(text: str | bytes) -> object:
-    """Parse JSON text strictly: UTF-8 only, no NaN or Infinity, no key given twice.
-
-    A key given twice in one object is refused wherever it is (an answer, the
-    ``respondent``, a FHIR element): Python's parser would keep the last value
-    silently. Each duplicate is located by its JSON path.
-
-    Raises:
-        ValidationError: The text is not UTF-8 or not JSON (with line and column),
-            or an object has a key twice.
-    """
-    what = "JSON document"
-    untrusted: object = text  # checked at run time, whatever the annotations say
-    if not isinstance(untrusted, str | bytes | bytearray):
-        msg = f"expected JSON text (str or bytes), got {type(untrusted).__name__}"
-        raise ValidationError(what, [Problem("text", msg)])
-    if isinstance(text, bytes | bytearray):
-        try:
-            text = bytes(text).decode("utf-8")
-        except UnicodeDecodeError as error:
-            where = f"byte {error.start}"
-            raise ValidationError(what, [Problem(where, "not UTF-8 text")]) from None
-    repeated: list[tuple[dict[str, object], list[str]]] = []
-
-    def pairs(items: list[tuple[str, object]]) -> dict[str, object]:
-        obj = dict(items)
-        if len(obj) != len(items):
-            counts = collections.Counter(k for k, _ in items)
-            repeated.append((obj, [k for k, n in counts.items() if n > 1]))
-        return obj
-
-    try:
-        document = json.loads(text, parse_constant=refuse_constant, object_pairs_hook=pairs)
-    except (ValueError, RecursionError) as error:
-        where = (
-            f"line {error.lineno}, column {error.colno}"
-            if isinstance(error, json.JSONDecodeError)
-            else "$"
-        )
-        message = error.msg if isinstance(error, json.JSONDecodeError) else str(error)
-        raise ValidationError(what, [Problem(where, f"not JSON: {message}")]) from None
-    if repeated:
-        paths = _paths(document, {id(obj) for obj, _ in repeated})
-        raise ValidationError(
-            what,
-            [
-                Problem(
-                    f"{paths.get(id(obj), '$(replaced)')}[{key!r}]",
-                    "this key is given more than once; the last would silently win",
-                )
-                for obj, keys in repeated
-                for key in keys
-            ],
-        )
-    return document
-
-
-def read_documents(text: str | bytes) -> list[object]:
-    """Every value of a JSON input: one document, an array of documents, or FHIR.
-
-    The text is parsed by :func:`parse`; a JSON object with a ``resourceType`` is
-    read by :func:`~coproduction.io.fhir.from_resource`, anything else by :func:`from_dict`, each
-    element of an array in turn. Within one input no two responses share a
-    respondent id and no two assessments a setting id (as in a CSV file).
-
-    Raises:
-        ValidationError: Every problem of every document, located as ``$[i]...``
-            for the elements of an array.
-    """
-    document = parse(text)
-    if isinstance(document, dict) and "resourceType" in document:
-        return list(from_resource(document))
-    documents = document if isinstance(document, list) else [document]
-    values: list[object] = []
-    problems: list[Problem] = []
-    seen: dict[tuple[type, str], int] = {}
-    for i, doc in enumerate(documents):
-        prefix = f"$[{i}]" if isinstance(document, list) else "$"
-        try:
-            value = from_dict(doc)
-        except ValidationError as error:
-            problems.extend(
-                Problem(prefix + p.location.removeprefix("$"), p.message) for p in error.problems
-            )
-            continue
-        values.append(value)
-        field = {EvaluationResponse: "respondent", ReadinessAssessment: "setting"}.get(type(value))
-        key = None if field is None else getattr(value, field)
-        if key is not None:
-            first = seen.setdefault((type(value), key), i)
-            if first != i:
-                problems.append(
-                    Problem(f"{prefix}.{field}", f"{key!r} is also the {field} of $[{first}]")
-                )
-    if problems:
-        raise ValidationError("JSON input", problems)
-    return values
-
-
-def _paths(document: object, wanted: set[int]) -> dict[int, str]:
-    """The JSON path of each object whose ``id`` is wanted (an iterative walk)."""
-    found: dict[int, str] = {}
-    stack: list[tuple[object, str]] = [(document, "$")]
-    while stack and len(found) < len(wanted):
-        node, path = stack.pop()
-        if isinstance(node, dict):
-            if id(node) in wanted:
-                found[id(node)] = path
-            stack.extend((v, f"{path}[{k!r}]") for k, v in node.items())
-        elif isinstance(node, list):
-            stack.extend((v, f"{path}[{i}]") for i, v in enumerate(node))
-    return found
-
-
-def refuse_constant(name: str) -> object:
-    msg = f"{name} is not a JSON number"
-    raise ValueError(msg)
-
-
 def schema(kind: type) -> dict[str, Any]:
     """Generate the JSON Schema (draft 2020-12) of a document type, from the instruments.
 
@@ -1298,8 +1178,3 @@ def schema(kind: type) -> dict[str, Any]:
         "required": ["schema", "version", "answers"],
         "additionalProperties": False,
     }
-
-
-def schema_text(kind: type) -> str:
-    """The text of a shipped schema file: :func:`schema` as JSON, indented by 2."""
-    return json.dumps(schema(kind), indent=2, ensure_ascii=False) + "\n"

@@ -29,6 +29,7 @@ from coproduction._checks import option, refuse
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
+    QUESTION_IDS,
     READINESS_CHECKER,
     Dimension,
     Frequency,
@@ -77,10 +78,10 @@ COLUMNS: Final = (
     "Matrix Ranking?",
     "Field Annotation",
 )
-EVALUATION_FORM: Final = "rrn_coproduction_evaluation"
+_EVALUATION_FORM: Final = "rrn_coproduction_evaluation"
 #: The grouping value of a row that is not a repeat instance (REDCap leaves it blank).
-NOT_REPEATED: Final = "not repeated"
-READINESS_FORM: Final = "rrn_readiness_checker"
+_NOT_REPEATED: Final = "not repeated"
+_READINESS_FORM: Final = "rrn_readiness_checker"
 _ACTIVITY_SHORT: Final = {
     Activity.INFORMED: "informed",
     Activity.LISTENED_TO: "listened",
@@ -155,7 +156,7 @@ def _evaluation_rows(names: dict[str, str]) -> list[list[str]]:
             rows.append(
                 _row(
                     name=names[item.id],
-                    form=EVALUATION_FORM,
+                    form=_EVALUATION_FORM,
                     section=section,
                     type="radio",
                     label=item.text,
@@ -172,7 +173,7 @@ def _readiness_rows(names: dict[str, str]) -> list[list[str]]:
     return [
         _row(
             name=names[q.id],
-            form=READINESS_FORM,
+            form=_READINESS_FORM,
             section=q.activity.label if q.dimension is rc.dimensions[0] else "",
             type="radio",
             label=q.text,
@@ -214,7 +215,7 @@ def write_data_dictionary(
     """
     _check_instrument(instrument, Literal["evaluation", "readiness", "both"])
     names = field_names()
-    first_form = READINESS_FORM if instrument == "readiness" else EVALUATION_FORM
+    first_form = _READINESS_FORM if instrument == "readiness" else _EVALUATION_FORM
     rows = [_row(name="record_id", form=first_form, type="text", label="Record ID")]
     if instrument in {"evaluation", "both"}:
         rows += _evaluation_rows(names)
@@ -236,8 +237,8 @@ class _Form:
 
 
 _FORMS: Final = {
-    "evaluation": _Form(EVALUATION_FORM, COPRODUCTION_EVALUATION.item_ids, "respondent"),
-    "readiness": _Form(READINESS_FORM, tuple(q.id for q in READINESS_CHECKER.questions), "setting"),
+    "evaluation": _Form(_EVALUATION_FORM, COPRODUCTION_EVALUATION.item_ids, "respondent"),
+    "readiness": _Form(_READINESS_FORM, QUESTION_IDS, "setting"),
 }
 
 
@@ -395,7 +396,7 @@ def _form_rows(
         values = {g: row[index[g]] for g in keep}
         key = "/".join([row[index["record_id"]], *(values[g] for g in grouping if values[g])])
         if "redcap_repeat_instance" in grouping and not values["redcap_repeat_instance"]:
-            values["redcap_repeat_instance"] = NOT_REPEATED
+            values["redcap_repeat_instance"] = _NOT_REPEATED
         writer.writerow([key, *values.values(), *(_cell(row[index[f]]) for f in fields)])
         kept_rows.append(n)
     return out.getvalue(), keep, kept_rows
