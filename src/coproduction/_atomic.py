@@ -28,9 +28,12 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any, Literal, overload
+from typing import IO, Any, Literal, TypeAlias, overload
 
-__all__ = ["atomic_output", "open_target"]
+__all__ = ["Target", "atomic_output", "open_target"]
+
+#: What a writer takes: a path (written atomically) or a text file open for writing.
+Target: TypeAlias = "str | os.PathLike[str] | IO[str]"
 
 _NEW_FILE_MODE = 0o666  # the kernel removes the umask's bits, as for open()
 _MAX_PREFIX = 120  # bytes of the target's name kept in the temporary name (NAME_MAX is 255)
@@ -161,9 +164,7 @@ def _atomic(path: Path, *, text: bool) -> Iterator[IO[Any]]:
         raise
 
 
-def open_target(
-    target: str | os.PathLike[str] | IO[str], what: str
-) -> contextlib.AbstractContextManager[IO[str]]:
+def open_target(target: Target, what: str) -> contextlib.AbstractContextManager[IO[str]]:
     """A path: written atomically (:func:`atomic_output`); an open text file: the caller's.
 
     Anything else (a number, bytes, a file opened for reading only) is refused

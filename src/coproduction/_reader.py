@@ -102,7 +102,9 @@ CHUNK_ROWS: Final = 65_536
 #: Bytes read at a time (tests make it small, to put piece ends everywhere).
 _CHUNK_BYTES = 1 << 22
 
+#: What a reader takes: a path, the file's bytes, or an open binary or text file.
 Source: TypeAlias = "str | os.PathLike[str] | IO[bytes] | IO[str] | bytes"
+#: One row per response (wide) or one per answer (long).
 Layout: TypeAlias = Literal["wide", "long"]
 
 UNANSWERED: Final = -1

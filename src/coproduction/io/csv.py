@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 import typing
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from typing import IO, Final, Generic, Literal, TypeAlias, TypeVar
+from typing import Final, Generic, Literal, TypeVar
 
 import attrs
 
-from coproduction._atomic import open_target
+from coproduction._atomic import Target, open_target
 from coproduction._checks import describe, elements, expect, names, option, refuse, repeated_id
 from coproduction._cohorts import EvaluationCohort
 from coproduction._frozen import FrozenDict
@@ -49,9 +48,11 @@ from coproduction._reader import (
     MAX_HEADER,
     MAX_PROBLEMS,
     CellParser,
+    Layout,
     LongRecords,
     Problems,
     Record,
+    Source,
     check_header,
     check_options,
     collect_cohort,
@@ -85,9 +86,6 @@ __all__ = [
 ]
 
 _T = TypeVar("_T", EvaluationResponse, ReadinessAssessment)
-Source: TypeAlias = "str | os.PathLike[str] | IO[str] | IO[bytes] | bytes"
-Target: TypeAlias = "str | os.PathLike[str] | IO[str]"
-Layout: TypeAlias = Literal["wide", "long"]
 _FREQUENCIES: Final = tuple(Frequency)
 _CODE_OF: Final = {f: i for i, f in enumerate(_FREQUENCIES)}
 

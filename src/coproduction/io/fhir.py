@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from typing import Any, Final, Literal, TypeVar
+from typing import Any, Final, Literal, TypeAlias, TypeVar
 
 from coproduction import _booklet as b
 from coproduction._checks import expect, option, refuse
@@ -38,8 +38,10 @@ __all__ = ["BASE", "from_resource", "questionnaire", "to_resource"]
 
 #: The base of every canonical URL this library gives its FHIR resources.
 BASE: Final = "https://coproduction.readthedocs.io/fhir"
-FhirVersion = Literal["R4", "R5"]
-Instrument = Literal["evaluation", "readiness"]
+#: The FHIR release written: R4 (``choice`` items) or R5 (``coding`` items).
+FhirVersion: TypeAlias = Literal["R4", "R5"]
+#: The RRN Coproduction Evaluation or the RRN Readiness Checker.
+Instrument: TypeAlias = Literal["evaluation", "readiness"]
 _A = TypeVar("_A", Frequency, ReadinessAnswer)
 
 _QUESTIONNAIRE_URL: Final[dict[Instrument, str]] = {

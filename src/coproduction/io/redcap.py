@@ -24,7 +24,7 @@ from typing import Final, Literal, overload
 
 import attrs
 
-from coproduction._atomic import open_target
+from coproduction._atomic import Target, open_target
 from coproduction._checks import option, refuse
 from coproduction._cohorts import EvaluationCohort, ReadinessCohort
 from coproduction._instruments import (
@@ -37,17 +37,10 @@ from coproduction._instruments import (
 )
 from coproduction._missing import FROM_REDCAP, Missing
 from coproduction._power import Activity
-from coproduction._reader import MAX_PROBLEMS, Problems, check_options, table
+from coproduction._reader import MAX_PROBLEMS, Problems, Source, check_options, table
 from coproduction._responses import EvaluationResponse, ReadinessAssessment, blank
 from coproduction.exceptions import Problem, ValidationError
-from coproduction.io.csv import (
-    RejectedRow,
-    Source,
-    Table,
-    Target,
-    read_evaluations,
-    read_readiness,
-)
+from coproduction.io.csv import RejectedRow, Table, read_evaluations, read_readiness
 
 __all__ = [
     "COLUMNS",
