@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import html
 import io
@@ -641,3 +642,19 @@ def test_a_summary_has_the_same_rows_with_and_without_suppression(tmp_path: Path
     assert keys(shown.stdout) == keys(plain.stdout)
     assert ("N", "", "support") in keys(plain.stdout)  # the site, published with its wards
     assert ("", "", "support") in keys(plain.stdout)  # and the whole
+
+
+def test_every_option_with_a_default_says_it_in_help() -> None:
+    """``--help`` shows each option's default, so nobody has to read the source."""
+    parser = _cli._parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    silent = [
+        f"{name} {'/'.join(action.option_strings)}"
+        for name, command in commands.items()
+        for action in command._actions
+        if action.option_strings
+        and action.help != argparse.SUPPRESS
+        and action.default not in (None, False, [], argparse.SUPPRESS)
+        and "default" not in (action.help or "")
+    ]
+    assert silent == []

@@ -871,13 +871,19 @@ def _add_aggregate_options(parser: argparse.ArgumentParser) -> None:
         help="publish small numbers as they are (for researchers' own use only)",
     )
     parser.add_argument(
-        "--threshold", type=_positive, default=7, help="counts from 1 to this are suppressed (7)"
+        "--threshold",
+        type=_positive,
+        default=7,
+        help="counts from 1 to this are suppressed (default 7)",
     )
     parser.add_argument(
-        "--base", type=_positive, default=5, help="other counts are rounded to this base (5)"
+        "--base",
+        type=_positive,
+        default=5,
+        help="other counts are rounded to this base (default 5)",
     )
     parser.add_argument(
-        "--resamples", type=_non_negative, default=1000, help="bootstrap resamples (1000)"
+        "--resamples", type=_non_negative, default=1000, help="bootstrap resamples (default 1000)"
     )
     parser.add_argument("--seed", type=_non_negative, default=0, help="random seed (0)")
     parser.add_argument("--min-answered", type=_share, default=0.5, help=argparse.SUPPRESS)
@@ -920,7 +926,11 @@ def _add_report(
             "the previous one's groups); 'level' groups by the responses' levels"
         ),
     )
-    report.add_argument("--title", default="Coproduction audit report", help="the page's title")
+    report.add_argument(
+        "--title",
+        default="Coproduction audit report",
+        help="the page's title (default: Coproduction audit report)",
+    )
     report.add_argument(
         "--date", type=dt.date.fromisoformat, help="the report's date, YYYY-MM-DD (default none)"
     )
@@ -1004,7 +1014,10 @@ def _parser() -> argparse.ArgumentParser:
         "--by", action="append", metavar="COLUMN", help="group by this column (repeatable)"
     )
     summary.add_argument(
-        "--format", choices=["auto", "table", "csv", "json"], default="auto", help="output format"
+        "--format",
+        choices=["auto", "table", "csv", "json"],
+        default="auto",
+        help="output format (default: table on a terminal, csv otherwise)",
     )
     summary.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
     summary.add_argument("--items", action="store_true", help="also list each item's answer counts")
