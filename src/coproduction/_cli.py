@@ -49,6 +49,7 @@ from coproduction._cohorts import LEVEL_GROUPING, EvaluationCohort, ReadinessCoh
 from coproduction._display.forms import render_form
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
+    ITEM_ID_SET,
     QUESTION_CELLS,
     READINESS_CHECKER,
     Frequency,
@@ -221,10 +222,11 @@ class _Evaluations:
 
 
 def _kind(value: object) -> str:
+    name = type(value).__name__
     return {
         EvaluationResponse: "an evaluation response",
         ReadinessAssessment: "a readiness assessment",
-    }.get(type(value), f"a {type(value).__name__} document")
+    }.get(type(value), f"{'an' if name[0] in 'AEIOU' else 'a'} {name} document")
 
 
 def _is_score_output(data: bytes) -> bool:
@@ -262,8 +264,11 @@ def _load_json(data: bytes) -> tuple[list[EvaluationResponse], list[ReadinessAss
         raise
     responses = [v for v in values if isinstance(v, EvaluationResponse)]
     assessments = [v for v in values if isinstance(v, ReadinessAssessment)]
+    array = data.lstrip()[:1] == b"["
     others = [
-        Problem(f"$[{i}]", f"{_kind(v)}; the commands read responses or assessments")
+        Problem(
+            f"$[{i}]" if array else "$", f"{_kind(v)}; the commands read responses or assessments"
+        )
         for i, v in enumerate(values)
         if not isinstance(v, EvaluationResponse | ReadinessAssessment)
     ]
@@ -300,6 +305,18 @@ def _load(args: argparse.Namespace, given: _Input) -> _Evaluations | list[Readin
             [EvaluationCohort.from_responses(responses)], with_ids=True, group_columns=()
         )
     layout: Literal["wide", "long"] = "long" if fmt == "csv-long" else "wide"
+    columns = set(given.header())
+    if {"overall", "answered", "warnings"} <= columns and not columns & ITEM_ID_SET:
+        raise ValidationError(
+            "CSV input",
+            [
+                Problem(
+                    "row 1",
+                    "this is what 'coproduction score' writes (scores and warnings), not "
+                    "answers: give the responses or assessments themselves",
+                )
+            ],
+        )
     if given.is_readiness():
         return list(read_readiness(given.source, layout=layout).rows)
     blocks = read_chunks(
