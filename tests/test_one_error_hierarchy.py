@@ -276,7 +276,9 @@ def test_wrong_values_raise_only_coproduction_errors(
     A lookup of an unknown key (``CohortSummary.item``, ``ReadinessSummary.cell``,
     ``WarningRules.rule``) raises ``UnknownItemError`` or ``ValidationError``.
     Before, 55 of these callables raised ``KeyError``, ``AttributeError`` or
-    ``TypeError`` from deep inside. Skipped arguments: none; file sources and targets get the junk values too.
+    ``TypeError`` from deep inside.
+
+    Skipped arguments: none; file sources and targets get the junk values too.
     One exception is allowed: the text ``"x"`` given where a path is accepted names
     a file that does not exist, and reading it raises the system's
     ``FileNotFoundError`` (a fact about the machine, not a wrong kind of value;
