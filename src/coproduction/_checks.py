@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import typing
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Final, TypeVar
 
 from coproduction._power import Activity
@@ -163,28 +163,28 @@ def names(
 
 
 def repeated_id(
-    first: dict[str, Hashable], key: str | None, row: Hashable, column: str
+    first: dict[object, str], key: str | None, place: str, location: str, *, scope: object = None
 ) -> Problem | None:
-    """The problem with id ``key`` seen again on ``row``, or None (and ``key`` remembered).
+    """The problem with id ``key`` seen again at ``place``, or None (and ``key`` remembered).
 
-    The one wording of "ids must be unique", for every reader (CSV, REDCap, data
-    frames). A missing or blank id is no repeat (it is refused, or allowed, elsewhere).
+    The one rule and wording of "ids must be unique", for every reader (CSV,
+    REDCap, data frames, JSON, FHIR): ``first`` maps each id (within ``scope``, for
+    example the kind of record) to the place it was first seen (``"row 2"``,
+    ``"$[0]"``); ``location`` is where the repeat is. A missing or blank id is no
+    repeat (it is refused, or allowed, elsewhere).
 
-    >>> seen: dict[str, Hashable] = {}
-    >>> repeated_id(seen, "R1", 2, "respondent") is None
+    >>> seen: dict[object, str] = {}
+    >>> repeated_id(seen, "R1", "row 2", "row 2, column 'respondent'") is None
     True
-    >>> print(repeated_id(seen, "R1", 5, "respondent"))
+    >>> print(repeated_id(seen, "R1", "row 5", "row 5, column 'respondent'"))
     row 5, column 'respondent': id 'R1' is also on row 2; ids must be unique
     """
     if key is None or not key.strip():
         return None
-    earlier = first.setdefault(key, row)
-    if earlier == row:
+    earlier = first.setdefault((scope, key), place)
+    if earlier == place:
         return None
-    return Problem(
-        f"row {row!r}, column {column!r}",
-        f"id {key!r} is also on row {earlier!r}; ids must be unique",
-    )
+    return Problem(location, f"id {key!r} is also on {earlier}; ids must be unique")
 
 
 def kinds(what: str, *checks: tuple[object, type | tuple[type, ...], str]) -> None:

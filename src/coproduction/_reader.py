@@ -65,7 +65,7 @@ import io
 import operator
 import os
 import re
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Final, Literal, TypeAlias, TypedDict, cast
 
@@ -851,7 +851,7 @@ class _Unique:
     def __init__(self, *, exact: bool) -> None:
         self.words = np.zeros(_FILTER_WORDS, dtype=np.uint64)
         self.suspects: list[NDArray[np.uint64]] = []
-        self.first: dict[str, Hashable] | None = {} if exact else None
+        self.first: dict[object, str] | None = {} if exact else None
 
     def add(self, ids: list[str], rows: NDArray[np.int64], column: str, found: Problems) -> None:
         """Note a block's ids (empty ones are not ids, and are reported elsewhere)."""
@@ -881,8 +881,8 @@ class _Unique:
         return found if found is not None and found.size else None
 
 
-def _repeat(first: dict[str, Hashable], key: str, row: int, column: str, found: Problems) -> None:
-    if (problem := repeated_id(first, key, row, column)) is not None:
+def _repeat(first: dict[object, str], key: str, row: int, column: str, found: Problems) -> None:
+    if (problem := repeated_id(first, key, f"row {row}", where(row, column))) is not None:
         found.add(row, problem)
 
 
@@ -1278,7 +1278,7 @@ def _confirm_repeats(
     )
     again.header()
     wide = _Wide(again, header, index, id_column, (), Problems(1))
-    first: dict[str, Hashable] = {}
+    first: dict[object, str] = {}
     for part in wide.parts():
         ids = part.ids or []
         hashes = np.fromiter(map(hash, ids), dtype=np.int64, count=len(ids)).view(np.uint64)

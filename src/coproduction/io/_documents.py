@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from coproduction._checks import repeated_id
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction.exceptions import Problem, ValidationError
 from coproduction.io._text import parse
@@ -33,7 +34,7 @@ def read_documents(text: str | bytes) -> list[object]:
     documents = document if isinstance(document, list) else [document]
     values: list[object] = []
     problems: list[Problem] = []
-    seen: dict[tuple[type, str], int] = {}
+    seen: dict[object, str] = {}
     for i, doc in enumerate(documents):
         prefix = f"$[{i}]" if isinstance(document, list) else "$"
         try:
@@ -46,12 +47,8 @@ def read_documents(text: str | bytes) -> list[object]:
         values.append(value)
         field = {EvaluationResponse: "respondent", ReadinessAssessment: "setting"}.get(type(value))
         key = None if field is None else getattr(value, field)
-        if key is not None:
-            first = seen.setdefault((type(value), key), i)
-            if first != i:
-                problems.append(
-                    Problem(f"{prefix}.{field}", f"{key!r} is also the {field} of $[{first}]")
-                )
+        if problem := repeated_id(seen, key, f"$[{i}]", f"{prefix}.{field}", scope=type(value)):
+            problems.append(problem)
     if problems:
         raise ValidationError("JSON input", problems)
     return values

@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import typing
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Final, Generic, Literal, TypeVar
 
 import attrs
@@ -178,9 +178,10 @@ def _wide_records(
 
 
 def _check_unique_ids(records: list[Record], id_column: str) -> None:
-    first: dict[str, Hashable] = {}
+    first: dict[object, str] = {}
     for record in records:
-        if (problem := repeated_id(first, record.key, record.rows[0], id_column)) is not None:
+        row = record.rows[0]
+        if problem := repeated_id(first, record.key, f"row {row}", where(row, id_column)):
             record.problems.append(problem)
 
 

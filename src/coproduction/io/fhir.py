@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from typing import Any, Final, Literal, TypeAlias, TypeVar
 
 from coproduction import _booklet as b
-from coproduction._checks import expect, option, refuse
+from coproduction._checks import expect, option, refuse, repeated_id
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
@@ -641,18 +641,14 @@ def _authored(value: object, where: str, problems: list[Problem]) -> dt.date | N
 def _check_unique(
     value: EvaluationResponse | ReadinessAssessment,
     where: str,
-    seen: dict[tuple[type, str], str],
+    seen: dict[object, str],
     problems: list[Problem],
 ) -> None:
     """Refuse a respondent (or setting) id already used by an earlier entry of the Bundle."""
     key = value.respondent if isinstance(value, EvaluationResponse) else value.setting
-    if key is None:
-        return
-    first = seen.setdefault((type(value), key), where)
-    if first != where:
-        problems.append(
-            Problem(f"{where}.identifier", f"id {key!r} is also the id of {first}; ids are unique")
-        )
+    location = f"{where}.identifier"
+    if problem := repeated_id(seen, key, where, location, scope=type(value)):
+        problems.append(problem)
 
 
 def from_resource(
@@ -685,7 +681,7 @@ def from_resource(
     """
     problems: list[Problem] = []
     values: list[EvaluationResponse | ReadinessAssessment] = []
-    seen: dict[tuple[type, str], str] = {}
+    seen: dict[object, str] = {}
     untrusted: object = resource
     if not isinstance(untrusted, Mapping):
         raise ValidationError("FHIR resource", [Problem("$", "expected a JSON object")])

@@ -181,10 +181,11 @@ def _check_unique(
     problems: list[Problem],
 ) -> None:
     """Refuse a respondent (or setting) id on two rows, as the CSV readers do."""
-    first: dict[str, Hashable] = {}
+    first: dict[object, str] = {}
     for value, index in zip(values, indexes, strict=True):
         key = value.respondent if isinstance(value, EvaluationResponse) else value.setting
-        if (problem := repeated_id(first, key, index, column)) is not None:
+        place = f"row {index!r}"
+        if (problem := repeated_id(first, key, place, f"{place}, column {column!r}")) is not None:
             problems.append(problem)
 
 
