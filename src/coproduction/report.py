@@ -348,13 +348,19 @@ def _group_section(summary: CohortSummary, whole: CohortSummary) -> str:
     by = " and ".join(summary.by)
     groups = _group_order(summary.by, summary.groups)
     parts = [f"<h2>{_e(name)} by {_e(by)}</h2>"]
+    order = (
+        "the booklet's order of the levels (individual, group, systemic, then not "
+        "recorded)" + (", other values by name" if len(summary.by) > 1 else "")
+        if LEVEL_GROUPING in summary.by
+        else "their order by name"
+    )
     if LEVEL_GROUPING in summary.by:
         parts.append(
             f"<p>“{_e(b.LEVELS_INTRODUCTION)}” {_e(b.LEVEL_INDIVIDUAL)}, {_e(b.LEVEL_GROUP)}, "
             f"{_e(b.LEVEL_SYSTEMIC)}. “{_e(b.MUTUALITY_AT_EVERY_LEVEL)}” (the booklet)</p>"
         )
     parts.append(
-        "<p>The groups are side by side in their order by name, never ranked; the "
+        f"<p>The groups are side by side in {_e(order)}, never ranked; the "
         "domains in the booklet's order. Small numbers are suppressed as in the rest of "
         "this report, together with the whole service's figures, so that no group's "
         "figures can be worked out from the others.</p>"
@@ -857,7 +863,8 @@ def render(  # noqa: PLR0913 - keyword-only options, named at each call
 
     With ``by``, a section per grouping follows the whole service's figures: the
     groups side by side in one table and one picture, in their order by name
-    (never ranked) and the domains in the booklet's order. Every figure of every
+    (levels in the booklet's order: individual, group, systemic, then not
+    recorded; never ranked) and the domains in the booklet's order. Every figure of every
     section is published together (:func:`~coproduction.protect_summaries`),
     so that no suppressed group can be worked out from the whole service's figures
     or from another grouping's.
