@@ -20,7 +20,7 @@ from coproduction import (
     cohort_warnings,
     power_over_report,
 )
-from coproduction.rules import DEFAULT_RULES, CustomFlag, WarningRules
+from coproduction.rules import DEFAULT_RULES, CustomFlag, ItemRule, WarningRules
 from htmltree import parse, row_cells
 from strategies import (
     ALL_YES,
@@ -84,6 +84,46 @@ def test_the_tally_counts_what_power_over_report_reports(
             sum(any(n.flag is flag for n in r.not_assessed) for r in reports)
             == (tally.not_assessed[flag])
         )
+
+
+@given(evaluation_cohorts(), st.none() | warning_rules(), maybe_assessments)
+@settings(max_examples=60, deadline=None)
+def test_the_tally_by_reason_groups_what_the_reports_group(
+    cohort: EvaluationCohort, rules: WarningRules | None, assessment: ReadinessAssessment | None
+) -> None:
+    """A tally's by_reason is the responses' by_reason, counted: same keys, flags and counts."""
+    tally = cohort_warnings(cohort, rules=rules, assessment=assessment).tally()
+    used = DEFAULT_RULES if rules is None else rules
+    grouped = [
+        power_over_report(r, assessment=assessment, rules=used).by_reason()
+        for r in cohort.to_responses()
+    ]
+    expected: dict[cp.Reason, dict[Flag | CustomFlag, int]] = {}
+    for reason in cp.Reason:  # the booklet's order; flags in the rules' order
+        for flag in used.flags:
+            n = sum(any(w.flag == flag for w in g.get(reason, ())) for g in grouped)
+            if n:
+                expected.setdefault(reason, {})[flag] = n
+    found = tally.by_reason()
+    assert list(expected) == list(found)
+    assert expected == {reason: dict(flags) for reason, flags in found.items()}
+    assert all(list(expected[r]) == list(found[r]) for r in expected)
+
+
+def test_the_tally_by_reason_leaves_out_flags_no_row_raised() -> None:
+    """Only raised flags are grouped: a flag counted only as not assessed or quiet is not there.
+
+    All "Not at all" raises the flags without a "while" part (high items), once.
+    """
+    tally = cohort_warnings(EvaluationCohort.from_array([[0] * 23, [2] * 23, [-1] * 23])).tally()
+    found = tally.by_reason()
+    rules = {f: DEFAULT_RULES.rule(f) for f in Flag}
+    lows_only = [f for f, r in rules.items() if isinstance(r, ItemRule) and not r.high_items]
+    assert dict.fromkeys(lows_only, 1) == {
+        flag: n for flags in found.values() for flag, n in flags.items()
+    }
+    assert (Flag.NEEDS_NOT_MET,) == tuple(found[cp.Reason.DIFFERENCES_AND_NEEDS])
+    assert {} == dict(cohort_warnings(EvaluationCohort.from_array([[2] * 23])).tally().by_reason())
 
 
 @given(st.lists(evaluation_cohorts(max_rows=8), min_size=1, max_size=4), maybe_assessments)

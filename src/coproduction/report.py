@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Final
 
 from coproduction import _booklet as b
 from coproduction._atomic import atomic_output
-from coproduction._cohort_warnings import WarningTally, cohort_warnings
+from coproduction._cohort_warnings import WarningTally, cohort_warnings, flags_by_reason
 from coproduction._cohorts import LEVEL_GROUPING, EvaluationCohort, ReadinessCohort, group_order_key
 from coproduction._display.forms import render_form
 from coproduction._display.html import escape_html as _e
@@ -412,6 +412,12 @@ def _warnings_section(
     settings: Sequence[ReadinessAssessment],
 ) -> str:
     marks = _Marks()
+    head = [
+        "What it suggests",
+        "The booklet",
+        "The booklet's reasons it may reflect (the library's reading)",
+        "To reflect on, from the booklet (the library's reading)",
+    ]
 
     def published(n: int) -> str:
         return marks.shown(n if disclosure is None else disclosure.count(n))
@@ -419,22 +425,33 @@ def _warnings_section(
     def guidance(flag: AnyFlag) -> list[list[str]]:
         return [[r.label for r in flag.reasons], [str(p) for p in flag.prompts]]
 
-    rows = []
-    for flag in tally.rules.flags:
-        if flag in _SETTING_FLAGS:
-            continue
+    def row(flag: AnyFlag) -> str:
         switched_off = flag in tally.disabled
-        rows.append(
-            _row(
-                flag.title,
-                [
-                    "switched off" if switched_off else published(tally.raised[flag]),
-                    "switched off" if switched_off else published(tally.not_assessed[flag]),
-                    flag.explanation,
-                    flag.passage,
-                ],
-                lists=guidance(flag),
+        return _row(
+            flag.title,
+            [
+                "switched off" if switched_off else published(tally.raised[flag]),
+                "switched off" if switched_off else published(tally.not_assessed[flag]),
+                flag.explanation,
+                flag.passage,
+            ],
+            lists=guidance(flag),
+        )
+
+    # Grouped by the booklet's reasons (the grouping of WarningTally.by_reason), every
+    # flag under each reason it names, switched off or raised by no one included.
+    per_response = [f for f in tally.rules.flags if f not in _SETTING_FLAGS]
+    by_reason = []
+    for reason, flags in flags_by_reason(per_response).items():
+        marks = _Marks()
+        by_reason.append(
+            _table(
+                f"Warnings across responses that may reflect “{reason.label}” "
+                "(the library's reading): prompts for reflection, not findings",
+                ["Warning", "Responses raising it", "Not assessed", *head],
+                [row(flag) for flag in flags],
             )
+            + marks.footnote()
         )
     setting_rows = []
     for flag in _SETTING_FLAGS:
@@ -451,12 +468,6 @@ def _warnings_section(
         setting_rows.append(
             _row(flag.title, [*cells, flag.explanation, flag.passage], lists=guidance(flag))
         )
-    head = [
-        "What it suggests",
-        "The booklet",
-        "The booklet's reasons it may reflect (the library's reading)",
-        "To reflect on, from the booklet (the library's reading)",
-    ]
     if settings:
         assessed = (
             f"{len(settings)} setting{'s' if len(settings) != 1 else ''}' Readiness Checker "
@@ -472,12 +483,13 @@ def _warnings_section(
                 f"{_e(REFLECTION_NOTE)} Missing answers never raise a warning: those "
                 "responses are counted as not assessed.</p>"
             ),
-            _table(
-                "Warnings across responses: prompts for reflection, not findings",
-                ["Warning", "Responses raising it", "Not assessed", *head],
-                rows,
+            (
+                f"<p>“{_e(b.REAL_CONTROL)}” The warnings are grouped by the "
+                "booklet's four reasons, in its order; a warning is shown under each "
+                "reason it may reflect. Which reasons go with which warning is the "
+                "library's reading, not the booklet's.</p>"
             ),
-            marks.footnote(),
+            *by_reason,
             (
                 "<p>Warnings about a setting are read from its Readiness Checker "
                 "assessment, not from the responses, so they are counted once per "
