@@ -30,6 +30,7 @@ import attrs
 import numpy as np
 
 from coproduction import _booklet as b
+from coproduction._cohort_warnings import CohortWarnings, WarningTally
 from coproduction._display.palette import (
     FREQUENCY_COLOURS,
     READINESS_COLOURS,
@@ -58,7 +59,13 @@ from coproduction._scoring import (
     ReadinessScore,
 )
 from coproduction._suppression import Suppressed
-from coproduction._warnings import NotAssessed, PowerWarning, WarningReport
+from coproduction._warnings import (
+    REFLECTION_NOTE,
+    AnyFlag,
+    NotAssessed,
+    PowerWarning,
+    WarningReport,
+)
 
 __all__ = [
     "NOT_ANSWERED",
@@ -554,3 +561,66 @@ def _(value: WarningReport) -> str:
         )
     )
     return _section(*parts)
+
+
+# -- warnings over a cohort -------------------------------------------------------------
+
+_TALLY_HEAD: Final = (
+    "Warning",
+    "Severity",
+    "Rows raising it",
+    "Rows not assessed",
+    "What the answers suggest",
+    "The booklet",
+    "The booklet's reasons it may reflect (the library's reading)",
+    "To reflect on, from the booklet (the library's reading)",
+)
+
+
+def _tally_rows(tally: WarningTally) -> list[str]:
+    """One row per enabled flag: its counts, then its words, reasons and prompts."""
+
+    def row(flag: AnyFlag) -> str:
+        severity = tally.rules.rule(flag).severity.label
+        counts = _td(str(tally.raised[flag])) + _td(str(tally.not_assessed[flag]))
+        words = _td(f"{flag.explanation} {REFLECTION_NOTE}") + _td(flag.passage)
+        guidance = list_cell(r.label for r in flag.reasons) + list_cell(
+            str(p) for p in flag.prompts
+        )
+        return f"<tr>{_th(flag.title, 'row')}{_td(severity)}{counts}{words}{guidance}</tr>"
+
+    return [row(flag) for flag in tally.flags]
+
+
+def _tally_parts(tally: WarningTally, caption: str) -> list[str]:
+    disabled = "; ".join(f.title for f in tally.disabled) or "none"
+    return [
+        _table(caption, _TALLY_HEAD, _tally_rows(tally)) if tally.flags else "",
+        _p(f"Switched off: {disabled}."),
+        _p(
+            "Warnings use the coproduction library's rules, not the RRN booklet's; "
+            "each is a prompt for reflection, not a finding about anyone. Missing "
+            "answers never raise a warning: those rows are counted as not assessed.",
+            cls="coproduction-note",
+        ),
+    ]
+
+
+@render_html.register
+def _(value: WarningTally) -> str:
+    caption = (
+        f"Power over warnings across {value.rows} responses: prompts for reflection, not findings"
+    )
+    return _section(*_tally_parts(value, caption))
+
+
+@render_html.register
+def _(value: CohortWarnings) -> str:
+    rows, flags = value.raised.shape
+    caption = f"Power over warnings across {rows} rows: prompts for reflection, not findings"
+    summary = _p(
+        f"Which warnings each of {rows} rows raises: the arrays raised and assessed, "
+        f"each an array of shape {value.raised.shape} (rows by the {flags} flags the "
+        "rules enable); counted here."
+    )
+    return _section(summary, *_tally_parts(value.tally(), caption))
