@@ -39,6 +39,8 @@ from coproduction._display.html import (
     render_html,
     source_note,
 )
+from coproduction._gaps import readiness_gaps
+from coproduction._gaps.common import CHOICE_NOTE
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
@@ -532,6 +534,46 @@ def _readiness_section(assessment: ReadinessAssessment, conventions: ReadinessCo
     )
 
 
+def _readiness_gaps_section(assessment: ReadinessAssessment) -> str:
+    """The setting's readiness gaps, each with the leaders' actions beside it (docs/gaps.md)."""
+    gaps = readiness_gaps(assessment)
+    head = "<h3>Readiness gaps and things leaders can do</h3>"
+    if not gaps:
+        return f"{head}<p>No answered question is “Partly” or “No”, so there is no gap.</p>"
+    rows = [
+        _row(
+            gap.activity.label,
+            [
+                gap.pattern.label,
+                "; ".join(f"{d.about}: {a.label}" for d, a in gap.cells.items()),
+            ],
+            lists=[[str(p) for p in gap.prompts]],
+        )
+        for gap in gaps
+    ]
+    return "".join(
+        [
+            head,
+            _table(
+                f"{READINESS_CHECKER.name}: gaps, in the booklet's order of activities",
+                [
+                    "Activity",
+                    "Pattern",
+                    "Not yet in place",
+                    f"{b.SECTION_LEADERS} (the library's reading)",
+                ],
+                rows,
+            ),
+            (
+                '<p class="coproduction-note">Which pattern a gap makes, and which of the '
+                "booklet's actions go with it, are the coproduction library's reading "
+                "(its gap analysis), not the booklet's own. "
+                f"{_e(CHOICE_NOTE)}</p>"
+            ),
+        ]
+    )
+
+
 def _readiness_scores(score: ReadinessScore, where: str) -> str:
     """The setting's scores as percents, the report's one scale (0 is "No", 100 is "Yes")."""
     low = score.conventions.points[ReadinessAnswer.NO]
@@ -968,6 +1010,7 @@ def render(  # noqa: PLR0913 - keyword-only options, named at each call
         body.append(_warnings_or_why_not(warnings, disclosure, assessed))
     if assessment is not None:
         body.append(_readiness_section(assessment, readiness_conventions))
+        body.append(_readiness_gaps_section(assessment))
     if checked:
         across = ReadinessCohort.from_assessments(checked)
         body.append(_settings_section(summarize_readiness(across, disclosure=disclosure)))

@@ -49,6 +49,7 @@ from coproduction._instruments import (
     ReadinessQuestion,
 )
 from coproduction._power import Activity
+from coproduction._readings import Prompt
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import (
     CONVENTION_NOTE,
@@ -226,8 +227,37 @@ def _first(record: object, name: str) -> str:
     return "all" if name == "group" and value == () else _words(value)
 
 
+#: The heading of a gap's prompts, in its view (docs/gaps.md).
+_GAP_PROMPTS_HEAD: Final = "To reflect on, from the booklet (the library's reading)"
+
+
+def _prompts(value: object) -> tuple[Prompt, ...] | None:
+    """A value's prompts for reflection (the gaps have them), or None if it has none to give."""
+    prompts: object = getattr(value, "prompts", None)
+    if isinstance(prompts, tuple) and all(isinstance(p, Prompt) for p in prompts):
+        return prompts
+    return None
+
+
+def _prompts_cell(prompts: tuple[Prompt, ...]) -> str:
+    """A row's prompts, one a line, or "none" (a value that is not a gap has none)."""
+    return list_cell(str(p) for p in prompts) if prompts else _td("none")
+
+
+def _prompts_block(prompts: tuple[Prompt, ...]) -> str:
+    """A gap's prompts beside it: a heading and one passage a line, with its page."""
+    if not prompts:
+        return ""
+    items = "".join(f"<li>{escape_html(p)}</li>" for p in prompts)
+    return f'<div class="coproduction-prompts">{_p(_GAP_PROMPTS_HEAD)}<ul>{items}</ul></div>'
+
+
 def _generic(value: object) -> str:
-    """A table of the public fields; a table per field that holds value objects, one a row."""
+    """A table of the public fields; a table per field that holds value objects, one a row.
+
+    A value with prompts for reflection (a gap) shows them after its fields, and a
+    table of such values gives each row a column of its prompts.
+    """
     kind = type(value)
     summary = _plain_doc((inspect.getdoc(kind) or kind.__name__).split("\n", 1)[0])
     pairs: list[tuple[str, str]] = []
@@ -240,22 +270,25 @@ def _generic(value: object) -> str:
             pairs.append((name.replace("_", " "), shown))
             continue
         columns = _public_fields(type(records[0]))
+        with_prompts = _prompts(records[0]) is not None
         rows = [
             "<tr>"
             + _th(_first(record, columns[0]), "row")
             + "".join(_td(_words(getattr(record, c))) for c in columns[1:])
+            + (_prompts_cell(_prompts(record) or ()) if with_prompts else "")
             + "</tr>"
             for record in records
         ]
         nested.append(
             _table(
                 f"{kind.__name__}: {name.replace('_', ' ')}",
-                [c.replace("_", " ") for c in columns],
+                [c.replace("_", " ") for c in columns]
+                + ([_GAP_PROMPTS_HEAD] if with_prompts else []),
                 rows,
             )
         )
     head = _pairs(f"{kind.__name__}: {summary}", ["Field", "Value"], pairs) if pairs else ""
-    return _section(head, *nested)
+    return _section(head, *nested, _prompts_block(_prompts(value) or ()))
 
 
 # -- the instruments ----------------------------------------------------------------------
