@@ -110,6 +110,7 @@ def _good() -> dict[str, Callable[[], object]]:
         "lived_experience": lambda: r,
         "earlier": lambda: r,
         "responses": lambda: [r],
+        "values": lambda: [r],
         "assessment": lambda: a,
         "assessments": lambda: [a],
         "cohort": lambda: cohort,

@@ -27,7 +27,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from coproduction._checks import kinds, refuse
+from coproduction._checks import expect, kinds, refuse
 from coproduction._checks import names as _names
 from coproduction._cohort_scoring import score_cohort
 from coproduction._cohorts import (
@@ -840,6 +840,17 @@ def _measure_rows(
     return rows
 
 
+def _check_cohort(what: str, cohort: object, kind: type, disclosure: object) -> None:
+    """Refuse a cohort of the wrong type (such as a list of responses), or a wrong rule."""
+    problems: list[Problem] = []
+    expect(cohort, kind, "cohort", problems)
+    if problems and kind is EvaluationCohort and isinstance(cohort, list | tuple):
+        hint = "; make one with EvaluationCohort.from_responses"
+        problems[0] = Problem("cohort", problems[0].message + hint)
+    expect(disclosure, (DisclosureControl, type(None)), "disclosure", problems)
+    refuse(what, problems)
+
+
 def summarize(  # noqa: PLR0913 - keyword-only options, named at each call
     cohort: EvaluationCohort,
     *,
@@ -866,8 +877,9 @@ def summarize(  # noqa: PLR0913 - keyword-only options, named at each call
     Args:
         cohort: The responses.
         by: A grouping column, or several (groups are their combinations present).
-            ``"level"`` groups by the cohort's levels when it holds them (and has
-            no grouping column of that name); rows without a level are the group
+            ``"level"`` groups by the cohort's levels, in the booklet's order
+            (unless it has a grouping column of that name); rows without a
+            level, all of them in a cohort that records none, are the group
             ``"not recorded"``.
         conventions: Scoring conventions; the library's defaults when omitted.
         confidence: Coverage of the intervals.
@@ -896,8 +908,10 @@ def summarize(  # noqa: PLR0913 - keyword-only options, named at each call
     exactly the same summary.
 
     Raises:
-        ValidationError: ``by`` names a column the cohort does not have, an
-            option is out of range, or a limit is exceeded (the message names it).
+        ValidationError: ``cohort`` is not an :class:`~coproduction.EvaluationCohort`
+            (a list of responses included), ``by`` names a column the cohort does
+            not have, an option is out of range, or a limit is exceeded (the
+            message names it).
 
     >>> cohort = EvaluationCohort.from_array([[2] * 23, [1] * 23, [0] * 23],
     ...     groups={"ward": ["Oak", "Oak", "Elm"]})
@@ -912,11 +926,7 @@ def summarize(  # noqa: PLR0913 - keyword-only options, named at each call
        Computed through :class:`SummaryAccumulator`; means from the exact sum;
        ``max_groups``, ``max_resamples`` and ``max_draws``; ``by="level"``.
     """
-    kinds(
-        "summary",
-        (cohort, EvaluationCohort, "cohort"),
-        (disclosure, (DisclosureControl, type(None)), "disclosure"),
-    )
+    _check_cohort("summarize", cohort, EvaluationCohort, disclosure)
     _check_by(by, grouping_names(cohort))
     _check_interval_args(confidence, resamples, seed, max_resamples)
     accumulator = SummaryAccumulator(by=by, conventions=conventions, max_groups=max_groups)
@@ -1145,7 +1155,8 @@ def summarize_readiness(
         disclosure: A small-number rule to apply, or ``None``.
 
     Raises:
-        ValidationError: ``by`` names a column the cohort does not have.
+        ValidationError: ``cohort`` is not a :class:`~coproduction.ReadinessCohort`,
+            or ``by`` names a column the cohort does not have.
 
     >>> from coproduction import Activity, Dimension, ReadinessAnswer
     >>> cohort = ReadinessCohort.from_array([[[2, 1, 0]] * 7, [[2, -1, 0]] * 7])
@@ -1155,11 +1166,7 @@ def summarize_readiness(
 
     .. versionadded:: 0.1.0
     """
-    kinds(
-        "readiness summary",
-        (cohort, ReadinessCohort, "cohort"),
-        (disclosure, (DisclosureControl, type(None)), "disclosure"),
-    )
+    _check_cohort("summarize_readiness", cohort, ReadinessCohort, disclosure)
     names = _check_by(by, cohort.groups)
     if disclosure is not None:
         # The whole is published with the groups, protected together.
