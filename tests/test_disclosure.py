@@ -36,6 +36,7 @@ from coproduction import (
 )
 from coproduction._cohorts import EVALUATION_ANSWERS
 from coproduction._disclosure import determined, exposed, protect
+from coproduction._publication import publish_nested
 from coproduction._suppression import SECONDARY
 
 RULE = DisclosureControl()
@@ -295,34 +296,60 @@ def check_scores(run: Sequence[CohortSummary], cells: Cells) -> None:
                 assert not known.holds(vector), (domain, part, cell)
 
 
-def check_answers(run: Sequence[CohortSummary], cells: Cells, atoms: int) -> None:
-    """No suppressed size or answer count is in the span of the published ones, item by item.
+def check_answers(
+    run: Sequence[CohortSummary], cells: Cells, atoms: int, raw: Sequence[CohortSummary]
+) -> None:
+    """No suppressed size or answer count is in the span of the published ones, domain by domain.
 
-    Unknowns per atom: its size (``a``), then its count of each answer; each
-    atom's answer counts add up to its size.
+    Unknowns per atom: its size, then each of the domain's items' count of each
+    answer, then the domain's sum of scores. Each atom's answer counts add up to
+    its size, item by item. A published mean gives its cell's sum (n times the
+    mean); in a cell where nobody skipped one of the domain's items (known from
+    the unpublished summaries ``raw``: the truth, which a reader may guess), the
+    sum times the number of items is the answer counts times their points.
     """
     width = len(EVALUATION_ANSWERS) + 1
-    for item_id in COPRODUCTION_EVALUATION.item_ids:
+    conventions = run[0].conventions
+    points = [Fraction(conventions.points[f]) for f in EVALUATION_ANSWERS]
+    for domain in COPRODUCTION_EVALUATION.domains:
+        items = [item.id for item in COPRODUCTION_EVALUATION.items_in(domain)]
+        stride = 1 + len(items) * width + 1
+        total = stride - 1  # the domain's sum of scores, in each atom's block
         known, unknown = Span(), []
         for a in range(atoms):
-            known.add(
-                {a: Fraction(-1), **{atoms + a * width + k: Fraction(1) for k in range(width)}}
-            )
+            for j in range(len(items)):
+                first = a * stride + 1 + j * width
+                known.add({a * stride: Fraction(-1), **{first + k: Fraction(1) for k in range(width)}})
         for (i, group), members in cells.items():
             if isinstance(run[i].groups[group], Suppressed):
-                unknown.append(((i, group, "size"), indicator(members)))
+                unknown.append(((i, group, "size"), indicator(members, stride=stride)))
             else:
-                known.add(indicator(members))
-            item = run[i].item(item_id, group)
-            counts = [*(item.counts[f] for f in EVALUATION_ANSWERS), item.unanswered]
-            for k, value in enumerate(counts):
-                vector = indicator(members, offset=atoms + k, stride=width)
-                if isinstance(value, Suppressed):
-                    unknown.append(((i, group, str(k)), vector))
-                else:
-                    known.add(vector)
+                known.add(indicator(members, stride=stride))
+            m = run[i].measure(domain, group)
+            if isinstance(m.mean, float) or m.n == 0:
+                known.add(indicator(members, offset=total, stride=stride))
+            truth = [raw[i].item(item_id, group).unanswered for item_id in items]
+            if not any(truth) and raw[i].groups[group]:
+                relation = {
+                    a * stride + 1 + j * width + k: p
+                    for a in members
+                    for j in range(len(items))
+                    for k, p in enumerate(points)
+                    if p
+                }
+                relation.update({a * stride + total: Fraction(-len(items)) for a in members})
+                known.add(relation)
+            for j, item_id in enumerate(items):
+                item = run[i].item(item_id, group)
+                counts = [*(item.counts[f] for f in EVALUATION_ANSWERS), item.unanswered]
+                for k, value in enumerate(counts):
+                    vector = indicator(members, offset=1 + j * width + k, stride=stride)
+                    if isinstance(value, Suppressed):
+                        unknown.append(((i, group, item_id, k), vector))
+                    else:
+                        known.add(vector)
         for where, vector in unknown:
-            assert not known.holds(vector), (item_id, where)
+            assert not known.holds(vector), (domain, where)
 
 
 LEVELS = [
@@ -335,14 +362,17 @@ LEVELS = [
 
 @st.composite
 def grouped_cohorts(draw: st.DrawFn) -> EvaluationCohort:
-    """Up to 45 respondents on wards of two sites, with any answers and gaps."""
+    """Up to 45 respondents on wards of two sites, with any answers and gaps, or none."""
     size = draw(st.integers(1, 45))
     site = draw(st.lists(st.sampled_from("NS"), min_size=size, max_size=size))
     ward = draw(st.lists(st.sampled_from("abc"), min_size=size, max_size=size))
     seed = draw(st.integers(0, 2**32 - 1))
     rng = np.random.default_rng(seed)
-    gaps = rng.choice([0.0, 0.2, 0.6, 1.0], size=(size, 1))
-    codes = np.where(rng.random((size, 23)) < gaps, -1, rng.integers(0, 3, (size, 23)))
+    if draw(st.booleans()):  # any answers and gaps
+        gaps = rng.choice([0.0, 0.2, 0.6, 1.0], size=(size, 1))
+        codes = np.where(rng.random((size, 23)) < gaps, -1, rng.integers(0, 3, (size, 23)))
+    else:  # every item answered, mostly "All the time": small counts within whole domains
+        codes = np.where(rng.random((size, 23)) < 0.1, rng.integers(0, 2, (size, 23)), 2)
     return EvaluationCohort.from_array(codes, groups={"site": site, "ward": ward})
 
 
@@ -368,7 +398,7 @@ def test_no_suppressed_figure_can_be_solved_for_from_the_rest(
     atoms = sorted(set(zip(cohort.groups["site"], cohort.groups["ward"], strict=True)))
     cells = atoms_of(run, atoms, ("site", "ward"))
     check_scores(run, cells)
-    check_answers(run, cells, len(atoms))
+    check_answers(run, cells, len(atoms), raw)
     for before, after in zip(raw, run, strict=True):
         for group, n in before.groups.items():
             shown = after.groups[group]
@@ -423,7 +453,8 @@ def test_a_summary_by_group_publishes_its_whole_cohort_protected_with_it(
     atoms = sorted(set(zip(cohort.groups["site"], cohort.groups["ward"], strict=True)))
     cells = atoms_of([summary], atoms, ("site", "ward"))
     check_scores([summary], cells)
-    check_answers([summary], cells, len(atoms))
+    truth = publish_nested([plain, *levels], None)
+    check_answers([summary], cells, len(atoms), [truth])
 
 
 # --- Readiness across settings -------------------------------------------------------
