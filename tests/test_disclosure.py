@@ -12,6 +12,7 @@ a reader who knows rounded counts (an interval) does not have: a stronger reader
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -25,11 +26,14 @@ from coproduction import (
     READINESS_CHECKER,
     CohortSummary,
     DisclosureControl,
+    Domain,
     EvaluationCohort,
+    Frequency,
     ReadinessAnswer,
     ReadinessCohort,
     Suppressed,
     ValidationError,
+    change_between_rounds,
     protect_summaries,
     summarize,
     summarize_readiness,
@@ -573,7 +577,7 @@ def test_claims_under_a_rule_use_no_statement_resting_on_a_few_answers() -> None
     claim = ReadinessAssessment.from_labels({"listened_to_readiness": "Yes"})
     cohort = EvaluationCohort.from_array([[0] * 23] * 5 + [[2] * 23] * 4)
     responses = list(cohort.to_responses())
-    plain = claimed_vs_experienced(claim, responses)
+    plain = claimed_vs_experienced(claim, responses, disclosure=None)
     assert plain.gaps  # 5 of 9 answered "Not at all"
     ruled = claimed_vs_experienced(claim, responses, disclosure=RULE)
     assert not ruled.gaps
@@ -614,3 +618,99 @@ def test_a_summary_and_the_report_of_the_same_responses_suppress_the_same_figure
             assert summary.measure(m.domain, m.group) == m
     assert isinstance(summary.groups["North", "Birch"], Suppressed)
     assert isinstance(summary.groups["North", "Alder"], Suppressed)  # North - Alder = Birch
+
+
+# --- Figures beside the answer counts (the second review of issue 13) ----------------
+
+
+def all_the_time_but(item_id: str, size: int, answers: dict[int, int]) -> EvaluationCohort:
+    """``size`` people answer "All the time" to everything; on ``item_id``, ``answers`` of
+    them (answer code: how many) answer otherwise."""
+    rows = np.full((size, 23), 2, dtype=np.int8)
+    column, start = COPRODUCTION_EVALUATION.item_ids.index(item_id), 0
+    for code, count in answers.items():
+        rows[start : start + count, column] = code
+        start += count
+    return EvaluationCohort.from_array(rows)
+
+
+def solutions(summary: CohortSummary, item_id: str) -> set[tuple[int, ...]]:
+    """Every (size, count of each answer) of ``item_id`` agreeing with the published figures.
+
+    The reader of the review: the size from the rounded count, each published answer
+    count exactly (a stronger reader than rounding allows), the other items of the
+    domain as published, and the domain's unrounded mean (everyone answered).
+    """
+    domain = COPRODUCTION_EVALUATION.item(item_id).domain
+    items = [i.id for i in COPRODUCTION_EVALUATION.items_in(domain)]
+    mean = summary.measure(domain).mean
+    assert isinstance(mean, float)
+    shown = summary.groups[()]
+    assert isinstance(shown, int)
+    found = set()
+    for n in range(max(shown - 2, 1), shown + 3):
+        rows = []
+        for i in items:
+            published = [summary.item(i).counts[f] for f in EVALUATION_ANSWERS]
+            rows.append(
+                [
+                    c
+                    for c in itertools.product(range(n + 1), repeat=3)
+                    if sum(c) == n
+                    and all(isinstance(p, Suppressed) or p == v for p, v in zip(published, c))
+                ]
+            )
+        for choice in itertools.product(*rows):
+            total = sum(c[1] + 2 * c[2] for c in choice)
+            if abs(total / (len(items) * n) - mean) < 1e-9:
+                found.add((n, *choice[items.index(item_id)]))
+    return found
+
+
+def test_a_domain_mean_does_not_give_back_a_suppressed_answer_count() -> None:
+    """Review finding 1 (a1.py): 3 of 20 answer "Not at all" to support_1, all else "All the
+    time". Published as ``*, 0, *`` beside a Support mean of 1.925, only one split fitted;
+    now another item of the domain is withheld with it and several splits fit."""
+    cohort = all_the_time_but("support_1", 20, {0: 3})
+    summary = summarize(cohort, disclosure=RULE, resamples=0)
+    assert summary.measure(Domain.SUPPORT).mean == pytest.approx(1.925)  # still published
+    assert isinstance(summary.item("support_1").counts[Frequency.NOT_AT_ALL], Suppressed)
+    assert len({s[1:] for s in solutions(summary, "support_1")}) > 1
+
+
+def test_claims_apply_the_small_number_rule_by_default() -> None:
+    """Review finding 4: with no ``disclosure``, "2 of 4 answers low" is not published."""
+    from coproduction import ReadinessAssessment, claimed_vs_experienced
+
+    claim = ReadinessAssessment.from_labels({"listened_to_readiness": "Yes"})
+    responses = list(EvaluationCohort.from_array([[0] * 23] * 2 + [[2] * 23] * 2).to_responses())
+    check = claimed_vs_experienced(claim, responses)
+    assert not check.gaps
+    assert "2 of 4" not in str(check)
+    assert claimed_vs_experienced(claim, responses, disclosure=None).gaps  # only when asked
+
+
+def test_change_by_ward_is_protected_with_each_rounds_whole() -> None:
+    """Review finding 5 (a4.py): wards of 20, 5 and 30 in two rounds published A and C in
+    full beside B withheld, so the summary by round gave B back. Now a second ward is
+    withheld with B, and the published rows agree with the protected summaries."""
+    rng = np.random.default_rng(2)
+    wards = ["A"] * 20 + ["B"] * 5 + ["C"] * 30
+    both = EvaluationCohort.from_array(
+        rng.integers(0, 3, (110, 23)), groups={"round": ["r1"] * 55 + ["r2"] * 55, "ward": wards * 2}
+    )
+    rows = change_between_rounds(
+        both, rounds="round", before="r1", after="r2", by="ward", resamples=0, disclosure=RULE
+    )
+    overall = {r.group: r for r in rows if r.domain is None}
+    hidden = {g for g, r in overall.items() if isinstance(r.mean_before, Suppressed)}
+    assert ("B",) in hidden
+    assert len(hidden) >= 2
+    for g in hidden:
+        assert isinstance(overall[g].difference, Suppressed)
+    by_round = summarize(both, by="round", disclosure=RULE, resamples=0)
+    for value in ("r1", "r2"):
+        n = by_round.groups[(value,)]
+        shown = [r.n_before if value == "r1" else r.n_after for r in overall.values()]
+        assert isinstance(n, int)
+        assert sum(isinstance(s, Suppressed) for s in shown) != 1  # no subtraction
