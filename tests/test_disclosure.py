@@ -300,7 +300,7 @@ def check_scores(run: Sequence[CohortSummary], cells: Cells) -> None:
                 assert not known.holds(vector), (domain, part, cell)
 
 
-def check_answers(
+def check_answers(  # noqa: C901, PLR0912 - one oracle
     run: Sequence[CohortSummary], cells: Cells, atoms: int, raw: Sequence[CohortSummary]
 ) -> None:
     """No suppressed size or answer count is in the span of the published ones, domain by domain.
@@ -319,11 +319,13 @@ def check_answers(
         items = [item.id for item in COPRODUCTION_EVALUATION.items_in(domain)]
         stride = 1 + len(items) * width + 1
         total = stride - 1  # the domain's sum of scores, in each atom's block
-        known, unknown = Span(), []
+        known, unknown = Span(), list[tuple[object, dict[int, Fraction]]]()
         for a in range(atoms):
             for j in range(len(items)):
                 first = a * stride + 1 + j * width
-                known.add({a * stride: Fraction(-1), **{first + k: Fraction(1) for k in range(width)}})
+                known.add(
+                    {a * stride: Fraction(-1), **{first + k: Fraction(1) for k in range(width)}}
+                )
         for (i, group), members in cells.items():
             if isinstance(run[i].groups[group], Suppressed):
                 unknown.append(((i, group, "size"), indicator(members, stride=stride)))
@@ -624,8 +626,10 @@ def test_a_summary_and_the_report_of_the_same_responses_suppress_the_same_figure
 
 
 def all_the_time_but(item_id: str, size: int, answers: dict[int, int]) -> EvaluationCohort:
-    """``size`` people answer "All the time" to everything; on ``item_id``, ``answers`` of
-    them (answer code: how many) answer otherwise."""
+    """``size`` people answer "All the time" to everything, but a few to ``item_id``.
+
+    ``answers`` maps an answer code to how many answer it instead.
+    """
     rows = np.full((size, 23), 2, dtype=np.int8)
     column, start = COPRODUCTION_EVALUATION.item_ids.index(item_id), 0
     for code, count in answers.items():
@@ -657,7 +661,10 @@ def solutions(summary: CohortSummary, item_id: str) -> set[tuple[int, ...]]:
                     c
                     for c in itertools.product(range(n + 1), repeat=3)
                     if sum(c) == n
-                    and all(isinstance(p, Suppressed) or p == v for p, v in zip(published, c))
+                    and all(
+                        isinstance(p, Suppressed) or p == v
+                        for p, v in zip(published, c, strict=True)
+                    )
                 ]
             )
         for choice in itertools.product(*rows):
@@ -668,9 +675,12 @@ def solutions(summary: CohortSummary, item_id: str) -> set[tuple[int, ...]]:
 
 
 def test_a_domain_mean_does_not_give_back_a_suppressed_answer_count() -> None:
-    """Review finding 1 (a1.py): 3 of 20 answer "Not at all" to support_1, all else "All the
-    time". Published as ``*, 0, *`` beside a Support mean of 1.925, only one split fitted;
-    now another item of the domain is withheld with it and several splits fit."""
+    """Review finding 1 (a1.py): a domain's mean gave back a suppressed answer count.
+
+    3 of 20 answer "Not at all" to support_1, all else "All the time". Published as
+    ``*, 0, *`` beside a Support mean of 1.925, only one split fitted; now another
+    item of the domain is withheld with it and several splits fit.
+    """
     cohort = all_the_time_but("support_1", 20, {0: 3})
     summary = summarize(cohort, disclosure=RULE, resamples=0)
     assert summary.measure(Domain.SUPPORT).mean == pytest.approx(1.925)  # still published
@@ -691,13 +701,16 @@ def test_claims_apply_the_small_number_rule_by_default() -> None:
 
 
 def test_change_by_ward_is_protected_with_each_rounds_whole() -> None:
-    """Review finding 5 (a4.py): wards of 20, 5 and 30 in two rounds published A and C in
-    full beside B withheld, so the summary by round gave B back. Now a second ward is
-    withheld with B, and the published rows agree with the protected summaries."""
+    """Review finding 5 (a4.py): change by ward gave a small ward back by subtraction.
+
+    Wards of 20, 5 and 30 in two rounds published A and C in full beside B withheld,
+    so the summary by round gave B back. Now a second ward is withheld with B.
+    """
     rng = np.random.default_rng(2)
     wards = ["A"] * 20 + ["B"] * 5 + ["C"] * 30
     both = EvaluationCohort.from_array(
-        rng.integers(0, 3, (110, 23)), groups={"round": ["r1"] * 55 + ["r2"] * 55, "ward": wards * 2}
+        rng.integers(0, 3, (110, 23)),
+        groups={"round": ["r1"] * 55 + ["r2"] * 55, "ward": wards * 2},
     )
     rows = change_between_rounds(
         both, rounds="round", before="r1", after="r2", by="ward", resamples=0, disclosure=RULE

@@ -263,10 +263,13 @@ def test_several_settings_show_their_shares_as_a_grid_and_a_table() -> None:
 
 
 def test_shares_across_few_settings_are_shown_as_the_warnings_count_them() -> None:
-    """Review finding 3 (a3.py): the grid showed ``Yes *; No *`` for 2 of 9 settings while
-    the warnings about a setting, on the same page, said "2 of 9" (and "Settings assessed:
-    10" beside "of 9"). Settings are services, not people: the page counts them in full,
-    the grid included, under the default rule."""
+    """Review finding 3 (a3.py): the page counts settings one way, in full.
+
+    The grid showed ``Yes *; No *`` for 2 of 9 settings while the warnings about a
+    setting, on the same page, said "2 of 9" (and "Settings assessed: 10" beside
+    "of 9"). Settings are services, not people: the page counts them in full, the
+    grid included, under the default rule.
+    """
     questions = [q.id for q in CHECKER.questions]
     settings = [
         cp.ReadinessAssessment.from_labels(
@@ -570,28 +573,36 @@ def _with_support_2(answers: list[int], rest: int) -> cp.EvaluationCohort:
 
 
 def test_a_warning_count_equal_to_a_withheld_answer_count_is_withheld_with_it() -> None:
-    """Review finding 2 (a2.py, a6.py): "Ways of taking part may not fit" counts exactly the
-    "Not at all" answers to support_2, but was published on its own (10) while the item
-    table withheld that cell: with no rounding, plain subtraction gave the rest back."""
+    """Review finding 2 (a2.py, a6.py): a warning count gave back a withheld answer count.
+
+    "Ways of taking part may not fit" counts exactly the "Not at all" answers to
+    support_2, but was published on its own (10) while the item table withheld that
+    cell: with no rounding, plain subtraction gave the rest back.
+    """
     cohort = _with_support_2([0] * 10 + [2] * 3 + [1] * 17, rest=1)
     _, tree = _page(cohort=cohort, resamples=0, disclosure=cp.DisclosureControl(base=1))
     items = _table(tree, "RRN Coproduction Evaluation: how many gave each answer")
     (support_2,) = [r for r in row_cells(items) if r[0].text.startswith("I am supported")]
     assert "*" in [c.text for c in support_2[2:5]]
-    warnings = {r[0].text: [c.text for c in r[1:3]] for r in row_cells(_table(tree, "Warnings across"))}
+    warnings = {
+        r[0].text: [c.text for c in r[1:3]] for r in row_cells(_table(tree, "Warnings across"))
+    }
     assert ["*", "*"] == warnings[cp.Flag.NEEDS_NOT_MET.title]
     # A warning reading none of support_2's withheld cells is still counted.
     assert ["0", "0"] == warnings[cp.Flag.VOICE_NOT_EQUAL.title]
 
 
 def test_a_picture_draws_a_mean_no_more_precisely_than_the_table_prints_it() -> None:
-    """Review finding 2 (a2.py): the Support bar's SVG path gave the mean as 87.9464%, where
-    the table prints 88%; with the item table, only one split of support_2's answers fitted."""
+    """Review finding 2 (a2.py): a picture drew a mean more precisely than it is printed.
+
+    The Support bar's SVG path gave the mean as 87.9464%, where the table prints 88%;
+    with the item table, only one split of support_2's answers fitted.
+    """
     cohort = _with_support_2([0] * 12 + [1] * 3 + [2] * 13, rest=2)
     page, tree = _page(cohort=cohort, resamples=0)
     scores = row_cells(_table(tree, "RRN Coproduction Evaluation: domain scores"))
     assert "88%" == scores[0][2].text
-    svg = re.findall(r"<svg.*?</svg>", page, flags=re.S)[0]
+    svg = re.findall(r"<svg.*?</svg>", page, flags=re.DOTALL)[0]
     paths = re.findall(r'<path d="M ([\d.]+) [\d.]+ \nL ([\d.]+) [\d.]+ \nL', svg)
     x0, x100 = float(paths[1][0]), float(paths[1][1])  # the axes' background: 0 to 100
     drawn = [(float(bar) - x0) / (x100 - x0) * 100 for _, bar in paths[2:8]]

@@ -181,11 +181,15 @@ def _scores(cells: _Cells, rule: DisclosureControl, groups: frozenset[int]) -> f
         hidden = grown
 
 
-def _points(conventions: EvaluationConventions) -> tuple[int, tuple[int, ...]]:
-    """Each answer's points as whole numbers, and the factor that made them whole."""
+def _points(conventions: EvaluationConventions) -> tuple[int, ...]:
+    """Each answer's points as whole numbers, all multiplied by one factor.
+
+    The sums' variables are then the sums times that factor, which changes
+    nothing that can be solved for.
+    """
     exact = [Fraction(conventions.points[f]) for f in EVALUATION_ANSWERS]
     scale = math.lcm(*(p.denominator for p in exact))
-    return scale, tuple(int(p * scale) for p in exact)
+    return tuple(int(p * scale) for p in exact)
 
 
 def _answers(
@@ -201,7 +205,7 @@ def _answers(
     published, or not, as the scores were (``fixed``).
     """
     n = len(cells.cells)
-    scale, points = _points(cells.levels[0].conventions)
+    points = _points(cells.levels[0].conventions)
     withheld: dict[str, frozenset[tuple[int, int]]] = {}
     for domain in COPRODUCTION_EVALUATION.domains:
         item_ids = [item.id for item in COPRODUCTION_EVALUATION.items_in(domain)]
@@ -257,10 +261,7 @@ def _answers(
         )
         for j, item_id in enumerate(item_ids):
             withheld[item_id] = frozenset(
-                (c, k)
-                for c in range(n)
-                for k in range(_ANSWERS)
-                if var(c, j, k) in hidden
+                (c, k) for c in range(n) for k in range(_ANSWERS) if var(c, j, k) in hidden
             )
     return withheld
 

@@ -986,7 +986,10 @@ def _protect_change(
     and its interval are withheld with either round's mean.
     """
     shown: list[tuple[Count, Statistic]] = []
-    for value, n, mean in ((before, row.n_before, row.mean_before), (after, row.n_after, row.mean_after)):
+    for value, n, mean in (
+        (before, row.n_before, row.mean_before),
+        (after, row.n_after, row.mean_after),
+    ):
         group = (value, *row.group)
         if group not in published.groups:
             shown.append((n, mean))  # no one in this group in this round: 0 and no mean

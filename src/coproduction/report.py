@@ -502,9 +502,7 @@ def _warnings_section(
                 flag.title,
                 [
                     "switched off" if switched_off else published(tally.raised[flag], flag),
-                    "switched off"
-                    if switched_off
-                    else published(tally.not_assessed[flag], flag),
+                    "switched off" if switched_off else published(tally.not_assessed[flag], flag),
                     flag.explanation,
                     flag.passage,
                 ],
