@@ -22,7 +22,11 @@ Three kinds of figures are protected, in this order, each pattern feeding the ne
 3. **Answer counts.** Per item, the counts of each answer in each group form a
    two-way table (groups by answers) whose rows add up to the group's size and
    whose columns add up level by level; small counts are suppressed and
-   complements chosen within rows and columns, with an exact check.
+   complements chosen within rows and columns, with an exact check. The items of
+   one domain are protected together with the domain's sum of scores (n times
+   the published mean): where nobody in a group skipped one of the domain's
+   items, that sum is the answer counts times their points, a relation a reader
+   can use.
 
 Every published count is treated as exact (a reader may recover a rounded count
 from an unrounded mean), so rounding is extra protection, never relied on.
