@@ -233,4 +233,13 @@ def protect(
         pinned = determined(relations, hidden) if exact else frozenset()
         if not pinned:
             return frozenset(hidden)
-        hidden.add(_nearest(pinned, relations, members, hidden, cover, values))
+        # One complement for each pinned figure whose relations no complement chosen
+        # in this round (nor another pinned figure handled in it) touches: pins in
+        # separate parts of a large table are covered in one round, not one a round.
+        touched: set[int] = set()
+        for v in sorted(pinned):
+            if touched.isdisjoint(members[v]):
+                chosen = _nearest(frozenset({v}), relations, members, hidden, cover, values)
+                hidden.add(chosen)
+                touched.update(members[chosen])
+            touched.update(members[v])
