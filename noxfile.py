@@ -7,6 +7,7 @@ one list of what each check needs.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -45,9 +46,11 @@ def _make_pyenv_versions_visible() -> None:
     ).stdout.split()
     newest = []
     for wanted in PYTHONS:
-        patches = [v for v in found if v.startswith(f"{wanted}.") and v.count(".") == 2]
+        # Final releases only (3.12.7, not 3.13.1t or 3.14.0rc1), as .ci/run selects them.
+        release = re.compile(rf"{re.escape(wanted)}\.(\d+)")
+        patches = [m for v in found if (m := release.fullmatch(v))]
         if patches:
-            newest.append(max(patches, key=lambda v: int(v.rsplit(".", 1)[1])))
+            newest.append(max(patches, key=lambda m: int(m[1]))[0])
     if newest:
         os.environ["PYENV_VERSION"] = ":".join(newest)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import html
 import io
@@ -599,6 +600,18 @@ def test_a_score_document_fed_back_to_score_is_named_for_what_it_is(tmp_path: Pa
     assert result.returncode == 1
     assert "is what 'coproduction score --format json' writes" in result.stderr
     assert result.stderr.count("\n  - ") == 1
+    # Its CSV output, and one score document on its own (not in an array), likewise.
+    table = tmp_path / "scores.csv"
+    assert run("score", str(source), "--format", "csv", "-o", str(table)).returncode == 0
+    result = run("score", str(table))
+    assert result.returncode == 1
+    assert "row 1: this is what 'coproduction score' writes" in result.stderr
+    assert result.stderr.count("\n  - ") == 1
+    one = tmp_path / "score.json"
+    response = cp.EvaluationResponse.from_labels({"support_1": 2})
+    one.write_text(cp.io.json.to_json(cp.score_evaluation(response)), encoding="utf-8")
+    result = run("score", str(one))
+    assert "  - $: an EvaluationScore document; the commands read" in result.stderr
 
 
 def test_a_published_json_summary_gives_every_suppressed_figure_one_reason(tmp_path: Path) -> None:
@@ -641,3 +654,19 @@ def test_a_summary_has_the_same_rows_with_and_without_suppression(tmp_path: Path
     assert keys(shown.stdout) == keys(plain.stdout)
     assert ("N", "", "support") in keys(plain.stdout)  # the site, published with its wards
     assert ("", "", "support") in keys(plain.stdout)  # and the whole
+
+
+def test_every_option_with_a_default_says_it_in_help() -> None:
+    """``--help`` shows each option's default, so nobody has to read the source."""
+    parser = _cli._parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    silent = [
+        f"{name} {'/'.join(action.option_strings)}"
+        for name, command in commands.items()
+        for action in command._actions
+        if action.option_strings
+        and action.help != argparse.SUPPRESS
+        and action.default not in (None, False, [], argparse.SUPPRESS)
+        and "default" not in (action.help or "")
+    ]
+    assert silent == []

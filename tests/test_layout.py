@@ -61,24 +61,34 @@ def _imports(name: str) -> list[tuple[str, tuple[str, ...], int]]:
             found += [
                 (a.name, (), node.lineno) for a in node.names if a.name.startswith("coproduction")
             ]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            if not node.module.startswith("coproduction"):
+        elif isinstance(node, ast.ImportFrom):
+            module = _absolute(name, node)
+            if not module.startswith("coproduction"):
                 continue
             taken = tuple(a.name for a in node.names)
-            submodules = [f"{node.module}.{t}" for t in taken if f"{node.module}.{t}" in MODULES]
+            submodules = [f"{module}.{t}" for t in taken if f"{module}.{t}" in MODULES]
             if submodules:
                 found += [(m, (), node.lineno) for m in submodules]
-                taken = tuple(t for t in taken if f"{node.module}.{t}" not in MODULES)
+                taken = tuple(t for t in taken if f"{module}.{t}" not in MODULES)
             if taken:
-                found.append((node.module, taken, node.lineno))
+                found.append((module, taken, node.lineno))
     return found
+
+
+def _absolute(name: str, node: ast.ImportFrom) -> str:
+    """The module an ``ImportFrom`` names, with a relative import (``from . import x``) resolved."""
+    if node.level == 0:
+        return node.module or ""
+    package = name if MODULES[name].name == "__init__.py" else name.rpartition(".")[0]
+    base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+    return f"{base}.{node.module}" if node.module else base
 
 
 def _graph() -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {name: set() for name in MODULES}
     for name in MODULES:
         for target, _, _ in _imports(name):
-            if target != name and target in MODULES and target != "coproduction":
+            if target != name and target in MODULES:
                 graph[name].add(target)
     return graph
 
@@ -125,6 +135,21 @@ def test_the_walker_sees_function_level_imports_and_finds_a_planted_cycle() -> N
     assert "coproduction.plot" in graph["coproduction.report"]  # imported inside functions
     planted = {k: set(v) for k, v in graph.items()}
     planted["coproduction._instruments"].add("coproduction._display.html")
+    assert _cycles(planted)
+
+
+def test_the_walker_resolves_relative_imports_and_counts_the_package_root() -> None:
+    """``from ._display import html`` and ``import coproduction`` are edges like any other."""
+    relative = ast.parse("from ._display import html\nfrom .. import x").body
+    assert isinstance(relative[0], ast.ImportFrom)
+    assert isinstance(relative[1], ast.ImportFrom)
+    assert _absolute("coproduction._instruments", relative[0]) == "coproduction._display"
+    assert _absolute("coproduction.io.csv", relative[1]) == "coproduction"
+    assert _absolute("coproduction.io", relative[1]) == "coproduction"
+    # The root imports the core, so a core module that imports the root (and could
+    # reach an edge through its lazy attributes) closes a cycle.
+    planted = {k: set(v) for k, v in _graph().items()}
+    planted["coproduction._instruments"].add("coproduction")
     assert _cycles(planted)
 
 

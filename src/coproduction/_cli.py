@@ -49,6 +49,7 @@ from coproduction._cohorts import LEVEL_GROUPING, EvaluationCohort, ReadinessCoh
 from coproduction._display.forms import render_form
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
+    ITEM_ID_SET,
     QUESTION_CELLS,
     READINESS_CHECKER,
     Frequency,
@@ -221,10 +222,11 @@ class _Evaluations:
 
 
 def _kind(value: object) -> str:
+    name = type(value).__name__
     return {
         EvaluationResponse: "an evaluation response",
         ReadinessAssessment: "a readiness assessment",
-    }.get(type(value), f"a {type(value).__name__} document")
+    }.get(type(value), f"{'an' if name[0] in 'AEIOU' else 'a'} {name} document")
 
 
 def _is_score_output(data: bytes) -> bool:
@@ -262,8 +264,11 @@ def _load_json(data: bytes) -> tuple[list[EvaluationResponse], list[ReadinessAss
         raise
     responses = [v for v in values if isinstance(v, EvaluationResponse)]
     assessments = [v for v in values if isinstance(v, ReadinessAssessment)]
+    array = data.lstrip()[:1] == b"["
     others = [
-        Problem(f"$[{i}]", f"{_kind(v)}; the commands read responses or assessments")
+        Problem(
+            f"$[{i}]" if array else "$", f"{_kind(v)}; the commands read responses or assessments"
+        )
         for i, v in enumerate(values)
         if not isinstance(v, EvaluationResponse | ReadinessAssessment)
     ]
@@ -300,6 +305,18 @@ def _load(args: argparse.Namespace, given: _Input) -> _Evaluations | list[Readin
             [EvaluationCohort.from_responses(responses)], with_ids=True, group_columns=()
         )
     layout: Literal["wide", "long"] = "long" if fmt == "csv-long" else "wide"
+    columns = set(given.header())
+    if {"overall", "answered", "warnings"} <= columns and not columns & ITEM_ID_SET:
+        raise ValidationError(
+            "CSV input",
+            [
+                Problem(
+                    "row 1",
+                    "this is what 'coproduction score' writes (scores and warnings), not "
+                    "answers: give the responses or assessments themselves",
+                )
+            ],
+        )
     if given.is_readiness():
         return list(read_readiness(given.source, layout=layout).rows)
     blocks = read_chunks(
@@ -871,13 +888,19 @@ def _add_aggregate_options(parser: argparse.ArgumentParser) -> None:
         help="publish small numbers as they are (for researchers' own use only)",
     )
     parser.add_argument(
-        "--threshold", type=_positive, default=7, help="counts from 1 to this are suppressed (7)"
+        "--threshold",
+        type=_positive,
+        default=7,
+        help="counts from 1 to this are suppressed (default 7)",
     )
     parser.add_argument(
-        "--base", type=_positive, default=5, help="other counts are rounded to this base (5)"
+        "--base",
+        type=_positive,
+        default=5,
+        help="other counts are rounded to this base (default 5)",
     )
     parser.add_argument(
-        "--resamples", type=_non_negative, default=1000, help="bootstrap resamples (1000)"
+        "--resamples", type=_non_negative, default=1000, help="bootstrap resamples (default 1000)"
     )
     parser.add_argument("--seed", type=_non_negative, default=0, help="random seed (0)")
     parser.add_argument("--min-answered", type=_share, default=0.5, help=argparse.SUPPRESS)
@@ -920,7 +943,11 @@ def _add_report(
             "the previous one's groups); 'level' groups by the responses' levels"
         ),
     )
-    report.add_argument("--title", default="Coproduction audit report", help="the page's title")
+    report.add_argument(
+        "--title",
+        default="Coproduction audit report",
+        help="the page's title (default: Coproduction audit report)",
+    )
     report.add_argument(
         "--date", type=dt.date.fromisoformat, help="the report's date, YYYY-MM-DD (default none)"
     )
@@ -1004,7 +1031,10 @@ def _parser() -> argparse.ArgumentParser:
         "--by", action="append", metavar="COLUMN", help="group by this column (repeatable)"
     )
     summary.add_argument(
-        "--format", choices=["auto", "table", "csv", "json"], default="auto", help="output format"
+        "--format",
+        choices=["auto", "table", "csv", "json"],
+        default="auto",
+        help="output format (default: table on a terminal, csv otherwise)",
     )
     summary.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
     summary.add_argument("--items", action="store_true", help="also list each item's answer counts")
