@@ -981,7 +981,7 @@ def _protect_change(
     """A change row as published: each round's n and mean as the protected summary has them.
 
     ``published`` is the summary by round and the grouping columns, protected
-    with every coarser level (each round's whole included), so that the rows hold
+    with every coarser level (each round's whole, and the whole cohort), so that the rows hold
     no figure the summaries of the same rounds would not publish. The difference
     and its interval are withheld with either round's mean.
     """
@@ -1127,12 +1127,12 @@ def change_between_rounds(  # noqa: PLR0913 - keyword-only options, named at eac
         levels = [
             summarize(
                 cohort,
-                by=[round_name, *names[:k]],
+                by=columns or None,
                 conventions=conventions,
                 resamples=0,
                 max_groups=max_groups * len(present),
             )
-            for k in range(len(names) + 1)
+            for columns in ([], *([round_name, *names[:k]] for k in range(len(names) + 1)))
         ]
         published = protect_summaries(levels, disclosure)[-1]
         return tuple(_protect_change(row, published, before, after) for row in rows)
