@@ -608,3 +608,20 @@ def test_a_picture_draws_a_mean_no_more_precisely_than_the_table_prints_it() -> 
     drawn = [(float(bar) - x0) / (x100 - x0) * 100 for _, bar in paths[2:8]]
     assert drawn[0] == pytest.approx(88, abs=1e-3)
     assert all(abs(p - round(p)) < 1e-3 for p in drawn)
+
+
+def test_the_report_withholds_a_second_count_of_a_domain_beside_its_mean() -> None:
+    """Review finding 1 in the report (a1.py): a domain's mean gave a withheld count back.
+
+    ``* | 0 | * | 0`` for support_1 beside "Support 96%" left one whole-number
+    answer for every size from 18 to 22.
+    """
+    column = cp.COPRODUCTION_EVALUATION.item_ids.index("support_1")
+    rows = [[2] * 23 for _ in range(20)]
+    for row in rows[:3]:
+        row[column] = 0
+    _, tree = _page(cohort=cp.EvaluationCohort.from_array(rows), resamples=0)
+    items = _table(tree, "RRN Coproduction Evaluation: how many gave each answer")
+    support = [r for r in row_cells(items) if r[1].text == "Support"]
+    withheld = [r[0].text for r in support if "*" in [c.text for c in r[2:6]]]
+    assert len(withheld) >= 2  # support_1 and another Support statement
