@@ -20,8 +20,8 @@ from coproduction import (
     cohort_warnings,
     power_over_report,
 )
-from coproduction.rules import DEFAULT_RULES, CustomFlag, WarningRules
-from htmltree import parse, row_cells
+from coproduction.rules import DEFAULT_RULES, CustomFlag, ItemRule, WarningRules
+from htmltree import column_headers, parse, row_cells
 from strategies import (
     ALL_YES,
     custom_flags,
@@ -86,6 +86,46 @@ def test_the_tally_counts_what_power_over_report_reports(
         )
 
 
+@given(evaluation_cohorts(), st.none() | warning_rules(), maybe_assessments)
+@settings(max_examples=60, deadline=None)
+def test_the_tally_by_reason_groups_what_the_reports_group(
+    cohort: EvaluationCohort, rules: WarningRules | None, assessment: ReadinessAssessment | None
+) -> None:
+    """A tally's by_reason is the responses' by_reason, counted: same keys, flags and counts."""
+    tally = cohort_warnings(cohort, rules=rules, assessment=assessment).tally()
+    used = DEFAULT_RULES if rules is None else rules
+    grouped = [
+        power_over_report(r, assessment=assessment, rules=used).by_reason()
+        for r in cohort.to_responses()
+    ]
+    expected: dict[cp.Reason, dict[Flag | CustomFlag, int]] = {}
+    for reason in cp.Reason:  # the booklet's order; flags in the rules' order
+        for flag in used.flags:
+            n = sum(any(w.flag == flag for w in g.get(reason, ())) for g in grouped)
+            if n:
+                expected.setdefault(reason, {})[flag] = n
+    found = tally.by_reason()
+    assert list(expected) == list(found)
+    assert expected == {reason: dict(flags) for reason, flags in found.items()}
+    assert all(list(expected[r]) == list(found[r]) for r in expected)
+
+
+def test_the_tally_by_reason_leaves_out_flags_no_row_raised() -> None:
+    """Only raised flags are grouped: a flag counted only as not assessed or quiet is not there.
+
+    All "Not at all" raises the flags without a "while" part (high items), once.
+    """
+    tally = cohort_warnings(EvaluationCohort.from_array([[0] * 23, [2] * 23, [-1] * 23])).tally()
+    found = tally.by_reason()
+    rules = {f: DEFAULT_RULES.rule(f) for f in Flag}
+    lows_only = [f for f, r in rules.items() if isinstance(r, ItemRule) and not r.high_items]
+    assert dict.fromkeys(lows_only, 1) == {
+        flag: n for flags in found.values() for flag, n in flags.items()
+    }
+    assert (Flag.NEEDS_NOT_MET,) == tuple(found[cp.Reason.DIFFERENCES_AND_NEEDS])
+    assert {} == dict(cohort_warnings(EvaluationCohort.from_array([[2] * 23])).tally().by_reason())
+
+
 @given(st.lists(evaluation_cohorts(max_rows=8), min_size=1, max_size=4), maybe_assessments)
 @settings(max_examples=40, deadline=None)
 def test_tallies_of_blocks_merge_into_the_tally_of_the_whole(
@@ -147,10 +187,10 @@ def test_the_report_assesses_the_choice_warning_when_activities_are_recorded() -
         {}, activities={Activity.SHARED}, preferred_activities={Activity.INFORMED}
     )
     page = parse(cp.report.render(responses=[response] * 10, disclosure=None, resamples=10))
-    table = next(
+    tables = [
         t for t in page.iter("table") if t.find("caption").text.startswith("Warnings across")
-    )
-    rows = {r[0].text: [c.text for c in r[1:3]] for r in row_cells(table)}
+    ]  # one per reason
+    rows = {r[0].text: [c.text for c in r[1:3]] for t in tables for r in row_cells(t)}
     assert ["10", "0"] == rows[Flag.CHOICE_NOT_HONOURED.title]
 
 
@@ -247,11 +287,44 @@ def test_tallies_refuse_bad_counts_and_other_rules() -> None:
 
 
 def test_results_have_a_notebook_view_and_a_short_repr() -> None:
-    """The generic view describes the arrays by shape; repr names rows and flags."""
+    """The view describes the arrays by shape; repr names rows and flags."""
     found = cohort_warnings(EvaluationCohort.from_array([[0] * 23] * 3))
     assert "array of shape (3, 9)" in parse(found._repr_html_()).text
     assert repr(found).startswith("<CohortWarnings: 3 rows, flags ['TICK_BOX_INVOLVEMENT'")
     assert "Ways of taking part may not fit" in parse(found.tally()._repr_html_()).text
+
+
+@pytest.mark.parametrize("view", ["cohort", "tally"])
+def test_cohort_views_show_each_flags_reasons_and_prompts(view: str) -> None:
+    """Regression: only one warning or report showed them; the cohort views showed neither.
+
+    Each enabled flag's row: its counts, explanation, passage, then its reasons and
+    prompts verbatim, under headers naming the pairing the library's reading.
+    """
+    answers = [[0] * 23, [2] * 23, [-1] * 23]
+    rules = WarningRules(
+        needs_not_met=attrs.evolve(DEFAULT_RULES.needs_not_met, enabled=False),
+    )
+    found = cohort_warnings(EvaluationCohort.from_array(answers), rules=rules)
+    tree = parse(found._repr_html_() if view == "cohort" else found.tally()._repr_html_())
+    (table,) = list(tree.iter("table"))
+    head = column_headers(table)
+    assert "The booklet's reasons it may reflect (the library's reading)" in head
+    assert "To reflect on, from the booklet (the library's reading)" in head
+    rows = {r[0].text: r for r in row_cells(table)}
+    assert [f.title for f in found.flags] == list(rows)
+    tally = found.tally()
+    for flag in found.flags:
+        cells = rows[flag.title]
+        assert [str(tally.raised[flag]), str(tally.not_assessed[flag])] == [
+            c.text for c in cells[2:4]
+        ]
+        assert flag.passage == cells[5].text
+        assert [r.label for r in flag.reasons] == [li.text for li in cells[6].iter("li")]
+        assert [str(p) for p in flag.prompts] == [li.text for li in cells[7].iter("li")]
+    assert Flag.NEEDS_NOT_MET.title not in rows
+    assert f"Switched off: {Flag.NEEDS_NOT_MET.title}." in tree.text
+    assert "not a finding about anyone" in tree.text
 
 
 def test_an_empty_cohort_reports_no_warning_rather_than_every_flag_switched_off() -> None:
@@ -261,10 +334,10 @@ def test_an_empty_cohort_reports_no_warning_rather_than_every_flag_switched_off(
     )
     empty = EvaluationCohort.from_array(np.empty((0, 23), dtype=np.int8))
     page = parse(cp.report.render(cohort=empty, rules=rules, disclosure=None, resamples=10))
-    table = next(
+    tables = [
         t for t in page.iter("table") if t.find("caption").text.startswith("Warnings across")
-    )
-    rows = {r[0].text: [c.text for c in r[1:3]] for r in row_cells(table)}
+    ]  # one per reason
+    rows = {r[0].text: [c.text for c in r[1:3]] for t in tables for r in row_cells(t)}
     assert ["switched off"] * 2 == rows[Flag.NEEDS_NOT_MET.title]
     assert ["0", "0"] == rows[Flag.VOICE_NOT_EQUAL.title]
 

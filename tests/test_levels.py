@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import numpy as np
@@ -10,15 +11,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coproduction import (
+    COPRODUCTION_EVALUATION,
     EvaluationCohort,
     EvaluationResponse,
     Level,
     SummaryAccumulator,
     ValidationError,
+    _cli,
     summarize,
+    summarize_readiness,
 )
 from coproduction import _booklet as b
 from coproduction._cohorts import LEVEL_NOT_RECORDED, grouping_names
+from coproduction.io.csv import read_chunks
 from strategies import evaluation_cohorts
 
 ROOT = Path(__file__).parent.parent
@@ -51,24 +56,23 @@ def test_a_summary_by_level_is_the_summary_by_a_level_column(
     assert expected == summarize(cohort, by=by, resamples=20, seed=3)
 
 
-def test_levels_group_in_sorted_order_with_not_recorded_kept() -> None:
-    """Groups are the booklet's level names, sorted as other groups are; none is lost."""
+def test_levels_group_in_the_booklets_order_with_not_recorded_kept() -> None:
+    """Groups are the booklet's level names, in its order; none is lost."""
     cohort = EvaluationCohort.from_array(
         np.array([[2] * 23, [1] * 23, [0] * 23, [2] * 23], dtype=np.int8),
         levels=[I, S, None, I],
     )
     summary = summarize(cohort, by="level", resamples=0)
     assert {("Individual",): 2, ("Systemic",): 1, ("not recorded",): 1} == dict(summary.groups)
-    assert list(summary.groups) == sorted(summary.groups)
+    assert [("Individual",), ("Systemic",), ("not recorded",)] == list(summary.groups)
     assert 2.0 == summary.measure(None, ("Individual",)).mean
 
 
-def test_level_is_a_grouping_name_only_where_levels_are_held() -> None:
-    """Without levels, "level" is refused like any unknown column; a real column wins."""
-    plain = EvaluationCohort.from_array([[2] * 23], groups={"ward": ["Oak"]})
-    assert ("ward",) == grouping_names(plain)
-    with pytest.raises(ValidationError, match=r"by\['level'\]: not a grouping column"):
-        summarize(plain, by="level")
+def test_level_is_a_grouping_name_of_every_evaluation_cohort() -> None:
+    """Without levels, every row is "not recorded"; a real column named level wins."""
+    plain = EvaluationCohort.from_array([[2] * 23, [0] * 23], groups={"ward": ["Oak", "Elm"]})
+    assert ("ward", "level") == grouping_names(plain)
+    assert {("not recorded",): 2} == dict(summarize(plain, by="level", resamples=0).groups)
     held = EvaluationCohort.from_array([[2] * 23], groups={"ward": ["Oak"]}, levels=[G])
     assert ("ward", "level") == grouping_names(held)
     both = EvaluationCohort.from_array([[2] * 23], groups={"level": ["ward-level"]}, levels=[G])
@@ -101,6 +105,8 @@ def test_the_cohorts_page_explains_levels_in_the_booklets_words() -> None:
     for passage in (b.MUTUALITY_AT_EVERY_LEVEL, b.MUTUALITY_MEANS, b.WITHOUT_MUTUALITY):
         assert passage in section
     assert 'by="level"' in section
+    assert "in the booklet's order" in section  # as summaries and the report list them
+    assert "sorted as other groups are" not in section
 
 
 def test_a_summary_by_level_lists_the_levels_in_the_booklets_order() -> None:
@@ -117,3 +123,43 @@ def test_a_summary_by_level_lists_the_levels_in_the_booklets_order() -> None:
         ("Systemic",),
         ("not recorded",),
     ]
+
+
+def test_a_summary_of_a_list_of_responses_is_refused_with_a_coproduction_error() -> None:
+    """A list is not a cohort: a ValidationError naming the fix, never an AttributeError."""
+    responses = [EvaluationResponse({})]
+    for by in ("level", None, "ward"):
+        with pytest.raises(ValidationError, match=r"cohort: expected EvaluationCohort, got list"):
+            summarize(responses, by=by)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"cohort: expected ReadinessCohort, got list"):
+        summarize_readiness(responses, by="ward")  # type: ignore[arg-type]
+
+
+def _csv(tmp_path: Path, levels: list[str]) -> Path:
+    items = COPRODUCTION_EVALUATION.item_ids
+    rows = [f"respondent,level,{','.join(items)}"]
+    rows.extend(f"R-{k},{level},{','.join(['Sometimes'] * 23)}" for k, level in enumerate(levels))
+    path = tmp_path / "levels.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_level_column_with_every_cell_empty_is_one_not_recorded_group(tmp_path: Path) -> None:
+    """``coproduction summary --by level`` on an all-empty level column: "not recorded"."""
+    path = _csv(tmp_path, ["", "", ""])
+    out = tmp_path / "summary.csv"
+    assert 0 == _cli.main(["summary", str(path), "--by", "level", "-o", str(out)])
+    lines = [line for line in out.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    groups = {row["level"] for row in csv.DictReader(lines)}
+    assert {"", "not recorded"} == groups  # the whole cohort's rows, and the one group
+
+
+def test_levels_recorded_only_in_a_later_block_group_the_whole_file(tmp_path: Path) -> None:
+    """Read in blocks, a first block without levels is not refused: it is "not recorded"."""
+    path = _csv(tmp_path, ["", "", "", "", "individual"])
+    accumulator = SummaryAccumulator(by="level")
+    for block in read_chunks(path, chunk_rows=2):
+        accumulator.add(block)
+    assert {("Individual",): 1, ("not recorded",): 4} == dict(
+        accumulator.summary(resamples=0).groups
+    )

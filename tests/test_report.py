@@ -9,6 +9,7 @@ import shutil
 import struct
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coproduction as cp
+from coproduction import _booklet as b
 from htmltree import Node, column_headers, parse, row_cells
 from strategies import evaluation_responses, free_texts
 
@@ -166,7 +168,8 @@ def test_figures_about_one_to_seven_people_are_suppressed_with_the_reason(n: int
     assert "suppressed:" not in "".join(c.text for t in tree.iter("table") for c in t.iter("td"))
     notes = _footnotes(tree)
     marked = [t for t in tree.iter("table") if any(c.text == "*" for c in t.iter("td"))]
-    assert len(marked) == len(notes) == 3  # one per table: scores, answers, warnings
+    # one per table: scores, answers, and the warnings under each of the four reasons
+    assert len(marked) == len(notes) == 2 + len(cp.Reason)
     assert "count of 1 to 7" in notes[0]
     assert "based on 1 to 7 people" in notes[0]
     assert any("secondary suppression" in note for note in notes)
@@ -185,27 +188,47 @@ def test_item_counts_follow_the_booklets_statements() -> None:
 
 
 def test_the_warnings_table_counts_responses_raising_each_flag() -> None:
-    """Each flag in order: responses raising it, not assessed, explanation, passage, guidance.
+    """Grouped by the booklet's reasons, in its order; under each, the flags naming it.
 
-    The guidance is the flag's reasons and its prompts for reflection, beside it.
+    Each flag in order: responses raising it, not assessed, explanation, passage,
+    guidance (the flag's reasons and its prompts for reflection, beside it). A flag
+    naming two reasons is under both, with the same counts.
     """
     responses = _responses(12)
     _, tree = _page(responses=responses, assessment=ASSESSMENT, disclosure=None)
-    table = _table(tree, "Warnings across responses")
-    rows = row_cells(table)
-    per_response = [f for f in cp.Flag if f is not cp.Flag.COMMITMENT_ON_PAPER]
-    assert [f.title for f in per_response] == [r[0].text for r in rows]
+    tables = [
+        t
+        for t in tree.iter("table")
+        if t.find("caption").text.startswith("Warnings across responses")
+    ]
+    assert len(cp.Reason) == len(tables)
     reports = [cp.power_over_report(r, assessment=ASSESSMENT) for r in responses]
-    for row, flag in zip(rows, per_response, strict=True):
+    per_response = [f for f in cp.Flag if f is not cp.Flag.COMMITMENT_ON_PAPER]
+    for reason, table in zip(cp.Reason, tables, strict=True):
+        assert f"“{reason.label}” (the library's reading)" in table.find("caption").text
+        rows = row_cells(table)
+        flags = [f for f in per_response if reason in f.reasons]
+        assert [f.title for f in flags] == [r[0].text for r in rows]
+        assert_counts(reports, rows, flags)
+        assert "The booklet's reasons it may reflect (the library's reading)" in (
+            column_headers(table)
+        )
+    assert any(r[1].text != "0" for t in tables for r in row_cells(t))
+    assert f"“{b.REAL_CONTROL}”" in tree.text
+    assert "prompt for reflection" in tree.text
+
+
+def assert_counts(
+    reports: list[cp.WarningReport], rows: list[list[Node]], flags: Sequence[cp.Flag]
+) -> None:
+    """Each row's counts, passage and guidance are its flag's."""
+    for row, flag in zip(rows, flags, strict=True):
         raised = sum(any(w.flag is flag for w in r.warnings) for r in reports)
         unknown = sum(any(n.flag is flag for n in r.not_assessed) for r in reports)
         assert [str(raised), str(unknown)] == [c.text for c in row[1:3]]
         assert flag.passage == row[4].text
         assert [r.label for r in flag.reasons] == [li.text for li in row[5].iter("li")]
         assert [str(p) for p in flag.prompts] == [li.text for li in row[6].iter("li")]
-    assert "The booklet's reasons it may reflect (the library's reading)" in column_headers(table)
-    assert any(r[1].text != "0" for r in rows)
-    assert "prompt for reflection" in tree.text
 
 
 def test_a_cohort_gives_the_same_report_as_its_responses() -> None:
@@ -585,7 +608,10 @@ def test_a_warning_count_equal_to_a_withheld_answer_count_is_withheld_with_it() 
     (support_2,) = [r for r in row_cells(items) if r[0].text.startswith("I am supported")]
     assert "*" in [c.text for c in support_2[2:5]]
     warnings = {
-        r[0].text: [c.text for c in r[1:3]] for r in row_cells(_table(tree, "Warnings across"))
+        r[0].text: [c.text for c in r[1:3]]
+        for t in tree.iter("table")
+        if t.find("caption").text.startswith("Warnings across responses")
+        for r in row_cells(t)
     }
     assert ["*", "*"] == warnings[cp.Flag.NEEDS_NOT_MET.title]
     # A warning reading none of support_2's withheld cells is still counted.

@@ -121,6 +121,9 @@ def test_sections_by_level_follow_the_booklets_order_and_quote_it() -> None:
     assert ["Whole service", "Individual", "Group", "Systemic"] == _section(tree, "level")[""]
     assert f"“{b.LEVELS_INTRODUCTION}”" in tree.text
     assert f"“{b.MUTUALITY_AT_EVERY_LEVEL}”" in tree.text
+    text = " ".join(tree.text.split())
+    assert "side by side in the booklet's order of the levels" in text
+    assert "in their order by name" not in text  # the order shown is not by name
 
 
 def test_an_accumulator_by_ward_gives_the_same_page_as_the_cohort() -> None:

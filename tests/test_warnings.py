@@ -92,9 +92,11 @@ LUCA = EvaluationResponse(
 
 
 def test_the_luca_example_yields_tick_box_involvement() -> None:
-    """Luca's account, encoded as a response, raises TICK_BOX_INVOLVEMENT and rests on her words."""
+    """Luca's account raises TICK_BOX_INVOLVEMENT, resting on her words, and LISTENED_TO_..."""
     warnings = power_over_warnings(LUCA)
-    assert [Flag.TICK_BOX_INVOLVEMENT] == [w.flag for w in warnings]
+    assert [Flag.TICK_BOX_INVOLVEMENT, Flag.LISTENED_TO_WITHOUT_CHANGE] == [
+        w.flag for w in warnings
+    ]
     warning = warnings[0]
     assert b.LUCA_TICKED_THE_BOX == warning.passage
     assert Severity.HIGH == warning.severity
@@ -105,13 +107,13 @@ def test_the_luca_example_yields_tick_box_involvement() -> None:
 
 ITEM_CASES = [
     # TICK_BOX_INVOLVEMENT: 2 of the 4 Support statements and "staff will listen and help"
-    # (power_with_3) "All the time" while 2 of 3 control items "Not at all"
+    # (power_with_3) "All the time" while 1 of 3 control items "Not at all"
     (Flag.TICK_BOX_INVOLVEMENT, {**SUPPORT_HIGH, "power_with_2": N, "power_with_4": N}, RAISED),
     (
         Flag.TICK_BOX_INVOLVEMENT,
         {"support_1": A, "support_2": A, "support_3": S, "support_4": S}
-        | {"power_with_2": N, "power_with_4": A, "risk_action_3": N},
-        RAISED,  # boundary: exactly 2 high and exactly 2 low
+        | {"power_with_2": S, "power_with_4": A, "risk_action_3": N},
+        RAISED,  # boundary: exactly 2 high and exactly 1 low
     ),
     (
         Flag.TICK_BOX_INVOLVEMENT,
@@ -133,14 +135,14 @@ ITEM_CASES = [
     (
         Flag.TICK_BOX_INVOLVEMENT,
         {**SUPPORT_HIGH, "power_with_2": N, "power_with_4": S, "risk_action_3": A},
-        QUIET,  # only 1 control item "Not at all"
+        RAISED,  # one control item "Not at all" is enough (a reading of Luca, issue 14)
     ),
     (
         Flag.TICK_BOX_INVOLVEMENT,
         {**SUPPORT_HIGH, "power_with_2": S, "power_with_4": S, "risk_action_3": S},
         QUIET,  # threshold: "Sometimes" is not low
     ),
-    (Flag.TICK_BOX_INVOLVEMENT, {**SUPPORT_HIGH, "power_with_2": N}, NOT_ASSESSED),
+    (Flag.TICK_BOX_INVOLVEMENT, {**SUPPORT_HIGH, "power_with_2": S}, NOT_ASSESSED),
     (Flag.TICK_BOX_INVOLVEMENT, {"power_with_2": N, "power_with_4": N}, NOT_ASSESSED),
     (Flag.TICK_BOX_INVOLVEMENT, {"support_1": N, "support_2": N, "power_with_2": N}, NOT_ASSESSED),
     (
@@ -148,14 +150,30 @@ ITEM_CASES = [
         {"support_1": N, "support_2": N, "support_3": N, "support_4": S, "power_with_2": N},
         QUIET,  # at most 1 of 5 could be "All the time"
     ),
-    # LISTENED_TO_WITHOUT_CHANGE: staff want to hear (at least Sometimes), nothing changes
+    # LISTENED_TO_WITHOUT_CHANGE: one of the 3 listening statements at least Sometimes,
+    # while one of "things change", "I can make change", "control over what I am
+    # doing" is "Not at all"
     (Flag.LISTENED_TO_WITHOUT_CHANGE, {"support_3": A, "risk_action_5": N}, RAISED),
     (Flag.LISTENED_TO_WITHOUT_CHANGE, {"support_3": S, "risk_action_5": N}, RAISED),  # boundary
-    (Flag.LISTENED_TO_WITHOUT_CHANGE, {"support_3": N, "risk_action_5": N}, QUIET),
-    (Flag.LISTENED_TO_WITHOUT_CHANGE, {"support_3": A, "risk_action_5": S}, QUIET),  # boundary
+    (Flag.LISTENED_TO_WITHOUT_CHANGE, {"support_4": S, "power_with_5": N}, RAISED),
+    (Flag.LISTENED_TO_WITHOUT_CHANGE, {"power_with_3": A, "power_with_2": N}, RAISED),  # Luca
+    (
+        Flag.LISTENED_TO_WITHOUT_CHANGE,
+        {"support_3": N, "support_4": N, "power_with_3": N, "risk_action_5": N},
+        QUIET,  # low on everything is a different picture
+    ),
+    (
+        Flag.LISTENED_TO_WITHOUT_CHANGE,
+        {"support_3": A, "risk_action_5": S, "power_with_5": S, "power_with_2": A},
+        QUIET,  # boundary
+    ),
     (Flag.LISTENED_TO_WITHOUT_CHANGE, {"support_3": A}, NOT_ASSESSED),
     (Flag.LISTENED_TO_WITHOUT_CHANGE, {"risk_action_5": N}, NOT_ASSESSED),
-    (Flag.LISTENED_TO_WITHOUT_CHANGE, {"risk_action_5": A}, QUIET),
+    (
+        Flag.LISTENED_TO_WITHOUT_CHANGE,
+        {"risk_action_5": A, "power_with_5": A, "power_with_2": S},
+        QUIET,
+    ),
     # NOT_SAFE_TO_CHALLENGE: either statement "Not at all"
     (Flag.NOT_SAFE_TO_CHALLENGE, {"risk_action_4": N, "risk_action_1": A}, RAISED),
     (Flag.NOT_SAFE_TO_CHALLENGE, {"risk_action_4": A, "risk_action_1": N}, RAISED),
@@ -203,6 +221,37 @@ def test_every_answer_flag_has_cases_of_each_outcome() -> None:
 
 
 @pytest.mark.parametrize(
+    ("answers", "missing"),
+    [
+        # the high side is met: only the control items could change the outcome
+        (SUPPORT_HIGH, ("power_with_2", "power_with_4", "risk_action_3")),
+        ({"support_1": A, "support_3": A, "power_with_2": S}, ("power_with_4", "risk_action_3")),
+        # the low side is met: only the involvement items could
+        (
+            {"support_1": A, "support_2": S, "support_4": N, "power_with_2": N},
+            ("support_3", "power_with_3"),
+        ),
+        # neither side is met: the unanswered items of both could
+        (
+            {"support_1": A, "power_with_2": S},
+            (
+                *("support_2", "support_3", "support_4", "power_with_3"),
+                *("power_with_4", "risk_action_3"),
+            ),
+        ),
+    ],
+)
+def test_not_assessed_names_only_the_answers_that_could_change_the_outcome(
+    answers: dict[str, Frequency | None], missing: tuple[str, ...]
+) -> None:
+    """A side of the rule already met needs no more answers: its open items are not named."""
+    report = power_over_report(EvaluationResponse(answers))
+    (found,) = [n for n in report.not_assessed if n.flag is Flag.TICK_BOX_INVOLVEMENT]
+    assert missing == found.missing
+    assert f"it depends on unanswered items: {', '.join(missing)}" == found.reason
+
+
+@pytest.mark.parametrize(
     ("flag", "field", "threshold", "answers", "expected"),
     [
         (Flag.VOICE_NOT_EQUAL, "at_most", S, {"power_with_1": S}, RAISED),
@@ -211,7 +260,7 @@ def test_every_answer_flag_has_cases_of_each_outcome() -> None:
             Flag.LISTENED_TO_WITHOUT_CHANGE,
             "at_least",
             A,
-            {"support_3": S, "risk_action_5": N},
+            {"support_3": S, "support_4": S, "power_with_3": S, "risk_action_5": N},
             QUIET,
         ),
         (

@@ -666,9 +666,10 @@ def _write_summary(
     summary: CohortSummary | ReadinessSummary,
     header: list[str],
     rows: list[list[str]],
+    record: Provenance | None = None,
 ) -> None:
     if fmt == "json":
-        document = _json.to_dict(summary)
+        document = _json.to_dict(summary, provenance=record)
         if summary.disclosure is not None:
             document = _one_reason(document, _published_reason(summary.disclosure))
         out.write(_json_bytes(document, "$") + b"\n")
@@ -735,11 +736,12 @@ def _command_summary(args: argparse.Namespace) -> int:
         )
         header, rows = _summary_rows(summary, items=args.items)
     fmt = _format(args)
-    record = provenance_of(summary)
+    # The rules of --rules are the run's, named in the provenance (docs/cli.md).
+    record = provenance_of(summary, rules=None if args.rules is None else _rules(args))
     with _output(args.output) as out:
         if fmt == "csv" and args.provenance_header and record is not None:
             out.write("".join(record.header_lines()).encode())
-        _write_summary(out, fmt, summary, header, rows)
+        _write_summary(out, fmt, summary, header, rows, record)
     _write_sidecar(args, fmt, record)  # after the output, which is written whole or not at all
     return EXIT_OK
 

@@ -89,6 +89,18 @@ def _counts(value: Mapping[Flag, int] | Mapping[AnyFlag, int]) -> FrozenDict[Any
     return cast("FrozenDict[AnyFlag, int]", untrusted)
 
 
+def flags_by_reason(flags: Iterable[AnyFlag]) -> dict[Reason, tuple[AnyFlag, ...]]:
+    """The flags grouped by the booklet's reasons they name (the library's reading).
+
+    Keys are the reasons at least one flag names, in the booklet's order; each flag
+    is under every reason it names, in the order given. The one grouping of
+    :meth:`WarningTally.by_reason` and the audit report's warnings section.
+    """
+    given = tuple(flags)
+    grouped = {reason: tuple(f for f in given if reason in f.reasons) for reason in Reason}
+    return {reason: found for reason, found in grouped.items() if found}
+
+
 def _check_rules(rules: object, problems: list[Problem]) -> None:
     if not isinstance(rules, WarningRules):
         problems.append(Problem("rules", f"expected WarningRules, got {rules!r:.40}"))
@@ -178,6 +190,32 @@ class WarningTally(HtmlView):
     def disabled(self) -> tuple[AnyFlag, ...]:
         """The flags switched off in the rules, in the rules' order."""
         return tuple(f for f in self.rules.flags if f not in self.raised)
+
+    def by_reason(self) -> FrozenDict[Reason, FrozenDict[AnyFlag, int]]:
+        """The flags raised, with how many rows raised each, grouped by the booklet's reasons.
+
+        The tally's form of :meth:`WarningReport.by_reason()
+        <coproduction.WarningReport.by_reason>`: keys are the reasons that at least
+        one flag raised by at least one row reflects, in the booklet's order; each
+        maps the raised flags naming it (the library's reading,
+        :attr:`Flag.reasons <coproduction.Flag.reasons>`), in the rules' order, to
+        how many rows raised them. A flag raised by no row, or only not assessed,
+        is left out, as a report leaves out the warnings not raised. A row raising
+        two flags of one reason is counted under each: the counts are per flag
+        (:meth:`CohortWarnings.by_reason` gives the rows per reason).
+
+        >>> from coproduction import EvaluationCohort, Reason, cohort_warnings
+        >>> tally = cohort_warnings(EvaluationCohort.from_array([[0] * 23, [2] * 23])).tally()
+        >>> {f.name: n for f, n in tally.by_reason()[Reason.DIFFERENCES_AND_NEEDS].items()}
+        {'NEEDS_NOT_MET': 1}
+
+        .. versionadded:: 0.2.0
+        """
+        raised = [flag for flag in self.flags if self.raised[flag]]
+        return FrozenDict(
+            (reason, FrozenDict((flag, self.raised[flag]) for flag in flags))
+            for reason, flags in flags_by_reason(raised).items()
+        )
 
     def merge(self, *others: WarningTally) -> WarningTally:
         """The tally of this block and the others together (counts added).

@@ -407,8 +407,8 @@ def _check_groups(
     return FrozenDict(checked), FrozenDict(coded)
 
 
-#: The name under which an evaluation cohort's levels can be grouped, when it holds
-#: them and has no grouping column of that name (``summarize(cohort, by="level")``).
+#: The name under which an evaluation cohort's levels can be grouped, unless it has a
+#: grouping column of that name (``summarize(cohort, by="level")``).
 LEVEL_GROUPING: Final = "level"
 #: The level group of rows whose level was not recorded: kept, never guessed.
 LEVEL_NOT_RECORDED: Final = "not recorded"
@@ -428,17 +428,26 @@ def group_order_key(by: Sequence[str], group: Sequence[str]) -> tuple[tuple[int,
 
 
 def _level_column(cohort: EvaluationCohort | ReadinessCohort) -> tuple[Level | None, ...] | None:
-    """The levels to group by as ``"level"``, or ``None`` if that grouping does not apply."""
+    """The levels to group by as ``"level"``, or ``None`` if that grouping does not apply.
+
+    It applies to every evaluation cohort without a grouping column named ``level``.
+    A cohort with no level recorded (no level column, or one whose every cell is
+    empty: the two are stored alike, as ``None``) has every row "not recorded".
+    Refusing it instead would refuse a file read in blocks whose first block
+    happens to record no level, though later blocks do.
+    """
     if not isinstance(cohort, EvaluationCohort) or LEVEL_GROUPING in cohort.groups:
         return None
-    return cohort.levels
+    return cohort.levels if cohort.levels is not None else (None,) * len(cohort)
 
 
 def grouping_names(cohort: EvaluationCohort | ReadinessCohort) -> tuple[str, ...]:
     """The names a cohort can be grouped by: its grouping columns, then ``"level"`` if it applies.
 
-    ``"level"`` names the cohort's :attr:`~EvaluationCohort.levels` when it holds
-    them and has no grouping column of that name (a grouping column wins).
+    ``"level"`` names an evaluation cohort's :attr:`~EvaluationCohort.levels`
+    unless it has a grouping column of that name (a grouping column wins); rows
+    without a level recorded, all of them in a cohort without levels, are "not
+    recorded".
     """
     names = tuple(cohort.groups)
     return (*names, LEVEL_GROUPING) if _level_column(cohort) is not None else names

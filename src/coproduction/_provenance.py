@@ -20,8 +20,17 @@ from typing import Any, Final, cast
 import attrs
 
 from coproduction import _booklet
+from coproduction._cohort_scoring import EvaluationCohortScores, ReadinessCohortScores
+from coproduction._cohort_warnings import CohortWarnings, WarningTally
 from coproduction._frozen import FrozenDict
-from coproduction._gaps import ChoiceGaps, EvaluationGaps, ReadinessGap
+from coproduction._gaps import (
+    ChoiceGaps,
+    ClaimsCheck,
+    Comparison,
+    EvaluationGaps,
+    PerceptionGap,
+    ReadinessGap,
+)
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
@@ -30,6 +39,7 @@ from coproduction._instruments import (
     ReadinessAnswer,
     ReadinessChecker,
 )
+from coproduction._reliability import DomainReliability
 from coproduction._scoring import (
     EvaluationConventions,
     EvaluationScore,
@@ -269,8 +279,25 @@ def provenance_of(value: object, *, rules: WarningRules | None = None) -> Proven
     """The provenance of a result, from the conventions it carries; ``None`` for other values.
 
     A single :class:`~coproduction.PowerWarning` does not carry the rules that raised
-    it: they are ``rules`` when given, and otherwise named as not recorded.
+    it: they are ``rules`` when given, and otherwise named as not recorded. A
+    summary raises no warning; ``rules`` given with one (``coproduction summary
+    --rules FILE``) are named as the rules of the run, not applied to its figures.
+    The results of :func:`~coproduction.reliability` (a tuple, one per domain) have
+    the record of their domains.
     """
+    if isinstance(value, CohortSummary | ReadinessSummary) and rules is not None:
+        record = _RECORDS[type(value)](value)
+        return attrs.evolve(
+            record,
+            conventions={
+                "warning_rules": f"{describe_rules(rules)}; the rules of the run, given with "
+                "the summary and not applied to it (a summary counts no warnings)",
+                **record.conventions,
+            },
+        )
+    if isinstance(value, tuple) and value and all(isinstance(v, DomainReliability) for v in value):
+        records = {_reliability(v) for v in cast("tuple[DomainReliability, ...]", value)}
+        return records.pop() if len(records) == 1 else None
     if isinstance(value, PowerWarning):
         if rules is not None:
             return provenance(COPRODUCTION_EVALUATION, rules=rules)
@@ -298,13 +325,48 @@ def _with_gaps(record: Provenance) -> Provenance:
     return attrs.evolve(record, conventions={"gap_analysis": GAP_READING, **record.conventions})
 
 
+def _intervals(confidence: float, resamples: int, seed: int) -> str:
+    """A summary's interval settings in words: what its ``low`` and ``high`` are."""
+    if not resamples:
+        return "none: no bootstrap resamples were asked for, so no low and high are given"
+    return (
+        f"the library's method (docs/cohorts.md): low and high are a {confidence * 100:g}% "
+        f"percentile bootstrap interval of the mean ({resamples} resamples, seed {seed})"
+    )
+
+
+def _summary(value: CohortSummary) -> Provenance:
+    record = provenance(
+        COPRODUCTION_EVALUATION, scoring=value.conventions, disclosure=value.disclosure
+    )
+    intervals = _intervals(value.confidence, value.resamples, value.seed)
+    return attrs.evolve(record, conventions={**record.conventions, "intervals": intervals})
+
+
+def _reliability(value: DomainReliability) -> Provenance:
+    record = provenance(COPRODUCTION_EVALUATION)
+    how = (
+        "the library's method (docs/cohorts.md): Cronbach's alpha over each domain's complete "
+        f"cases, with a {value.confidence * 100:g}% {value.method}"
+    )
+    return attrs.evolve(record, conventions={"reliability": how, **record.conventions})
+
+
+def _claims(value: ClaimsCheck) -> Provenance:
+    record = _with_gaps(provenance(COPRODUCTION_EVALUATION))
+    how = (
+        f"a statement differs when at least {value.min_share:g} of its answers are at or "
+        f"below {value.at_most.label!r}; statements answered fewer than "
+        f"{value.min_respondents} times are not used"
+    )
+    return attrs.evolve(record, conventions={**record.conventions, "claims": how})
+
+
 #: How each kind of result carries its conventions.
 _RECORDS: Final[dict[type, Callable[[Any], Provenance]]] = {
     EvaluationScore: lambda v: provenance(COPRODUCTION_EVALUATION, scoring=v.conventions),
     ReadinessScore: lambda v: provenance(READINESS_CHECKER, scoring=v.conventions),
-    CohortSummary: lambda v: provenance(
-        COPRODUCTION_EVALUATION, scoring=v.conventions, disclosure=v.disclosure
-    ),
+    CohortSummary: _summary,
     ReadinessSummary: lambda v: provenance(READINESS_CHECKER, disclosure=v.disclosure),
     RoundChange: lambda _: provenance(COPRODUCTION_EVALUATION),
     WarningReport: lambda v: provenance(COPRODUCTION_EVALUATION, rules=v.rules),
@@ -313,4 +375,12 @@ _RECORDS: Final[dict[type, Callable[[Any], Provenance]]] = {
     ),
     ReadinessGap: lambda _: _with_gaps(provenance(READINESS_CHECKER)),
     ChoiceGaps: lambda _: _with_gaps(provenance(READINESS_CHECKER)),
+    EvaluationCohortScores: lambda v: provenance(COPRODUCTION_EVALUATION, scoring=v.conventions),
+    ReadinessCohortScores: lambda v: provenance(READINESS_CHECKER, scoring=v.conventions),
+    CohortWarnings: lambda v: provenance(COPRODUCTION_EVALUATION, rules=v.rules),
+    WarningTally: lambda v: provenance(COPRODUCTION_EVALUATION, rules=v.rules),
+    ClaimsCheck: _claims,
+    PerceptionGap: lambda v: _with_gaps(provenance(COPRODUCTION_EVALUATION, scoring=v.conventions)),
+    Comparison: lambda v: _with_gaps(provenance(COPRODUCTION_EVALUATION, scoring=v.conventions)),
+    DomainReliability: _reliability,
 }

@@ -30,6 +30,7 @@ __all__ = [
     "FLAG_PASSAGES",
     "FLAG_PROMPTS",
     "FLAG_REASONS",
+    "GAP_PROMPTS",
     "ITEM_POWER_TYPES",
     "PASSAGES",
     "PATTERN_LEADERS_ACTIONS",
@@ -315,6 +316,39 @@ FLAG_PROMPTS: Final[FrozenDict[str, tuple[Prompt, ...]]] = FrozenDict(
         "commitment_on_paper": _leaders(*PATTERN_LEADERS_ACTIONS["commitment_on_paper"]),
         # Taking part in the ways that suit them: "decide things for myself".
         "choice_not_honoured": (*_REMEDY_LUCA, *_leaders(b.LEADERS_RELATIONSHIPS)),
+    }
+)
+
+# --- Prompts for reflection beside the evaluation, claims and choice gaps ------------
+#
+# Keyed by the gap's kind, then (for the evaluation) by Domain.value. The booklet
+# gives its remedy ("Instead, staff need to help people develop their 'power from
+# within'") and the leaders' culture actions, but not which goes with which gap:
+# that is the library's reading, tabulated in docs/gaps.md. Every gap gets the
+# remedy first; Luca's second quote where the answers concern control and
+# decisions; then the leaders' actions chosen for what the gap describes.
+
+GAP_PROMPTS: Final[FrozenDict[str, tuple[Prompt, ...]]] = FrozenDict(
+    {
+        # Asked, supported, heard: relationships of mutuality and equality.
+        "support": (*_REMEDY, *_leaders(b.LEADERS_RELATIONSHIPS)),
+        # Valued, trusted, believed to have good ideas: values of respect, and an
+        # equal claim on expertise.
+        "respect": (*_REMEDY, *_leaders(b.LEADERS_VALUES, b.LEADERS_BLURRED_DISTINCTION)),
+        # Mistakes, doing things differently, final decisions, challenge: how power,
+        # control and risk are shared; "decide things for myself".
+        "risk_action": (*_REMEDY_LUCA, *_leaders(b.LEADERS_TRAIN)),
+        # Promises, fairness, truth, approachability: relationships and values.
+        "trust": (*_REMEDY, *_leaders(b.LEADERS_RELATIONSHIPS, b.LEADERS_VALUES)),
+        # An equal voice, control, decisions, change: "be my own master"; an equal
+        # claim on expertise.
+        "power_with": (*_REMEDY_LUCA, *_leaders(b.LEADERS_BLURRED_DISTINCTION)),
+        # Ready on paper, not as people feel it: training in how power is shared,
+        # and leaders who model it.
+        "claim": (*_REMEDY, *_leaders(b.LEADERS_TRAIN, b.LEADERS_MODEL)),
+        # Taking part in ways not chosen, or preferring what is not offered: the
+        # prompts of the warning of the same idea (choice_not_honoured).
+        "choice": FLAG_PROMPTS["choice_not_honoured"],
     }
 )
 

@@ -854,6 +854,20 @@ def _measure_rows(
     return rows
 
 
+def _check_cohort(what: str, cohort: object, kind: type) -> None:
+    """Refuse a cohort of the wrong type before anything reads it (such as a list of responses)."""
+    if not isinstance(cohort, kind):
+        hint = (
+            "; make one with EvaluationCohort.from_responses"
+            if kind is EvaluationCohort and isinstance(cohort, list | tuple)
+            else ""
+        )
+        raise ValidationError(
+            what,
+            [Problem("cohort", f"expected {kind.__name__}, got {type(cohort).__name__}{hint}")],
+        )
+
+
 def summarize(  # noqa: PLR0913 - keyword-only options, named at each call
     cohort: EvaluationCohort,
     *,
@@ -880,8 +894,9 @@ def summarize(  # noqa: PLR0913 - keyword-only options, named at each call
     Args:
         cohort: The responses.
         by: A grouping column, or several (groups are their combinations present).
-            ``"level"`` groups by the cohort's levels when it holds them (and has
-            no grouping column of that name); rows without a level are the group
+            ``"level"`` groups by the cohort's levels, in the booklet's order
+            (unless it has a grouping column of that name); rows without a
+            level, all of them in a cohort that records none, are the group
             ``"not recorded"``.
         conventions: Scoring conventions; the library's defaults when omitted.
         confidence: Coverage of the intervals.
@@ -910,8 +925,10 @@ def summarize(  # noqa: PLR0913 - keyword-only options, named at each call
     exactly the same summary.
 
     Raises:
-        ValidationError: ``by`` names a column the cohort does not have, an
-            option is out of range, or a limit is exceeded (the message names it).
+        ValidationError: ``cohort`` is not an :class:`~coproduction.EvaluationCohort`
+            (a list of responses included), ``by`` names a column the cohort does
+            not have, an option is out of range, or a limit is exceeded (the
+            message names it).
 
     >>> cohort = EvaluationCohort.from_array([[2] * 23, [1] * 23, [0] * 23],
     ...     groups={"ward": ["Oak", "Oak", "Elm"]})
@@ -926,6 +943,7 @@ def summarize(  # noqa: PLR0913 - keyword-only options, named at each call
        Computed through :class:`SummaryAccumulator`; means from the exact sum;
        ``max_groups``, ``max_resamples`` and ``max_draws``; ``by="level"``.
     """
+    _check_cohort("summarize", cohort, EvaluationCohort)
     _check_by(by, grouping_names(cohort))
     _check_interval_args(confidence, resamples, seed, max_resamples)
     accumulator = SummaryAccumulator(by=by, conventions=conventions, max_groups=max_groups)
@@ -1186,7 +1204,8 @@ def summarize_readiness(
         disclosure: A small-number rule to apply, or ``None``.
 
     Raises:
-        ValidationError: ``by`` names a column the cohort does not have.
+        ValidationError: ``cohort`` is not a :class:`~coproduction.ReadinessCohort`,
+            or ``by`` names a column the cohort does not have.
 
     >>> from coproduction import Activity, Dimension, ReadinessAnswer
     >>> cohort = ReadinessCohort.from_array([[[2, 1, 0]] * 7, [[2, -1, 0]] * 7])
@@ -1196,6 +1215,7 @@ def summarize_readiness(
 
     .. versionadded:: 0.1.0
     """
+    _check_cohort("summarize_readiness", cohort, ReadinessCohort)
     names = _check_by(by, cohort.groups)
     if disclosure is not None:
         # The whole is published with the groups, protected together.

@@ -128,7 +128,7 @@ class Flag(enum.Enum):
         "Listening without change",
         (
             "The answers suggest that staff want to hear what is said, but talking things "
-            "through does not yet lead to change."
+            "through does not yet lead to change, or to control over what is being done."
         ),
     )
     NOT_SAFE_TO_CHALLENGE = (
@@ -554,23 +554,39 @@ CONTEXT_FLAGS: Final = frozenset({Flag.COMMITMENT_ON_PAPER, Flag.CHOICE_NOT_HONO
 
 #: The library's default rule of each flag. See ``docs/warnings.md`` for each one's reason.
 _ITEM_DEFAULTS: Final[dict[str, ItemRule]] = {
-    # Luca: "thought about me, listened to me, and involved me [...] But really, I
-    # didn't have any real control." Any two statements of being listened to or
-    # involved (the four Support statements and "staff will listen and help") "All
-    # the time", while most control statements are "Not at all". Two, not most: the
-    # other Support answers, whatever they are, cannot silence the pattern.
+    # Luca: "thought about me, listened to me, and involved me [...] I was involved
+    # and I did agree. But really, I didn't have any real control." The "involvement"
+    # half: any two statements of being listened to or involved (the four Support
+    # statements and "staff will listen and help") "All the time"; the "no real
+    # control" half: any one of the three control statements "Not at all". One, not
+    # two: "I did agree" may be read as making final decisions with someone else
+    # (risk_action_3 high) and "decide on my own" as "Sometimes", leaving "I have
+    # control over what I am doing" the one statement her words answer; two of three
+    # then silenced her account. Both halves count answers reaching a threshold, so
+    # no other answer can silence the pattern, and "Not at all" on control beside
+    # involvement "All the time" is a contrast worth a conversation, not a finding.
     "tick_box_involvement": ItemRule(
         high_items=("support_1", "support_2", "support_3", "support_4", "power_with_3"),
         at_least=Frequency.ALL_THE_TIME,
         min_high=2,
         low_items=("power_with_2", "power_with_4", "risk_action_3"),
-        min_low=2,
+        min_low=1,
         severity=Severity.HIGH,
     ),
+    # Being heard: any of the three listening statements ("staff want to hear what I
+    # have to say", "... listen to different points of view", "I can make suggestions
+    # and staff will listen and help") at least "Sometimes"; without change: any of
+    # "When we talk about things, things change", "I believe that I can make change"
+    # or "I believe that I have control over what I am doing" "Not at all". The last
+    # is what Luca says listening did not change ("listened to me ... But really, I
+    # didn't have any real control"); with it her account raises the flag whether or
+    # not the statements about change are answered (her words do not answer them).
     "listened_to_without_change": ItemRule(
-        high_items=("support_3",),
+        high_items=("support_3", "support_4", "power_with_3"),
         at_least=Frequency.SOMETIMES,
-        low_items=("risk_action_5",),
+        min_high=1,
+        low_items=("risk_action_5", "power_with_5", "power_with_2"),
+        min_low=1,
         severity=Severity.MEDIUM,
     ),
     "not_safe_to_challenge": ItemRule(
@@ -928,7 +944,13 @@ def _check_item_rule(flag: AnyFlag, rule: ItemRule, response: EvaluationResponse
         return PowerWarning(flag=flag, severity=rule.severity, items=FrozenDict(evidence))
     if not possible:
         return None
-    missing = tuple(i for i in rule.items if answers[i] is None)
+    # Only the unanswered items of a side not yet met could change the outcome: a
+    # side already met needs nothing more, whatever its other items were.
+    open_sides = {
+        *(rule.high_items if len(high) < rule.min_high else ()),
+        *(rule.low_items if len(low) < rule.min_low else ()),
+    }
+    missing = tuple(i for i in rule.items if i in open_sides and answers[i] is None)
     return NotAssessed(
         flag=flag,
         reason=f"it depends on unanswered items: {', '.join(missing)}",
@@ -1098,7 +1120,7 @@ def power_over_warnings(
     ...     "risk_action_3": "Sometimes",
     ... })
     >>> [w.flag.name for w in power_over_warnings(luca)]
-    ['TICK_BOX_INVOLVEMENT']
+    ['TICK_BOX_INVOLVEMENT', 'LISTENED_TO_WITHOUT_CHANGE']
 
     .. versionadded:: 0.1.0
     """

@@ -31,7 +31,7 @@ import attrs
 
 from coproduction import _booklet as b
 from coproduction._atomic import atomic_output
-from coproduction._cohort_warnings import WarningTally, cohort_warnings
+from coproduction._cohort_warnings import WarningTally, cohort_warnings, flags_by_reason
 from coproduction._cohorts import LEVEL_GROUPING, EvaluationCohort, ReadinessCohort, group_order_key
 from coproduction._display.forms import render_form
 from coproduction._display.html import escape_html as _e
@@ -41,6 +41,8 @@ from coproduction._display.html import (
     render_html,
     source_note,
 )
+from coproduction._gaps import readiness_gaps
+from coproduction._gaps.common import CHOICE_NOTE
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
     READINESS_CHECKER,
@@ -387,13 +389,19 @@ def _group_section(summary: CohortSummary, whole: CohortSummary) -> str:
     by = " and ".join(summary.by)
     groups = _group_order(summary.by, summary.groups)
     parts = [f"<h2>{_e(name)} by {_e(by)}</h2>"]
+    order = (
+        "the booklet's order of the levels (individual, group, systemic, then not "
+        "recorded)" + (", other values by name" if len(summary.by) > 1 else "")
+        if LEVEL_GROUPING in summary.by
+        else "their order by name"
+    )
     if LEVEL_GROUPING in summary.by:
         parts.append(
             f"<p>“{_e(b.LEVELS_INTRODUCTION)}” {_e(b.LEVEL_INDIVIDUAL)}, {_e(b.LEVEL_GROUP)}, "
             f"{_e(b.LEVEL_SYSTEMIC)}. “{_e(b.MUTUALITY_AT_EVERY_LEVEL)}” (the booklet)</p>"
         )
     parts.append(
-        "<p>The groups are side by side in their order by name, never ranked; the "
+        f"<p>The groups are side by side in {_e(order)}, never ranked; the "
         "domains in the booklet's order. Small numbers are suppressed as in the rest of "
         "this report, together with the whole service's figures, so that no group's "
         "figures can be worked out from the others.</p>"
@@ -483,6 +491,12 @@ def _warnings_section(
     withheld: frozenset[AnyFlag] = frozenset(),
 ) -> str:
     marks = _Marks()
+    head = [
+        "What it suggests",
+        "The booklet",
+        "The booklet's reasons it may reflect (the library's reading)",
+        "To reflect on, from the booklet (the library's reading)",
+    ]
 
     def published(n: int, flag: AnyFlag) -> str:
         if flag in withheld:
@@ -492,22 +506,33 @@ def _warnings_section(
     def guidance(flag: AnyFlag) -> list[list[str]]:
         return [[r.label for r in flag.reasons], [str(p) for p in flag.prompts]]
 
-    rows = []
-    for flag in tally.rules.flags:
-        if flag in _SETTING_FLAGS:
-            continue
+    def row(flag: AnyFlag) -> str:
         switched_off = flag in tally.disabled
-        rows.append(
-            _row(
-                flag.title,
-                [
-                    "switched off" if switched_off else published(tally.raised[flag], flag),
-                    "switched off" if switched_off else published(tally.not_assessed[flag], flag),
-                    flag.explanation,
-                    flag.passage,
-                ],
-                lists=guidance(flag),
+        return _row(
+            flag.title,
+            [
+                "switched off" if switched_off else published(tally.raised[flag], flag),
+                "switched off" if switched_off else published(tally.not_assessed[flag], flag),
+                flag.explanation,
+                flag.passage,
+            ],
+            lists=guidance(flag),
+        )
+
+    # Grouped by the booklet's reasons (the grouping of WarningTally.by_reason), every
+    # flag under each reason it names, switched off or raised by no one included.
+    per_response = [f for f in tally.rules.flags if f not in _SETTING_FLAGS]
+    by_reason = []
+    for reason, flags in flags_by_reason(per_response).items():
+        marks = _Marks()
+        by_reason.append(
+            _table(
+                f"Warnings across responses that may reflect “{reason.label}” "
+                "(the library's reading): prompts for reflection, not findings",
+                ["Warning", "Responses raising it", "Not assessed", *head],
+                [row(flag) for flag in flags],
             )
+            + marks.footnote()
         )
     setting_rows = []
     for flag in _SETTING_FLAGS:
@@ -524,12 +549,6 @@ def _warnings_section(
         setting_rows.append(
             _row(flag.title, [*cells, flag.explanation, flag.passage], lists=guidance(flag))
         )
-    head = [
-        "What it suggests",
-        "The booklet",
-        "The booklet's reasons it may reflect (the library's reading)",
-        "To reflect on, from the booklet (the library's reading)",
-    ]
     if settings:
         assessed = (
             f"{len(settings)} setting{'s' if len(settings) != 1 else ''}' Readiness Checker "
@@ -545,12 +564,13 @@ def _warnings_section(
                 f"{_e(REFLECTION_NOTE)} Missing answers never raise a warning: those "
                 "responses are counted as not assessed.</p>"
             ),
-            _table(
-                "Warnings across responses: prompts for reflection, not findings",
-                ["Warning", "Responses raising it", "Not assessed", *head],
-                rows,
+            (
+                f"<p>“{_e(b.REAL_CONTROL)}” The warnings are grouped by the "
+                "booklet's four reasons, in its order; a warning is shown under each "
+                "reason it may reflect. Which reasons go with which warning is the "
+                "library's reading, not the booklet's.</p>"
             ),
-            marks.footnote(),
+            *by_reason,
             (
                 "<p>Warnings about a setting are read from its Readiness Checker "
                 "assessment, not from the responses, so they are counted once per "
@@ -589,6 +609,46 @@ def _readiness_section(assessment: ReadinessAssessment, conventions: ReadinessCo
             readiness_grid(assessment.answers, f"{READINESS_CHECKER.name}: answers{where}"),
             f"<p>{_e(b.NON_HIERARCHICAL)}</p>",
             _readiness_scores(score_readiness(assessment, conventions=conventions), where),
+        ]
+    )
+
+
+def _readiness_gaps_section(assessment: ReadinessAssessment) -> str:
+    """The setting's readiness gaps, each with the leaders' actions beside it (docs/gaps.md)."""
+    gaps = readiness_gaps(assessment)
+    head = "<h3>Readiness gaps and things leaders can do</h3>"
+    if not gaps:
+        return f"{head}<p>No answered question is “Partly” or “No”, so there is no gap.</p>"
+    rows = [
+        _row(
+            gap.activity.label,
+            [
+                gap.pattern.label,
+                "; ".join(f"{d.about}: {a.label}" for d, a in gap.cells.items()),
+            ],
+            lists=[[str(p) for p in gap.prompts]],
+        )
+        for gap in gaps
+    ]
+    return "".join(
+        [
+            head,
+            _table(
+                f"{READINESS_CHECKER.name}: gaps, in the booklet's order of activities",
+                [
+                    "Activity",
+                    "Pattern",
+                    "Not yet in place",
+                    f"{b.SECTION_LEADERS} (the library's reading)",
+                ],
+                rows,
+            ),
+            (
+                '<p class="coproduction-note">Which pattern a gap makes, and which of the '
+                "booklet's actions go with it, are the coproduction library's reading "
+                "(its gap analysis), not the booklet's own. "
+                f"{_e(CHOICE_NOTE)}</p>"
+            ),
         ]
     )
 
@@ -943,7 +1003,8 @@ def render(  # noqa: PLR0913 - keyword-only options, named at each call
 
     With ``by``, a section per grouping follows the whole service's figures: the
     groups side by side in one table and one picture, in their order by name
-    (never ranked) and the domains in the booklet's order. Every figure of every
+    (levels in the booklet's order: individual, group, systemic, then not
+    recorded; never ranked) and the domains in the booklet's order. Every figure of every
     section is published together (:func:`~coproduction.protect_summaries`),
     so that no suppressed group can be worked out from the whole service's figures
     or from another grouping's.
@@ -1040,6 +1101,7 @@ def render(  # noqa: PLR0913 - keyword-only options, named at each call
         body.append(_warnings_or_why_not(warnings, disclosure, assessed, withheld))
     if assessment is not None:
         body.append(_readiness_section(assessment, readiness_conventions))
+        body.append(_readiness_gaps_section(assessment))
     if checked:
         across = ReadinessCohort.from_assessments(checked)
         # Settings are services, not people: their counts are not suppressed, here as in

@@ -30,6 +30,7 @@ import attrs
 import numpy as np
 
 from coproduction import _booklet as b
+from coproduction._cohort_warnings import CohortWarnings, WarningTally
 from coproduction._display.palette import (
     FREQUENCY_COLOURS,
     READINESS_COLOURS,
@@ -48,6 +49,7 @@ from coproduction._instruments import (
     ReadinessQuestion,
 )
 from coproduction._power import Activity
+from coproduction._readings import Prompt
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._scoring import (
     CONVENTION_NOTE,
@@ -58,7 +60,13 @@ from coproduction._scoring import (
     ReadinessScore,
 )
 from coproduction._suppression import Suppressed
-from coproduction._warnings import NotAssessed, PowerWarning, WarningReport
+from coproduction._warnings import (
+    REFLECTION_NOTE,
+    AnyFlag,
+    NotAssessed,
+    PowerWarning,
+    WarningReport,
+)
 
 __all__ = [
     "NOT_ANSWERED",
@@ -219,8 +227,37 @@ def _first(record: object, name: str) -> str:
     return "all" if name == "group" and value == () else _words(value)
 
 
+#: The heading of a gap's prompts, in its view (docs/gaps.md).
+_GAP_PROMPTS_HEAD: Final = "To reflect on, from the booklet (the library's reading)"
+
+
+def _prompts(value: object) -> tuple[Prompt, ...] | None:
+    """A value's prompts for reflection (the gaps have them), or None if it has none to give."""
+    prompts: object = getattr(value, "prompts", None)
+    if isinstance(prompts, tuple) and all(isinstance(p, Prompt) for p in prompts):
+        return prompts
+    return None
+
+
+def _prompts_cell(prompts: tuple[Prompt, ...]) -> str:
+    """A row's prompts, one a line, or "none" (a value that is not a gap has none)."""
+    return list_cell(str(p) for p in prompts) if prompts else _td("none")
+
+
+def _prompts_block(prompts: tuple[Prompt, ...]) -> str:
+    """A gap's prompts beside it: a heading and one passage a line, with its page."""
+    if not prompts:
+        return ""
+    items = "".join(f"<li>{escape_html(p)}</li>" for p in prompts)
+    return f'<div class="coproduction-prompts">{_p(_GAP_PROMPTS_HEAD)}<ul>{items}</ul></div>'
+
+
 def _generic(value: object) -> str:
-    """A table of the public fields; a table per field that holds value objects, one a row."""
+    """A table of the public fields; a table per field that holds value objects, one a row.
+
+    A value with prompts for reflection (a gap) shows them after its fields, and a
+    table of such values gives each row a column of its prompts.
+    """
     kind = type(value)
     summary = _plain_doc((inspect.getdoc(kind) or kind.__name__).split("\n", 1)[0])
     pairs: list[tuple[str, str]] = []
@@ -233,22 +270,25 @@ def _generic(value: object) -> str:
             pairs.append((name.replace("_", " "), shown))
             continue
         columns = _public_fields(type(records[0]))
+        with_prompts = _prompts(records[0]) is not None
         rows = [
             "<tr>"
             + _th(_first(record, columns[0]), "row")
             + "".join(_td(_words(getattr(record, c))) for c in columns[1:])
+            + (_prompts_cell(_prompts(record) or ()) if with_prompts else "")
             + "</tr>"
             for record in records
         ]
         nested.append(
             _table(
                 f"{kind.__name__}: {name.replace('_', ' ')}",
-                [c.replace("_", " ") for c in columns],
+                [c.replace("_", " ") for c in columns]
+                + ([_GAP_PROMPTS_HEAD] if with_prompts else []),
                 rows,
             )
         )
     head = _pairs(f"{kind.__name__}: {summary}", ["Field", "Value"], pairs) if pairs else ""
-    return _section(head, *nested)
+    return _section(head, *nested, _prompts_block(_prompts(value) or ()))
 
 
 # -- the instruments ----------------------------------------------------------------------
@@ -554,3 +594,66 @@ def _(value: WarningReport) -> str:
         )
     )
     return _section(*parts)
+
+
+# -- warnings over a cohort -------------------------------------------------------------
+
+_TALLY_HEAD: Final = (
+    "Warning",
+    "Severity",
+    "Rows raising it",
+    "Rows not assessed",
+    "What the answers suggest",
+    "The booklet",
+    "The booklet's reasons it may reflect (the library's reading)",
+    "To reflect on, from the booklet (the library's reading)",
+)
+
+
+def _tally_rows(tally: WarningTally) -> list[str]:
+    """One row per enabled flag: its counts, then its words, reasons and prompts."""
+
+    def row(flag: AnyFlag) -> str:
+        severity = tally.rules.rule(flag).severity.label
+        counts = _td(str(tally.raised[flag])) + _td(str(tally.not_assessed[flag]))
+        words = _td(f"{flag.explanation} {REFLECTION_NOTE}") + _td(flag.passage)
+        guidance = list_cell(r.label for r in flag.reasons) + list_cell(
+            str(p) for p in flag.prompts
+        )
+        return f"<tr>{_th(flag.title, 'row')}{_td(severity)}{counts}{words}{guidance}</tr>"
+
+    return [row(flag) for flag in tally.flags]
+
+
+def _tally_parts(tally: WarningTally, caption: str) -> list[str]:
+    disabled = "; ".join(f.title for f in tally.disabled) or "none"
+    return [
+        _table(caption, _TALLY_HEAD, _tally_rows(tally)) if tally.flags else "",
+        _p(f"Switched off: {disabled}."),
+        _p(
+            "Warnings use the coproduction library's rules, not the RRN booklet's; "
+            "each is a prompt for reflection, not a finding about anyone. Missing "
+            "answers never raise a warning: those rows are counted as not assessed.",
+            cls="coproduction-note",
+        ),
+    ]
+
+
+@render_html.register
+def _(value: WarningTally) -> str:
+    caption = (
+        f"Power over warnings across {value.rows} responses: prompts for reflection, not findings"
+    )
+    return _section(*_tally_parts(value, caption))
+
+
+@render_html.register
+def _(value: CohortWarnings) -> str:
+    rows, flags = value.raised.shape
+    caption = f"Power over warnings across {rows} rows: prompts for reflection, not findings"
+    summary = _p(
+        f"Which warnings each of {rows} rows raises: the arrays raised and assessed, "
+        f"each an array of shape {value.raised.shape} (rows by the {flags} flags the "
+        "rules enable); counted here."
+    )
+    return _section(summary, *_tally_parts(value.tally(), caption))

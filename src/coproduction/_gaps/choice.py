@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from coproduction import _readings
 from coproduction._checks import expect
 from coproduction._gaps.common import CHOICE_NOTE
 from coproduction._instruments import (
@@ -11,6 +12,7 @@ from coproduction._instruments import (
     ReadinessAnswer,
 )
 from coproduction._power import Activity
+from coproduction._readings import Prompt
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._view import HtmlView
 from coproduction.exceptions import Problem, ValidationError
@@ -40,6 +42,20 @@ class ChoiceGaps(HtmlView):
     preferred_not_known: tuple[Activity, ...]
     took_part_not_preferred: tuple[Activity, ...]
 
+    @property
+    def prompts(self) -> tuple[Prompt, ...]:
+        """Passages of the booklet to reflect on, when a preference is not met.
+
+        Those of the "choice not honoured" warning (the booklet's words; the pairing
+        is the library's reading, ``docs/gaps.md``), when a preferred activity is not
+        ready or an activity taken part in was not preferred; none otherwise.
+
+        .. versionadded:: 0.2.0
+        """
+        if self.preferred_not_ready or self.took_part_not_preferred:
+            return _readings.GAP_PROMPTS["choice"]
+        return ()
+
     def __str__(self) -> str:
         if not self.preferences_recorded:
             return "No preferred activities are recorded, so choice could not be assessed."
@@ -55,6 +71,9 @@ class ChoiceGaps(HtmlView):
             lines.extend(f"  - {a.label}" for a in self.took_part_not_preferred)
         if not lines:
             lines.append("The ways of taking part recorded match the preferred ones.")
+        if self.prompts:
+            lines.append("To reflect on (the library's reading):")
+            lines.extend(f"  - {p}" for p in self.prompts)
         lines.append(CHOICE_NOTE)
         return "\n".join(lines)
 

@@ -18,6 +18,7 @@ from coproduction._instruments import (
     ReadinessAnswer,
 )
 from coproduction._power import Activity, PowerType
+from coproduction._readings import Prompt
 from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._suppression import DisclosureControl
 from coproduction._view import HtmlView
@@ -65,6 +66,16 @@ class ClaimGap(HtmlView):
     evidence: tuple[ItemEvidence, ...]
     not_assessed: tuple[str, ...]
 
+    @property
+    def prompts(self) -> tuple[Prompt, ...]:
+        """Passages of the booklet to reflect on beside this gap.
+
+        The booklet's words; the pairing is the library's reading (``docs/gaps.md``).
+
+        .. versionadded:: 0.2.0
+        """
+        return _readings.GAP_PROMPTS["claim"]
+
     def __str__(self) -> str:
         lines = [
             (
@@ -73,6 +84,8 @@ class ClaimGap(HtmlView):
             )
         ]
         lines.extend(f"  - {e}" for e in self.evidence)
+        lines.append("  To reflect on (the library's reading):")
+        lines.extend(f"  - {p}" for p in self.prompts)
         return "\n".join(lines)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from coproduction import _readings
 from coproduction._checks import expect, plural
 from coproduction._frozen import FrozenDict
 from coproduction._gaps.common import check_conventions, scale_position
@@ -12,6 +13,7 @@ from coproduction._instruments import (
     Domain,
     Frequency,
 )
+from coproduction._readings import Prompt
 from coproduction._responses import EvaluationResponse
 from coproduction._scoring import EvaluationConventions
 from coproduction._view import HtmlView
@@ -36,6 +38,19 @@ class ItemGap(HtmlView):
     answer: Frequency | None
     target: Frequency
     steps: int | None
+
+    @property
+    def prompts(self) -> tuple[Prompt, ...]:
+        """Passages of the booklet to reflect on, when the answer is below the target.
+
+        The prompts of the item's domain (the booklet's words; the pairing is the
+        library's reading, ``docs/gaps.md``); none at the target or unanswered.
+
+        .. versionadded:: 0.2.0
+        """
+        if not self.steps:
+            return ()
+        return _readings.GAP_PROMPTS[COPRODUCTION_EVALUATION.item(self.item_id).domain.value]
 
     def __str__(self) -> str:
         text = COPRODUCTION_EVALUATION.item(self.item_id).text
@@ -74,6 +89,18 @@ class DomainGap(HtmlView):
     required: int
     drivers: tuple[str, ...]
     reason: str | None = None
+
+    @property
+    def prompts(self) -> tuple[Prompt, ...]:
+        """Passages of the booklet to reflect on, when some answer is below the target.
+
+        The same for every domain gap of the domain (the booklet's words; the pairing
+        is the library's reading, ``docs/gaps.md``); none when no answered item is
+        below the target.
+
+        .. versionadded:: 0.2.0
+        """
+        return _readings.GAP_PROMPTS[self.domain.value] if self.drivers else ()
 
     def __str__(self) -> str:
         if self.mean_steps is None:

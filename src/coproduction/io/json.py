@@ -76,7 +76,15 @@ from coproduction._warnings import (
 from coproduction.exceptions import Problem, ValidationError
 from coproduction.io.fhir import from_resource
 
-__all__ = ["SCHEMA_VERSION", "from_dict", "from_json", "schema", "to_dict", "to_json"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "from_dict",
+    "from_json",
+    "provenance_document",
+    "schema",
+    "to_dict",
+    "to_json",
+]
 
 #: The version written into every JSON document, and the only one read.
 SCHEMA_VERSION: Final = 1
@@ -706,6 +714,40 @@ def to_dict(value: object, *, provenance: Provenance | None = None) -> dict[str,
     return document
 
 
+def provenance_document(value: object) -> dict[str, Any]:
+    """The ``coproduction/provenance`` document of any result, to keep beside it.
+
+    Every result has a provenance, whether or not it has a JSON document of its
+    own: the results written as documents end with it (:func:`to_dict`); those
+    that are not (a cohort's scores, its warnings and their tally, a claims check,
+    a perception gap, a comparison, the results of
+    :func:`~coproduction.reliability`) give it here, to be written beside what is
+    made of them. The record is the one described in ``docs/formats.md``
+    (provenance), its conventions those the result was computed under.
+
+    Args:
+        value: A result.
+
+    Raises:
+        ValidationError: ``value`` is not a result.
+
+    >>> from coproduction import EvaluationCohort, score_cohort
+    >>> cohort = EvaluationCohort.from_responses([EvaluationResponse({})])
+    >>> doc = provenance_document(score_cohort(cohort))
+    >>> doc["schema"], doc["instrument"]
+    ('coproduction/provenance', 'RRN Coproduction Evaluation')
+    >>> sorted(doc["conventions"])
+    ['evaluation_scoring', 'missing_answers']
+
+    .. versionadded:: 0.2.0
+    """
+    record = provenance_of(value)
+    if record is None:
+        msg = f"{type(value).__name__} is not a result, so it has no provenance"
+        raise ValidationError("provenance", [Problem("value", msg)])
+    return to_dict(record)
+
+
 def to_json(value: object, *, indent: int | None = 2, provenance: Provenance | None = None) -> str:
     """Write a value object as a JSON document (see :func:`to_dict`).
 
@@ -847,11 +889,12 @@ def from_dict(document: object, kind: type[_T] | None = None) -> _T | object:
         problems.extend(_provenance_problems(record))
     value = _structure(what, body, target, problems)
     _check_instrument(value)
-    if record is not None:
-        _check_provenance_matches(value, record)
     impossible = _impossible(value)
     if impossible:
         raise ValidationError(what, impossible)
+    # After the bounds: a provenance is held against a value that can be.
+    if record is not None:
+        _check_provenance_matches(value, record)
     return value
 
 

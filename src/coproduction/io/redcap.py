@@ -12,15 +12,17 @@ columns, when present, become grouping columns. REDCap's missing-data codes
 ``NASK`` (not asked), ``ASKU`` (asked but unknown: did not know) and ``NA`` (not
 applicable), and the library's ``DECL`` (asked but declined), are read as the
 :class:`~coproduction.Missing` kind of the absent answer (define them in the
-project's "Missing Data Codes"; see docs/formats.md).
+project's "Missing Data Codes"; see docs/formats.md). :func:`write_records`
+writes answers back as a records import file, each kind of missing as its
+REDCap code.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
-from typing import Final, Literal, overload
+from collections.abc import Iterable, Sequence
+from typing import Final, Literal, cast, overload
 
 import attrs
 
@@ -34,8 +36,9 @@ from coproduction._instruments import (
 )
 from coproduction._missing import FROM_REDCAP, Missing
 from coproduction._power import Activity
-from coproduction._reader import MAX_PROBLEMS, Problems, table
+from coproduction._reader import MAX_PROBLEMS, Problems, missing_codes_hint, table
 from coproduction._responses import EvaluationResponse, ReadinessAssessment, blank
+from coproduction._table_out import neutralise
 from coproduction.exceptions import Problem, ValidationError
 from coproduction.io.csv import (
     RejectedRow,
@@ -53,6 +56,7 @@ __all__ = [
     "read_cohort",
     "read_records",
     "write_data_dictionary",
+    "write_records",
 ]
 
 #: The 18 columns of a REDCap data dictionary, in REDCap's order.
@@ -96,6 +100,10 @@ _DIMENSION_SHORT: Final = {
 }
 _GROUPING: Final = ("redcap_event_name", "redcap_repeat_instrument", "redcap_repeat_instance")
 _PARTLY_NOTE: Final = "'Partly' is the coproduction library's convention, not the booklet's."
+#: The missing-data codes a REDCap answer cell may hold, for the message refusing a cell.
+_REDCAP_CODES_HINT: Final = "; or a REDCap missing-data code: " + ", ".join(
+    repr(kind.redcap_code) for kind in Missing if kind.redcap_code
+)
 
 
 def field_names() -> dict[str, str]:
@@ -532,4 +540,141 @@ def _renumber(problem: Problem, kept_rows: list[int], form: _Form, fields: list[
     location = location.replace(f"column {form.key!r}", "column 'record_id'")
     for item_id, field in zip(form.ids, fields, strict=True):
         location = location.replace(f"column {item_id!r}", f"column {field!r}")
-    return Problem(location, problem.message)
+    # The CSV reader lists the library's CSV codes; a REDCap cell holds REDCap's.
+    return Problem(location, problem.message.replace(missing_codes_hint(), _REDCAP_CODES_HINT))
+
+
+#: The context of a response or assessment that the REDCap forms have no field for.
+_CONTEXT: Final = ("date", "level", "activities", "preferred_activities")
+
+
+def _check_records(
+    values: object, instrument: object
+) -> tuple[_Form, list[EvaluationResponse] | list[ReadinessAssessment]]:
+    """The form and the values to write; every problem located (types, ids, context)."""
+    form = _FORMS.get(instrument) if isinstance(instrument, str) else None
+    if form is None:
+        raise ValidationError(
+            "REDCap records",
+            [Problem("instrument", f"expected 'evaluation' or 'readiness', got {instrument!r}")],
+        )
+    kind = EvaluationResponse if form is _FORMS["evaluation"] else ReadinessAssessment
+    if not isinstance(values, Iterable) or isinstance(values, str | bytes):
+        msg = f"expected an iterable of {kind.__name__}, got {type(values).__name__}"
+        raise ValidationError("REDCap records", [Problem("values", msg)])
+    rows: list[object] = list(values)
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, value in enumerate(rows):
+        if not isinstance(value, kind):
+            problems.append(
+                Problem(f"values[{i}]", f"expected {kind.__name__}, got {type(value).__name__}")
+            )
+            continue
+        key = getattr(value, form.key)
+        if key is None:
+            problems.append(
+                Problem(f"values[{i}]", f"no {form.key}; REDCap needs a record id for every row")
+            )
+        elif key in seen:
+            problems.append(
+                Problem(
+                    f"values[{i}]",
+                    f"{form.key} {key!r} is also values[{seen[key]}]'s; REDCap keeps one row "
+                    "per record id, so the second would overwrite the first",
+                )
+            )
+        else:
+            seen[key] = i
+        context = [c for c in _CONTEXT if getattr(value, c, None)]
+        if context:
+            problems.append(
+                Problem(
+                    f"values[{i}]",
+                    f"has {', '.join(context)}, which the REDCap form has no field for; "
+                    "write them with coproduction.io.csv, or leave them out",
+                )
+            )
+    if problems:
+        raise ValidationError("REDCap records", problems)
+    return form, cast("list[EvaluationResponse] | list[ReadinessAssessment]", rows)
+
+
+def write_records(
+    values: Iterable[EvaluationResponse] | Iterable[ReadinessAssessment],
+    target: Target,
+    *,
+    instrument: Literal["evaluation", "readiness"] = "evaluation",
+) -> None:
+    """Write answers as a REDCap records import file (raw CSV), each kind of missing as its code.
+
+    The file is what :func:`read_records` reads, and what REDCap's Data Import Tool
+    takes into a project built from :func:`write_data_dictionary`: a ``record_id``
+    column (the response's respondent or the assessment's setting), then every
+    field of the instrument's form (:func:`field_names`), in the booklet's order.
+    Evaluation answers are written ``0``, ``1``, ``2``; readiness answers ``yes``,
+    ``partly``, ``no``. An absent answer is written as its kind's REDCap
+    missing-data code (:attr:`Missing.redcap_code <coproduction.Missing.redcap_code>`:
+    ``NASK``, ``DECL``, ``ASKU``, ``NA``), or left empty when no reason is known;
+    define the codes in the project's "Missing Data Codes" (docs/formats.md). No
+    absent answer is ever written as a number.
+
+    Every row needs a record id, once: REDCap keeps one row per record, so a
+    repeated id would overwrite an earlier row. The forms have no field for a
+    response's date, level or activities, so a value that has them is refused
+    rather than written without them (write those with
+    :mod:`coproduction.io.csv`). An id that starts with ``=``, ``+``, ``-``,
+    ``@`` or a control character is neutralised as the CSV writers do (a
+    leading ``'``).
+
+    Given a path, the file is written whole or not at all (a temporary file
+    beside it, renamed into place when every row was written; an existing file
+    keeps its permissions).
+
+    Args:
+        values: The responses (``instrument="evaluation"``) or assessments
+            (``"readiness"``), in the order to write them.
+        target: A path, or an open text file (opened with ``newline=""``).
+        instrument: ``"evaluation"`` or ``"readiness"``, as for :func:`read_records`.
+
+    Raises:
+        ValidationError: Listing every value that is not of the instrument's type,
+            has no id or a repeated one, or has context the form cannot hold.
+
+    >>> import io
+    >>> from coproduction import Missing
+    >>> r = EvaluationResponse.from_labels(
+    ...     {"support_1": "Sometimes"}, respondent="17",
+    ...     missing={"support_2": Missing.DECLINED, "support_3": Missing.NOT_APPLICABLE},
+    ... )
+    >>> out = io.StringIO(newline="")
+    >>> write_records([r], out)
+    >>> out.getvalue().splitlines()[1].split(",")[:5]
+    ['17', '1', 'DECL', 'NA', '']
+    >>> back = read_records(io.StringIO(out.getvalue(), newline=""))
+    >>> back.rows[0] == r
+    True
+
+    .. versionadded:: 0.2.0
+    """
+    form, rows = _check_records(values, instrument)
+    names = field_names()
+    with open_target(target) as out:
+        writer = csv.writer(out, lineterminator="\r\n")  # CRLF, so CR in a cell is quoted
+        writer.writerow(["record_id", *(names[i] for i in form.ids)])
+        for value in rows:
+            writer.writerow([neutralise(getattr(value, form.key)), *_answer_cells(value)])
+
+
+def _answer_cells(value: EvaluationResponse | ReadinessAssessment) -> list[str]:
+    """A row's answer cells: the code of each answer, or the REDCap code of its kind of missing."""
+    if isinstance(value, EvaluationResponse):
+        codes = {f: str(i) for i, f in enumerate(Frequency)}
+        return [
+            value.missing[i].redcap_code if (a := value.answers[i]) is None else codes[a]
+            for i in COPRODUCTION_EVALUATION.item_ids
+        ]
+    return [
+        value.missing[c].redcap_code if (r := value.answers[c]) is None else str(r.value)
+        for c in READINESS_CHECKER.cells
+    ]
