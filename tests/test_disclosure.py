@@ -12,6 +12,7 @@ a reader who knows rounded counts (an interval) does not have: a stronger reader
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -25,17 +26,21 @@ from coproduction import (
     READINESS_CHECKER,
     CohortSummary,
     DisclosureControl,
+    Domain,
     EvaluationCohort,
+    Frequency,
     ReadinessAnswer,
     ReadinessCohort,
     Suppressed,
     ValidationError,
+    change_between_rounds,
     protect_summaries,
     summarize,
     summarize_readiness,
 )
 from coproduction._cohorts import EVALUATION_ANSWERS
 from coproduction._disclosure import determined, exposed, protect
+from coproduction._publication import publish_nested
 from coproduction._suppression import SECONDARY
 
 RULE = DisclosureControl()
@@ -295,34 +300,62 @@ def check_scores(run: Sequence[CohortSummary], cells: Cells) -> None:
                 assert not known.holds(vector), (domain, part, cell)
 
 
-def check_answers(run: Sequence[CohortSummary], cells: Cells, atoms: int) -> None:
-    """No suppressed size or answer count is in the span of the published ones, item by item.
+def check_answers(  # noqa: C901, PLR0912 - one oracle
+    run: Sequence[CohortSummary], cells: Cells, atoms: int, raw: Sequence[CohortSummary]
+) -> None:
+    """No suppressed size or answer count is in the span of the published ones, domain by domain.
 
-    Unknowns per atom: its size (``a``), then its count of each answer; each
-    atom's answer counts add up to its size.
+    Unknowns per atom: its size, then each of the domain's items' count of each
+    answer, then the domain's sum of scores. Each atom's answer counts add up to
+    its size, item by item. A published mean gives its cell's sum (n times the
+    mean); in a cell where nobody skipped one of the domain's items (known from
+    the unpublished summaries ``raw``: the truth, which a reader may guess), the
+    sum times the number of items is the answer counts times their points.
     """
     width = len(EVALUATION_ANSWERS) + 1
-    for item_id in COPRODUCTION_EVALUATION.item_ids:
-        known, unknown = Span(), []
+    conventions = run[0].conventions
+    points = [Fraction(conventions.points[f]) for f in EVALUATION_ANSWERS]
+    for domain in COPRODUCTION_EVALUATION.domains:
+        items = [item.id for item in COPRODUCTION_EVALUATION.items_in(domain)]
+        stride = 1 + len(items) * width + 1
+        total = stride - 1  # the domain's sum of scores, in each atom's block
+        known, unknown = Span(), list[tuple[object, dict[int, Fraction]]]()
         for a in range(atoms):
-            known.add(
-                {a: Fraction(-1), **{atoms + a * width + k: Fraction(1) for k in range(width)}}
-            )
+            for j in range(len(items)):
+                first = a * stride + 1 + j * width
+                known.add(
+                    {a * stride: Fraction(-1), **{first + k: Fraction(1) for k in range(width)}}
+                )
         for (i, group), members in cells.items():
             if isinstance(run[i].groups[group], Suppressed):
-                unknown.append(((i, group, "size"), indicator(members)))
+                unknown.append(((i, group, "size"), indicator(members, stride=stride)))
             else:
-                known.add(indicator(members))
-            item = run[i].item(item_id, group)
-            counts = [*(item.counts[f] for f in EVALUATION_ANSWERS), item.unanswered]
-            for k, value in enumerate(counts):
-                vector = indicator(members, offset=atoms + k, stride=width)
-                if isinstance(value, Suppressed):
-                    unknown.append(((i, group, str(k)), vector))
-                else:
-                    known.add(vector)
+                known.add(indicator(members, stride=stride))
+            m = run[i].measure(domain, group)
+            if isinstance(m.mean, float) or m.n == 0:
+                known.add(indicator(members, offset=total, stride=stride))
+            truth = [raw[i].item(item_id, group).unanswered for item_id in items]
+            if not any(truth) and raw[i].groups[group]:
+                relation = {
+                    a * stride + 1 + j * width + k: p
+                    for a in members
+                    for j in range(len(items))
+                    for k, p in enumerate(points)
+                    if p
+                }
+                relation.update({a * stride + total: Fraction(-len(items)) for a in members})
+                known.add(relation)
+            for j, item_id in enumerate(items):
+                item = run[i].item(item_id, group)
+                counts = [*(item.counts[f] for f in EVALUATION_ANSWERS), item.unanswered]
+                for k, value in enumerate(counts):
+                    vector = indicator(members, offset=1 + j * width + k, stride=stride)
+                    if isinstance(value, Suppressed):
+                        unknown.append(((i, group, item_id, k), vector))
+                    else:
+                        known.add(vector)
         for where, vector in unknown:
-            assert not known.holds(vector), (item_id, where)
+            assert not known.holds(vector), (domain, where)
 
 
 LEVELS = [
@@ -335,14 +368,17 @@ LEVELS = [
 
 @st.composite
 def grouped_cohorts(draw: st.DrawFn) -> EvaluationCohort:
-    """Up to 45 respondents on wards of two sites, with any answers and gaps."""
+    """Up to 45 respondents on wards of two sites, with any answers and gaps, or none."""
     size = draw(st.integers(1, 45))
     site = draw(st.lists(st.sampled_from("NS"), min_size=size, max_size=size))
     ward = draw(st.lists(st.sampled_from("abc"), min_size=size, max_size=size))
     seed = draw(st.integers(0, 2**32 - 1))
     rng = np.random.default_rng(seed)
-    gaps = rng.choice([0.0, 0.2, 0.6, 1.0], size=(size, 1))
-    codes = np.where(rng.random((size, 23)) < gaps, -1, rng.integers(0, 3, (size, 23)))
+    if draw(st.booleans()):  # any answers and gaps
+        gaps = rng.choice([0.0, 0.2, 0.6, 1.0], size=(size, 1))
+        codes = np.where(rng.random((size, 23)) < gaps, -1, rng.integers(0, 3, (size, 23)))
+    else:  # every item answered, mostly "All the time": small counts within whole domains
+        codes = np.where(rng.random((size, 23)) < 0.1, rng.integers(0, 2, (size, 23)), 2)
     return EvaluationCohort.from_array(codes, groups={"site": site, "ward": ward})
 
 
@@ -368,7 +404,7 @@ def test_no_suppressed_figure_can_be_solved_for_from_the_rest(
     atoms = sorted(set(zip(cohort.groups["site"], cohort.groups["ward"], strict=True)))
     cells = atoms_of(run, atoms, ("site", "ward"))
     check_scores(run, cells)
-    check_answers(run, cells, len(atoms))
+    check_answers(run, cells, len(atoms), raw)
     for before, after in zip(raw, run, strict=True):
         for group, n in before.groups.items():
             shown = after.groups[group]
@@ -423,7 +459,8 @@ def test_a_summary_by_group_publishes_its_whole_cohort_protected_with_it(
     atoms = sorted(set(zip(cohort.groups["site"], cohort.groups["ward"], strict=True)))
     cells = atoms_of([summary], atoms, ("site", "ward"))
     check_scores([summary], cells)
-    check_answers([summary], cells, len(atoms))
+    truth = publish_nested([plain, *levels], None)
+    check_answers([summary], cells, len(atoms), [truth])
 
 
 # --- Readiness across settings -------------------------------------------------------
@@ -542,7 +579,7 @@ def test_claims_under_a_rule_use_no_statement_resting_on_a_few_answers() -> None
     claim = ReadinessAssessment.from_labels({"listened_to_readiness": "Yes"})
     cohort = EvaluationCohort.from_array([[0] * 23] * 5 + [[2] * 23] * 4)
     responses = list(cohort.to_responses())
-    plain = claimed_vs_experienced(claim, responses)
+    plain = claimed_vs_experienced(claim, responses, disclosure=None)
     assert plain.gaps  # 5 of 9 answered "Not at all"
     ruled = claimed_vs_experienced(claim, responses, disclosure=RULE)
     assert not ruled.gaps
@@ -583,3 +620,110 @@ def test_a_summary_and_the_report_of_the_same_responses_suppress_the_same_figure
             assert summary.measure(m.domain, m.group) == m
     assert isinstance(summary.groups["North", "Birch"], Suppressed)
     assert isinstance(summary.groups["North", "Alder"], Suppressed)  # North - Alder = Birch
+
+
+# --- Figures beside the answer counts (the second review of issue 13) ----------------
+
+
+def all_the_time_but(item_id: str, size: int, answers: dict[int, int]) -> EvaluationCohort:
+    """``size`` people answer "All the time" to everything, but a few to ``item_id``.
+
+    ``answers`` maps an answer code to how many answer it instead.
+    """
+    rows = np.full((size, 23), 2, dtype=np.int8)
+    column, start = COPRODUCTION_EVALUATION.item_ids.index(item_id), 0
+    for code, count in answers.items():
+        rows[start : start + count, column] = code
+        start += count
+    return EvaluationCohort.from_array(rows)
+
+
+def solutions(summary: CohortSummary, item_id: str) -> set[tuple[int, ...]]:
+    """Every (size, count of each answer) of ``item_id`` agreeing with the published figures.
+
+    The reader of the review: the size from the rounded count, each published answer
+    count exactly (a stronger reader than rounding allows), the other items of the
+    domain as published, and the domain's unrounded mean (everyone answered).
+    """
+    domain = COPRODUCTION_EVALUATION.item(item_id).domain
+    items = [i.id for i in COPRODUCTION_EVALUATION.items_in(domain)]
+    mean = summary.measure(domain).mean
+    assert isinstance(mean, float)
+    shown = summary.groups[()]
+    assert isinstance(shown, int)
+    found = set()
+    for n in range(max(shown - 2, 1), shown + 3):
+        rows = []
+        for i in items:
+            published = [summary.item(i).counts[f] for f in EVALUATION_ANSWERS]
+            rows.append(
+                [
+                    c
+                    for c in itertools.product(range(n + 1), repeat=3)
+                    if sum(c) == n
+                    and all(
+                        isinstance(p, Suppressed) or p == v
+                        for p, v in zip(published, c, strict=True)
+                    )
+                ]
+            )
+        for choice in itertools.product(*rows):
+            total = sum(c[1] + 2 * c[2] for c in choice)
+            if abs(total / (len(items) * n) - mean) < 1e-9:
+                found.add((n, *choice[items.index(item_id)]))
+    return found
+
+
+def test_a_domain_mean_does_not_give_back_a_suppressed_answer_count() -> None:
+    """Review finding 1 (a1.py): a domain's mean gave back a suppressed answer count.
+
+    3 of 20 answer "Not at all" to support_1, all else "All the time". Published as
+    ``*, 0, *`` beside a Support mean of 1.925, only one split fitted; now another
+    item of the domain is withheld with it and several splits fit.
+    """
+    cohort = all_the_time_but("support_1", 20, {0: 3})
+    summary = summarize(cohort, disclosure=RULE, resamples=0)
+    assert summary.measure(Domain.SUPPORT).mean == pytest.approx(1.925)  # still published
+    assert isinstance(summary.item("support_1").counts[Frequency.NOT_AT_ALL], Suppressed)
+    assert len({s[1:] for s in solutions(summary, "support_1")}) > 1
+
+
+def test_claims_apply_the_small_number_rule_by_default() -> None:
+    """Review finding 4: with no ``disclosure``, "2 of 4 answers low" is not published."""
+    from coproduction import ReadinessAssessment, claimed_vs_experienced
+
+    claim = ReadinessAssessment.from_labels({"listened_to_readiness": "Yes"})
+    responses = list(EvaluationCohort.from_array([[0] * 23] * 2 + [[2] * 23] * 2).to_responses())
+    check = claimed_vs_experienced(claim, responses)
+    assert not check.gaps
+    assert "2 of 4" not in str(check)
+    assert claimed_vs_experienced(claim, responses, disclosure=None).gaps  # only when asked
+
+
+def test_change_by_ward_is_protected_with_each_rounds_whole() -> None:
+    """Review finding 5 (a4.py): change by ward gave a small ward back by subtraction.
+
+    Wards of 20, 5 and 30 in two rounds published A and C in full beside B withheld,
+    so the summary by round gave B back. Now a second ward is withheld with B.
+    """
+    rng = np.random.default_rng(2)
+    wards = ["A"] * 20 + ["B"] * 5 + ["C"] * 30
+    both = EvaluationCohort.from_array(
+        rng.integers(0, 3, (110, 23)),
+        groups={"round": ["r1"] * 55 + ["r2"] * 55, "ward": wards * 2},
+    )
+    rows = change_between_rounds(
+        both, rounds="round", before="r1", after="r2", by="ward", resamples=0, disclosure=RULE
+    )
+    overall = {r.group: r for r in rows if r.domain is None}
+    hidden = {g for g, r in overall.items() if isinstance(r.mean_before, Suppressed)}
+    assert ("B",) in hidden
+    assert len(hidden) >= 2
+    for g in hidden:
+        assert isinstance(overall[g].difference, Suppressed)
+    by_round = summarize(both, by="round", disclosure=RULE, resamples=0)
+    for value in ("r1", "r2"):
+        n = by_round.groups[(value,)]
+        shown = [r.n_before if value == "r1" else r.n_after for r in overall.values()]
+        assert isinstance(n, int)
+        assert sum(isinstance(s, Suppressed) for s in shown) != 1  # no subtraction

@@ -80,7 +80,7 @@ def test_item_and_domain_gaps_carry_their_domains_prompts_only_below_the_target(
 def test_claim_and_choice_gaps_carry_prompts() -> None:
     """A claim gap has the claims' prompts; choice gaps the choice prompts, only when unmet."""
     claimed = cp.ReadinessAssessment.from_labels({"in_control_readiness": "yes"})
-    check = cp.claimed_vs_experienced(claimed, [LOW])
+    check = cp.claimed_vs_experienced(claimed, [LOW], disclosure=None)
     assert check.gaps
     assert all(g.prompts == _readings.GAP_PROMPTS["claim"] for g in check.gaps)
     assert "Train staff to pay attention" in str(check.gaps[0])
@@ -109,7 +109,9 @@ def test_a_readiness_gaps_view_lists_its_prompts() -> None:
         cp.evaluation_gaps(LOW).items["support_1"],
         cp.evaluation_gaps(LOW).domains[cp.Domain.POWER_WITH],
         cp.claimed_vs_experienced(
-            cp.ReadinessAssessment.from_labels({"in_control_readiness": "yes"}), [LOW]
+            cp.ReadinessAssessment.from_labels({"in_control_readiness": "yes"}),
+            [LOW],
+            disclosure=None,  # one person's own answers
         ).gaps[0],
         cp.choice_gaps(LOW, WARD),
     ],
@@ -136,7 +138,7 @@ def test_tables_of_gaps_give_each_row_its_prompts() -> None:
     support = gaps.domains[cp.Domain.SUPPORT]
     assert [str(p) for p in support.prompts] == li_texts(domains[cp.Domain.SUPPORT.label][-1])
     claimed = cp.ReadinessAssessment.from_labels({"in_control_readiness": "yes"})
-    check = cp.claimed_vs_experienced(claimed, [LOW])
+    check = cp.claimed_vs_experienced(claimed, [LOW], disclosure=None)
     table = next(t for t in tree(check).iter("table") if head in column_headers(t))
     cells = row_cells(table)
     assert [str(p) for p in check.gaps[0].prompts] == li_texts(cells[0][-1])

@@ -399,6 +399,7 @@ def test_claimed_vs_experienced_table(
     check = claimed_vs_experienced(
         claimed(Activity.LISTENED_TO, answer=claim),
         people(*answers),
+        disclosure=None,  # the reading itself, on a team's own answers
         **kwargs,  # type: ignore[arg-type]
     )
     assert gap == (Activity.LISTENED_TO in [g.activity for g in check.gaps])
@@ -406,7 +407,7 @@ def test_claimed_vs_experienced_table(
 
 def test_a_claim_gap_shows_counts_and_power_types_of_the_statements() -> None:
     """The evidence names each statement, how many answered, how many were low."""
-    check = claimed_vs_experienced(claimed(Activity.LISTENED_TO), people(N, N, A))
+    check = claimed_vs_experienced(claimed(Activity.LISTENED_TO), people(N, N, A), disclosure=None)
     (gap,) = check.gaps
     (evidence,) = gap.evidence
     assert ("support_3", 3, 2) == (evidence.item_id, evidence.answered, evidence.low)
@@ -418,10 +419,12 @@ def test_a_claim_gap_shows_counts_and_power_types_of_the_statements() -> None:
 
 def test_an_activity_whose_statements_are_unanswered_is_not_assessed() -> None:
     """Claimed ready, with no usable answer to any related statement: not assessed, not a gap."""
-    check = claimed_vs_experienced(claimed(Activity.IN_CONTROL), people(N))
+    check = claimed_vs_experienced(claimed(Activity.IN_CONTROL), people(N), disclosure=None)
     assert () == check.gaps
     assert (Activity.IN_CONTROL,) == check.not_assessed
-    small = claimed_vs_experienced(claimed(Activity.LISTENED_TO), people(N), min_respondents=5)
+    small = claimed_vs_experienced(
+        claimed(Activity.LISTENED_TO), people(N), min_respondents=5, disclosure=None
+    )
     assert (Activity.LISTENED_TO,) == small.not_assessed
     assert "1 of 1" not in str(small)
 

@@ -285,14 +285,31 @@ def test_several_settings_show_their_shares_as_a_grid_and_a_table() -> None:
     assert "ward-3" not in tree.text
 
 
-def test_shares_across_few_settings_are_suppressed_like_every_other_figure() -> None:
-    """With the default rule, 3 settings' shares and their number are withheld, with a reason."""
-    _, tree = _page(assessments=_settings(2, 1))
-    assert "Settings assessed: * (suppressed: count of 1 to 7)." in tree.text
+def test_shares_across_few_settings_are_shown_as_the_warnings_count_them() -> None:
+    """Review finding 3 (a3.py): the page counts settings one way, in full.
+
+    The grid showed ``Yes *; No *`` for 2 of 9 settings while the warnings about a
+    setting, on the same page, said "2 of 9" (and "Settings assessed: 10" beside
+    "of 9"). Settings are services, not people: the page counts them in full, the
+    grid included, under the default rule.
+    """
+    questions = [q.id for q in CHECKER.questions]
+    settings = [
+        cp.ReadinessAssessment.from_labels(
+            {q: "Yes" if i < 2 and q == "informed_obligation" else "No" for q in questions},
+            setting=f"S{i}",
+        )
+        for i in range(9)
+    ]
+    cohort = cp.EvaluationCohort.from_array([[2] * 23] * 20)
+    _, tree = _page(cohort=cohort, assessments=settings, resamples=0)
+    assert "Settings assessed: 9." in tree.text
     table = _table(tree, "RRN Readiness Checker: shares of settings giving each answer")
-    first = row_cells(table)[0][1].text
-    assert "Yes *; Partly *; No *; not answered *" == first
-    assert ["count of 1 to 7" in note for note in _footnotes(tree)] == [True]
+    informed = CHECKER.activities.index(cp.Activity.INFORMED)
+    assert "Yes 22%; Partly 0%; No 78%; not answered 0%" == row_cells(table)[informed][1].text
+    rows = {r[0].text: [c.text for c in r[1:3]] for r in row_cells(_table(tree, "Warnings about"))}
+    assert ["2 of 9", "0 of 9"] == rows[cp.Flag.COMMITMENT_ON_PAPER.title]
+    assert "not suppressed" in tree.text
 
 
 def test_the_conventions_used_are_the_ones_given() -> None:
@@ -567,3 +584,70 @@ def test_the_report_by_ward_in_chromium_gives_no_small_ward_away(tmp_path: Path)
             rest = (total[0] * total[1] - sum(p * n for p, n in others)) / rest_n
             assert (rest_n, round(rest)) != (5, round(true_percent[domain.label]))
     assert "100%" not in " ".join(rows[d.label][2] for d in cp.Domain)
+
+
+def _with_support_2(answers: list[int], rest: int) -> cp.EvaluationCohort:
+    """Everyone answers ``rest`` to every item, except support_2: ``answers``, one a person."""
+    column = cp.COPRODUCTION_EVALUATION.item_ids.index("support_2")
+    rows = [[rest] * 23 for _ in answers]
+    for row, answer in zip(rows, answers, strict=True):
+        row[column] = answer
+    return cp.EvaluationCohort.from_array(rows)
+
+
+def test_a_warning_count_equal_to_a_withheld_answer_count_is_withheld_with_it() -> None:
+    """Review finding 2 (a2.py, a6.py): a warning count gave back a withheld answer count.
+
+    "Ways of taking part may not fit" counts exactly the "Not at all" answers to
+    support_2, but was published on its own (10) while the item table withheld that
+    cell: with no rounding, plain subtraction gave the rest back.
+    """
+    cohort = _with_support_2([0] * 10 + [2] * 3 + [1] * 17, rest=1)
+    _, tree = _page(cohort=cohort, resamples=0, disclosure=cp.DisclosureControl(base=1))
+    items = _table(tree, "RRN Coproduction Evaluation: how many gave each answer")
+    (support_2,) = [r for r in row_cells(items) if r[0].text.startswith("I am supported")]
+    assert "*" in [c.text for c in support_2[2:5]]
+    warnings = {
+        r[0].text: [c.text for c in r[1:3]]
+        for t in tree.iter("table")
+        if t.find("caption").text.startswith("Warnings across responses")
+        for r in row_cells(t)
+    }
+    assert ["*", "*"] == warnings[cp.Flag.NEEDS_NOT_MET.title]
+    # A warning reading none of support_2's withheld cells is still counted.
+    assert ["0", "0"] == warnings[cp.Flag.VOICE_NOT_EQUAL.title]
+
+
+def test_a_picture_draws_a_mean_no_more_precisely_than_the_table_prints_it() -> None:
+    """Review finding 2 (a2.py): a picture drew a mean more precisely than it is printed.
+
+    The Support bar's SVG path gave the mean as 87.9464%, where the table prints 88%;
+    with the item table, only one split of support_2's answers fitted.
+    """
+    cohort = _with_support_2([0] * 12 + [1] * 3 + [2] * 13, rest=2)
+    page, tree = _page(cohort=cohort, resamples=0)
+    scores = row_cells(_table(tree, "RRN Coproduction Evaluation: domain scores"))
+    assert "88%" == scores[0][2].text
+    svg = re.findall(r"<svg.*?</svg>", page, flags=re.DOTALL)[0]
+    paths = re.findall(r'<path d="M ([\d.]+) [\d.]+ \nL ([\d.]+) [\d.]+ \nL', svg)
+    x0, x100 = float(paths[1][0]), float(paths[1][1])  # the axes' background: 0 to 100
+    drawn = [(float(bar) - x0) / (x100 - x0) * 100 for _, bar in paths[2:8]]
+    assert drawn[0] == pytest.approx(88, abs=1e-3)
+    assert all(abs(p - round(p)) < 1e-3 for p in drawn)
+
+
+def test_the_report_withholds_a_second_count_of_a_domain_beside_its_mean() -> None:
+    """Review finding 1 in the report (a1.py): a domain's mean gave a withheld count back.
+
+    ``* | 0 | * | 0`` for support_1 beside "Support 96%" left one whole-number
+    answer for every size from 18 to 22.
+    """
+    column = cp.COPRODUCTION_EVALUATION.item_ids.index("support_1")
+    rows = [[2] * 23 for _ in range(20)]
+    for row in rows[:3]:
+        row[column] = 0
+    _, tree = _page(cohort=cp.EvaluationCohort.from_array(rows), resamples=0)
+    items = _table(tree, "RRN Coproduction Evaluation: how many gave each answer")
+    support = [r for r in row_cells(items) if r[1].text == "Support"]
+    withheld = [r[0].text for r in support if "*" in [c.text for c in r[2:6]]]
+    assert len(withheld) >= 2  # support_1 and another Support statement

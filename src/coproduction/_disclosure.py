@@ -50,7 +50,8 @@ def exposed(
     them: a figure withheld as small (``small``) lies between 1 and ``threshold``,
     any other withheld figure is at least 0. So withheld members adding up to no
     more than the number of small ones are all 1 (or 0), and small ones alone
-    adding up to ``threshold`` times their number are all ``threshold``.
+    adding up to ``threshold`` times their number are all ``threshold`` (sums and
+    numbers weighted by the members' coefficients).
     A relation with no published member gives nothing away.
     """
     hidden = [(v, c) for v, c in relation if v in withheld]
@@ -60,11 +61,13 @@ def exposed(
         return True
     if len({c > 0 for _, c in hidden}) > 1:
         return False
-    total = sum(values[v] for v, _ in hidden)
-    smalls = sum(1 for v, _ in hidden if v in small)
+    # Weighted by the coefficients (a domain's relation counts "All the time" twice).
+    total = sum(abs(c) * values[v] for v, c in hidden)
+    smalls = sum(abs(c) for v, c in hidden if v in small)
     if smalls and total <= smalls:
         return True
-    return smalls == len(hidden) and total >= smalls * threshold
+    everyone = sum(abs(c) for _, c in hidden)
+    return smalls == everyone and total >= smalls * threshold
 
 
 def _subtract(row: dict[int, Fraction], factor: Fraction, other: dict[int, Fraction]) -> None:
@@ -230,4 +233,13 @@ def protect(
         pinned = determined(relations, hidden) if exact else frozenset()
         if not pinned:
             return frozenset(hidden)
-        hidden.add(_nearest(pinned, relations, members, hidden, cover, values))
+        # One complement for each pinned figure whose relations no complement chosen
+        # in this round (nor another pinned figure handled in it) touches: pins in
+        # separate parts of a large table are covered in one round, not one a round.
+        touched: set[int] = set()
+        for v in sorted(pinned):
+            if touched.isdisjoint(members[v]):
+                chosen = _nearest(frozenset({v}), relations, members, hidden, cover, values)
+                hidden.add(chosen)
+                touched.update(members[chosen])
+            touched.update(members[v])

@@ -22,7 +22,11 @@ Three kinds of figures are protected, in this order, each pattern feeding the ne
 3. **Answer counts.** Per item, the counts of each answer in each group form a
    two-way table (groups by answers) whose rows add up to the group's size and
    whose columns add up level by level; small counts are suppressed and
-   complements chosen within rows and columns, with an exact check.
+   complements chosen within rows and columns, with an exact check. The items of
+   one domain are protected together with the domain's sum of scores (n times
+   the published mean): where nobody in a group skipped one of the domain's
+   items, that sum is the answer counts times their points, a relation a reader
+   can use.
 
 Every published count is treated as exact (a reader may recover a rounded count
 from an unrounded mean), so rounding is extra protection, never relied on.
@@ -31,7 +35,9 @@ from an unrounded mean), so rounding is extra protection, never relied on.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
+from fractions import Fraction
 
 from coproduction._cohorts import EVALUATION_ANSWERS
 from coproduction._disclosure import Relation, protect
@@ -42,6 +48,7 @@ from coproduction._instruments import (
     Domain,
     ReadinessAnswer,
 )
+from coproduction._scoring import EvaluationConventions
 from coproduction._summary_values import (
     CohortSummary,
     ItemSummary,
@@ -178,36 +185,88 @@ def _scores(cells: _Cells, rule: DisclosureControl, groups: frozenset[int]) -> f
         hidden = grown
 
 
+def _points(conventions: EvaluationConventions) -> tuple[int, ...]:
+    """Each answer's points as whole numbers, all multiplied by one factor.
+
+    The sums' variables are then the sums times that factor, which changes
+    nothing that can be solved for.
+    """
+    exact = [Fraction(conventions.points[f]) for f in EVALUATION_ANSWERS]
+    scale = math.lcm(*(p.denominator for p in exact))
+    return tuple(int(p * scale) for p in exact)
+
+
 def _answers(
     cells: _Cells, rule: DisclosureControl, groups: frozenset[int], scores: frozenset[int]
 ) -> dict[str, frozenset[tuple[int, int]]]:
-    """Per item, the withheld (cell, answer) pairs; the last answer is "unanswered"."""
+    """Per item, the withheld (cell, answer) pairs; the last answer is "unanswered".
+
+    The items of one domain are protected together with the domain's published
+    sum of scores (n times the mean, a figure a reader recovers from the mean): in
+    a group where nobody skipped one of the domain's items, that sum is a linear
+    relation on the items' answer counts (each count times its answer's points,
+    divided by the number of items), so it joins the relations. Those sums are
+    published, or not, as the scores were (``fixed``).
+    """
     n = len(cells.cells)
-    relations = cells.relations()  # sizes, all fixed: published or not as decided above
-    relations.extend(
-        ((c, -1), *((n + c * _ANSWERS + k, 1) for k in range(_ANSWERS))) for c in range(n)
-    )
-    for k in range(_ANSWERS):
-        relations.extend(cells.relations(offset=n, stride=_ANSWERS, shift=k))
+    points = _points(cells.levels[0].conventions)
     withheld: dict[str, frozenset[tuple[int, int]]] = {}
-    for item_id in COPRODUCTION_EVALUATION.item_ids:
-        values = list(cells.size)
+    for domain in COPRODUCTION_EVALUATION.domains:
+        item_ids = [item.id for item in COPRODUCTION_EVALUATION.items_in(domain)]
+
+        def var(c: int, j: int, k: int) -> int:
+            return n + (j * n + c) * _ANSWERS + k
+
+        sums = n + len(item_ids) * n * _ANSWERS  # the domain's sum of scores, per cell
+        relations = cells.relations()  # sizes, all fixed: published or not as decided above
+        relations.extend(cells.relations(offset=sums))
+        values = [*cells.size, *([0] * (sums - n)), *([0] * n)]
+        for j, item_id in enumerate(item_ids):
+            relations.extend(
+                ((c, -1), *((var(c, j, k), 1) for k in range(_ANSWERS))) for c in range(n)
+            )
+            for k in range(_ANSWERS):
+                relations.extend(
+                    cells.relations(offset=n + j * n * _ANSWERS, stride=_ANSWERS, shift=k)
+                )
+            for c in range(n):
+                item = cells.item(c, item_id)
+                raw = [*(_raw(item.counts[f]) for f in EVALUATION_ANSWERS), _raw(item.unanswered)]
+                for k, v in enumerate(raw):
+                    values[var(c, j, k)] = v
+                values[sums + c] += sum(p * v for p, v in zip(points, raw[:-1], strict=True))
         for c in range(n):
-            item = cells.item(c, item_id)
-            values.extend(_raw(item.counts[f]) for f in EVALUATION_ANSWERS)
-            values.append(_raw(item.unanswered))
-        small = {n + j for j, v in enumerate(values[n:]) if 1 <= v <= rule.threshold}
+            complete = all(values[var(c, j, _ANSWERS - 1)] == 0 for j in range(len(item_ids)))
+            if complete and cells.size[c] > 0:
+                relations.append(
+                    (
+                        (sums + c, -len(item_ids)),
+                        *(
+                            (var(c, j, k), p)
+                            for j in range(len(item_ids))
+                            for k, p in enumerate(points)
+                            if p
+                        ),
+                    )
+                )
+        small = {v for v in range(n, sums) if 1 <= values[v] <= rule.threshold}
         start = set(groups) | small
-        start.update(n + c * _ANSWERS + k for c in scores for k in range(_ANSWERS))
+        start.update(
+            var(c, j, k) for c in scores for j in range(len(item_ids)) for k in range(_ANSWERS)
+        )
+        start.update(sums + c for c in scores)
         hidden = protect(
             values,
             relations,
             start,
             small=small | {c for c in groups if 1 <= cells.size[c] <= rule.threshold},
             threshold=rule.threshold,
-            fixed=range(n),
+            fixed=[*range(n), *range(sums, sums + n)],
         )
-        withheld[item_id] = frozenset(divmod(v - n, _ANSWERS) for v in hidden if v >= n)
+        for j, item_id in enumerate(item_ids):
+            withheld[item_id] = frozenset(
+                (c, k) for c in range(n) for k in range(_ANSWERS) if var(c, j, k) in hidden
+            )
     return withheld
 
 

@@ -50,7 +50,7 @@ from coproduction._instruments import (
 )
 from coproduction._missing import Missing
 from coproduction._power import Activity
-from coproduction._publication import protect_readiness, publish_nested
+from coproduction._publication import protect_readiness, protect_summaries, publish_nested
 from coproduction._resampling import Lattice, find_lattice, generator, resampled_means
 from coproduction._scoring import EvaluationConventions, conventions_or_default
 from coproduction._summary_values import (
@@ -61,7 +61,7 @@ from coproduction._summary_values import (
     ReadinessCounts,
     ReadinessSummary,
 )
-from coproduction._suppression import Count, DisclosureControl, Statistic
+from coproduction._suppression import Count, DisclosureControl, Statistic, Suppressed
 from coproduction._view import HtmlView
 from coproduction.exceptions import Problem, ValidationError
 
@@ -976,6 +976,43 @@ class RoundChange(HtmlView):
     high: Statistic
 
 
+def _protect_change(
+    row: RoundChange, published: CohortSummary, before: str, after: str
+) -> RoundChange:
+    """A change row as published: each round's n and mean as the protected summary has them.
+
+    ``published`` is the summary by round and the grouping columns, protected
+    with every coarser level (each round's whole, and the whole cohort), so that the rows hold
+    no figure the summaries of the same rounds would not publish. The difference
+    and its interval are withheld with either round's mean.
+    """
+    shown: list[tuple[Count, Statistic]] = []
+    for value, n, mean in (
+        (before, row.n_before, row.mean_before),
+        (after, row.n_after, row.mean_after),
+    ):
+        group = (value, *row.group)
+        if group not in published.groups:
+            shown.append((n, mean))  # no one in this group in this round: 0 and no mean
+            continue
+        m = published.measure(row.domain, group)
+        withheld = m.mean if isinstance(m.mean, Suppressed) else m.n
+        shown.append((m.n, withheld if isinstance(withheld, Suppressed) else mean))
+    (n_before, mean_before), (n_after, mean_after) = shown
+    hidden = next((m for m in (mean_before, mean_after) if isinstance(m, Suppressed)), None)
+    return RoundChange(
+        group=row.group,
+        domain=row.domain,
+        n_before=n_before,
+        n_after=n_after,
+        mean_before=mean_before,
+        mean_after=mean_after,
+        difference=row.difference if hidden is None else hidden,
+        low=row.low if hidden is None else hidden,
+        high=row.high if hidden is None else hidden,
+    )
+
+
 def change_between_rounds(  # noqa: PLR0913 - keyword-only options, named at each call
     cohort: EvaluationCohort,
     *,
@@ -1004,8 +1041,12 @@ def change_between_rounds(  # noqa: PLR0913 - keyword-only options, named at eac
         resamples: Bootstrap resamples per interval; 0 for no intervals.
         seed: Seed (0 or more) of the random generators, one per interval, as in
             :func:`summarize`.
-        disclosure: A small-number rule; a difference resting on a round of 1 to
-            ``threshold`` people is suppressed.
+        disclosure: A small-number rule. Each round is published as
+            :func:`summarize` by the grouping columns would publish it, protected
+            together with the round's whole and every coarser level
+            (:func:`protect_summaries`), so no withheld group's figures follow from
+            the others or from a summary by round; a difference and its interval
+            are withheld with either round's mean.
         max_groups: The most groups allowed, as in :func:`summarize`.
         max_resamples: The most resamples allowed, as in :func:`summarize`.
 
@@ -1076,35 +1117,32 @@ def change_between_rounds(  # noqa: PLR0913 - keyword-only options, named at eac
                 before_means = resampled_means(first.values, a, first.lattice, rng, resamples)
                 draws = after_means - before_means
                 low, high = _interval(draws, confidence)
-            if disclosure is not None:
-                fewest = min(n for n in (na, nb) if n) if (na or nb) else 0
-                rows.append(
-                    RoundChange(
-                        group=label,
-                        domain=domain,
-                        n_before=disclosure.count(na),
-                        n_after=disclosure.count(nb),
-                        mean_before=disclosure.statistic(mean_a, people=na),
-                        mean_after=disclosure.statistic(mean_b, people=nb),
-                        difference=disclosure.statistic(diff, people=fewest),
-                        low=disclosure.statistic(low, people=fewest),
-                        high=disclosure.statistic(high, people=fewest),
-                    )
+            rows.append(
+                RoundChange(
+                    group=label,
+                    domain=domain,
+                    n_before=na,
+                    n_after=nb,
+                    mean_before=mean_a,
+                    mean_after=mean_b,
+                    difference=diff,
+                    low=low,
+                    high=high,
                 )
-            else:
-                rows.append(
-                    RoundChange(
-                        group=label,
-                        domain=domain,
-                        n_before=na,
-                        n_after=nb,
-                        mean_before=mean_a,
-                        mean_after=mean_b,
-                        difference=diff,
-                        low=low,
-                        high=high,
-                    )
-                )
+            )
+    if disclosure is not None:
+        levels = [
+            summarize(
+                cohort,
+                by=columns or None,
+                conventions=conventions,
+                resamples=0,
+                max_groups=max_groups * len(present),
+            )
+            for columns in ([], *([round_name, *names[:k]] for k in range(len(names) + 1)))
+        ]
+        published = protect_summaries(levels, disclosure)[-1]
+        return tuple(_protect_change(row, published, before, after) for row in rows)
     return tuple(rows)
 
 

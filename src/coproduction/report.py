@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+import attrs
+
 from coproduction import _booklet as b
 from coproduction._atomic import atomic_output
 from coproduction._checks import elements, kinds
@@ -67,12 +69,19 @@ from coproduction._summary_values import (
     ReadinessCounts,
     ReadinessSummary,
 )
-from coproduction._suppression import DISCLOSURE_SOURCE, SECONDARY, DisclosureControl, Suppressed
+from coproduction._suppression import (
+    DISCLOSURE_SOURCE,
+    SECONDARY,
+    DisclosureControl,
+    Statistic,
+    Suppressed,
+)
 from coproduction._warnings import (
     DEFAULT_RULES,
     REFLECTION_NOTE,
     AnyFlag,
     Flag,
+    ItemRule,
     WarningRules,
     power_over_report,
 )
@@ -202,6 +211,36 @@ def _interval(m: MeasureSummary, summary: CohortSummary, marks: _Marks) -> str:
     return marks.shown(m.low if isinstance(m.low, Suppressed) else None)
 
 
+def _as_printed(summary: CohortSummary) -> CohortSummary:
+    """The summary with each mean, median and interval end at the precision printed.
+
+    A picture's geometry carries every digit of what it draws (an SVG path's
+    coordinates), so it draws the whole percents the tables print, never the
+    unrounded means: those would be extra figures for a reader to solve with.
+    """
+    conventions = summary.conventions
+    span = conventions.highest - conventions.lowest
+
+    def printed(value: Statistic) -> Statistic:
+        if not isinstance(value, float):
+            return value
+        return conventions.lowest + round(conventions.percent(value)) / 100.0 * span
+
+    return attrs.evolve(
+        summary,
+        measures=tuple(
+            attrs.evolve(
+                m,
+                mean=printed(m.mean),
+                median=printed(m.median),
+                low=printed(m.low),
+                high=printed(m.high),
+            )
+            for m in summary.measures
+        ),
+    )
+
+
 def _evaluation_section(summary: CohortSummary) -> str:
     from coproduction.plot import domain_profile
 
@@ -247,7 +286,7 @@ def _evaluation_section(summary: CohortSummary) -> str:
     )
     parts.append(
         _svg(
-            lambda ax: domain_profile(summary, ax=ax),
+            lambda ax: domain_profile(_as_printed(summary), ax=ax),
             (8.0, 3.8),
             f"{name}: mean domain scores across responses, with their intervals",
         )
@@ -314,7 +353,7 @@ def _draw_groups(ax: Axes, summary: CohortSummary, groups: Sequence[Group]) -> N
             labels.append(f"{_measure_label(domain)}: {_group_name(group)}")
             ticks.append(position)
             if isinstance(m.mean, float):
-                percent = summary.conventions.percent(m.mean)
+                percent = float(round(summary.conventions.percent(m.mean)))  # as printed
                 ax.barh(position, percent, color=SCORE_COLOUR, height=0.7)
                 inside = percent > 80  # the words go inside a long bar, in a readable colour
                 ax.text(
@@ -409,10 +448,48 @@ def _group_section(summary: CohortSummary, whole: CohortSummary) -> str:
 _SETTING_FLAGS: Final = (Flag.COMMITMENT_ON_PAPER,)
 
 
+def _withheld_flags(
+    rules: WarningRules, truth: CohortSummary, published: CohortSummary
+) -> frozenset[AnyFlag]:
+    """The flags whose counts would give away an answer count the item table withholds.
+
+    A rule reading one item (its low items and, when required, its high items,
+    leaving out those everyone answered alike) raises, or cannot assess, exactly
+    the people giving some of that item's answers: its counts are sums of the
+    item's answer counts. When any of those is withheld, so are the flag's counts
+    (complementary suppression, as in the tables). A rule reading several items
+    counts combinations of answers that no published figure adds up.
+    """
+    withheld: set[AnyFlag] = set()
+    for flag in rules.enabled:
+        rule = rules.rule(flag)
+        if not isinstance(rule, ItemRule):
+            continue
+        read = (*rule.low_items, *(rule.high_items if rule.min_high else ()))
+        varying = [
+            item_id
+            for item_id in read
+            if sum(
+                1
+                for n in (*truth.item(item_id).counts.values(), truth.item(item_id).unanswered)
+                if n
+            )
+            > 1
+        ]
+        if len(varying) == 1:
+            answers = published.item(varying[0])
+            if any(
+                isinstance(n, Suppressed) for n in (*answers.counts.values(), answers.unanswered)
+            ):
+                withheld.add(flag)
+    return frozenset(withheld)
+
+
 def _warnings_section(
     tally: WarningTally,
     disclosure: DisclosureControl | None,
     settings: Sequence[ReadinessAssessment],
+    withheld: frozenset[AnyFlag] = frozenset(),
 ) -> str:
     marks = _Marks()
     head = [
@@ -422,7 +499,9 @@ def _warnings_section(
         "To reflect on, from the booklet (the library's reading)",
     ]
 
-    def published(n: int) -> str:
+    def published(n: int, flag: AnyFlag) -> str:
+        if flag in withheld:
+            return marks.shown(Suppressed(SECONDARY))
         return marks.shown(n if disclosure is None else disclosure.count(n))
 
     def guidance(flag: AnyFlag) -> list[list[str]]:
@@ -433,8 +512,8 @@ def _warnings_section(
         return _row(
             flag.title,
             [
-                "switched off" if switched_off else published(tally.raised[flag]),
-                "switched off" if switched_off else published(tally.not_assessed[flag]),
+                "switched off" if switched_off else published(tally.raised[flag], flag),
+                "switched off" if switched_off else published(tally.not_assessed[flag], flag),
                 flag.explanation,
                 flag.passage,
             ],
@@ -644,8 +723,9 @@ def _settings_section(summary: ReadinessSummary) -> str:
             (
                 f"<p>Settings assessed: {_e(_shown(summary.groups[()]))}. Each cell gives "
                 "the share of settings answering Yes, Partly and No, and not answering; "
-                "the picture shades it by the share answering Yes. Small numbers are "
-                "suppressed as elsewhere in this report.</p>"
+                "the picture shades it by the share answering Yes. Settings are services, "
+                "not people: their numbers are not suppressed, here as in the warnings "
+                "about a setting.</p>"
             ),
             _svg(
                 lambda ax: plot_grid(summary, ax=ax),
@@ -821,6 +901,11 @@ def _published(
     return tuple(levels) if disclosure is None else protect_summaries(levels, disclosure)
 
 
+def _truth(accumulator: SummaryAccumulator) -> CohortSummary:
+    """The whole service's answer counts, unpublished: to see which a warning adds up."""
+    return accumulator._coarser(0).summary(resamples=0)  # noqa: SLF001
+
+
 def _scale_note() -> str:
     """The report's one scale, stated once."""
     return (
@@ -855,6 +940,7 @@ def _warnings_or_why_not(
     tally: WarningTally | None,
     disclosure: DisclosureControl | None,
     settings: Sequence[ReadinessAssessment],
+    withheld: frozenset[AnyFlag] = frozenset(),
 ) -> str:
     """The warnings section, or, for a report made from an accumulator alone, why there is none."""
     if tally is None:
@@ -863,7 +949,7 @@ def _warnings_or_why_not(
             "<p>The warnings are worked out from each response, and this report was made "
             "from summaries of the responses, so they were not computed here.</p>"
         )
-    return _warnings_section(tally, disclosure, settings)
+    return _warnings_section(tally, disclosure, settings, withheld)
 
 
 def _check_tally(
@@ -1009,13 +1095,20 @@ def render(  # noqa: PLR0913 - keyword-only options, named at each call
         body.append(_evaluation_section(whole))
         body.extend(_group_section(summary, whole) for summary in grouped)
         assessed = [assessment] if assessment is not None else checked
-        body.append(_warnings_or_why_not(warnings, disclosure, assessed))
+        withheld = (
+            frozenset()
+            if disclosure is None
+            else _withheld_flags(rules, _truth(accumulator), whole)
+        )
+        body.append(_warnings_or_why_not(warnings, disclosure, assessed, withheld))
     if assessment is not None:
         body.append(_readiness_section(assessment, readiness_conventions))
         body.append(_readiness_gaps_section(assessment))
     if checked:
         across = ReadinessCohort.from_assessments(checked)
-        body.append(_settings_section(summarize_readiness(across, disclosure=disclosure)))
+        # Settings are services, not people: their counts are not suppressed, here as in
+        # the warnings about a setting (see docs/privacy.md).
+        body.append(_settings_section(summarize_readiness(across)))
     if accumulator is None and assessment is None and not checked:
         body.append("<p>No responses or assessment were given, so there is nothing to show.</p>")
     body.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Final
 
 import attrs
 
@@ -178,6 +179,10 @@ def _check_claims_arguments(
     return found
 
 
+#: The default small-number rule of a claims check: NHS Digital's, as for audit outputs.
+_SAFE: Final = DisclosureControl()
+
+
 def claimed_vs_experienced(
     assessment: ReadinessAssessment,
     responses: EvaluationResponse | Iterable[EvaluationResponse],
@@ -185,7 +190,7 @@ def claimed_vs_experienced(
     at_most: Frequency = Frequency.NOT_AT_ALL,
     min_share: float = 0.5,
     min_respondents: int = 1,
-    disclosure: DisclosureControl | None = None,
+    disclosure: DisclosureControl | None = _SAFE,
 ) -> ClaimsCheck:
     """Find activities a service says staff are ready for, where people's answers differ.
 
@@ -196,8 +201,9 @@ def claimed_vs_experienced(
     ``docs/gaps.md``). A statement *differs* when at least ``min_share`` of the
     answers to it are at or below ``at_most``; an activity is a gap when any of
     its statements differs. Statements answered by fewer than
-    ``min_respondents`` responses are not used and their counts are not shown
-    (set it to 5 or more for reports about groups, to avoid showing small numbers).
+    ``min_respondents`` responses are not used and their counts are not shown.
+    By default the small-number rule of audit outputs applies (see ``disclosure``):
+    a check is made to be shared, and "2 of 4 answers low" describes two people.
 
     Args:
         assessment: The setting's Readiness Checker answers. Not changed.
@@ -209,21 +215,24 @@ def claimed_vs_experienced(
             then a statement is used only when more than ``threshold`` answered
             it and neither its low answers nor its other answers number 1 to
             ``threshold`` (otherwise "2 of 9 answers low" would describe two
-            people), and the counts shown are rounded to ``base``. ``None`` (the
-            default, for reflecting on one person's or a team's own answers)
-            applies no rule. Audit outputs meant for a board should pass
-            :class:`~coproduction.DisclosureControl` ``()``.
+            people), and the counts shown are rounded to ``base``. **The
+            library's default** is NHS Digital's rule,
+            :class:`~coproduction.DisclosureControl` ``()``, as for every audit
+            output; pass ``None`` only to reflect on one person's or a team's own
+            answers, never for a check that leaves the team.
 
     Raises:
         ValidationError: Listing every argument that is not acceptable.
 
     >>> a = ReadinessAssessment.from_labels({"listened_to_readiness": "Yes"})
     >>> r = EvaluationResponse.from_labels({"support_3": "Not at all", "support_4": "Sometimes"})
-    >>> check = claimed_vs_experienced(a, [r])
+    >>> check = claimed_vs_experienced(a, [r], disclosure=None)  # one person's own answers
     >>> [g.activity.name for g in check.gaps], [e.item_id for e in check.gaps[0].evidence]
     (['LISTENED_TO'], ['support_3'])
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``disclosure`` defaults to :class:`~coproduction.DisclosureControl` ``()``.
     """
     found = _check_claims_arguments(assessment, responses, at_most, min_share, min_respondents)
     given: object = disclosure  # checked at run time, whatever the annotations say
