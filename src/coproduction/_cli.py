@@ -37,7 +37,7 @@ import tempfile
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, Final, Literal
+from typing import IO, Final, Literal
 
 import attrs
 import numpy as np
@@ -636,31 +636,6 @@ def _accumulate(
     return accumulator, tallies[0].merge(*tallies[1:])
 
 
-def _published_reason(disclosure: DisclosureControl) -> str:
-    """The one reason a published output gives for every suppressed figure."""
-    return (
-        f"suppressed: a figure about 1 to {disclosure.threshold} people, or one that would "
-        "reveal such a figure by adding or subtracting"
-    )
-
-
-def _one_reason(value: object, reason: str) -> Any:  # noqa: ANN401 - a JSON value
-    """The document with every suppressed figure giving the same reason.
-
-    The library's values say why each figure is withheld (a small count, or
-    complementary suppression); a published output must not, because telling the
-    two apart points at the small group (as the CSV and the report, which mark
-    both ``*``).
-    """
-    if isinstance(value, dict):
-        if set(value) == {"reason"}:  # a Suppressed marker
-            return {"reason": reason}
-        return {k: _one_reason(v, reason) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_one_reason(v, reason) for v in value]
-    return value
-
-
 def _write_summary(
     out: IO[bytes],
     fmt: str,
@@ -670,9 +645,8 @@ def _write_summary(
     record: Provenance | None = None,
 ) -> None:
     if fmt == "json":
+        # Every suppressed figure gives the rule's one reason (the library's own).
         document = _json.to_dict(summary, provenance=record)
-        if summary.disclosure is not None:
-            document = _one_reason(document, _published_reason(summary.disclosure))
         out.write(_json_bytes(document, "$") + b"\n")
         return
     columns_of_rows = zip(*rows, strict=True) if rows else [()] * len(header)

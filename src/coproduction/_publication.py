@@ -56,7 +56,7 @@ from coproduction._summary_values import (
     ReadinessCounts,
     ReadinessSummary,
 )
-from coproduction._suppression import SECONDARY, Count, DisclosureControl, Statistic, Suppressed
+from coproduction._suppression import Count, DisclosureControl, Statistic, Suppressed
 from coproduction.exceptions import Problem, ValidationError
 
 __all__ = ["protect_summaries"]
@@ -196,27 +196,40 @@ def _points(conventions: EvaluationConventions) -> tuple[int, ...]:
     return tuple(int(p * scale) for p in exact)
 
 
-def _answers(
+def _answers(  # noqa: C901 - one system per domain, to a fixed point
     cells: _Cells, rule: DisclosureControl, groups: frozenset[int], scores: frozenset[int]
-) -> dict[str, frozenset[tuple[int, int]]]:
-    """Per item, the withheld (cell, answer) pairs; the last answer is "unanswered".
+) -> tuple[dict[str, frozenset[tuple[int, int]]], frozenset[tuple[Domain | None, int]]]:
+    """Per item, the withheld (cell, answer) pairs; and the withheld (domain, cell) statistics.
 
-    The items of one domain are protected together with the domain's published
-    sum of scores (n times the mean, a figure a reader recovers from the mean): in
-    a group where nobody skipped one of the domain's items, that sum is a linear
-    relation on the items' answer counts (each count times its answer's points,
-    divided by the number of items), so it joins the relations. Those sums are
-    published, or not, as the scores were (``fixed``).
+    The last answer is "unanswered". The statistics are those withheld besides
+    the cells in ``scores`` (whose statistics are all withheld).
+
+    The items of one domain are protected together with the domain's sum of scores
+    in each group (n times the mean, a figure a reader recovers from the mean),
+    each a cell of the same system, adding up across the groups like the counts.
+    In a group where nobody skipped one of the domain's items, that sum is a
+    linear relation on the items' answer counts (each count times its answer's
+    points, divided by the number of items), so it joins the relations. Where
+    someone skipped one, the sum is tied to the counts by an equation in whole
+    numbers that is not linear (it depends on who skipped what), which a reader
+    may still solve: so the domain's statistics are withheld in that group
+    whenever any of the domain's answer counts is (its sum joins the withheld
+    figures, protected across the groups like any other), to a fixed point.
+    The overall statistics of a group are withheld whenever a domain's are (the
+    overall score is the mean of the domain scores), with complements across the
+    groups among the groups that withhold a domain's too.
     """
     n = len(cells.cells)
     points = _points(cells.levels[0].conventions)
     withheld: dict[str, frozenset[tuple[int, int]]] = {}
+    statistics: set[tuple[Domain | None, int]] = set()
     for domain in COPRODUCTION_EVALUATION.domains:
         item_ids = [item.id for item in COPRODUCTION_EVALUATION.items_in(domain)]
 
         def var(c: int, j: int, k: int) -> int:
             return n + (j * n + c) * _ANSWERS + k
 
+        item_range = range(len(item_ids))
         sums = n + len(item_ids) * n * _ANSWERS  # the domain's sum of scores, per cell
         relations = cells.relations()  # sizes, all fixed: published or not as decided above
         relations.extend(cells.relations(offset=sums))
@@ -235,9 +248,10 @@ def _answers(
                 for k, v in enumerate(raw):
                     values[var(c, j, k)] = v
                 values[sums + c] += sum(p * v for p, v in zip(points, raw[:-1], strict=True))
+        last = _ANSWERS - 1
+        skipped = {c for c in range(n) if any(values[var(c, j, last)] for j in item_range)}
         for c in range(n):
-            complete = all(values[var(c, j, _ANSWERS - 1)] == 0 for j in range(len(item_ids)))
-            if complete and cells.size[c] > 0:
+            if c not in skipped and cells.size[c] > 0:
                 relations.append(
                     (
                         (sums + c, -len(item_ids)),
@@ -255,31 +269,71 @@ def _answers(
             var(c, j, k) for c in scores for j in range(len(item_ids)) for k in range(_ANSWERS)
         )
         start.update(sums + c for c in scores)
-        hidden = protect(
-            values,
-            relations,
-            start,
-            small=small | {c for c in groups if 1 <= cells.size[c] <= rule.threshold},
-            threshold=rule.threshold,
-            fixed=[*range(n), *range(sums, sums + n)],
-        )
+        while True:
+            hidden = protect(
+                values,
+                relations,
+                start,
+                small=small | {c for c in groups if 1 <= cells.size[c] <= rule.threshold},
+                threshold=rule.threshold,
+                fixed=[*range(n), *(sums + c for c in scores)],
+            )
+            # A withheld count in a group where someone skipped: the sum goes too.
+            linked = {
+                sums + c
+                for c in skipped
+                if any(
+                    var(c, j, k) in hidden for j in range(len(item_ids)) for k in range(_ANSWERS)
+                )
+            }
+            if linked <= hidden:
+                break
+            start = set(hidden) | linked
         for j, item_id in enumerate(item_ids):
             withheld[item_id] = frozenset(
                 (c, k) for c in range(n) for k in range(_ANSWERS) if var(c, j, k) in hidden
             )
-    return withheld
+        statistics.update((domain, c) for c in range(n) if sums + c in hidden and c not in scores)
+    return withheld, frozenset(statistics | _overall(cells, statistics, scores))
+
+
+def _overall(
+    cells: _Cells, statistics: set[tuple[Domain | None, int]], scores: frozenset[int]
+) -> set[tuple[Domain | None, int]]:
+    """The groups whose overall statistics are withheld: wherever a domain's are.
+
+    A group's overall score is the mean of its domain scores; published beside
+    the other domains', it would give a withheld domain's back. Across the groups,
+    each relation (a parent and its children) then has none or at least two such
+    groups, as the domains' sums do (they are protected across the same
+    relations); complements are chosen among them only, and the check is exact.
+    """
+    n = len(cells.cells)
+    chosen = {c for _, c in statistics}
+    values = [_raw(cells.measure(c, None).n) for c in range(n)]
+    hidden = protect(
+        values,
+        cells.relations(),
+        chosen | scores,
+        fixed=[c for c in range(n) if c not in chosen and c not in scores],
+        exact=False,
+    )
+    return {(None, c) for c in hidden - scores}
 
 
 def _count(value: int, hidden: bool, rule: DisclosureControl) -> Count:
-    if not hidden:
-        return rule.round(value)
-    return Suppressed(rule.count_reason if 1 <= value <= rule.threshold else SECONDARY)
+    """A count as published: rounded, or withheld with the rule's one reason.
+
+    Primary and complementary suppression give the same reason: telling them
+    apart would say which withheld counts are small (1 to the threshold) and which
+    are not, which with the relations can pin them.
+    """
+    return Suppressed(rule.reason) if hidden else rule.round(value)
 
 
-def _statistic(value: Statistic, people: int, hidden: bool, rule: DisclosureControl) -> Statistic:
-    if not hidden:
-        return value
-    return Suppressed(rule.statistic_reason if 1 <= people <= rule.threshold else SECONDARY)
+def _statistic(value: Statistic, hidden: bool, rule: DisclosureControl) -> Statistic:
+    """A statistic as published: as it is, or withheld with the rule's one reason."""
+    return Suppressed(rule.reason) if hidden else value
 
 
 def protect_summaries(
@@ -324,7 +378,7 @@ def protect_summaries(
     cells = _Cells(levels)
     groups = _sizes(cells, disclosure)
     scores = _scores(cells, disclosure, groups)
-    answers = _answers(cells, disclosure, groups, scores)
+    answers, statistics = _answers(cells, disclosure, groups, scores)
     published: list[CohortSummary] = []
     for i, level in enumerate(levels):
         index = {g: cells.index[i, g] for g in level.groups}
@@ -334,17 +388,19 @@ def protect_summaries(
         measures = []
         for m in level.measures:
             c = index[m.group]
-            hidden, n = c in scores, _raw(m.n)
+            n = _raw(m.n)
+            # A statistic withheld beside a withheld answer count keeps its n.
+            hidden = c in scores or (m.domain, c) in statistics
             measures.append(
                 MeasureSummary(
                     group=m.group,
                     domain=m.domain,
-                    n=_count(n, hidden, disclosure),
-                    mean=_statistic(m.mean, n, hidden, disclosure),
-                    median=_statistic(m.median, n, hidden, disclosure),
-                    sd=_statistic(m.sd, n, hidden, disclosure),
-                    low=_statistic(m.low, n, hidden, disclosure),
-                    high=_statistic(m.high, n, hidden, disclosure),
+                    n=_count(n, c in scores, disclosure),
+                    mean=_statistic(m.mean, hidden, disclosure),
+                    median=_statistic(m.median, hidden, disclosure),
+                    sd=_statistic(m.sd, hidden, disclosure),
+                    low=_statistic(m.low, hidden, disclosure),
+                    high=_statistic(m.high, hidden, disclosure),
                 )
             )
         items = []

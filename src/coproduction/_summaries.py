@@ -919,7 +919,7 @@ def summarize(  # noqa: PLR0913 - keyword-only options, named at each call
     >>> summary.measure(None, ("Oak",)).mean, summary.item("trust_1", ("Elm",)).counts
     (1.5, FrozenDict({<Frequency.NOT_AT_ALL: ...>: 1, <Frequency.SOMETIMES: ...>: 0, ...}))
     >>> summarize(cohort, disclosure=DisclosureControl()).measure(None).mean
-    Suppressed(reason='based on 1 to 7 people')
+    Suppressed(reason='a figure about 1 to 7 people, or one that would let such a figure be ...')
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0

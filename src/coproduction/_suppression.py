@@ -11,7 +11,9 @@ the rounding base are parameters.
 A suppressed value is a :class:`Suppressed` marker carrying its reason: it is never
 shown as 0 and never silently dropped. Secondary suppression hides a second count
 in any set of counts that add up to a shown total, so that the hidden one cannot be
-worked out by subtraction.
+worked out by subtraction. Every figure a rule withholds gives the same reason
+(:attr:`DisclosureControl.reason`), small or complementary alike: telling them
+apart would say which withheld counts are small, which with a total can pin them.
 """
 
 from __future__ import annotations
@@ -62,8 +64,6 @@ Count: TypeAlias = int | Suppressed
 #: there is nothing to compute (no one scored).
 Statistic: TypeAlias = float | Suppressed | None
 
-SECONDARY: Final = "secondary suppression: protects a suppressed count in the same total"
-
 
 def _whole(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
@@ -90,11 +90,15 @@ class DisclosureControl(HtmlView):
     Raises:
         ValidationError: ``threshold`` or ``base`` is not a whole number of at least 1.
 
+    Every figure it withholds gives one reason, :attr:`reason`, whether it is small
+    or withheld to protect a small one (complementary suppression): telling the
+    two apart would point at the small ones.
+
     >>> rule = DisclosureControl()
-    >>> rule.count(5), rule.count(12), rule.count(0)
-    (Suppressed(reason='count of 1 to 7'), 10, 0)
-    >>> rule.statistic(1.5, people=6)
-    Suppressed(reason='based on 1 to 7 people')
+    >>> str(rule.count(5)), rule.count(12), rule.count(0)
+    ('*', 10, 0)
+    >>> rule.count(5) == rule.statistic(1.5, people=6) == Suppressed(rule.reason)
+    True
 
     .. versionadded:: 0.1.0
     """
@@ -117,13 +121,27 @@ class DisclosureControl(HtmlView):
             raise ValidationError("disclosure control", problems)
 
     @property
+    def reason(self) -> str:
+        """The one reason every figure withheld under this rule gives.
+
+        A small figure and a complement (withheld so that a small one cannot be
+        worked out) give the same reason, in every output.
+
+        .. versionadded:: 0.2.0
+        """
+        return (
+            f"a figure about 1 to {self.threshold} people, or one that would let such a "
+            "figure be worked out"
+        )
+
+    @property
     def count_reason(self) -> str:
-        """The reason given for a suppressed count."""
+        """The rule for counts, in words (for a footnote); withheld ones give :attr:`reason`."""
         return f"count of 1 to {self.threshold}"
 
     @property
     def statistic_reason(self) -> str:
-        """The reason given for a suppressed statistic."""
+        """The rule for statistics, in words (for a footnote); withheld ones give :attr:`reason`."""
         return f"based on 1 to {self.threshold} people"
 
     def round(self, count: int) -> int:
@@ -135,7 +153,7 @@ class DisclosureControl(HtmlView):
         """Publish one count: suppressed when 1 to ``threshold``, otherwise rounded."""
         kinds(_WHAT, (count, numbers.Integral, "count"))
         if 1 <= count <= self.threshold:
-            return Suppressed(self.count_reason)
+            return Suppressed(self.reason)
         return self.round(count)
 
     def statistic(self, value: float | None, *, people: int) -> Statistic:
@@ -146,7 +164,7 @@ class DisclosureControl(HtmlView):
             (value, (numbers.Real, type(None)), "value"),
         )
         if 1 <= people <= self.threshold:
-            return Suppressed(self.statistic_reason)
+            return Suppressed(self.reason)
         return value
 
     def counts(self, counts: Sequence[int]) -> tuple[Count, ...]:
@@ -154,10 +172,10 @@ class DisclosureControl(HtmlView):
 
         Each count is published as :meth:`count` does. When exactly one is
         suppressed, the total and the others would give it away, so the smallest
-        other non-zero count is suppressed too (with its own reason).
+        other non-zero count is suppressed too, with the same reason.
 
-        >>> DisclosureControl().counts([3, 0, 40, 12])
-        (Suppressed(reason='count of 1 to 7'), 0, 40, Suppressed(reason='secondary ...'))
+        >>> [str(c) for c in DisclosureControl().counts([3, 0, 40, 12])]
+        ['*', '0', '40', '*']
         """
         problems: list[Problem] = []
         for i, c in enumerate(elements(counts, object, "counts", problems)):
@@ -169,7 +187,7 @@ class DisclosureControl(HtmlView):
             shown = [(c, i) for i, c in enumerate(counts) if i not in hidden and c > 0]
             if shown:
                 _, index = min(shown)
-                published[index] = Suppressed(SECONDARY)
+                published[index] = Suppressed(self.reason)
         return tuple(published)
 
     def percent(self, count: Count, total: Count) -> Statistic:

@@ -54,7 +54,7 @@ from coproduction._scoring import (
 )
 from coproduction._summaries import RoundChange
 from coproduction._summary_values import CohortSummary, ReadinessSummary
-from coproduction._suppression import SECONDARY, Count, DisclosureControl, Suppressed
+from coproduction._suppression import Count, DisclosureControl, Suppressed
 from coproduction.exceptions import Problem, ValidationError
 
 if TYPE_CHECKING:
@@ -255,7 +255,7 @@ def _published_bar(
     def publish(k: int) -> Count:
         if k not in hidden:
             return disclosure.round(values[k])
-        return Suppressed(disclosure.count_reason if k in small else SECONDARY)
+        return Suppressed(disclosure.reason)
 
     shown = [publish(k) for k in range(len(counts))]
     shown_missing = publish(len(counts))

@@ -71,7 +71,6 @@ from coproduction._summary_values import (
 )
 from coproduction._suppression import (
     DISCLOSURE_SOURCE,
-    SECONDARY,
     DisclosureControl,
     Statistic,
     Suppressed,
@@ -152,13 +151,6 @@ def _shown(value: object, percent: bool = False) -> str:
     return str(value)
 
 
-#: Each reason a figure is suppressed for, in the words of one table's footnote.
-_REASON_WORDS: Final = {
-    SECONDARY: "secondary suppression (so that no suppressed figure can "
-    "be worked out by adding or subtracting the figures shown, the totals included)"
-}
-
-
 class _Marks:
     """One table's suppressed cells: each shows ``*``; the reasons go in one footnote."""
 
@@ -182,8 +174,7 @@ class _Marks:
         """The table's one footnote, or nothing when no cell was suppressed."""
         if not self.reasons:
             return ""
-        ordered = sorted(self.reasons, key=lambda r: (r in _REASON_WORDS, r))  # primary first
-        why = "; ".join(_REASON_WORDS.get(r, r) for r in ordered)
+        why = "; ".join(sorted(self.reasons))  # one, under one rule: small or complement alike
         return (
             f'<p class="coproduction-note coproduction-footnote">* Suppressed, so that no one '
             f"can be identified: {_e(why)}. See “Small numbers” below.</p>"
@@ -448,17 +439,18 @@ def _group_section(summary: CohortSummary, whole: CohortSummary) -> str:
 _SETTING_FLAGS: Final = (Flag.COMMITMENT_ON_PAPER,)
 
 
-def _withheld_flags(
-    rules: WarningRules, truth: CohortSummary, published: CohortSummary
-) -> frozenset[AnyFlag]:
-    """The flags whose counts would give away an answer count the item table withholds.
+def _withheld_flags(rules: WarningRules, published: CohortSummary) -> frozenset[AnyFlag]:
+    """The flags whose counts are withheld beside the item table: decided from what it shows.
 
-    A rule reading one item (its low items and, when required, its high items,
-    leaving out those everyone answered alike) raises, or cannot assess, exactly
-    the people giving some of that item's answers: its counts are sums of the
-    item's answer counts. When any of those is withheld, so are the flag's counts
-    (complementary suppression, as in the tables). A rule reading several items
-    counts combinations of answers that no published figure adds up.
+    A warning's counts (responses raising it, and not assessed) are withheld
+    whenever any answer count of any item its rule reads (its low items, and its
+    high items when it needs some) is withheld in the same group, the whole
+    service here. A warning reading one item counts some of that item's answers;
+    one reading several items may count them too (when the others are answered
+    alike by everyone), and asking which is the case would read the unpublished
+    counts, so that a withheld warning would hint at them. The decision reads only
+    which published cells are ``*``; raised and not assessed are withheld together,
+    so neither is left alone beside the other.
     """
     withheld: set[AnyFlag] = set()
     for flag in rules.enabled:
@@ -466,22 +458,13 @@ def _withheld_flags(
         if not isinstance(rule, ItemRule):
             continue
         read = (*rule.low_items, *(rule.high_items if rule.min_high else ()))
-        varying = [
-            item_id
-            for item_id in read
-            if sum(
-                1
-                for n in (*truth.item(item_id).counts.values(), truth.item(item_id).unanswered)
-                if n
-            )
-            > 1
-        ]
-        if len(varying) == 1:
-            answers = published.item(varying[0])
+        for item_id in read:
+            answers = published.item(item_id)
             if any(
                 isinstance(n, Suppressed) for n in (*answers.counts.values(), answers.unanswered)
             ):
                 withheld.add(flag)
+                break
     return frozenset(withheld)
 
 
@@ -500,8 +483,8 @@ def _warnings_section(
     ]
 
     def published(n: int, flag: AnyFlag) -> str:
-        if flag in withheld:
-            return marks.shown(Suppressed(SECONDARY))
+        if disclosure is not None and flag in withheld:
+            return marks.shown(Suppressed(disclosure.reason))
         return marks.shown(n if disclosure is None else disclosure.count(n))
 
     def guidance(flag: AnyFlag) -> list[list[str]]:
@@ -901,11 +884,6 @@ def _published(
     return tuple(levels) if disclosure is None else protect_summaries(levels, disclosure)
 
 
-def _truth(accumulator: SummaryAccumulator) -> CohortSummary:
-    """The whole service's answer counts, unpublished: to see which a warning adds up."""
-    return accumulator._coarser(0).summary(resamples=0)  # noqa: SLF001
-
-
 def _scale_note() -> str:
     """The report's one scale, stated once."""
     return (
@@ -1095,11 +1073,7 @@ def render(  # noqa: PLR0913 - keyword-only options, named at each call
         body.append(_evaluation_section(whole))
         body.extend(_group_section(summary, whole) for summary in grouped)
         assessed = [assessment] if assessment is not None else checked
-        withheld = (
-            frozenset()
-            if disclosure is None
-            else _withheld_flags(rules, _truth(accumulator), whole)
-        )
+        withheld = frozenset() if disclosure is None else _withheld_flags(rules, whole)
         body.append(_warnings_or_why_not(warnings, disclosure, assessed, withheld))
     if assessment is not None:
         body.append(_readiness_section(assessment, readiness_conventions))
