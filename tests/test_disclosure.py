@@ -764,3 +764,117 @@ def test_change_by_ward_is_protected_with_each_rounds_whole() -> None:
         shown = [r.n_before if value == "r1" else r.n_after for r in overall.values()]
         assert isinstance(n, int)
         assert sum(isinstance(s, Suppressed) for s in shown) != 1  # no subtraction
+
+
+# --- Skipped items, warnings, reasons (the third review of issue 13) ------------------
+
+SUPPORT_1 = COPRODUCTION_EVALUATION.item_ids.index("support_1")
+SUPPORT_4 = COPRODUCTION_EVALUATION.item_ids.index("support_4")
+
+
+def support_1_counts_fitting(n: object, mean: object, skippers: int) -> set[int]:
+    """Every "Not at all" count of support_1 (1 to 7: it is withheld) fitting the Support mean.
+
+    The reader of b2.py: everyone answers "All the time" but ``a`` people "Not at
+    all" to support_1 (published ``*, 0, *``); ``skippers`` skipped one other Support
+    item, ``z`` of them among the ``a``. Scores are then 1.5, 4/3 or 2, so a
+    published mean is an equation in whole numbers: ``0.5 (a - z) + (2/3) z = 2n(1 -
+    mean / 2)``. A withheld mean leaves every count from 1 to 7.
+    """
+    assert isinstance(n, int)
+    if not isinstance(mean, float):
+        return set(range(1, 8))
+    return {
+        a
+        for a in range(1, 8)
+        for z in range(min(a, skippers) + 1)
+        if abs((Fraction(3, 2) * (a - z) + Fraction(4, 3) * z + 2 * (n - a)) / n - mean) < 1e-9
+    }
+
+
+def test_a_domain_mean_beside_a_skipped_item_does_not_give_back_a_count() -> None:
+    """Third review, finding 1 (b2.py): a mean with a skipped item still pinned a count.
+
+    20 people; 3 answer support_1 "Not at all", one other skipped support_4, all
+    else "All the time". The Support sum is no longer linear in the counts, but
+    the mean 1.925 left one whole-number solution (3). Now the Support mean (and
+    the overall, the mean of the domains) is withheld beside the withheld count.
+    """
+    rows = np.full((20, 23), 2, dtype=np.int8)
+    rows[:3, SUPPORT_1] = 0
+    rows[19, SUPPORT_4] = -1
+    summary = summarize(EvaluationCohort.from_array(rows), disclosure=RULE, resamples=0)
+    assert isinstance(summary.item("support_1").counts[Frequency.NOT_AT_ALL], Suppressed)
+    support = summary.measure(Domain.SUPPORT)
+    assert support.n == 20  # the number scored is still published
+    assert len(support_1_counts_fitting(support.n, support.mean, skippers=1)) > 1
+    assert isinstance(summary.measure(None).mean, Suppressed)
+    assert isinstance(summary.measure(Domain.TRUST).mean, float)  # nothing withheld there
+
+
+def test_a_withheld_mean_beside_a_skipped_item_is_protected_across_the_wards() -> None:
+    """Third review, finding 1 by ward (b5.py): ward A's mean and the whole's each gave 3.
+
+    Ward A (20): 3 "Not at all" and 2 unanswered to support_1; ward B (30): all
+    "All the time". Both A's Support mean and the whole's are withheld, so that
+    neither gives the count, nor can one be had from the other and ward B's.
+    """
+    rows = np.full((50, 23), 2, dtype=np.int8)
+    rows[:3, SUPPORT_1] = 0
+    rows[3:5, SUPPORT_1] = -1
+    cohort = EvaluationCohort.from_array(rows, groups={"ward": ["A"] * 20 + ["B"] * 30})
+    summary = summarize(cohort, by="ward", disclosure=RULE, resamples=0)
+    for group in [(), ("A",)]:
+        support = summary.measure(Domain.SUPPORT, group)
+        assert len(support_1_counts_fitting(support.n, support.mean, skippers=0)) > 1, group
+    hidden = [
+        g for g in summary.groups if isinstance(summary.measure(Domain.SUPPORT, g).mean, Suppressed)
+    ]
+    assert len(hidden) != 1  # never one of the whole = A + B alone
+    overall = [g for g in summary.groups if isinstance(summary.measure(None, g).mean, Suppressed)]
+    assert len(overall) != 1
+
+
+def test_every_withheld_figure_gives_one_reason_in_every_output() -> None:
+    """Third review, finding 3 (b3.py): per-cell reasons told small counts from complements.
+
+    3 of 20 "Not at all" to support_1, all else "All the time": support_1 and
+    support_2 read ``*, 0, *``. A complement labelled "secondary suppression" (0 or
+    more than 7) beside "count of 1 to 7", with the Support mean, pinned a = 3,
+    b = 0. Now every withheld figure gives the rule's one reason, in the JSON, the
+    repr and the HTML view alike.
+    """
+    import json
+
+    from coproduction.io import json as io_json
+
+    rows = np.full((20, 23), 2, dtype=np.int8)
+    rows[:3, SUPPORT_1] = 0
+    summary = summarize(EvaluationCohort.from_array(rows), disclosure=RULE, resamples=0)
+    document = json.loads(io_json.to_json(summary))
+    reasons: set[str] = set()
+
+    def collect(value: object) -> None:
+        if isinstance(value, dict):
+            if set(value) == {"reason"}:
+                reasons.add(value["reason"])
+            for v in value.values():
+                collect(v)
+        elif isinstance(value, list):
+            for v in value:
+                collect(v)
+
+    collect(document)
+    assert len(reasons) == 1  # small and complement alike
+    assert reasons == {RULE.reason}
+    withheld = [
+        i.item_id for i in summary.items if isinstance(i.counts[Frequency.NOT_AT_ALL], Suppressed)
+    ]
+    assert "support_1" in withheld
+    assert len(withheld) >= 2  # a complement, told apart from support_1 by nothing
+    assert "secondary" not in repr(summary)
+    assert "count of 1 to" not in repr(summary)
+    html = summary._repr_html_()
+    assert "secondary" not in html
+    assert f"* (suppressed: {RULE.reason})" in html
+    assert Suppressed(RULE.reason) == RULE.counts([3, 0, 40, 12])[3]

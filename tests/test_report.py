@@ -618,6 +618,39 @@ def test_a_warning_count_equal_to_a_withheld_answer_count_is_withheld_with_it() 
     assert ["0", "0"] == warnings[cp.Flag.VOICE_NOT_EQUAL.title]
 
 
+def _warning_counts(tree: Node) -> dict[str, list[str]]:
+    """Each warning's published counts (responses raising it, not assessed), by its title."""
+    return {
+        r[0].text: [c.text for c in r[1:3]]
+        for t in tree.iter("table")
+        if t.find("caption").text.startswith("Warnings across responses")
+        for r in row_cells(t)
+    }
+
+
+def test_a_warning_reading_several_items_is_withheld_beside_a_withheld_count() -> None:
+    """Third review, finding 2 (b4.py): a several-item warning gave back withheld counts.
+
+    30 people: risk_action_4 has 10 "Not at all", 3 "Sometimes", 17 "All the time";
+    risk_action_1 varies but is never "Not at all". "Challenge may not feel safe"
+    read both items, so it was published (10) beside risk_action_4's ``*, *, 17, 0``:
+    with no rounding, 10 and 3 followed. Its counts are now withheld whenever any
+    count of an item it reads is, decided from the published table alone.
+    """
+    ids = cp.COPRODUCTION_EVALUATION.item_ids
+    rows = [[2] * 23 for _ in range(30)]
+    for k, row in enumerate(rows):
+        row[ids.index("risk_action_4")] = 0 if k < 10 else 1 if k < 13 else 2
+        row[ids.index("risk_action_1")] = 1 if k < 15 else 2
+    cohort = cp.EvaluationCohort.from_array(rows)
+    _, tree = _page(cohort=cohort, resamples=0, disclosure=cp.DisclosureControl(base=1))
+    items = _table(tree, "RRN Coproduction Evaluation: how many gave each answer")
+    statement = cp.COPRODUCTION_EVALUATION.item("risk_action_4").text
+    (risk_action_4,) = [r for r in row_cells(items) if r[0].text == statement]
+    assert ["*", "*", "17", "0"] == [c.text for c in risk_action_4[2:6]]
+    assert ["*", "*"] == _warning_counts(tree)[cp.Flag.NOT_SAFE_TO_CHALLENGE.title]
+
+
 def test_a_picture_draws_a_mean_no_more_precisely_than_the_table_prints_it() -> None:
     """Review finding 2 (a2.py): a picture drew a mean more precisely than it is printed.
 
