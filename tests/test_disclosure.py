@@ -422,7 +422,7 @@ def check_skipped_domains(raw: CohortSummary, published: CohortSummary) -> None:
     threshold=st.integers(1, 7),
     base=st.sampled_from([1, 5]),
 )
-def test_no_suppressed_figure_can_be_solved_for_from_the_rest(
+def test_no_suppressed_figure_can_be_solved_for_from_the_rest(  # noqa: C901 - one property
     cohort: EvaluationCohort, levels: list[tuple[str, ...]], threshold: int, base: int
 ) -> None:
     """The guarantee: every suppressed count and mean stays unknown given all the rest.

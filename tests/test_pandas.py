@@ -219,7 +219,7 @@ def test_a_summary_frame_has_one_row_per_group_and_domain_with_nan_where_suppres
     b_support = frame[(frame["ward"] == "B") & (frame["domain"] == "Support")].iloc[0]
     assert pd.isna(b_support["n"])
     assert pd.isna(b_support["mean"])
-    assert "n (count of 1 to 7)" in b_support["suppressed"]
+    assert f"n ({cp.DisclosureControl().reason})" in b_support["suppressed"]
     assert "Overall" in list(frame["domain"])
 
 

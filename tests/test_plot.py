@@ -250,7 +250,10 @@ def test_a_cohort_profile_draws_mean_percents_with_intervals_and_says_what_is_su
     # Ward C (8, the next smallest) is withheld to protect B against the whole cohort.
     wards = ["A"] * 10 + ["B"] * 3 + ["C"] * 8
     cohort = cp.EvaluationCohort.from_responses(responses, groups={"ward": wards})
-    summary = cp.summarize(cohort, by="ward", disclosure=cp.DisclosureControl(), resamples=50)
+    # A threshold of 4 publishes ward A's Support counts (5 each), so its mean too: under
+    # the default, a withheld count beside a skipped item withholds the mean.
+    rule = cp.DisclosureControl(threshold=4)
+    summary = cp.summarize(cohort, by="ward", disclosure=rule, resamples=50)
     ax = plot.domain_profile(summary, group=("A",), ax=new_axes())
     support = summary.measure(cp.Domain.SUPPORT, ("A",))
     assert isinstance(support.mean, float)
@@ -263,7 +266,7 @@ def test_a_cohort_profile_draws_mean_percents_with_intervals_and_says_what_is_su
     assert not bars(small)
     # Even "no one has a score" is withheld for a suppressed group; small or withheld
     # to protect a small one, every figure gives the rule's one reason.
-    assert [f"Suppressed: {cp.DisclosureControl().reason}"] * 5 == lines(small)
+    assert [f"Suppressed: {rule.reason}"] * 5 == lines(small)
 
 
 def test_the_readiness_grid_across_settings_writes_each_cells_shares() -> None:

@@ -115,9 +115,14 @@ def _domain_rows(tree: Node) -> dict[str, list[str]]:
 
 
 def test_the_domain_summary_gives_n_mean_median_and_interval_per_domain() -> None:
-    """Per domain: people scored (rounded to 5), mean and median percent, and an interval."""
+    """Per domain: people scored (rounded to 5), mean and median percent, and an interval.
+
+    Under a threshold of 1 (the answer counts, 3 to 9, published): with the
+    default rule, the counts of 3 are withheld and, as someone skipped an item of
+    each domain, so are the means beside them (see the next test).
+    """
     responses = _responses(9)
-    _, tree = _page(responses=responses)
+    _, tree = _page(responses=responses, disclosure=cp.DisclosureControl(threshold=1))
     rows = _domain_rows(tree)
     assert [*(d.label for d in cp.Domain), "Overall (mean of the domain means)"] == list(rows)
     support = [cp.score_evaluation(r).domains[cp.Domain.SUPPORT].percent or 0.0 for r in responses]
@@ -127,6 +132,9 @@ def test_the_domain_summary_gives_n_mean_median_and_interval_per_domain() -> Non
     assert float(low.rstrip("%")) <= 57 <= float(high.rstrip("%"))
     assert ["0", "-", "-", "-"] == rows["Respect"]
     assert "Responses: 10." in tree.text
+    # The default rule: Support and Trust counts of 1 to 7 beside skipped items.
+    rows = _domain_rows(_page(responses=responses)[1])
+    assert [["10", "*", "*", "*"]] * 2 == [rows["Support"], rows["Trust"]]
 
 
 @settings(max_examples=10)
@@ -160,7 +168,8 @@ def test_figures_about_one_to_seven_people_are_suppressed_with_the_reason(n: int
     _, tree = _page(responses=_responses(n))
     rows = _domain_rows(tree)
     assert ["*", "*", "*", "*"] == rows["Support"]
-    assert "Responses: * (suppressed: count of 1 to 7)." in tree.text
+    reason = cp.DisclosureControl().reason
+    assert f"Responses: * (suppressed: {reason})." in tree.text
     counts = _table(tree, "RRN Coproduction Evaluation: how many gave each answer")
     support_1 = row_cells(counts)[0]
     # A suppressed group's zeros are withheld too: they would say what everyone else answered.
@@ -170,11 +179,11 @@ def test_figures_about_one_to_seven_people_are_suppressed_with_the_reason(n: int
     marked = [t for t in tree.iter("table") if any(c.text == "*" for c in t.iter("td"))]
     # one per table: scores, answers, and the warnings under each of the four reasons
     assert len(marked) == len(notes) == 2 + len(cp.Reason)
-    assert "count of 1 to 7" in notes[0]
-    assert "based on 1 to 7 people" in notes[0]
-    assert any("secondary suppression" in note for note in notes)
+    # Small or complement, every suppressed cell gives the rule's one reason.
+    assert all(reason in note for note in notes)
+    assert not any("secondary" in note for note in notes)
     figure = next(tree.iter("figure"))
-    assert "Suppressed: based on 1 to 7 people" in " ".join(figure.text.split())
+    assert f"Suppressed: {reason}" in " ".join(figure.text.split())
 
 
 def test_item_counts_follow_the_booklets_statements() -> None:
