@@ -391,13 +391,18 @@ def check_skipped_domains(raw: CohortSummary, published: CohortSummary) -> None:
     The domain's sum is then tied to its answer counts by an equation in whole
     numbers that is not linear (who skipped what), which a reader may still solve
     (third review, b2.py): so in each group the domain's statistics are withheld
-    whenever any of its items' counts is, and the overall ones with them.
+    whenever any of its items' counts is, and the overall ones with them. So are
+    they where an unanswered count is withheld: a published mean would say it is 0.
     """
     for group in raw.groups:
         hidden_domain = False
         for domain in COPRODUCTION_EVALUATION.domains:
             items = [item.id for item in COPRODUCTION_EVALUATION.items_in(domain)]
-            skipped = any(raw.item(i, group).unanswered for i in items)
+            skipped = any(
+                raw.item(i, group).unanswered
+                or isinstance(published.item(i, group).unanswered, Suppressed)
+                for i in items
+            )
             withheld = any(
                 isinstance(v, Suppressed)
                 for i in items

@@ -214,7 +214,9 @@ def _answers(  # noqa: C901 - one system per domain, to a fixed point
     numbers that is not linear (it depends on who skipped what), which a reader
     may still solve: so the domain's statistics are withheld in that group
     whenever any of the domain's answer counts is (its sum joins the withheld
-    figures, protected across the groups like any other), to a fixed point.
+    figures, protected across the groups like any other), to a fixed point. So
+    are they where an unanswered count of the domain is withheld: a mean
+    published beside it would say that nobody skipped, so that it is 0.
     The overall statistics of a group are withheld whenever a domain's are (the
     overall score is the mean of the domain scores), with complements across the
     groups among the groups that withhold a domain's too.
@@ -278,13 +280,14 @@ def _answers(  # noqa: C901 - one system per domain, to a fixed point
                 threshold=rule.threshold,
                 fixed=[*range(n), *(sums + c for c in scores)],
             )
-            # A withheld count in a group where someone skipped: the sum goes too.
+            # A withheld count in a group where someone skipped, or may have (an
+            # unanswered count withheld: a published mean must not say it is 0),
+            # withholds the sum too.
             linked = {
                 sums + c
-                for c in skipped
-                if any(
-                    var(c, j, k) in hidden for j in range(len(item_ids)) for k in range(_ANSWERS)
-                )
+                for c in range(n)
+                if (c in skipped or any(var(c, j, last) in hidden for j in item_range))
+                and any(var(c, j, k) in hidden for j in item_range for k in range(_ANSWERS))
             }
             if linked <= hidden:
                 break
