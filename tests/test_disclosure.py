@@ -301,6 +301,35 @@ def check_scores(run: Sequence[CohortSummary], cells: Cells) -> None:
                 assert not known.holds(vector), (domain, part, cell)
 
 
+def check_overall(run: Sequence[CohortSummary], cells: Cells, finest: CohortSummary) -> None:
+    """No withheld mean's sum is in the span of the published ones, across the measures.
+
+    Unknowns: each measure's sum of scores in each atom. An atom where everyone
+    has an overall score (so every domain's) has five times its overall sum equal
+    to the sum of its domain sums (a person's overall is the mean of the domain
+    means): a reader may guess it, so it is known. With a domain's mean withheld
+    on its own, the overall published beside it would give it back.
+    """
+    atoms = len(finest.groups)
+    order = list(finest.groups)
+    known, unknown = Span(), []
+    for a, atom in enumerate(order):
+        if finest.measure(None, atom).n == finest.groups[atom]:
+            link = {len(COPRODUCTION_EVALUATION.domains) * atoms + a: Fraction(5)}
+            link.update({d * atoms + a: Fraction(-1) for d in range(5)})
+            known.add(link)
+    for m, domain in enumerate(MEASURES):
+        for (i, group), members in cells.items():
+            shown = run[i].measure(domain, group)
+            vector = indicator(members, offset=m * atoms)
+            if isinstance(shown.mean, float) or (shown.n == 0 and shown.mean is None):
+                known.add(vector)
+            elif isinstance(shown.mean, Suppressed):
+                unknown.append(((i, group, domain), vector))
+    for where, vector in unknown:
+        assert not known.holds(vector), where
+
+
 def check_answers(  # noqa: C901, PLR0912 - one oracle
     run: Sequence[CohortSummary], cells: Cells, atoms: int, raw: Sequence[CohortSummary]
 ) -> None:
@@ -444,6 +473,9 @@ def test_no_suppressed_figure_can_be_solved_for_from_the_rest(  # noqa: C901 - o
     cells = atoms_of(run, atoms, ("site", "ward"))
     check_scores(run, cells)
     check_answers(run, cells, len(atoms), raw)
+    finest = summarize(cohort, by=["site", "ward"], resamples=0)
+    assert list(finest.groups) == atoms
+    check_overall(run, cells, finest)
     for before, after in zip(raw, run, strict=True):
         for group, n in before.groups.items():
             shown = after.groups[group]
