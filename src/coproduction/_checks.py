@@ -107,13 +107,14 @@ def whole(
 def written_text(value: str, noun: str = "id") -> str | None:
     """Why text ``value`` could not be an id (or a group's value) read back as written; or None.
 
-    The one rule for every id and grouping value a constructor takes: not empty,
-    not blank, no whitespace around it (the readers strip the spaces and tabs
-    around a cell, so ``" R4"`` would be written and read back as ``"R4"``), and
-    no lone surrogate (no file can hold one).
+    The one rule for every id and grouping value a constructor or writer takes:
+    not empty, not blank, no space or tab at either end (the readers strip the
+    spaces and tabs around a cell, so ``" R4"`` would be written and read back as
+    ``"R4"``), and no lone surrogate (no file can hold one). Other characters at
+    the ends (a no-break space, a line end inside quotes) are read back as written.
 
     >>> print(written_text(" R4").split(":")[0])
-    ' R4' starts or ends with whitespace
+    ' R4' starts or ends with a space or tab
     >>> print(written_text("   "))
     expected a non-empty id, got a blank text (only whitespace)
     >>> written_text("R4") is None
@@ -123,10 +124,10 @@ def written_text(value: str, noun: str = "id") -> str | None:
         return f"expected a non-empty {noun}, got an empty text"
     if not value.strip():
         return f"expected a non-empty {noun}, got a blank text (only whitespace)"
-    if value != value.strip():
+    if value != value.strip(" \t"):
         return (
-            f"{value!r:.40} starts or ends with whitespace: readers strip the spaces around "
-            f"a cell, so this {noun} could not be read back as written"
+            f"{value!r:.40} starts or ends with a space or tab: readers strip the spaces "
+            f"and tabs around a cell, so this {noun} could not be read back as written"
         )
     try:
         value.encode("utf-8")

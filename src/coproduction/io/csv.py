@@ -28,7 +28,16 @@ from typing import Final, Generic, Literal, TypeVar
 import attrs
 
 from coproduction._atomic import Target, open_target
-from coproduction._checks import describe, elements, expect, names, option, refuse, repeated_id
+from coproduction._checks import (
+    describe,
+    elements,
+    expect,
+    names,
+    option,
+    refuse,
+    repeated_id,
+    written_text,
+)
 from coproduction._cohorts import EvaluationCohort
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
@@ -556,6 +565,11 @@ def _groups(groups: object, rows: int, problems: list[Problem]) -> dict[str, Seq
             problems.append(Problem(where_, f"expected {rows} texts, got {describe(values)}"))
             continue
         texts = names(values, where_, problems)
+        problems.extend(  # what the readers would refuse, or strip
+            Problem(f"{where_}[{k}]", message)
+            for k, text in enumerate(texts)
+            if (message := written_text(text, "group value")) is not None
+        )
         if len(texts) != rows:
             problems.append(
                 Problem(where_, f"expected {rows} values, one per response, got {len(texts)}")
