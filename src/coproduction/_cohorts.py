@@ -392,6 +392,9 @@ def _check_groups(
         if not isinstance(name, str) or not name.strip():
             problems.append(Problem(where, "a grouping column needs a non-empty text name"))
             continue
+        if (why := written_text(name, "column name")) is not None:
+            problems.append(Problem(where, why))
+            continue
         if isinstance(column, str | bytes) or not isinstance(column, Sequence | np.ndarray):
             problems.append(
                 Problem(where, f"expected a sequence of values, got {describe(column)}")

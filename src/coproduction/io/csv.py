@@ -561,6 +561,8 @@ def _groups(groups: object, rows: int, problems: list[Problem]) -> dict[str, Seq
     for name, values in typing.cast("Mapping[object, object]", groups).items():
         where_ = f"groups[{name!r}]"
         expect(name, str, where_, problems)
+        if isinstance(name, str) and (message := written_text(name, "column name")) is not None:
+            problems.append(Problem(where_, message))
         if isinstance(values, str):  # one text is not one text per response
             problems.append(Problem(where_, f"expected {rows} texts, got {describe(values)}"))
             continue
