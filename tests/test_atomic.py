@@ -57,18 +57,44 @@ def test_write_report_with_a_title_that_cannot_be_encoded_keeps_the_old_report(
     assert [target] == list(tmp_path.iterdir())
 
 
-def test_write_evaluation_csv_failing_at_row_4001_keeps_the_old_file(tmp_path: Path) -> None:
-    """An id that cannot be encoded at row 4,001: the old file stays, no partial file, no temp.
+def test_write_evaluation_csv_failing_at_row_4001_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure while writing row 4,001: the old file stays, no partial file, no temp.
 
-    Before, the old file was replaced by the first 4,000 rows.
+    Before, the old file was replaced by the first 4,000 rows. Text no file can hold
+    (a lone surrogate) is now refused before anything is written, so the failure is
+    made in the writer itself: a full disk, say, at the last row.
     """
     target = _old_file(tmp_path, "answers.csv")
-    # Responses refuse an id with a lone surrogate (issue #12), so the bad text is a
-    # grouping value, which the writer takes as given.
     responses = [_response(k) for k in range(4_001)]
-    wards = ["Oak"] * 4_000 + ["bad \udc80 ward"]
-    with pytest.raises(UnicodeEncodeError):
+    wards = ["Oak"] * 4_000 + ["Elm"]
+    neutralise = cp.io.csv.neutralise
+
+    def disk_full_at_elm(cell: str) -> str:
+        if cell == "Elm":
+            raise OSError(28, "No space left on device")
+        return neutralise(cell)
+
+    monkeypatch.setattr(cp.io.csv, "neutralise", disk_full_at_elm)
+    with pytest.raises(OSError, match="No space left"):
         cp.io.csv.write_evaluations(responses, target, groups={"ward": wards})
+    assert OLD == target.read_bytes()
+    assert [target] == list(tmp_path.iterdir())
+
+
+def test_a_group_value_no_file_can_hold_is_refused_before_writing(tmp_path: Path) -> None:
+    """A lone surrogate in a grouping value: a located ValidationError, the old file kept.
+
+    Before, the writer failed with UnicodeEncodeError at that row.
+    """
+    target = _old_file(tmp_path, "answers.csv")
+    responses = [_response(k) for k in range(3)]
+    with pytest.raises(cp.ValidationError) as info:
+        cp.io.csv.write_evaluations(
+            responses, target, groups={"ward": ["Oak", "Oak", "bad \udc80 ward"]}
+        )
+    assert ["groups['ward'][2]"] == [p.location for p in info.value.problems]
     assert OLD == target.read_bytes()
     assert [target] == list(tmp_path.iterdir())
 

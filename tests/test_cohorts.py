@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 import re
 
@@ -478,3 +479,15 @@ def test_a_nullable_integer_frame_with_na_is_refused_not_a_type_error() -> None:
     assert info.value.problems[0].message.endswith("not NA")
     full = cp.EvaluationCohort.from_array(pd.DataFrame([[1] * 23], dtype="Int8"))
     assert full.answers.tolist() == [[1] * 23]
+
+
+def test_a_grouping_column_name_with_space_around_it_is_refused() -> None:
+    """Readers strip header cells: ``" ward"`` would be written and read back as ``"ward"``."""
+    response = cp.EvaluationResponse.from_labels({"support_1": 2})
+    with pytest.raises(cp.ValidationError) as info:
+        cp.EvaluationCohort.from_responses([response], groups={" ward": ["Oak"]})
+    assert ["groups[' ward']"] == [p.location for p in info.value.problems]
+    assert "could not be read back as written" in info.value.problems[0].message
+    with pytest.raises(cp.ValidationError) as info:
+        cp.io.csv.write_evaluations([response], io.StringIO(), groups={"ward\t": ["Oak"]})
+    assert ["groups['ward\\t']"] == [p.location for p in info.value.problems]

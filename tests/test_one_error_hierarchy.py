@@ -15,6 +15,7 @@ import typing
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import coproduction as cp
@@ -88,8 +89,32 @@ MODULES = (
 )
 
 #: Wrong values of the commonest wrong kinds: a number, nothing, short text,
-#: bytes that look like JSON, and an object of no known kind.
-JUNK: tuple[object, ...] = (5, None, "x", b"{}", object())
+#: bytes that look like JSON, an object of no known kind; numbers that are not
+#: whole numbers of an option's range (too large for any C integer, negative, a
+#: bool); and numpy's arrays and scalars, whose ``==`` is not a yes or no.
+JUNK: tuple[object, ...] = (
+    5,
+    None,
+    "x",
+    "",
+    b"{}",
+    object(),
+    10**30,
+    -3,
+    True,
+    np.array(["trust_1", "trust_2"]),
+    np.int64(3),
+)
+
+
+def _junk() -> tuple[object, ...]:
+    """:data:`JUNK`, and a pandas data frame when pandas is installed."""
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is optional
+        return JUNK
+    return (*JUNK, pd.DataFrame({"a": [1, 2]}))
+
 
 _ITEMS = cp.COPRODUCTION_EVALUATION.item_ids
 _CSV = (
@@ -231,7 +256,7 @@ def _good_for(qualified: str, parameter: inspect.Parameter) -> Callable[[], obje
 
 def _calls(
     qualified: str, function: Callable[..., object]
-) -> Iterator[tuple[str, Callable[[], object]]]:
+) -> Iterator[tuple[str, object, Callable[[], object]]]:
     """Calls of ``function`` with wrong values: one argument at a time, and all at once."""
     try:
         parameters = [
@@ -252,14 +277,19 @@ def _calls(
         ]
         return lambda: function(*positional, **values)
 
-    for junk in JUNK:
-        yield f"every argument {junk!r:.20}", call({p.name: junk for p in parameters})
+    for junk in _junk():
+        yield f"every argument {junk!r:.20}", junk, call({p.name: junk for p in parameters})
         if not known:
             continue
         for p in parameters:
             values = {n: make() for n, make in required.items() if make is not None}
             values[p.name] = junk
-            yield f"{p.name}={junk!r:.20}", call(values)
+            yield f"{p.name}={junk!r:.20}", junk, call(values)
+
+
+#: Methods of the ``Mapping`` protocol, which raise ``TypeError`` for an unhashable
+#: key exactly as ``dict`` does (see the sweep's docstring).
+_MAPPING_PROTOCOL = frozenset({"coproduction.FrozenDict.get"})
 
 
 def _is_lookup(qualified: str) -> bool:
@@ -280,10 +310,18 @@ def test_wrong_values_raise_only_coproduction_errors(
     ``TypeError`` from deep inside.
 
     Skipped arguments: none; file sources and targets get the junk values too.
-    One exception is allowed: the text ``"x"`` given where a path is accepted names
-    a file that does not exist, and reading it raises the system's
-    ``FileNotFoundError`` (a fact about the machine, not a wrong kind of value;
-    writing to it succeeds, in a temporary directory).
+    Two exceptions are allowed, both the documented policy of
+    :mod:`coproduction.exceptions`:
+
+    * What the operating system refuses is Python's own ``OSError`` (as ``open()``
+      raises it, naming the path): a text given where a path is accepted names a
+      file, and ``"x"`` does not exist (``FileNotFoundError``; writing to it
+      succeeds, in a temporary directory) while ``""`` names the current directory
+      (``IsADirectoryError``). Only a text may raise it: any other junk value is a
+      wrong kind of argument, a ``CoproductionError``.
+    * ``FrozenDict.get`` of an unhashable key (a list, an array, a data frame)
+      raises ``TypeError``: that is the ``Mapping`` protocol, as ``dict.get``
+      raises it, and a ``FrozenDict`` is a mapping first.
     """
     monkeypatch.chdir(tmp_path)
     pytest.importorskip("pandas")
@@ -292,7 +330,7 @@ def test_wrong_values_raise_only_coproduction_errors(
     import matplotlib.pyplot as plt
 
     failures = []
-    for label, call in _calls(qualified, _CALLABLES[qualified]):
+    for label, junk, call in _calls(qualified, _CALLABLES[qualified]):
         try:
             call()
         except (cp.UnknownItemError, cp.ValidationError):
@@ -300,9 +338,12 @@ def test_wrong_values_raise_only_coproduction_errors(
         except cp.CoproductionError as error:
             if _is_lookup(qualified):  # an unknown key: UnknownItemError or ValidationError
                 failures.append(f"{label}: {type(error).__name__} from a lookup")
-        except FileNotFoundError:
-            if "'x'" not in label:
-                failures.append(f"{label}: FileNotFoundError")
+        except OSError as error:  # the system's refusal of a path, as open() raises it
+            if not isinstance(junk, str) or error.filename is None:
+                failures.append(f"{label}: {type(error).__name__}: {error!s:.120}")
+        except TypeError as error:
+            if qualified not in _MAPPING_PROTOCOL or "unhashable" not in str(error):
+                failures.append(f"{label}: TypeError: {error!s:.120}")
         except Exception as error:  # noqa: BLE001 - the point: name every other kind
             failures.append(f"{label}: {type(error).__name__}: {error!s:.120}")
         finally:
@@ -377,3 +418,182 @@ def test_every_literal_option_is_checked(
         _first(function(**values))
     assert name in [p.location for p in info.value.problems]
     assert not list(tmp_path.iterdir())
+
+
+# ---------------------------------------------------------------------------
+# The second hostile review: each case raised another exception, or was accepted.
+# ---------------------------------------------------------------------------
+
+_R = cp.EvaluationResponse.from_labels({"trust_1": "sometimes"}, respondent="R1")
+_A = cp.ReadinessAssessment.from_labels({"listened_to_readiness": "yes"}, setting="S1")
+_SUMMARY = cp.summarize(COHORT, resamples=0)
+_READINESS = cp.summarize_readiness(cp.ReadinessCohort.from_assessments([_A, _A]))
+_CSV_SOURCE = (
+    "respondent," + ",".join(cp.COPRODUCTION_EVALUATION.item_ids) + "\r\nR1" + ",1" * 23 + "\r\n"
+).encode()
+
+SECOND_REVIEW: dict[str, tuple[Callable[[], object], str]] = {
+    # 1. provenance of a wrong kind: AttributeError (to_dict), dropped (to_json)
+    "to_dict provenance=5": (
+        lambda: cp.io.json.to_dict(cp.power_over_report(_R), provenance=5),  # type: ignore[arg-type]
+        "provenance",
+    ),
+    "to_json provenance=5": (
+        lambda: cp.io.json.to_json(_R, provenance=5),  # type: ignore[arg-type]
+        "provenance",
+    ),
+    # 2. numpy values in summary lookups: "truth value ambiguous"
+    "item of an array": (
+        lambda: _SUMMARY.item(np.array(["trust_1", "trust_2"])),  # type: ignore[arg-type]
+        "item_id",
+    ),
+    "measure of a numpy group": (
+        lambda: _SUMMARY.measure(None, group=np.int64(3)),  # type: ignore[arg-type]
+        "group",
+    ),
+    "cell of an array": (
+        lambda: _READINESS.cell(
+            np.array([1, 2]),  # type: ignore[arg-type]
+            cp.Dimension.READINESS,
+            group=np.int64(3),  # type: ignore[arg-type]
+        ),
+        "activity",
+    ),
+    "report with array conventions": (
+        lambda: cp.report.render(assessment=_A, readiness_conventions=np.array([1, 2])),  # type: ignore[arg-type]
+        "readiness_conventions",
+    ),
+    # 3. whole numbers out of range: OverflowError, or accepted
+    "read_cohort max_field=10**30": (
+        lambda: cp.io.csv.read_cohort(_CSV_SOURCE, max_field=10**30),
+        "max_field",
+    ),
+    "to_json indent=10**30": (lambda: cp.io.json.to_json(_R, indent=10**30), "indent"),
+    "to_json indent=-3": (lambda: cp.io.json.to_json(_R, indent=-3), "indent"),
+    "to_json indent=True": (lambda: cp.io.json.to_json(_R, indent=True), "indent"),
+    # 4. an unhashable kind: TypeError
+    "schema of a list": (lambda: cp.io.json.schema([5]), "kind"),  # type: ignore[arg-type]
+    # 5. value classes and options that took anything
+    "question of junk": (
+        lambda: cp.ReadinessQuestion(text=5, activity=[5], dimension=None),  # type: ignore[arg-type]
+        "dimension",
+    ),
+    "item of junk": (
+        lambda: cp.EvaluationItem(id=5, text=None, domain="x"),  # type: ignore[arg-type]
+        "id",
+    ),
+    "items_in a text": (
+        lambda: cp.COPRODUCTION_EVALUATION.items_in("x"),  # type: ignore[arg-type]
+        "domain",
+    ),
+    "empty report, conventions=5": (
+        lambda: cp.report.render(evaluation_conventions=5),  # type: ignore[arg-type]
+        "evaluation_conventions",
+    ),
+    "empty report, rules=[5]": (lambda: cp.report.render(rules=[5]), "rules"),  # type: ignore[arg-type]
+    "empty report, resamples='x'": (
+        lambda: cp.report.render(resamples="x"),  # type: ignore[arg-type]
+        "resamples",
+    ),
+    "empty report, seed=object()": (
+        lambda: cp.report.render(seed=object()),  # type: ignore[arg-type]
+        "seed",
+    ),
+    # 6. errors that named another argument
+    "report conventions=5 with a cohort": (
+        lambda: cp.report.render(cohort=COHORT, evaluation_conventions=5),  # type: ignore[arg-type]
+        "evaluation_conventions",
+    ),
+    "change of a mapping": (
+        lambda: cp.plot.change(earlier={"a": 5}),  # type: ignore[arg-type]
+        "earlier",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", SECOND_REVIEW)
+def test_second_review_refuses_by_name(case: str) -> None:
+    """Each is a ValidationError locating the argument at fault (no other exception).
+
+    Before: AttributeError, ValueError ("truth value ... is ambiguous"),
+    OverflowError or TypeError, or a silent success (an indent of -3 or True,
+    ``items_in("x") == ()``, junk options in a report with no data, a dropped
+    provenance), or the error located at another argument.
+    """
+    call, location = SECOND_REVIEW[case]
+    with pytest.raises(cp.ValidationError) as info:
+        call()
+    assert location in [p.location for p in info.value.problems]
+
+
+def test_a_whole_number_option_states_its_range() -> None:
+    """The one check of whole-number options names the range and refuses a bool."""
+    with pytest.raises(cp.ValidationError) as info:
+        cp.io.json.to_json(_R, indent=True)
+    assert info.value.problems[0].message == ("expected a whole number from 0 to 16, got bool True")
+    assert cp.io.json.to_json(_R, indent=16).startswith("{\n" + " " * 16 + '"schema"')
+    assert "\n" not in cp.io.json.to_json(_R, indent=None)
+
+
+def test_a_blank_id_is_called_blank() -> None:
+    """An id of spaces is blank, not empty; an id of nothing is empty."""
+    with pytest.raises(cp.ValidationError) as blank:
+        cp.EvaluationResponse({}, respondent="   ")
+    assert "blank" in blank.value.problems[0].message
+    with pytest.raises(cp.ValidationError) as empty:
+        cp.EvaluationResponse({}, respondent="")
+    assert "empty" in empty.value.problems[0].message
+
+
+@pytest.mark.parametrize("padded", [" R4", "R4 ", "\tR4", "R4\t"])
+def test_an_id_or_group_value_with_whitespace_around_it_is_refused(padded: str) -> None:
+    """Readers strip a cell's spaces, so " R4" would be written and read back as "R4".
+
+    Before, the constructors took it and the CSV and REDCap writers wrote it.
+    """
+    refusals: dict[str, Callable[[], object]] = {
+        "respondent": lambda: cp.EvaluationResponse({}, respondent=padded),
+        "setting": lambda: cp.ReadinessAssessment({}, setting=padded),
+        "respondents[1]": lambda: cp.EvaluationCohort.from_array(
+            [[1] * 23] * 2, respondents=["R1", padded]
+        ),
+        "settings[0]": lambda: cp.ReadinessCohort.from_array([[[0] * 3] * 7], settings=[padded]),
+        "groups['ward'][1]": lambda: cp.EvaluationCohort.from_array(
+            [[1] * 23] * 2, groups={"ward": ["Oak", padded]}
+        ),
+    }
+    for location, call in refusals.items():
+        with pytest.raises(cp.ValidationError) as info:
+            call()
+        (problem,) = info.value.problems
+        assert problem.location == location
+        assert "could not be read back as written" in problem.message
+    # Inner spaces are part of the id, and other characters at the ends (a no-break
+    # space, a line end in a quoted cell) are not stripped: both read back as written.
+    for kept in ("R 4", "R4\xa0", "R4\n"):
+        assert cp.EvaluationResponse({}, respondent=kept).respondent == kept
+
+
+@pytest.mark.parametrize(
+    ("call", "kind"),
+    [
+        (lambda _: cp.io.csv.read_evaluations(""), IsADirectoryError),
+        (lambda p: cp.io.csv.read_evaluations(p / "missing.csv"), FileNotFoundError),
+        (lambda p: cp.io.redcap.write_records([_R], p), IsADirectoryError),
+        (lambda _: cp.report.write("", cohort=COHORT), IsADirectoryError),
+        (lambda _: cp.rules.read(""), IsADirectoryError),
+        (lambda p: cp.rules.read(p / "missing.json"), FileNotFoundError),
+    ],
+)
+def test_what_the_system_refuses_is_its_own_oserror(
+    call: Callable[[Path], object], kind: type[OSError], tmp_path: Path
+) -> None:
+    """A missing file or a directory is Python's OSError subclass, as open() raises it.
+
+    The documented policy (``coproduction.exceptions``): never a CoproductionError.
+    """
+    with pytest.raises(kind) as info:
+        call(tmp_path)
+    assert not isinstance(info.value, cp.CoproductionError)
+    assert info.value.filename is not None
+    assert "OSError" in (cp.exceptions.__doc__ or "")

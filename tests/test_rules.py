@@ -237,7 +237,7 @@ def test_a_rules_file_s_problems_are_each_located(tmp_path: Path) -> None:
     assert str(tmp_path / "rules.json") in caught.value.what
     found = problems(caught)
     assert "must be below All the time" in found["$.needs_not_met.at_most"]
-    assert "from 1 to 1, got 2" in found["$.voice_not_equal.min_low"]
+    assert "from 1 to 1, got int 2" in found["$.voice_not_equal.min_low"]
     assert "unknown keys: strengths_seen" in found["$"]
     assert "no booklet passage has the id 'the_booklet'" in found["$.custom[0].passage_id"]
     assert "unknown item id 'support_9'" in found["$.custom[1].rule.low_items[0]"]
@@ -265,7 +265,7 @@ def test_every_problem_of_a_custom_flag_is_listed_at_once(tmp_path: Path) -> Non
     assert "expected at least one item id" in found["$.custom[0].rule.low_items"]
     assert "no booklet passage has the id 'nowhere'" in found["$.custom[0].passage_id"]
     assert "lower-case words" in found["$.custom[0].code"]
-    assert "from 1 to 1, got 0" in found["$.custom[1].rule.min_low"]
+    assert "from 1 to 1, got int 0" in found["$.custom[1].rule.min_low"]
     assert "expected text" in found["$.custom[2].passage_id"]
     assert "also the code of custom[1]" in found["$.custom[2].code"]
     assert "also the code of custom[1]" in found["$.custom[3].code"]

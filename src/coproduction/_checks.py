@@ -11,6 +11,7 @@ from coproduction._power import Activity
 from coproduction.exceptions import Problem, ValidationError
 
 __all__ = [
+    "LARGEST",
     "NOT_TEXT",
     "activity_set",
     "describe",
@@ -23,6 +24,8 @@ __all__ = [
     "plural",
     "refuse",
     "repeated_id",
+    "whole",
+    "written_text",
 ]
 
 _T = TypeVar("_T")
@@ -58,6 +61,79 @@ def plain_text(field: str, value: object, problems: list[Problem], *, limit: int
                 "expected plain text",
             )
         )
+
+
+#: The largest whole-number option any function takes (a limit in bytes, rows,
+#: problems, resamples, an indent): 2**31 - 1, the largest C ``long`` on every
+#: platform, so that no option overflows what it is handed to (Python's ``csv``
+#: field limit, ``json``'s indent). A library convention, far above any real use.
+LARGEST: Final = 2**31 - 1
+
+
+def whole(
+    value: object,
+    location: str,
+    problems: list[Problem],
+    *,
+    least: int = 0,
+    most: int | None = LARGEST,
+) -> None:
+    """Add a problem unless ``value`` is a whole number from ``least`` to ``most``.
+
+    The one check of every bounded whole-number option. A ``bool`` is refused
+    (``True`` is not a count), as are numbers of other kinds (a float, a numpy
+    integer: nothing is coerced). ``most`` is :data:`LARGEST` unless given
+    (``None``: no upper bound, for a seed).
+
+    >>> found: list[Problem] = []
+    >>> whole(-3, "max_field", found, least=1)
+    >>> whole(True, "indent", found)
+    >>> for problem in found:
+    ...     print(problem)
+    max_field: expected a whole number from 1 to 2,147,483,647, got int -3
+    indent: expected a whole number from 0 to 2,147,483,647, got bool True
+    """
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and value >= least
+        and (most is None or value <= most)
+    ):
+        return
+    span = f"{least:,} or more" if most is None else f"from {least:,} to {most:,}"
+    problems.append(Problem(location, f"expected a whole number {span}, got {describe(value)}"))
+
+
+def written_text(value: str, noun: str = "id") -> str | None:
+    """Why text ``value`` could not be an id (or a group's value) read back as written; or None.
+
+    The one rule for every id and grouping value a constructor or writer takes:
+    not empty, not blank, no space or tab at either end (the readers strip the
+    spaces and tabs around a cell, so ``" R4"`` would be written and read back as
+    ``"R4"``), and no lone surrogate (no file can hold one). Other characters at
+    the ends (a no-break space, a line end inside quotes) are read back as written.
+
+    >>> print(written_text(" R4").split(":")[0])
+    ' R4' starts or ends with a space or tab
+    >>> print(written_text("   "))
+    expected a non-empty id, got a blank text (only whitespace)
+    >>> written_text("R4") is None
+    True
+    """
+    if not value:
+        return f"expected a non-empty {noun}, got an empty text"
+    if not value.strip():
+        return f"expected a non-empty {noun}, got a blank text (only whitespace)"
+    if value != value.strip(" \t"):
+        return (
+            f"{value!r:.40} starts or ends with a space or tab: readers strip the spaces "
+            f"and tabs around a cell, so this {noun} could not be read back as written"
+        )
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return f"the {noun} holds a lone surrogate (U+D800-U+DFFF), not text: no file can hold it"
+    return None
 
 
 def describe(value: object) -> str:

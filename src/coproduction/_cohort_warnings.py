@@ -20,6 +20,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from coproduction._checks import whole
 from coproduction._cohorts import EVALUATION_ANSWERS, EvaluationCohort, read_only
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import COPRODUCTION_EVALUATION
@@ -144,7 +145,7 @@ class WarningTally(HtmlView):
         problems: list[Problem] = []
         rows: object = self.rows
         if not isinstance(rows, int) or isinstance(rows, bool) or rows < 0:
-            problems.append(Problem("rows", f"expected a whole number from 0, got {rows!r:.40}"))
+            whole(rows, "rows", problems, most=None)
             rows = None
         _check_rules(self.rules, problems)
         for field in ("raised", "not_assessed"):

@@ -28,7 +28,7 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from coproduction._checks import describe, elements, refuse
+from coproduction._checks import describe, elements, refuse, written_text
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
     ITEM_IDS,
@@ -39,7 +39,7 @@ from coproduction._instruments import (
 )
 from coproduction._missing import LOWEST_CODE, Missing
 from coproduction._power import Activity, Level
-from coproduction._responses import EvaluationResponse, ReadinessAssessment, is_utf8
+from coproduction._responses import EvaluationResponse, ReadinessAssessment
 from coproduction._view import HtmlView
 from coproduction.exceptions import Problem, ValidationError
 
@@ -237,14 +237,15 @@ def _check_ids(
         problems.append(Problem(field, f"expected {n} ids, one per row, got {len(values)}"))
         return (None,) * n
     for row, value in enumerate(values):
-        if value is not None and (
-            not isinstance(value, str) or not value.strip() or not is_utf8(value)
-        ):
-            problems.append(
-                Problem(
-                    f"{field}[{row}]", f"expected a non-empty id or None, got {describe(value)}"
-                )
-            )
+        if value is None:
+            continue
+        message = (
+            written_text(value)
+            if isinstance(value, str)
+            else f"expected a non-empty id or None, got {describe(value)}"
+        )
+        if message is not None:
+            problems.append(Problem(f"{field}[{row}]", message))
     return values
 
 
@@ -361,8 +362,15 @@ def _factorise(values: tuple[object, ...]) -> tuple[tuple[object, ...], NDArray[
 
 
 def _is_text(value: object) -> bool:
-    """Non-blank text that a UTF-8 file can hold (no lone surrogate)."""
-    return isinstance(value, str) and bool(value.strip()) and is_utf8(value)
+    """Text a file can hold and a reader reads back as written (see :func:`written_text`)."""
+    return isinstance(value, str) and written_text(value, "group value") is None
+
+
+def _not_text(value: object) -> str:
+    """Why ``value`` is not a group's value (see :func:`_is_text`)."""
+    if isinstance(value, str):
+        return written_text(value, "group value") or ""
+    return f"expected non-empty text, got {describe(value)}"
 
 
 def _check_groups(
@@ -384,6 +392,9 @@ def _check_groups(
         if not isinstance(name, str) or not name.strip():
             problems.append(Problem(where, "a grouping column needs a non-empty text name"))
             continue
+        if (why := written_text(name, "column name")) is not None:
+            problems.append(Problem(where, why))
+            continue
         if isinstance(column, str | bytes) or not isinstance(column, Sequence | np.ndarray):
             problems.append(
                 Problem(where, f"expected a sequence of values, got {describe(column)}")
@@ -397,7 +408,7 @@ def _check_groups(
         distinct, codes = _factorise(values)
         if len(codes) != len(values) or not all(_is_text(v) for v in distinct):
             problems.extend(
-                Problem(f"{where}[{row}]", f"expected non-empty text, got {describe(value)}")
+                Problem(f"{where}[{row}]", _not_text(value))
                 for row, value in enumerate(values)
                 if not _is_text(value)
             )

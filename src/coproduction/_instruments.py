@@ -13,7 +13,7 @@ from typing import Final
 import attrs
 
 from coproduction import _booklet as b
-from coproduction._checks import elements, refuse
+from coproduction._checks import elements, kinds, refuse
 from coproduction._labelled import LabelledEnum, OrdinalEnum
 from coproduction._power import Activity
 from coproduction._view import HtmlView
@@ -147,6 +147,15 @@ class EvaluationItem(HtmlView):
     text: str
     domain: Domain
 
+    def __attrs_post_init__(self) -> None:
+        """Refuse fields of the wrong kinds (a number for an id, None for a text)."""
+        kinds(
+            "evaluation item",
+            (self.id, str, "id"),
+            (self.text, str, "text"),
+            (self.domain, Domain, "domain"),
+        )
+
 
 @attrs.frozen
 class ReadinessQuestion(HtmlView):
@@ -163,6 +172,15 @@ class ReadinessQuestion(HtmlView):
     activity: Activity
     dimension: Dimension
     text: str
+
+    def __attrs_post_init__(self) -> None:
+        """Refuse fields of the wrong kinds (a list for an activity, None for a dimension)."""
+        kinds(
+            "readiness question",
+            (self.activity, Activity, "activity"),
+            (self.dimension, Dimension, "dimension"),
+            (self.text, str, "text"),
+        )
 
     @property
     def id(self) -> str:
@@ -271,7 +289,11 @@ class CoproductionEvaluation(HtmlView):
 
         >>> [item.id for item in COPRODUCTION_EVALUATION.items_in(Domain.SUPPORT)]
         ['support_1', 'support_2', 'support_3', 'support_4']
+
+        Raises:
+            ValidationError: ``domain`` is not a :class:`Domain` (a text is not looked up).
         """
+        kinds("instrument lookup", (domain, Domain, "domain"))
         return tuple(item for item in self.items if item.domain is domain)
 
 

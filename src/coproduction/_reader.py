@@ -73,7 +73,16 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from coproduction._checks import NOT_TEXT, expect, names, option, refuse, repeated_id
+from coproduction._checks import (
+    LARGEST,
+    NOT_TEXT,
+    expect,
+    names,
+    option,
+    refuse,
+    repeated_id,
+    whole,
+)
 from coproduction._cohorts import (
     EvaluationCohort,
     activity_entry,
@@ -1099,8 +1108,9 @@ def check_options(
     groups = names(group_columns, "group_columns", problems, one=False)
     expect(keep_good_rows, bool, "keep_good_rows", problems)
     for name, value in limits.items():
-        if type(value) is not int or value < 1:
-            problems.append(Problem(name, f"expected a whole number of 1 or more, got {value!r}"))
+        # max_field + 1 is handed to csv: one under LARGEST; the rows of a block are
+        # bounded by the file (read_cohort asks for one block of any size).
+        whole(value, name, problems, least=1, most=None if name == "chunk_rows" else LARGEST - 1)
     refuse("reader options", problems)
     return groups
 

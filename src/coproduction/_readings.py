@@ -20,6 +20,7 @@ from typing import Final, cast
 import attrs
 
 from coproduction import _booklet as b
+from coproduction._checks import whole
 from coproduction._frozen import FrozenDict
 from coproduction._power import Activity, PowerType, Reason
 from coproduction._view import HtmlView
@@ -247,9 +248,7 @@ class Prompt(HtmlView):
             for name, value in (("text", cast("object", self.text)), ("section", self.section))
             if not isinstance(value, str) or not value.strip()
         ]
-        page: object = self.page
-        if not isinstance(page, int) or isinstance(page, bool) or page < 1:
-            problems.append(Problem("page", f"expected a page number from 1, got {page!r:.40}"))
+        whole(self.page, "page", problems, least=1)
         if problems:
             raise ValidationError("prompt", problems)
 

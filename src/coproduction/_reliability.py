@@ -35,7 +35,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from coproduction._checks import expect, refuse
+from coproduction._checks import expect, refuse, whole
 from coproduction._cohorts import EVALUATION_ANSWERS, EvaluationCohort
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import DOMAIN_ITEM_IDS, Domain
@@ -265,11 +265,7 @@ def reliability(
     expect(disclosure, (DisclosureControl, type(None)), "disclosure", problems)
     conventions = conventions_or_default(conventions, EvaluationConventions, problems)
     check_confidence(confidence, problems)
-    least: object = min_complete  # checked at run time
-    if not isinstance(least, int) or isinstance(least, bool) or least < 2:
-        problems.append(
-            Problem("min_complete", f"expected a whole number of at least 2, got {min_complete!r}")
-        )
+    whole(min_complete, "min_complete", problems, least=2)
     refuse("reliability options", problems)
     lookup = np.array([conventions.points[a] for a in EVALUATION_ANSWERS])
     results = []

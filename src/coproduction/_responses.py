@@ -24,7 +24,7 @@ from typing import Final, TypeVar
 
 import attrs
 
-from coproduction._checks import activity_set, describe
+from coproduction._checks import activity_set, describe, written_text
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -94,15 +94,8 @@ def _check_date(problems: list[Problem], value: object) -> None:
 
 def _check_text(problems: list[Problem], field: str, value: object) -> None:
     _check_context(problems, field=field, value=value, kind=str)
-    if isinstance(value, str) and not value.strip():
-        problems.append(Problem(field, "expected a non-empty id or None, got an empty string"))
-    elif isinstance(value, str) and not is_utf8(value):
-        problems.append(
-            Problem(
-                field,
-                "the id holds a lone surrogate (U+D800-U+DFFF), not text: no file can hold it",
-            )
-        )
+    if isinstance(value, str) and (message := written_text(value)) is not None:
+        problems.append(Problem(field, message))
 
 
 def is_utf8(text: str) -> bool:

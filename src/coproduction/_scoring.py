@@ -17,7 +17,7 @@ from typing import Final, TypeVar, cast
 
 import attrs
 
-from coproduction._checks import expect, kinds, refuse
+from coproduction._checks import expect, kinds, refuse, whole
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -168,19 +168,7 @@ class EvaluationConventions(HtmlView):
             problems.append(
                 Problem("min_answered", f"expected a share in (0, 1], got {self.min_answered!r}")
             )
-        domains: object = self.overall_min_domains  # checked at run time
-        if (
-            not isinstance(domains, int)
-            or isinstance(domains, bool)
-            or not 1 <= domains <= len(Domain)
-        ):
-            problems.append(
-                Problem(
-                    "overall_min_domains",
-                    f"expected a whole number from 1 to {len(Domain)}, "
-                    f"got {self.overall_min_domains!r}",
-                )
-            )
+        whole(self.overall_min_domains, "overall_min_domains", problems, least=1, most=len(Domain))
         if problems:
             raise ValidationError("evaluation scoring conventions", problems)
 

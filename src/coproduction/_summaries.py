@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Sequence
-from typing import Final, TypeGuard
+from typing import Final, TypeGuard, cast
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from coproduction._checks import expect, kinds, refuse
+from coproduction._checks import expect, kinds, refuse, whole
 from coproduction._checks import names as _names
 from coproduction._cohort_scoring import score_cohort
 from coproduction._cohorts import (
@@ -309,15 +309,9 @@ def _check_interval_args(
 ) -> None:
     problems: list[Problem] = []
     check_confidence(confidence, problems)
-    if not _whole(max_resamples, 0):
-        problems.append(
-            Problem("max_resamples", f"expected a whole number, 0 or more, got {max_resamples!r}")
-        )
-    if not _whole(resamples, 0):
-        problems.append(
-            Problem("resamples", f"expected a whole number, 0 for no intervals, got {resamples!r}")
-        )
-    elif _whole(max_resamples, 0) and resamples > max_resamples:
+    whole(max_resamples, "max_resamples", problems)
+    whole(resamples, "resamples", problems, most=None)  # 0: no intervals
+    if _whole(resamples, 0) and _whole(max_resamples, 0) and resamples > max_resamples:
         problems.append(
             Problem(
                 "resamples",
@@ -326,8 +320,7 @@ def _check_interval_args(
                 "max_resamples to allow more",
             )
         )
-    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        problems.append(Problem("seed", f"expected a whole number, 0 or more, got {seed!r}"))
+    whole(seed, "seed", problems, most=None)
     if problems:
         raise ValidationError("summary options", problems)
 
@@ -466,8 +459,7 @@ class SummaryAccumulator:
         problems: list[Problem] = []
         names = by_names(by, problems)
         checked = conventions_or_default(conventions, EvaluationConventions, problems)
-        if not _whole(max_groups, 1):
-            problems.append(Problem("max_groups", f"expected 1 or more, got {max_groups!r}"))
+        whole(max_groups, "max_groups", problems, least=1, most=None)
         refuse("summary accumulator", problems)
         self._by = names
         self._conventions = checked
@@ -665,21 +657,20 @@ class SummaryAccumulator:
 
     def _check_draws(self, resamples: int, max_draws: object, *, extra: int) -> None:
         """Refuse a summary whose intervals would draw more than ``max_draws`` means."""
-        if not _whole(max_draws, 0):
-            raise ValidationError(
-                "summary options",
-                [Problem("max_draws", f"expected a whole number, 0 or more, got {max_draws!r}")],
-            )
+        problems: list[Problem] = []
+        whole(max_draws, "max_draws", problems, most=None)
+        refuse("summary options", problems)
+        limit = cast("int", max_draws)  # a whole number: refused above otherwise
         # ``extra``: the groups of the coarser levels published with these.
         draws = resamples * (len(self._labels) + extra) * len(_MEASURES)
-        if draws > max_draws:
+        if draws > limit:
             raise ValidationError(
                 "summary options",
                 [
                     Problem(
                         "resamples",
                         f"{resamples} resamples for each of {len(self._labels)} groups would "
-                        f"draw {draws:,} means, over the limit of {max_draws:,} (the library's "
+                        f"draw {draws:,} means, over the limit of {limit:,} (the library's "
                         "convention, to keep the time bounded); draw fewer resamples, group "
                         "more coarsely, or pass a larger max_draws",
                     )
@@ -1071,11 +1062,9 @@ def change_between_rounds(  # noqa: PLR0913 - keyword-only options, named at eac
     names = _check_by(by, grouping_names(cohort))
     (round_name,) = _check_by(rounds, cohort.groups)
     _check_interval_args(confidence, resamples, seed, max_resamples)
-    if not _whole(max_groups, 1):
-        raise ValidationError(
-            "change between rounds",
-            [Problem("max_groups", f"expected 1 or more, got {max_groups!r}")],
-        )
+    problems: list[Problem] = []
+    whole(max_groups, "max_groups", problems, least=1, most=None)
+    refuse("change between rounds", problems)
     present = set(cohort.groups[round_name])
     problems = [
         Problem(field, f"no response has {round_name} = {value!r}")

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from coproduction._checks import elements, expect, refuse
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import Dimension, Domain, Frequency, ReadinessAnswer
 from coproduction._missing import Missing
@@ -18,7 +19,7 @@ from coproduction._power import Activity
 from coproduction._scoring import EvaluationConventions
 from coproduction._suppression import Count, DisclosureControl, Statistic
 from coproduction._view import HtmlView
-from coproduction.exceptions import UnknownItemError
+from coproduction.exceptions import Problem, UnknownItemError
 
 __all__ = [
     "CohortSummary",
@@ -126,7 +127,10 @@ class CohortSummary(HtmlView):
 
         Raises:
             UnknownItemError: No such domain or group; the message lists those there are.
+            ValidationError: ``domain`` is not a :class:`~coproduction.Domain` or
+                ``None``, or ``group`` is not a tuple of texts.
         """
+        _asked(group, (domain, (Domain, type(None)), "domain"))
         for m in self.measures:
             if m.domain is domain and m.group == group:
                 return m
@@ -137,7 +141,9 @@ class CohortSummary(HtmlView):
 
         Raises:
             UnknownItemError: No such item or group; the message lists those there are.
+            ValidationError: ``item_id`` is not text, or ``group`` is not a tuple of texts.
         """
+        _asked(group, (item_id, str, "item_id"))
         for i in self.items:
             if i.item_id == item_id and i.group == group:
                 return i
@@ -206,7 +212,10 @@ class ReadinessSummary(HtmlView):
 
         Raises:
             UnknownItemError: No such cell or group; the message lists those there are.
+            ValidationError: ``activity`` or ``dimension`` is not a member of its
+                enumeration, or ``group`` is not a tuple of texts.
         """
+        _asked(group, (activity, Activity, "activity"), (dimension, Dimension, "dimension"))
         for row in self.cells:
             if row.activity is activity and row.dimension is dimension and row.group == group:
                 return row
@@ -215,12 +224,26 @@ class ReadinessSummary(HtmlView):
         )
 
 
+def _asked(group: object, *checks: tuple[object, type | tuple[type, ...], str]) -> None:
+    """Refuse a lookup by values of the wrong kinds, before any is compared with a row.
+
+    A value of another kind is a mistake, not an absent row; and a numpy array or a
+    data frame compares element by element, so that ``==`` is not a yes or no.
+    """
+    problems: list[Problem] = []
+    for value, kind, location in checks:
+        expect(value, kind, location, problems)
+    expect(group, tuple, "group", problems)
+    if isinstance(group, tuple):
+        elements(group, str, "group", problems)
+    refuse("summary lookup", problems)
+
+
 def _unknown(*asked: tuple[str, object], rows: Sequence[object]) -> UnknownItemError:
     """The error for a row that is not in a summary, naming what is there instead.
 
     Each ``(field, value)`` asked for that no row has is named, with the values the
-    rows do have for it (a lookup of a wrong kind of value, such as a text for a
-    domain, is the same error).
+    rows do have for it (the values' kinds are checked before, by :func:`_asked`).
     """
     parts = []
     for field, value in asked:

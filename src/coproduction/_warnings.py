@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Final, Self, cast, overload
 import attrs
 
 from coproduction import _readings
-from coproduction._checks import kinds, plain_text
+from coproduction._checks import kinds, plain_text, whole
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
     ITEM_ID_SET,
@@ -247,10 +247,7 @@ def _check_items(field: str, items: tuple[str, ...], problems: list[Problem]) ->
 
 
 def _check_count(field: str, value: object, low: int, high: int, problems: list[Problem]) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        problems.append(
-            Problem(field, f"expected a whole number from {low} to {high}, got {value!r}")
-        )
+    whole(value, field, problems, least=low, most=high)
 
 
 @attrs.frozen(kw_only=True)

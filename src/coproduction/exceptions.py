@@ -8,6 +8,14 @@ built-in kinds keeps working.
 When a whole form is checked, :class:`ValidationError` reports **every** problem
 at once, each with its location, so that a person correcting a file sees all of
 it in one go.
+
+What the operating system refuses is not the library's to rename: a file that
+does not exist, a directory (an empty path names the current one) or a file
+without permission raises Python's own :class:`OSError` subclass
+(:class:`FileNotFoundError`, :class:`IsADirectoryError`,
+:class:`PermissionError`), as :func:`open` raises it, naming the caller's path.
+Everything about the arguments themselves and about the content of a file is a
+:class:`CoproductionError`.
 """
 
 from __future__ import annotations

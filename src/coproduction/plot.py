@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Final, Literal, cast
 
-from coproduction._checks import elements, expect, kinds, option, refuse
+from coproduction._checks import describe, elements, expect, kinds, option, refuse
 from coproduction._cohorts import EvaluationCohort
 from coproduction._disclosure import protect
 from coproduction._display.html import NOT_ANSWERED
@@ -643,6 +643,12 @@ def change(
             msg = "round changes already hold both rounds; give no later round with them"
             raise ValidationError("picture", [Problem("later", msg)])
         return _plot_round_changes(rows, labels, ax)
+    if later is None and not isinstance(untrusted, _Round):  # neither rows nor a round
+        msg = (
+            "expected the RoundChange rows of change_between_rounds, or a response, "
+            f"assessment or score with a later round, got {describe(untrusted)}"
+        )
+        raise ValidationError("picture", [Problem("earlier", msg)])
     if later is None:
         msg = "give a later round to compare with, or the result of change_between_rounds"
         raise ValidationError("picture", [Problem("later", msg)])

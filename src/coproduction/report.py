@@ -31,7 +31,7 @@ import attrs
 
 from coproduction import _booklet as b
 from coproduction._atomic import atomic_output
-from coproduction._checks import elements, kinds
+from coproduction._checks import elements, expect, kinds, whole
 from coproduction._cohort_warnings import WarningTally, cohort_warnings, flags_by_reason
 from coproduction._cohorts import LEVEL_GROUPING, EvaluationCohort, ReadinessCohort, group_order_key
 from coproduction._display.forms import render_form
@@ -822,6 +822,33 @@ def _check_heading(title: object, date: object, problems: list[Problem]) -> None
         problems.append(Problem("date", f"expected a datetime.date, got {type(date).__name__}"))
 
 
+def _check_options(
+    evaluation_conventions: object,
+    readiness_conventions: object,
+    rules: object,
+    resamples: object,
+    seed: object,
+    problems: list[Problem],
+) -> None:
+    """Record the problems of the report's options, each by its own name.
+
+    Checked whether or not there is data to use them on: an option of the wrong
+    kind is a mistake even in a report that turns out to have nothing to show.
+    """
+    expect(
+        evaluation_conventions,
+        (EvaluationConventions, type(None)),
+        "evaluation_conventions",
+        problems,
+    )
+    expect(
+        readiness_conventions, (ReadinessConventions, type(None)), "readiness_conventions", problems
+    )
+    expect(rules, WarningRules, "rules", problems)
+    whole(resamples, "resamples", problems)
+    whole(seed, "seed", problems, most=None)
+
+
 def _check(
     given: list[object],
     cohort: object,
@@ -931,7 +958,7 @@ def _warnings_or_why_not(
 
 
 def _check_tally(
-    warnings: object, accumulator: object, rules: WarningRules, problems: list[Problem]
+    warnings: object, accumulator: object, rules: object, problems: list[Problem]
 ) -> None:
     """Record the problems of a report's ``warnings`` tally."""
     if warnings is None:
@@ -942,7 +969,7 @@ def _check_tally(
         )
     elif accumulator is None:
         problems.append(Problem("warnings", "a tally goes with an accumulator"))
-    elif warnings.rules != rules:
+    elif isinstance(rules, WarningRules) and warnings.rules != rules:  # else refused apart
         problems.append(Problem("warnings", "counted under other rules than `rules`"))
 
 
@@ -1043,6 +1070,7 @@ def render(  # noqa: PLR0913 - keyword-only options, named at each call
     problems += _check(
         given, cohort, assessment, settings, disclosure, accumulator, evaluation_conventions, by
     )
+    _check_options(evaluation_conventions, readiness_conventions, rules, resamples, seed, problems)
     _check_tally(warnings, accumulator, rules, problems)
     _check_heading(title, date, problems)
     if problems:
@@ -1058,7 +1086,8 @@ def render(  # noqa: PLR0913 - keyword-only options, named at each call
         warnings = cohort_warnings(cohort, rules=rules, assessment=assessment).tally()
     # The conventions the summary used (checked equal to any given with an accumulator).
     evaluation_conventions = None if accumulator is None else accumulator.conventions
-    readiness_conventions = readiness_conventions or ReadinessConventions()
+    if readiness_conventions is None:
+        readiness_conventions = ReadinessConventions()
     body = [f"<h1>{_e(title)}</h1>"]
     if date is not None:
         body.append(f"<p>{_e(date.isoformat())}</p>")

@@ -8,7 +8,7 @@ from typing import Final
 import attrs
 
 from coproduction import _readings
-from coproduction._checks import describe, expect
+from coproduction._checks import describe, expect, whole
 from coproduction._gaps.common import READING_NOTE
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -169,11 +169,7 @@ def _check_claims_arguments(
     share: object = min_share
     if not (isinstance(share, int | float) and not isinstance(share, bool) and 0 < share <= 1):
         problems.append(Problem("min_share", f"expected a share in (0, 1], got {min_share!r}"))
-    least: object = min_respondents
-    if not isinstance(least, int) or isinstance(least, bool) or least < 1:
-        problems.append(
-            Problem("min_respondents", f"expected a whole number of at least 1, got {least!r}")
-        )
+    whole(min_respondents, "min_respondents", problems, least=1)
     if problems:
         raise ValidationError("claimed against experienced", problems)
     return found

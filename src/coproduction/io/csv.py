@@ -28,7 +28,16 @@ from typing import Final, Generic, Literal, TypeVar
 import attrs
 
 from coproduction._atomic import Target, open_target
-from coproduction._checks import describe, elements, expect, names, option, refuse, repeated_id
+from coproduction._checks import (
+    describe,
+    elements,
+    expect,
+    names,
+    option,
+    refuse,
+    repeated_id,
+    written_text,
+)
 from coproduction._cohorts import EvaluationCohort
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
@@ -552,10 +561,17 @@ def _groups(groups: object, rows: int, problems: list[Problem]) -> dict[str, Seq
     for name, values in typing.cast("Mapping[object, object]", groups).items():
         where_ = f"groups[{name!r}]"
         expect(name, str, where_, problems)
+        if isinstance(name, str) and (message := written_text(name, "column name")) is not None:
+            problems.append(Problem(where_, message))
         if isinstance(values, str):  # one text is not one text per response
             problems.append(Problem(where_, f"expected {rows} texts, got {describe(values)}"))
             continue
         texts = names(values, where_, problems)
+        problems.extend(  # what the readers would refuse, or strip
+            Problem(f"{where_}[{k}]", message)
+            for k, text in enumerate(texts)
+            if (message := written_text(text, "group value")) is not None
+        )
         if len(texts) != rows:
             problems.append(
                 Problem(where_, f"expected {rows} values, one per response, got {len(texts)}")

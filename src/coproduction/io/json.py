@@ -36,7 +36,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from coproduction._checks import kinds
+from coproduction._checks import describe, kinds, refuse, whole
 from coproduction._frozen import FrozenDict
 from coproduction._gaps import ChoiceGaps, DomainGap, EvaluationGaps, ReadinessGap
 from coproduction._instruments import (
@@ -693,7 +693,8 @@ def to_dict(value: object, *, provenance: Provenance | None = None) -> dict[str,
             result (the record documented in ``docs/formats.md``, provenance).
 
     Raises:
-        ValidationError: ``value`` is not one of the accepted types.
+        ValidationError: ``value`` is not one of the accepted types, or
+            ``provenance`` is neither a provenance record nor ``None``.
 
     >>> doc = to_dict(EvaluationResponse.from_labels({"support_1": "Sometimes"}, respondent="R-1"))
     >>> doc["schema"], doc["version"], doc["respondent"], doc["answers"]["support_1"]
@@ -701,6 +702,7 @@ def to_dict(value: object, *, provenance: Provenance | None = None) -> dict[str,
 
     .. versionadded:: 0.1.0
     """
+    kinds("JSON document", (provenance, (Provenance, type(None)), "provenance"))
     tag = _KINDS.get(type(value))
     if tag is None:
         accepted = ", ".join(kind.__name__ for kind in _KINDS)
@@ -748,8 +750,24 @@ def provenance_document(value: object) -> dict[str, Any]:
     return to_dict(record)
 
 
+#: The deepest indent :func:`to_json` writes, in spaces per level: a library
+#: convention (an indent deeper than this only makes the file larger).
+_MAX_INDENT: Final = 16
+
+
 def to_json(value: object, *, indent: int | None = 2, provenance: Provenance | None = None) -> str:
     """Write a value object as a JSON document (see :func:`to_dict`).
+
+    Args:
+        value: The value object.
+        indent: Spaces per level, a whole number from 0 to 16 (the library's
+            convention: a deeper indent only makes the file larger), or ``None``
+            for the whole document on one line.
+        provenance: As for :func:`to_dict`.
+
+    Raises:
+        ValidationError: ``value`` cannot be written, or an option is of the wrong
+            kind or out of its range.
 
     >>> text = to_json(ReadinessAssessment.from_labels({"informed_obligation": "yes"}))
     >>> text.splitlines()[:3]
@@ -757,7 +775,10 @@ def to_json(value: object, *, indent: int | None = 2, provenance: Provenance | N
 
     .. versionadded:: 0.1.0
     """
-    kinds("JSON export", (indent, (int, type(None)), "indent"))
+    problems: list[Problem] = []
+    if indent is not None:
+        whole(indent, "indent", problems, most=_MAX_INDENT)
+    refuse("JSON export", problems)
     return json.dumps(to_dict(value, provenance=provenance), indent=indent, ensure_ascii=False)
 
 
@@ -1155,6 +1176,9 @@ def schema(kind: type) -> dict[str, Any]:
 
     .. versionadded:: 0.1.0
     """
+    untrusted: object = kind  # checked before any lookup: a list cannot be looked up
+    if not isinstance(untrusted, type):
+        refuse("JSON Schema", [Problem("kind", f"expected a class, got {describe(untrusted)}")])
     dated = {"type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
     text = {"type": ["string", "null"], "minLength": 1}
     kinds = {"enum": [m.value for m in Missing]}  # the kind of an absent answer

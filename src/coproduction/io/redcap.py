@@ -630,9 +630,16 @@ def write_records(
     repeated id would overwrite an earlier row. The forms have no field for a
     response's date, level or activities, so a value that has them is refused
     rather than written without them (write those with
-    :mod:`coproduction.io.csv`). An id that starts with ``=``, ``+``, ``-``,
-    ``@`` or a control character is neutralised as the CSV writers do (a
-    leading ``'``).
+    :mod:`coproduction.io.csv`).
+
+    :func:`read_records` reads the file back unchanged, with the CSV writers' one
+    exception: an id that starts with ``=``, ``+``, ``-``, ``@``, a carriage
+    return or a line feed is written with a leading ``'``
+    (:func:`coproduction.io.csv.neutralise`) and reads back with it (``"-5"``
+    comes back as ``"'-5"``, ``"=SUM(A1)"`` as ``"'=SUM(A1)"``). The reader does
+    not undo it, because a leading ``'`` cannot be told apart from an id that
+    starts with one. Every other id and every answer reads back as written (an id
+    cannot start or end with a space or a tab: the constructors refuse it).
 
     Given a path, the file is written whole or not at all (a temporary file
     beside it, renamed into place when every row was written; an existing file
