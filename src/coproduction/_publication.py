@@ -309,7 +309,9 @@ def _overall(
     the other domains', it would give a withheld domain's back. Across the groups,
     each relation (a parent and its children) then has none or at least two such
     groups, as the domains' sums do (they are protected across the same
-    relations); complements are chosen among them only, and the check is exact.
+    relations); complements are chosen among them only (another would be given
+    back by its published domain means), relation by relation: the groups'
+    relations form a tree, where no combination pins what no single one does.
     """
     n = len(cells.cells)
     chosen = {c for _, c in statistics}
