@@ -13,7 +13,7 @@ What the operating system refuses is not the library's to rename: a file that
 does not exist, a directory (an empty path names the current one) or a file
 without permission raises Python's own :class:`OSError` subclass
 (:class:`FileNotFoundError`, :class:`IsADirectoryError`,
-:class:`PermissionError`), as :func:`open` raises it, naming the caller's path.
+:class:`PermissionError`), as ``open()`` raises it, naming the caller's path.
 Everything about the arguments themselves and about the content of a file is a
 :class:`CoproductionError`.
 """
