@@ -75,3 +75,18 @@ def test_the_import_benchmark_prints_both_commands_the_ratio_and_the_offenders()
     assert "import coproduction / import numpy, attrs, cattrs: " in out
     offenders = out.split("| module | own (ms) | with children (ms) |\n|---|---|---|\n")[1]
     assert 3 == len(offenders.strip().splitlines())
+
+
+def test_the_disclosure_benchmark_compares_the_audit_with_the_protection_without_it() -> None:
+    """Both kinds of answers, each with and without the audit; near the extremes it withholds."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_disclosure.py"), "--wards", "10"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = [line.split("|")[1:-1] for line in result.stdout.splitlines()[2:]]
+    assert [r[0].strip() for r in rows] == ["typical", "near the extremes"]
+    typical, extreme = ([int(x.split()[0]) for x in r[-1].split(",")[:2]] for r in rows)
+    assert typical[0] == typical[1]  # typical answers: the audit finds every second solution
+    assert extreme[1] > extreme[0]  # near the extremes: whole numbers pin, means are withheld

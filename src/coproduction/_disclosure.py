@@ -23,12 +23,15 @@ cohorts or summaries (see :mod:`coproduction._publication` for that).
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict, deque
 from collections.abc import Callable, Collection, Sequence
 from fractions import Fraction
 from typing import TypeAlias
 
-__all__ = ["Relation", "determined", "exposed", "protect"]
+import numpy as np
+
+__all__ = ["Relation", "determined", "exposed", "protect", "unshown"]
 
 #: An additive relation known to readers: ``sum(coefficient * figure) == 0`` over
 #: its members, each a ``(variable, coefficient)`` pair with a whole coefficient,
@@ -111,6 +114,18 @@ class _Echelon:
                 self.where[v].add(pivot)
 
 
+def _echelon(relations: Sequence[Relation], hidden: Collection[int]) -> _Echelon:
+    """The relations as equations in the withheld figures, in reduced row echelon form."""
+    echelon = _Echelon()
+    for relation in relations:
+        row: dict[int, Fraction] = {}
+        for v, c in relation:
+            if v in hidden:
+                _subtract(row, Fraction(-c), {v: Fraction(1)})
+        echelon.add(row)
+    return echelon
+
+
 def determined(relations: Sequence[Relation], withheld: Collection[int]) -> frozenset[int]:
     """The withheld figures that the relations pin down exactly, given every published one.
 
@@ -118,7 +133,8 @@ def determined(relations: Sequence[Relation], withheld: Collection[int]) -> froz
     linear equation in the withheld figures. A withheld figure is determined when
     its unit vector lies in the span of those equations: in the reduced row
     echelon form (exact rational arithmetic), it is a pivot whose row has no other
-    entry. Bounds (figures are at least 0) are not used here; see :func:`exposed`.
+    entry. Bounds (figures are at least 0) are not used here; see :func:`exposed`
+    and :func:`unshown`.
     Each new pivot is the entry found in the fewest other rows, which keeps the
     sparse rows of these tables sparse.
 
@@ -127,15 +143,262 @@ def determined(relations: Sequence[Relation], withheld: Collection[int]) -> froz
     >>> determined([((0, -1), (1, 1), (2, 1))], {1, 2})
     frozenset()
     """
-    hidden = set(withheld)
-    echelon = _Echelon()
-    for relation in relations:
-        row: dict[int, Fraction] = {}
-        for v, c in relation:
-            if v in hidden:
-                _subtract(row, Fraction(-c), {v: Fraction(1)})
-        echelon.add(row)
+    echelon = _echelon(relations, set(withheld))
     return frozenset(p for p, row in echelon.pivots.items() if len(row) == 1)
+
+
+#: How many basis moves :func:`unshown`'s beam search adds to repair one that
+#: takes a figure below 0, how many candidates it weighs for each figure, how
+#: many partial moves it keeps at each step, and how many steps it waits for the
+#: shortfall to fall.
+_STEPS, _BRANCH, _BEAM, _PATIENCE = 32, 12, 6, 4
+
+#: Parts of the kernel with up to ``_LOCAL`` free figures are searched
+#: exhaustively: every change from ``-span`` to ``span`` of each, with the largest
+#: span up to ``_SPAN`` that keeps it within ``_COMBINATIONS`` (``_CHUNK`` at a
+#: time). In larger parts, the ``_LOCAL`` free figures nearest each figure are
+#: searched so first. Ten free figures moved by -1, 0 or 1 found all but a few of
+#: the second solutions that an exact solver (scipy's ``milp``) finds in tables of
+#: 30 wards near the extremes, in about the time one solver call takes.
+_LOCAL, _SPAN, _COMBINATIONS, _CHUNK = 8, 4, 10_000, 8_192
+
+
+class _Moves:
+    """Whole-number moves that keep every relation: the kernel of the equations.
+
+    Each free entry ``f`` of the echelon form gives one basis vector (``f`` up by
+    one, each pivot holding it down by its coefficient), scaled to whole numbers.
+    """
+
+    def __init__(self, echelon: _Echelon, hidden: Collection[int]) -> None:
+        self.echelon = echelon
+        self.free = set(hidden) - set(echelon.pivots)
+        self._cache: dict[int, dict[int, int]] = {}
+
+    def exact(self, f: int) -> dict[int, Fraction]:
+        """The kernel's vector that moves free entry ``f`` by one and no other free entry."""
+        vector = {f: Fraction(1)}
+        for p in self.echelon.where.get(f, ()):
+            vector[p] = -self.echelon.pivots[p][f]
+        return vector
+
+    def basis(self, f: int) -> dict[int, int]:
+        """:meth:`exact`, scaled to the smallest whole-number multiple."""
+        if f not in self._cache:
+            exact = self.exact(f)
+            scale = math.lcm(*(c.denominator for c in exact.values()))
+            self._cache[f] = {v: int(c * scale) for v, c in exact.items()}
+        return self._cache[f]
+
+    def parts(self) -> list[list[int]]:
+        """The free entries in groups that share no pivot: independent parts of the kernel."""
+        parent = {f: f for f in self.free}
+
+        def root(f: int) -> int:
+            while parent[f] != f:
+                parent[f] = parent[parent[f]]
+                f = parent[f]
+            return f
+
+        for row in self.echelon.pivots.values():
+            free = [f for f in row if f in parent]
+            for f in free[1:]:
+                parent[root(f)] = root(free[0])
+        groups: dict[int, list[int]] = defaultdict(list)
+        for f in sorted(self.free):
+            groups[root(f)].append(f)
+        return list(groups.values())
+
+    def near(self, v: int) -> list[int]:
+        """Up to ``_LOCAL`` free entries near ``v``: those that move it, then their neighbours.
+
+        Breadth first through the pivot rows, those of fewest members first.
+        """
+        found: list[int] = []
+        queue = deque(self.touching(v))
+        visited = set(queue)
+        while queue and len(found) < _LOCAL:
+            f = queue.popleft()
+            found.append(f)
+            rows = sorted(self.echelon.where.get(f, ()), key=lambda p: len(self.echelon.pivots[p]))
+            for p in rows:
+                for g in sorted(self.echelon.pivots[p], key=self._width):
+                    if g in self.free and g not in visited:
+                        visited.add(g)
+                        queue.append(g)
+        return found
+
+    def _width(self, f: int) -> tuple[int, int]:
+        return (len(self.echelon.where.get(f, ())), f)
+
+    def touching(self, v: int) -> list[int]:
+        """The basis vectors that move ``v``, those of fewest members first."""
+        if v in self.free:
+            return [v]
+        return sorted((f for f in self.echelon.pivots.get(v, {}) if f != v), key=self._width)
+
+
+def unshown(
+    values: Sequence[int],
+    relations: Sequence[Relation],
+    withheld: Collection[int],
+) -> frozenset[int]:
+    """The withheld figures for which no second solution in whole numbers was found.
+
+    :func:`determined` solves the equations over fractions. A reader who also
+    knows that every figure is a whole number of at least 0 can sometimes pin
+    what the equations leave open: ``x + 2y = 1`` has many solutions in fractions but one
+    in whole numbers of at least 0. This is the integer feasibility question of
+    the audit of tabular data (Hundepool et al. 2012, ch. 4, where it is answered
+    by linear programming). Knowing the true values, it is enough here to find,
+    for each withheld figure, another whole-number solution in which it differs:
+    the true values plus a move that keeps every relation and leaves no figure
+    below 0. Moves are whole-number combinations of the kernel's basis; one that
+    takes a figure below 0 is repaired, greedily, by adding others that lift it.
+    A figure with no such solution found is returned: it may be pinned, so more
+    must be withheld (a search that gives up costs suppression, never protection).
+    Figures whose true value is 0 are not returned: a 0 may be shown to be 0 (a
+    published total of 0 says so of every part, and nothing withheld changes
+    that); it tells that nobody gave an answer, never how many did.
+
+    Every withheld figure is taken to be at least 0, the small ones included:
+    every withheld figure gives one reason, so a reader cannot tell those withheld
+    as small (1 to the threshold) from their complements.
+
+    >>> # Twenty people; x + y = 20 and u + w = 20 (two items' rows), and the
+    >>> # domain's sum x + 2y + 2w = 79 (from its mean): in whole numbers, x = 1, u = 0.
+    >>> x, y, u, w, n, total = range(6)
+    >>> values = [1, 19, 0, 20, 20, 79]
+    >>> relations = [((x, 1), (y, 1), (n, -1)), ((u, 1), (w, 1), (n, -1))]
+    >>> sorted(unshown(values, relations, {x, y, u, w}))  # the rows alone leave it open
+    []
+    >>> relations.append(((x, 1), (y, 2), (w, 2), (total, -1)))
+    >>> sorted(unshown(values, relations, {x, y, u, w}))  # u is pinned too, but to 0
+    [0, 1, 3]
+    >>> determined(relations, {x, y, u, w})  # over fractions, nothing is pinned
+    frozenset()
+    """
+    hidden = set(withheld)
+    return _unshown(values, _Moves(_echelon(relations, hidden), hidden), hidden)
+
+
+def _unshown(values: Sequence[int], moves: _Moves, hidden: set[int]) -> frozenset[int]:
+    seen: set[int] = set()  # figures some second solution already moves
+    tried: set[frozenset[int]] = set()
+    for part in moves.parts():
+        if len(part) <= _LOCAL:
+            _enumerate(values, moves, part, seen)
+            continue
+        for f in part:  # first the basis moves alone, each way: cheap, and mostly enough
+            for sign in (1, -1):
+                move = moves.basis(f)
+                if all(values[w] + sign * d >= 0 for w, d in move.items()):
+                    seen.update(move)
+        for v in sorted({w for f in part for w in moves.basis(f)}):
+            if values[v] and v not in seen:
+                found = _second_solution(values, moves, v)
+                if found is not None:
+                    seen.update(found)
+            if values[v] and v not in seen and (near := frozenset(moves.near(v))) not in tried:
+                tried.add(near)  # figures near each other share their search
+                _enumerate(values, moves, sorted(near), seen)
+    return frozenset(v for v in hidden if values[v] and v not in seen)
+
+
+def _second_solution(values: Sequence[int], moves: _Moves, v: int) -> dict[int, int] | None:
+    """A move that changes ``v`` and keeps every figure at 0 or more, if one is found.
+
+    A beam search: from each basis move of ``v`` (both ways), while a figure is
+    below 0, add a basis move that lifts it; keep the ``_BEAM`` partial moves
+    that fall least below 0 in all, and give up when the least has not fallen
+    for ``_PATIENCE`` steps.
+    """
+    beam: list[tuple[int, int, dict[int, int]]] = []
+    for f in moves.touching(v)[:_BRANCH]:
+        for sign in (1, -1):
+            move = {w: sign * d for w, d in moves.basis(f).items()}
+            beam.append((sum(_below(values, w, d) for w, d in move.items()), len(move), move))
+    best, waited = None, 0
+    for _ in range(_STEPS):
+        beam.sort(key=lambda state: state[:2])
+        del beam[_BEAM:]
+        if not beam or not beam[0][0]:
+            return beam[0][2] if beam else None
+        if best is not None and beam[0][0] >= best:
+            waited += 1
+            if waited == _PATIENCE:
+                return None
+        else:
+            best, waited = beam[0][0], 0
+        beam = _grown(values, moves, v, beam)
+    return None
+
+
+def _grown(
+    values: Sequence[int], moves: _Moves, v: int, beam: list[tuple[int, int, dict[int, int]]]
+) -> list[tuple[int, int, dict[int, int]]]:
+    """Each partial move plus a basis move lifting one of its two lowest figures."""
+    grown: dict[frozenset[tuple[int, int]], tuple[int, int, dict[int, int]]] = {}
+    for short, _size, move in beam:
+        low = sorted((w for w, d in move.items() if values[w] + d < 0), key=move.__getitem__)
+        for u in low[:2]:
+            for f in moves.touching(u)[:_BRANCH]:
+                step = moves.basis(f)
+                sign = 1 if step[u] > 0 else -1
+                merged, after = dict(move), short
+                for w, d in step.items():
+                    old = merged.get(w, 0)
+                    new = old + sign * d
+                    after += _below(values, w, new) - _below(values, w, old)
+                    if new:
+                        merged[w] = new
+                    else:
+                        merged.pop(w, None)
+                if merged.get(v):
+                    grown.setdefault(frozenset(merged.items()), (after, len(merged), merged))
+    return list(grown.values())
+
+
+def _below(values: Sequence[int], w: int, d: int) -> int:
+    """How far figure ``w`` moved by ``d`` falls below 0."""
+    return -min(values[w] + d, 0)
+
+
+def _span(free: int) -> int:
+    """How far each basis move's multiple goes when :func:`_enumerate` tries them all."""
+    span = 0
+    while span < _SPAN and (2 * span + 3) ** free <= _COMBINATIONS:
+        span += 1
+    return span
+
+
+def _enumerate(values: Sequence[int], moves: _Moves, part: list[int], seen: set[int]) -> None:
+    """Try every small change of a few free figures; mark the figures some solution moves.
+
+    The figures moved by some combination that keeps every figure at 0 or more
+    join ``seen``.
+    """
+    span = _span(len(part))
+    exact = [moves.exact(f) for f in part]
+    members = sorted({w for vector in exact for w in vector})
+    where = {w: k for k, w in enumerate(members)}
+    scale = math.lcm(*(c.denominator for vector in exact for c in vector.values()))
+    basis = np.zeros((len(part), len(members)), dtype=np.int64)
+    for row, vector in enumerate(exact):
+        for w, c in vector.items():
+            basis[row, where[w]] = int(c * scale)
+    # The free entries are figures too, so whole numbers; the others follow, and
+    # only combinations that make them whole too are solutions.
+    shape = (2 * span + 1,) * len(part)
+    total = math.prod(shape)
+    known = np.asarray([values[w] for w in members])
+    moved = np.zeros(len(members), dtype=bool)
+    for start in range(0, total, _CHUNK):  # in blocks, to bound memory
+        grid = np.stack(np.unravel_index(np.arange(start, min(start + _CHUNK, total)), shape), 1)
+        scaled = (grid - span) @ basis
+        change = scaled[(scaled % scale == 0).all(axis=1)] // scale
+        moved |= (change[(known + change >= 0).all(axis=1)] != 0).any(axis=0)
+    seen.update(w for w, m in zip(members, moved.tolist(), strict=True) if m)
 
 
 def _order(values: Sequence[int], v: int) -> tuple[bool, int, int]:
@@ -150,11 +413,12 @@ def _nearest(
     hidden: set[int],
     cover: Callable[[int], int | None],
     values: Sequence[int],
-) -> int:
+) -> int | None:
     """A figure to withhold against a combination of relations that pins ``pinned``.
 
     From the relations of the pinned figures, else from those reached through
-    their withheld members, and so on: the smallest figure that may be withheld.
+    their withheld members, and so on: the smallest figure that may be withheld;
+    ``None`` if every figure so reached is withheld or fixed.
     """
     seen_vars, seen = set(pinned), set()
     frontier = sorted({r for v in pinned for r in members[v]})
@@ -166,8 +430,7 @@ def _nearest(
         reached = {v for r in frontier for v, _ in relations[r] if v in hidden} - seen_vars
         seen_vars |= reached
         frontier = sorted({r for v in reached for r in members[v]} - seen)
-    msg = f"no figure left to withhold to protect figures {sorted(pinned)}"
-    raise AssertionError(msg)
+    return None
 
 
 def protect(
@@ -179,6 +442,7 @@ def protect(
     threshold: int = 7,
     fixed: Collection[int] = (),
     exact: bool = True,
+    whole: Callable[[int], int | None] | None = None,
 ) -> frozenset[int]:
     """The figures to withhold so that no withheld one can be worked out from the rest.
 
@@ -196,6 +460,12 @@ def protect(
         exact: Whether to finish with the exact check of :func:`determined`
             (needless for relations forming a tree, where no combination of
             relations can pin a figure that no single relation does).
+        whole: If given, finish, once nothing is determined over fractions,
+            with the audit in whole numbers of :func:`unshown`; for each figure
+            it finds, ``whole`` names the figure to withhold against it if the
+            caller knows a better one than the nearest smallest (for a count
+            beside a mean, the mean: a count does not help at the extremes
+            where whole numbers pin), or returns ``None`` for the nearest.
 
     Returns:
         Every figure to withhold: ``withheld`` and the complements chosen.
@@ -230,16 +500,63 @@ def protect(
             again = [s for s in (r, *members[chosen]) if s not in waiting]
             waiting.update(again)
             queue.extend(again)
-        pinned = determined(relations, hidden) if exact else frozenset()
-        if not pinned:
+        if not exact:
             return frozenset(hidden)
-        # One complement for each pinned figure whose relations no complement chosen
-        # in this round (nor another pinned figure handled in it) touches: pins in
-        # separate parts of a large table are covered in one round, not one a round.
-        touched: set[int] = set()
-        for v in sorted(pinned):
-            if touched.isdisjoint(members[v]):
-                chosen = _nearest(frozenset({v}), relations, members, hidden, cover, values)
+        if not _audited(values, relations, members, hidden, frozen, cover, whole):
+            return frozenset(hidden)
+
+
+def _audited(
+    values: Sequence[int],
+    relations: Sequence[Relation],
+    members: dict[int, list[int]],
+    hidden: set[int],
+    frozen: set[int],
+    cover: Callable[[int], int | None],
+    whole: Callable[[int], int | None] | None,
+) -> bool:
+    """Protect's exact checks: whether they withheld more (so the steps run again)."""
+    echelon = _echelon(relations, hidden)
+    pinned = frozenset(p for p, row in echelon.pivots.items() if len(row) == 1)
+    if pinned:
+        if not _cover_each(pinned, relations, members, hidden, cover, values):
+            msg = f"no figure left to withhold to protect figures {sorted(pinned)}"
+            raise AssertionError(msg)  # the equations always leave one (a published total)
+        return True
+    if whole is None:
+        return False
+    pinned = _unshown(values, _Moves(echelon, hidden), hidden)
+    preferred = {c for v in pinned if (c := whole(v)) is not None} - hidden - frozen
+    if preferred:  # the caller's choice first, then the rest again
+        hidden.update(preferred)
+        return True
+    # False when every figure near them is withheld or fixed: bounds that nothing
+    # left to withhold can loosen (a group's count of 0 under a published 0).
+    return _cover_each(pinned, relations, members, hidden, cover, values)
+
+
+def _cover_each(
+    pinned: frozenset[int],
+    relations: Sequence[Relation],
+    members: dict[int, list[int]],
+    hidden: set[int],
+    cover: Callable[[int], int | None],
+    values: Sequence[int],
+) -> bool:
+    """Withhold one complement for each pinned figure; whether any was found.
+
+    One for each pinned figure whose relations no complement chosen in this
+    round (nor another pinned figure handled in it) touches: pins in separate
+    parts of a large table are covered in one round, not one a round.
+    """
+    touched: set[int] = set()
+    found = False
+    for v in sorted(pinned):
+        if touched.isdisjoint(members[v]):
+            chosen = _nearest(frozenset({v}), relations, members, hidden, cover, values)
+            if chosen is not None:
                 hidden.add(chosen)
                 touched.update(members[chosen])
-            touched.update(members[v])
+                found = True
+        touched.update(members[v])
+    return found

@@ -26,7 +26,9 @@ Three kinds of figures are protected, in this order, each pattern feeding the ne
    one domain are protected together with the domain's sum of scores (n times
    the published mean): where nobody in a group skipped one of the domain's
    items, that sum is the answer counts times their points, a relation a reader
-   can use.
+   can use. Last, in whole numbers: every withheld count of 1 or more must have
+   a second solution (:func:`coproduction._disclosure.unshown`), else the
+   group's domain mean is withheld too.
 
 Every published count is treated as exact (a reader may recover a rounded count
 from an unrounded mean), so rounding is extra protection, never relied on.
@@ -34,6 +36,7 @@ from an unrounded mean), so rounding is extra protection, never relied on.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Sequence
@@ -204,12 +207,14 @@ def _answers(  # noqa: C901 - one system per domain, to a fixed point
     The last answer is "unanswered". The statistics are those withheld besides
     the cells in ``scores`` (whose statistics are all withheld).
 
-    The items of one domain are protected together with the domain's sum of scores
-    in each group (n times the mean, a figure a reader recovers from the mean),
-    each a cell of the same system, adding up across the groups like the counts.
-    In a group where nobody skipped one of the domain's items, that sum is a
-    linear relation on the items' answer counts (each count times its answer's
-    points, divided by the number of items), so it joins the relations. Where
+    The items of one domain are protected together with the domain's points in
+    each group (n times the mean times the number of items, a figure a reader
+    recovers from the mean), each a cell of the same system, adding up across
+    the groups like the counts. In a group where nobody skipped one of the
+    domain's items, those points are each count times its answer's points, a
+    linear relation on the items' answer counts, so it joins the relations; a
+    whole number, so the audit in whole numbers (``whole=``) uses it too,
+    withholding the group's mean (:func:`_mean_of`) where a count would be pinned. Where
     someone skipped one, the sum is tied to the counts by an equation in whole
     numbers that is not linear (it depends on who skipped what), which a reader
     may still solve: so the domain's statistics are withheld in that group
@@ -253,10 +258,10 @@ def _answers(  # noqa: C901 - one system per domain, to a fixed point
         last = _ANSWERS - 1
         skipped = {c for c in range(n) if any(values[var(c, j, last)] for j in item_range)}
         for c in range(n):
-            if c not in skipped and cells.size[c] > 0:
+            if c not in skipped and cells.size[c] > 0:  # see ``tied`` in mean_of
                 relations.append(
                     (
-                        (sums + c, -len(item_ids)),
+                        (sums + c, -1),
                         *(
                             (var(c, j, k), p)
                             for j in range(len(item_ids))
@@ -266,6 +271,12 @@ def _answers(  # noqa: C901 - one system per domain, to a fixed point
                     )
                 )
         small = {v for v in range(n, sums) if 1 <= values[v] <= rule.threshold}
+        mean_of = functools.partial(
+            _mean_of,
+            n=n,
+            sums=sums,
+            tied=frozenset(c for c in range(n) if c not in skipped and cells.size[c] > 0),
+        )
         start = set(groups) | small
         start.update(
             var(c, j, k) for c in scores for j in range(len(item_ids)) for k in range(_ANSWERS)
@@ -279,6 +290,7 @@ def _answers(  # noqa: C901 - one system per domain, to a fixed point
                 small=small | {c for c in groups if 1 <= cells.size[c] <= rule.threshold},
                 threshold=rule.threshold,
                 fixed=[*range(n), *(sums + c for c in scores)],
+                whole=mean_of,
             )
             # A withheld count in a group where someone skipped, or may have (an
             # unanswered count withheld: a published mean must not say it is 0),
@@ -298,6 +310,16 @@ def _answers(  # noqa: C901 - one system per domain, to a fixed point
             )
         statistics.update((domain, c) for c in range(n) if sums + c in hidden and c not in scores)
     return withheld, frozenset(statistics | _overall(cells, statistics, scores))
+
+
+def _mean_of(v: int, *, n: int, sums: int, tied: frozenset[int]) -> int | None:
+    """The sum (the mean) to withhold for answer count ``v`` pinned in whole numbers.
+
+    That of its group, where the sum is tied to the counts (``tied``: nobody
+    skipped); ``None`` for any other figure.
+    """
+    c = ((v - n) // _ANSWERS) % n if n <= v < sums else None
+    return sums + c if c in tied else None
 
 
 def _overall(

@@ -1,0 +1,95 @@
+"""Benchmark the whole-number disclosure audit against the protection without it, in one run.
+
+For synthetic cohorts of ``--wards`` wards of ``--size`` people, answering in a
+typical way and near the extremes (mostly "All the time", where whole numbers pin
+withheld counts), reports as a Markdown table:
+
+* ``summarize(cohort, by="ward")`` with no disclosure rule: the computation alone;
+* the same with ``DisclosureControl()`` but the whole-number audit switched off
+  (``unittest.mock``): the protection over fractions only, as before the audit;
+* the same with the audit: what the library does;
+* the audit's cost as a ratio to the run without it, and how many means each
+  protection withholds (the audit's cost in what is published).
+
+Times are the best of ``--repeats`` runs (wall clock, ``time.perf_counter``).
+Needs only the library's own dependencies.
+
+Run: ``python benchmarks/bench_disclosure.py`` (add ``--help`` for options).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from unittest import mock
+
+import numpy as np
+
+import coproduction as cp
+
+ANSWERS = {"typical": (0.15, 0.35, 0.5), "near the extremes": (0.02, 0.05, 0.93)}
+
+
+def best_of(repeats: int, run: Callable[[], object]) -> float:
+    """The shortest wall-clock time of ``repeats`` runs, in seconds."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def cohort(wards: int, size: int, answers: tuple[float, ...], seed: int) -> cp.EvaluationCohort:
+    """``wards`` wards of ``size`` people; everyone answers every item."""
+    rng = np.random.default_rng(seed)
+    codes = rng.choice(3, size=(wards * size, 23), p=answers).astype(np.int8)
+    return cp.EvaluationCohort.from_array(
+        codes, groups={"ward": [f"w{i:03}" for i in range(wards) for _ in range(size)]}
+    )
+
+
+def withheld(summary: cp.CohortSummary) -> int:
+    """How many means the summary withholds."""
+    return sum(isinstance(m.mean, cp.Suppressed) for m in summary.measures)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Build the cohorts, time each protection and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--wards", type=int, nargs="+", default=[30, 150], help="(default: 30 150)")
+    parser.add_argument("--size", type=int, default=20, help="people per ward (default: 20)")
+    parser.add_argument("--repeats", type=int, default=3, help="(default: 3)")
+    parser.add_argument("--seed", type=int, default=1, help="(default: 1)")
+    args = parser.parse_args(argv)
+    rule = cp.DisclosureControl()
+    print("| answers | wards | no rule (s) | fractions only (s) | with the audit (s) |", end="")
+    print(" audit / fractions only | means withheld: fractions only, with the audit |")
+    print("|---|---|---|---|---|---|---|")
+    for name, answers in ANSWERS.items():
+        for wards in args.wards:
+            data = cohort(wards, args.size, answers, args.seed)
+
+            def run(
+                disclosure: cp.DisclosureControl | None, data: cp.EvaluationCohort = data
+            ) -> object:
+                return cp.summarize(data, by="ward", disclosure=disclosure, resamples=0)
+
+            bare = best_of(args.repeats, lambda: run(None))
+            with mock.patch("coproduction._disclosure._unshown", return_value=frozenset()):
+                before = best_of(args.repeats, lambda: run(rule))
+                hidden_before = withheld(
+                    cp.summarize(data, by="ward", disclosure=rule, resamples=0)
+                )
+            after = best_of(args.repeats, lambda: run(rule))
+            hidden_after = withheld(cp.summarize(data, by="ward", disclosure=rule, resamples=0))
+            print(
+                f"| {name} | {wards} | {bare:.2f} | {before:.2f} | {after:.2f} | "
+                f"{after / before:.2f}x | {hidden_before}, {hidden_after} "
+                f"(of {(wards + 1) * 6}) |"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,195 @@
+"""The disclosure guarantee in whole numbers, checked by an exact solver.
+
+``tests/test_disclosure.py`` checks that no withheld figure follows from the
+published ones by the equations alone (over fractions). A reader who also uses
+that counts are whole numbers of at least 0 solves an integer programme instead;
+here scipy's ``milp`` (HiGHS) is that reader, independent of the library's own
+search (:func:`coproduction._disclosure.unshown`). scipy is a test dependency only.
+
+The reader's unknowns, per atom (finest group) and domain: its size, each item's
+count of each answer (the last is "unanswered"), and the domain's points in all.
+What it knows: each item's counts add up to the size; every published count of
+every cell (the sum of its atoms) exactly; every published mean of a cell whose
+atoms nobody skipped in (there the points are the counts times their points, and
+the mean times n times the number of items). Counts are published unrounded
+(``base=1``): the strongest reader.
+
+The library's promise, stated in ``docs/privacy.md``: every withheld count of 1
+or more can take at least two values. (A withheld count of 0 may be pinned to 0,
+as a published 0 above it does: that is stated there too.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coproduction import (
+    COPRODUCTION_EVALUATION,
+    CohortSummary,
+    DisclosureControl,
+    Domain,
+    EvaluationCohort,
+    Suppressed,
+    protect_summaries,
+    summarize,
+)
+from coproduction._cohorts import EVALUATION_ANSWERS
+
+optimize = pytest.importorskip("scipy.optimize")
+
+WIDTH = len(EVALUATION_ANSWERS) + 1
+POINTS = (0, 1, 2)  # the default conventions' points
+
+
+class Reader:
+    """One domain's integer programme over the atoms, grown by what is published."""
+
+    def __init__(self, atoms: int, items: int) -> None:
+        self.atoms, self.items = atoms, items
+        self.stride = 1 + items * WIDTH + 1
+        self.rows: list[dict[int, int]] = []
+        self.sides: list[int] = []
+        for a in range(atoms):  # each item's counts add up to the size
+            for j in range(items):
+                row = {self.count(a, j, k): 1 for k in range(WIDTH)}
+                self.know({**row, self.size(a): -1}, 0)
+
+    def size(self, a: int) -> int:
+        """Atom ``a``'s size."""
+        return a * self.stride
+
+    def count(self, a: int, j: int, k: int) -> int:
+        """Atom ``a``'s count of answer ``k`` to item ``j``."""
+        return a * self.stride + 1 + j * WIDTH + k
+
+    def total(self, a: int) -> int:
+        """Atom ``a``'s points in all (the domain's)."""
+        return a * self.stride + self.stride - 1
+
+    def know(self, row: dict[int, int], side: int) -> None:
+        """Add what the reader knows: ``sum(coefficient * variable) == side``."""
+        self.rows.append(row)
+        self.sides.append(side)
+
+    def values(self, variables: list[int]) -> set[int]:
+        """Every value the sum of ``variables`` takes in whole numbers: its least and most."""
+        n = self.atoms * self.stride
+        matrix = np.zeros((len(self.rows), n))
+        for r, row in enumerate(self.rows):
+            for v, c in row.items():
+                matrix[r, v] += c
+        sides = np.asarray(self.sides, dtype=float)
+        constraint = optimize.LinearConstraint(matrix, sides, sides)
+        # Every figure is at most the points of everyone answering everything at
+        # full marks: a bound that changes nothing but spares the solver an
+        # unbounded direction (a domain's points in an atom where someone skipped).
+        bound = 2 * WIDTH * self.items * max([*self.sides, 1]) + 1
+        found = set()
+        for sense in (1, -1):
+            cost = np.zeros(n)
+            cost[variables] = sense
+            result = optimize.milp(
+                cost,
+                constraints=constraint,
+                integrality=np.ones(n),
+                bounds=optimize.Bounds(0, bound),
+            )
+            assert result.status == 0, result.message  # the truth is a solution
+            found.add(round(float(cost @ result.x) * sense))
+        return found
+
+
+@st.composite
+def cohorts(draw: st.DrawFn) -> EvaluationCohort:
+    """Up to 40 people on wards of two sites, mostly "All the time": where bounds pin."""
+    size = draw(st.integers(8, 40))
+    site = draw(st.lists(st.sampled_from("NS"), min_size=size, max_size=size))
+    ward = draw(st.lists(st.sampled_from("ab"), min_size=size, max_size=size))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    rate = draw(st.sampled_from([0.02, 0.05, 0.15]))
+    codes = np.where(rng.random((size, 23)) < rate, rng.integers(0, 2, (size, 23)), 2)
+    if draw(st.booleans()):
+        codes = np.where(rng.random((size, 23)) < 0.02, -1, codes)
+    return EvaluationCohort.from_array(codes, groups={"site": site, "ward": ward})
+
+
+def whole(value: object) -> int:
+    """A figure of the unprotected summaries: a whole number."""
+    assert isinstance(value, int)
+    return value
+
+
+def reader_of(
+    run: Sequence[CohortSummary],
+    raw: Sequence[CohortSummary],
+    domain: Domain,
+    order: list[tuple[str, ...]],
+) -> tuple[Reader, list[tuple[object, list[int], int]]]:
+    """The reader of one domain, and each withheld count: (where, its variables, its value)."""
+    items = [item.id for item in COPRODUCTION_EVALUATION.items_in(domain)]
+    reader = Reader(len(order), len(items))
+    clean = set()  # atoms where nobody skipped an item of the domain
+    finest = raw[-1]
+    for a, atom in enumerate(order):
+        if not any(finest.item(i, atom).unanswered for i in items):
+            clean.add(a)
+            row = {reader.count(a, j, k): POINTS[k] for j in range(len(items)) for k in range(3)}
+            reader.know({**row, reader.total(a): -1}, 0)
+    withheld: list[tuple[object, list[int], int]] = []
+    for level, summary in enumerate(run):
+        for group in summary.groups:
+            names = summary.by
+            members = [
+                a for a, atom in enumerate(order) if tuple(atom[: len(names)]) == tuple(group)
+            ]
+            shown = summary.groups[group]
+            sizes = [reader.size(a) for a in members]
+            if isinstance(shown, Suppressed):
+                withheld.append(((level, group, "size"), sizes, whole(raw[level].groups[group])))
+            else:
+                reader.know(dict.fromkeys(sizes, 1), shown)
+            mean = summary.measure(domain, group).mean
+            if isinstance(mean, float) and members and set(members) <= clean:
+                n = whole(raw[level].measure(domain, group).n)
+                points = round(mean * n * len(items))
+                reader.know({reader.total(a): 1 for a in members}, points)
+            for j, item_id in enumerate(items):
+                item, truth = summary.item(item_id, group), raw[level].item(item_id, group)
+                counts = [*(item.counts[f] for f in EVALUATION_ANSWERS), item.unanswered]
+                true = [*(truth.counts[f] for f in EVALUATION_ANSWERS), truth.unanswered]
+                for k, value in enumerate(counts):
+                    variables = [reader.count(a, j, k) for a in members]
+                    if isinstance(value, Suppressed):
+                        withheld.append(((level, group, item_id, k), variables, whole(true[k])))
+                    else:
+                        reader.know(dict.fromkeys(variables, 1), value)
+    return reader, withheld
+
+
+@given(
+    cohort=cohorts(),
+    by=st.sampled_from([["site"], ["site", "ward"]]),
+    domain=st.sampled_from(COPRODUCTION_EVALUATION.domains),
+    threshold=st.integers(2, 7),
+)
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_no_withheld_count_is_pinned_for_a_reader_in_whole_numbers(
+    cohort: EvaluationCohort, by: list[str], domain: Domain, threshold: int
+) -> None:
+    """Every withheld count of 1 or more takes two values or more, across the run's levels."""
+    rule = DisclosureControl(threshold=threshold, base=1)
+    levels = [[], *([by[:k] for k in range(1, len(by) + 1)])]
+    raw = [summarize(cohort, by=level or None, resamples=0) for level in levels]
+    run = protect_summaries(raw, rule)
+    order = list(raw[-1].groups)
+    reader, withheld = reader_of(run, raw, domain, order)
+    for where, variables, true in withheld:
+        found = reader.values(variables)
+        assert true in range(min(found), max(found) + 1), where  # the reader is right
+        if true:
+            assert len(found) > 1, where
