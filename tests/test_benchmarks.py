@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).parent.parent
 
@@ -78,15 +81,30 @@ def test_the_import_benchmark_prints_both_commands_the_ratio_and_the_offenders()
 
 
 def test_the_disclosure_benchmark_compares_the_audit_with_the_protection_without_it() -> None:
-    """Both kinds of answers, each with and without the audit; near the extremes it withholds."""
+    """Both kinds of answers, each with and without the audit; near the extremes it withholds.
+
+    ``--check`` runs too: scipy's milp is asked about each count the search kept.
+    """
+    pytest.importorskip("scipy.optimize")
     result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "bench_disclosure.py"), "--wards", "10"],
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "bench_disclosure.py"),
+            "--wards",
+            "10",
+            "--check",
+        ],
         capture_output=True,
         text=True,
         check=True,
     )
-    rows = [line.split("|")[1:-1] for line in result.stdout.splitlines()[2:]]
+    lines = result.stdout.splitlines()
+    rows = [line.split("|")[1:-1] for line in lines[2:] if line.startswith("|")]
     assert [r[0].strip() for r in rows] == ["typical", "near the extremes"]
     typical, extreme = ([int(x.split()[0]) for x in r[-1].split(",")[:2]] for r in rows)
     assert typical[0] == typical[1]  # typical answers: the audit finds every second solution
     assert extreme[1] > extreme[0]  # near the extremes: whole numbers pin, means are withheld
+    checked = [re.findall(r"\d+", line) for line in lines if "milp" in line]
+    assert len(checked) == 2
+    assert all(0 <= int(pinned) <= int(flagged) for _, flagged, pinned in checked)
+    assert int(checked[1][1]) > 0  # near the extremes, some counts could not be cleared

@@ -156,11 +156,16 @@ _STEPS, _BRANCH, _BEAM, _PATIENCE = 32, 12, 6, 4
 #: Parts of the kernel with up to ``_LOCAL`` free figures are searched
 #: exhaustively: every change from ``-span`` to ``span`` of each, with the largest
 #: span up to ``_SPAN`` that keeps it within ``_COMBINATIONS`` (``_CHUNK`` at a
-#: time). In larger parts, the ``_LOCAL`` free figures nearest each figure are
-#: searched so first. Ten free figures moved by -1, 0 or 1 found all but a few of
-#: the second solutions that an exact solver (scipy's ``milp``) finds in tables of
-#: 30 wards near the extremes, in about the time one solver call takes.
+#: time). In larger parts, the free figures nearest each figure are searched so,
+#: as many as each of ``_NEAR`` (eight by -1 to 1, then five by -2 to 2).
 _LOCAL, _SPAN, _COMBINATIONS, _CHUNK = 8, 4, 10_000, 8_192
+_NEAR = ((8, True), (8, False), (5, True))
+
+#: Last, for each figure still without a second solution, the kernels of regions
+#: of up to ``_REGION`` figures around it and each of ``_PARTNERS`` partners are
+#: searched the same way; a relation with up to ``_NARROW`` withheld members is
+#: narrow (a row, a group's points), a wider one a margin across the groups.
+_REGION, _NARROW, _PARTNERS = 40, 12, 12
 
 
 class _Moves:
@@ -170,8 +175,8 @@ class _Moves:
     one, each pivot holding it down by its coefficient), scaled to whole numbers.
     """
 
-    def __init__(self, echelon: _Echelon, hidden: Collection[int]) -> None:
-        self.echelon = echelon
+    def __init__(self, echelon: _Echelon, hidden: Collection[int], values: Sequence[int]) -> None:
+        self.echelon, self.values = echelon, values
         self.free = set(hidden) - set(echelon.pivots)
         self._cache: dict[int, dict[int, int]] = {}
 
@@ -209,23 +214,26 @@ class _Moves:
             groups[root(f)].append(f)
         return list(groups.values())
 
-    def near(self, v: int) -> list[int]:
-        """Up to ``_LOCAL`` free entries near ``v``: those that move it, then their neighbours.
+    def near(self, v: int, limit: int, span: int, *, guided: bool = True) -> list[int]:
+        """Up to ``limit`` free entries near ``v``, breadth first.
 
-        Breadth first through the pivot rows, those of fewest members first.
+        Those that move it, then those that move the figures they could take
+        below 0 (values close to 0), and so on, or (not ``guided``) every figure
+        they move; each figure's moves of fewest members first.
         """
         found: list[int] = []
-        queue = deque(self.touching(v))
-        visited = set(queue)
-        while queue and len(found) < _LOCAL:
+        queue = deque(self.touching(v)[:_BRANCH])
+        visited, lifted = set(queue), {v}
+        while queue and len(found) < limit:
             f = queue.popleft()
             found.append(f)
-            rows = sorted(self.echelon.where.get(f, ()), key=lambda p: len(self.echelon.pivots[p]))
-            for p in rows:
-                for g in sorted(self.echelon.pivots[p], key=self._width):
-                    if g in self.free and g not in visited:
-                        visited.add(g)
-                        queue.append(g)
+            for w, d in sorted(self.basis(f).items()):
+                if w not in lifted and (self.values[w] < abs(d) * span or not guided):
+                    lifted.add(w)
+                    for g in self.touching(w)[:2]:
+                        if g not in visited:
+                            visited.add(g)
+                            queue.append(g)
         return found
 
     def _width(self, f: int) -> tuple[int, int]:
@@ -253,8 +261,12 @@ def unshown(
     by linear programming). Knowing the true values, it is enough here to find,
     for each withheld figure, another whole-number solution in which it differs:
     the true values plus a move that keeps every relation and leaves no figure
-    below 0. Moves are whole-number combinations of the kernel's basis; one that
-    takes a figure below 0 is repaired, greedily, by adding others that lift it.
+    below 0. Moves come from the kernel of the equations: each basis vector
+    alone, then a beam search that repairs one taking a figure below 0, then
+    every small change of a few free entries near the figure, and last the same
+    searches over small regions of the table around the figure and a partner in
+    one of its wide relations (see :func:`_regional`). Each move found clears
+    every figure it moves.
     A figure with no such solution found is returned: it may be pinned, so more
     must be withheld (a search that gives up costs suppression, never protection).
     Figures whose true value is 0 are not returned: a 0 may be shown to be 0 (a
@@ -279,30 +291,103 @@ def unshown(
     frozenset()
     """
     hidden = set(withheld)
-    return _unshown(values, _Moves(_echelon(relations, hidden), hidden), hidden)
+    return _unshown(values, relations, _Moves(_echelon(relations, hidden), hidden, values), hidden)
 
 
-def _unshown(values: Sequence[int], moves: _Moves, hidden: set[int]) -> frozenset[int]:
+def _unshown(
+    values: Sequence[int], relations: Sequence[Relation], moves: _Moves, hidden: set[int]
+) -> frozenset[int]:
+    seen = _searched(values, moves)
+    left = sorted(v for v in hidden if values[v] and v not in seen)
+    if left:  # last, small regions of the table around each figure left
+        members: dict[int, list[int]] = defaultdict(list)
+        for r, relation in enumerate(relations):
+            for w, _ in relation:
+                if w in hidden:
+                    members[w].append(r)
+        for v in left:
+            _regional(values, relations, members, hidden, v, seen)
+    return frozenset(v for v in hidden if values[v] and v not in seen)
+
+
+def _regional(
+    values: Sequence[int],
+    relations: Sequence[Relation],
+    members: dict[int, list[int]],
+    hidden: set[int],
+    v: int,
+    seen: set[int],
+) -> None:
+    """Search the kernels of small regions of the table around ``v`` and a partner.
+
+    A second solution often swaps something between two groups: ``v`` and a
+    partner ``w`` in one of its wide relations (a margin over the groups) move
+    opposite ways, each group making up the change within its own narrow
+    relations (its rows, its domain's points). So, for each partner in turn
+    (those with the most to give first, up to ``_PARTNERS``), the region is
+    everything withheld that narrow relations reach from ``v`` and ``w``, up to
+    ``_REGION`` figures. Moves that keep every relation touching the region,
+    nothing outside it moving, keep every relation of the table: a second
+    solution found in a region is one of the whole table.
+    """
+
+    def narrow(r: int) -> bool:
+        return sum(w in hidden for w, _ in relations[r]) <= _NARROW
+
+    wide = [r for r in members[v] if not narrow(r)]
+    partners = {w for r in wide for w, _ in relations[r] if w in hidden and w != v}
+    for w in sorted(partners, key=lambda w: (-values[w], w))[:_PARTNERS]:
+        if v in seen:
+            return
+        region, queue = {v, w}, deque([v, w])
+        while queue and len(region) < _REGION:
+            for r in members[queue.popleft()]:
+                if narrow(r):
+                    for u, _ in relations[r]:
+                        if u in hidden and u not in region and len(region) < _REGION:
+                            region.add(u)
+                            queue.append(u)
+        touching = sorted({r for u in region for r in members[u]})
+        local = _Moves(_echelon([relations[r] for r in touching], region), region, values)
+        seen.update(_searched(values, local))
+
+
+def _searched(values: Sequence[int], moves: _Moves) -> set[int]:
+    """The figures that a second solution found in the kernel of ``moves`` moves."""
     seen: set[int] = set()  # figures some second solution already moves
-    tried: set[frozenset[int]] = set()
+    tried: set[frozenset[int]] = set()  # figures near each other share their search
     for part in moves.parts():
         if len(part) <= _LOCAL:
             _enumerate(values, moves, part, seen)
-            continue
-        for f in part:  # first the basis moves alone, each way: cheap, and mostly enough
-            for sign in (1, -1):
-                move = moves.basis(f)
-                if all(values[w] + sign * d >= 0 for w, d in move.items()):
-                    seen.update(move)
-        for v in sorted({w for f in part for w in moves.basis(f)}):
+        else:
+            _search_part(values, moves, part, seen, tried)
+    return seen
+
+
+def _search_part(
+    values: Sequence[int],
+    moves: _Moves,
+    part: list[int],
+    seen: set[int],
+    tried: set[frozenset[int]],
+) -> None:
+    """Search a large part of the kernel for each figure it moves, cheapest first."""
+    for f in part:  # the basis moves alone, each way: cheap, and mostly enough
+        for sign in (1, -1):
+            move = moves.basis(f)
+            if all(values[w] + sign * d >= 0 for w, d in move.items()):
+                seen.update(move)
+    for v in sorted({w for f in part for w in moves.basis(f)}):
+        if values[v] and v not in seen:
+            found = _second_solution(values, moves, v)
+            if found is not None:
+                seen.update(found)
+        for limit, guided in _NEAR:  # more figures by -1 to 1, then fewer by -2 to 2
             if values[v] and v not in seen:
-                found = _second_solution(values, moves, v)
-                if found is not None:
-                    seen.update(found)
-            if values[v] and v not in seen and (near := frozenset(moves.near(v))) not in tried:
-                tried.add(near)  # figures near each other share their search
-                _enumerate(values, moves, sorted(near), seen)
-    return frozenset(v for v in hidden if values[v] and v not in seen)
+                near = frozenset(moves.near(v, limit, _span(limit), guided=guided))
+                if near not in tried:
+                    tried.add(near)
+                    _enumerate(values, moves, sorted(near), seen)
 
 
 def _second_solution(values: Sequence[int], moves: _Moves, v: int) -> dict[int, int] | None:
@@ -525,7 +610,7 @@ def _audited(
         return True
     if whole is None:
         return False
-    pinned = _unshown(values, _Moves(echelon, hidden), hidden)
+    pinned = _unshown(values, relations, _Moves(echelon, hidden, values), hidden)
     preferred = {c for v in pinned if (c := whole(v)) is not None} - hidden - frozen
     if preferred:  # the caller's choice first, then the rest again
         hidden.update(preferred)
