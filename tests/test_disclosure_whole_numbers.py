@@ -15,8 +15,10 @@ the mean times n times the number of items). Counts are published unrounded
 (``base=1``): the strongest reader.
 
 The library's promise, stated in ``docs/privacy.md``: every withheld count of 1
-or more can take at least two values. (A withheld count of 0 may be pinned to 0,
-as a published 0 above it does: that is stated there too.)
+or more can take at least two values, and so can every withheld mean (of a group
+where nobody skipped: elsewhere it is no linear function of the counts). A
+withheld count of 0 may be pinned to 0, as a published 0 above it does: that is
+stated there too.
 """
 
 from __future__ import annotations
@@ -49,8 +51,8 @@ POINTS = (0, 1, 2)  # the default conventions' points
 class Reader:
     """One domain's integer programme over the atoms, grown by what is published."""
 
-    def __init__(self, atoms: int, items: int) -> None:
-        self.atoms, self.items = atoms, items
+    def __init__(self, atoms: int, items: int, people: int) -> None:
+        self.atoms, self.items, self.people = atoms, items, people
         self.stride = 1 + items * WIDTH + 1
         self.rows: list[dict[int, int]] = []
         self.sides: list[int] = []
@@ -86,9 +88,10 @@ class Reader:
         sides = np.asarray(self.sides, dtype=float)
         constraint = optimize.LinearConstraint(matrix, sides, sides)
         # Every figure is at most the points of everyone answering everything at
-        # full marks: a bound that changes nothing but spares the solver an
-        # unbounded direction (a domain's points in an atom where someone skipped).
-        bound = 2 * WIDTH * self.items * max([*self.sides, 1]) + 1
+        # full marks: a bound that changes nothing (the whole's size is
+        # published) but spares the solver an unbounded direction (a domain's
+        # points in an atom where someone skipped).
+        bound = max(POINTS) * self.items * self.people
         found = set()
         for sense in (1, -1):
             cost = np.zeros(n)
@@ -124,7 +127,7 @@ def whole(value: object) -> int:
     return value
 
 
-def reader_of(
+def reader_of(  # noqa: C901, PLR0912 - one oracle
     run: Sequence[CohortSummary],
     raw: Sequence[CohortSummary],
     domain: Domain,
@@ -132,7 +135,7 @@ def reader_of(
 ) -> tuple[Reader, list[tuple[object, list[int], int]]]:
     """The reader of one domain, and each withheld count: (where, its variables, its value)."""
     items = [item.id for item in COPRODUCTION_EVALUATION.items_in(domain)]
-    reader = Reader(len(order), len(items))
+    reader = Reader(len(order), len(items), whole(raw[0].groups[()]))  # a loose bound
     clean = set()  # atoms where nobody skipped an item of the domain
     finest = raw[-1]
     for a, atom in enumerate(order):
@@ -154,10 +157,15 @@ def reader_of(
             else:
                 reader.know(dict.fromkeys(sizes, 1), shown)
             mean = summary.measure(domain, group).mean
-            if isinstance(mean, float) and members and set(members) <= clean:
-                n = whole(raw[level].measure(domain, group).n)
-                points = round(mean * n * len(items))
-                reader.know({reader.total(a): 1 for a in members}, points)
+            if members and set(members) <= clean:  # the points are tied to the counts
+                measured = raw[level].measure(domain, group)
+                n, exact = whole(measured.n), measured.mean
+                assert isinstance(exact, float)
+                totals = [reader.total(a) for a in members]
+                if isinstance(mean, float):
+                    reader.know(dict.fromkeys(totals, 1), round(mean * n * len(items)))
+                elif isinstance(mean, Suppressed):  # a withheld mean: its points
+                    withheld.append(((level, group, "mean"), totals, round(exact * n * len(items))))
             for j, item_id in enumerate(items):
                 item, truth = summary.item(item_id, group), raw[level].item(item_id, group)
                 counts = [*(item.counts[f] for f in EVALUATION_ANSWERS), item.unanswered]
@@ -181,7 +189,11 @@ def reader_of(
 def test_no_withheld_count_is_pinned_for_a_reader_in_whole_numbers(
     cohort: EvaluationCohort, by: list[str], domain: Domain, threshold: int
 ) -> None:
-    """Every withheld count of 1 or more takes two values or more, across the run's levels."""
+    """Every withheld count (and mean) of 1 or more takes two values or more, across levels.
+
+    A withheld mean of a group where nobody skipped is its points in all: it
+    takes two values or more, so the mean does.
+    """
     rule = DisclosureControl(threshold=threshold, base=1)
     levels = [[], *([by[:k] for k in range(1, len(by) + 1)])]
     raw = [summarize(cohort, by=level or None, resamples=0) for level in levels]
@@ -190,6 +202,10 @@ def test_no_withheld_count_is_pinned_for_a_reader_in_whole_numbers(
     reader, withheld = reader_of(run, raw, domain, order)
     for where, variables, true in withheld:
         found = reader.values(variables)
-        assert true in range(min(found), max(found) + 1), where  # the reader is right
+        assert true in range(min(found), max(found) + 1), (
+            where,
+            true,
+            found,
+        )  # the reader is right
         if true:
             assert len(found) > 1, where
