@@ -28,6 +28,7 @@ from coproduction import (
     DisclosureControl,
     Domain,
     EvaluationCohort,
+    EvaluationConventions,
     Frequency,
     ReadinessAnswer,
     ReadinessCohort,
@@ -1008,3 +1009,98 @@ def test_no_withheld_count_is_pinned_in_whole_numbers(
     )  # the reader found the truth at least
     for cell, fitting in found.items():
         assert len(fitting) > 1, cell
+
+
+# --- The fourth review: skips, points ---------------------------------------------------
+
+
+def ward_cohort(wards: dict[str, list[list[int]]], domain: Domain) -> EvaluationCohort:
+    """Each ward's people's answers to ``domain``'s items; "All the time" elsewhere."""
+    columns = [
+        COPRODUCTION_EVALUATION.item_ids.index(i.id)
+        for i in COPRODUCTION_EVALUATION.items_in(domain)
+    ]
+    rows, labels = [], []
+    for ward, people in wards.items():
+        for answers in people:
+            row = [2] * 23
+            for column, answer in zip(columns, answers, strict=True):
+                row[column] = answer
+            rows.append(row)
+            labels.append(ward)
+    return EvaluationCohort.from_array(np.array(rows, dtype=np.int8), groups={"ward": labels})
+
+
+def test_a_mean_with_skips_does_not_give_back_a_ward_that_skipped_alike() -> None:
+    """Fourth review (skip_whole_mean.py): every person in ward A skipped support_4.
+
+    The whole (with skips) published its counts in full and its Support mean
+    beside A's withheld counts; knowing from the unanswered counts that only A
+    skipped, and only support_4, a reader solved 54 x mean = (289 - P_A)/4 + P_A/3
+    for A's points (48: every A answer "All the time"). Now a group where
+    everyone answered the same items ties its mean to its counts, and sums of
+    scores add up across the groups, so the reader's relation is in the audit.
+    """
+    wards = {  # the review's cohort: Support answers, "All the time" elsewhere
+        "A": [[2, 2, 2, -1]] * 8,
+        "B": [[2, 2, 2, 2], [2, 0, 2, 2], *[[2, 2, 2, 2]] * 6],
+        "C": [
+            *([2, 1, 2, 0], [2, 2, 1, 1], [2, 2, 0, 2], [0, 2, 0, 2], [2, 2, 2, 0], [0, 2, 0, 1]),
+            *([2, 1, 2, 2], [2, 1, 0, 2], [0, 2, 2, 2], [0, 1, 2, 1], [2, 0, 2, 2], [1, 1, 2, 2]),
+            *([2, 2, 2, 2], [2, 2, 0, 1]),
+        ],
+        "D": [
+            *([0, 1, 0, 0], [0, 2, 1, 1], [0, 2, 2, 1], [0, 0, 0, 0], [0, 2, 2, 0], [0, 1, 1, 2]),
+            *([2, 2, 1, 2], [2, 2, 2, 1], [2, 0, 0, 0], [1, 0, 1, 0], [1, 2, 0, 2], [2, 2, 1, 1]),
+            *([1, 1, 0, 2], [0, 0, 1, 1], [2, 2, 1, 1], [1, 0, 2, 0], [1, 2, 0, 2], [0, 1, 2, 0]),
+            *([1, 0, 0, 2], [1, 2, 2, 1], [2, 2, 2, 2], [2, 2, 1, 2], [2, 0, 0, 1], [1, 2, 2, 0]),
+        ],
+    }
+    published = summarize(
+        ward_cohort(wards, Domain.SUPPORT),
+        by="ward",
+        disclosure=DisclosureControl(base=1),
+        resamples=0,
+    )
+    whole, a = published.measure(Domain.SUPPORT, ()), ("A",)
+    counts = [
+        published.item(i.id, ()).counts[f]
+        for i in COPRODUCTION_EVALUATION.items_in(Domain.SUPPORT)
+        for f in EVALUATION_ANSWERS
+    ]
+    a_hidden = any(
+        isinstance(published.item(i.id, a).counts[f], Suppressed)
+        for i in COPRODUCTION_EVALUATION.items_in(Domain.SUPPORT)
+        for f in EVALUATION_ANSWERS
+    )
+    attack_open = isinstance(whole.mean, float) and not any(
+        isinstance(c, Suppressed) for c in counts
+    )
+    assert not (attack_open and a_hidden)
+
+
+@pytest.mark.parametrize("points", [(0.0, 0.3, 1.0), (1 / 3, 0.5, 1.0), (-2.0, -1.0, 0.0)])
+def test_points_of_any_kind_are_audited_in_whole_numbers(points: tuple[float, ...]) -> None:
+    """Fourth review: points such as 0.3 overflowed the audit; negative ones hung it.
+
+    Negative points made every sum "below 0". Points are read as simple fractions
+    and shifted to start at 0, and sums may be below 0; points that are a shift
+    of the default's withhold as many means.
+    """
+    rng = np.random.default_rng(0)
+    codes = np.where(rng.random((60, 23)) < 0.08, rng.integers(0, 2, (60, 23)), 2)
+    cohort = EvaluationCohort.from_array(
+        codes.astype(np.int8), groups={"ward": [f"w{i // 20}" for i in range(60)]}
+    )
+
+    def withheld(chosen: tuple[float, ...]) -> list[bool]:
+        conventions = EvaluationConventions(points=dict(zip(Frequency, chosen, strict=True)))
+        summary = summarize(
+            cohort, by="ward", conventions=conventions, disclosure=RULE, resamples=0
+        )
+        return [isinstance(m.mean, Suppressed) for m in summary.measures]
+
+    shown = withheld(points)
+    assert not all(shown)  # something is published
+    if points == (-2.0, -1.0, 0.0):  # as many (complements are chosen by size)
+        assert sum(shown) == sum(withheld((0.0, 1.0, 2.0)))

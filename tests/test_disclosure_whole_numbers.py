@@ -23,7 +23,10 @@ stated there too.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+import math
+from collections.abc import Callable, Sequence
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -209,3 +212,137 @@ def test_no_withheld_count_is_pinned_for_a_reader_in_whole_numbers(
         )  # the reader is right
         if true:
             assert len(found) > 1, where
+
+
+# --- A reader of answer patterns: every published mean, skips included -------------------
+# From the fourth review of issue 13, which found with it that a mean with skips
+# gave a ward back (repro ``skip_whole_mean.py``): each atom's people are counted
+# by their whole pattern of answers to the domain (4 ** items patterns, the last
+# answer "unanswered"), so every published size, count, n and mean, skipped or
+# not, is a linear relation on whole numbers.
+
+UNANSWERED = 3
+
+
+def pattern_ranges(  # noqa: C901, PLR0912, PLR0915 - one oracle
+    run: Sequence[CohortSummary], raw: Sequence[CohortSummary], domain: Domain
+) -> list[tuple[object, int, int, int]]:
+    """Each withheld size or count: (where, true value, least, most) for the pattern reader."""
+    conventions = raw[0].conventions
+    points = [Fraction(conventions.points[f]) for f in EVALUATION_ANSWERS]
+    items = [item.id for item in COPRODUCTION_EVALUATION.items_in(domain)]
+    required = conventions.required(len(items))
+    patterns = list(itertools.product(range(4), repeat=len(items)))
+    answered = [sum(x != UNANSWERED for x in p) for p in patterns]
+    scores = [
+        sum((points[x] for x in p if x != UNANSWERED), Fraction(0)) / m if m >= required else None
+        for p, m in zip(patterns, answered, strict=True)
+    ]
+    scale = math.lcm(*(s.denominator for s in scores if s is not None))
+    order = list(raw[-1].groups)
+    width = len(patterns)
+    rows: list[np.ndarray] = []
+    low: list[float] = []
+    high: list[float] = []
+    withheld: list[tuple[object, np.ndarray, int]] = []
+
+    def know(row: np.ndarray, value: float, most: float | None = None) -> None:
+        rows.append(row)
+        low.append(value)
+        high.append(value if most is None else most)
+
+    for level, summary in enumerate(run):
+        for group in summary.groups:
+            members = [a for a, atom in enumerate(order) if atom[: len(summary.by)] == group]
+
+            def row(weight: Callable[[int], float], members: list[int] = members) -> np.ndarray:
+                found = np.zeros(len(order) * width)
+                for a in members:
+                    for p in range(width):
+                        found[a * width + p] = weight(p)
+                return found
+
+            everyone = row(lambda _: 1)
+            if isinstance(summary.groups[group], Suppressed):
+                withheld.append(((level, group, "size"), everyone, whole(raw[level].groups[group])))
+            else:
+                know(everyone, whole(summary.groups[group]))
+            measure = summary.measure(domain, group)
+            if isinstance(measure.n, int):
+                know(row(lambda p: scores[p] is not None), measure.n)
+                if isinstance(measure.mean, float):
+                    know(
+                        row(lambda p: float((scores[p] or 0) * scale)),
+                        round(measure.mean * measure.n * scale),
+                    )
+            for j, item_id in enumerate(items):
+                shown, truth = summary.item(item_id, group), raw[level].item(item_id, group)
+                counts = [*(shown.counts[f] for f in EVALUATION_ANSWERS), shown.unanswered]
+                truths = [*(truth.counts[f] for f in EVALUATION_ANSWERS), truth.unanswered]
+                for k, value in enumerate(counts):
+                    cell = row(lambda p, j=j, k=k: float(patterns[p][j] == k))  # type: ignore[misc]
+                    if isinstance(value, Suppressed):
+                        withheld.append(((level, group, item_id, k), cell, whole(truths[k])))
+                    else:
+                        know(cell, whole(value))
+    for a in range(len(order)):  # every finest group listed has someone in it
+        atom = np.zeros(len(order) * width)
+        atom[a * width : (a + 1) * width] = 1
+        know(atom, 1, np.inf)
+    constraint = optimize.LinearConstraint(np.array(rows), np.array(low), np.array(high))
+    found = []
+    for where, cell, value in withheld:
+        ends = []
+        for sense in (1, -1):
+            result = optimize.milp(
+                sense * cell,
+                constraints=constraint,
+                integrality=np.ones(len(cell)),
+                bounds=optimize.Bounds(0, whole(raw[0].groups[()])),
+            )
+            assert result.status == 0, result.message  # the truth is a solution
+            ends.append(round(float(cell @ result.x)))
+        found.append((where, value, min(ends), max(ends)))
+    return found
+
+
+@st.composite
+def skipping_cohorts(draw: st.DrawFn) -> EvaluationCohort:
+    """A large varied ward, and up to three small ones near the extremes, some skipping.
+
+    The large ward keeps the whole's counts published; a small ward whose
+    people all skip the same items is where the fourth review's reader struck.
+    """
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    size = int(rng.integers(30, 60))
+    blocks = [np.where(rng.random((size, 23)) < 0.1, -1, rng.integers(0, 3, (size, 23)))]
+    labels = ["big"] * size
+    for w in range(draw(st.integers(1, 3))):
+        size = int(rng.integers(8, 16))
+        codes = np.where(rng.random((size, 23)) < 0.05, rng.integers(0, 2, (size, 23)), 2)
+        kind = draw(st.sampled_from(["none", "alike", "some"]))
+        if kind == "alike":  # everyone skips the same items
+            codes[:, rng.choice(23, int(rng.integers(1, 4)), replace=False)] = -1
+        elif kind == "some":
+            codes = np.where(rng.random((size, 23)) < 0.1, -1, codes)
+        blocks.append(codes)
+        labels += [f"w{w}"] * size
+    return EvaluationCohort.from_array(np.vstack(blocks).astype(np.int8), groups={"ward": labels})
+
+
+@given(
+    cohort=skipping_cohorts(),
+    domain=st.sampled_from([Domain.SUPPORT, Domain.RESPECT]),
+    draw_threshold=st.sampled_from([3, 5, 7]),
+)
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_no_withheld_count_is_pinned_for_a_reader_of_answer_patterns(
+    cohort: EvaluationCohort, domain: Domain, draw_threshold: int
+) -> None:
+    """Every withheld size or count of 1 or more takes two values, for the pattern reader."""
+    raw = [summarize(cohort, resamples=0), summarize(cohort, by="ward", resamples=0)]
+    run = protect_summaries(raw, DisclosureControl(threshold=draw_threshold, base=1))
+    for where, true, least, most in pattern_ranges(run, raw, domain):
+        assert least <= true <= most, where  # the reader is right
+        if true:
+            assert least < most, where

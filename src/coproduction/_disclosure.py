@@ -29,9 +29,10 @@ from collections.abc import Callable, Collection, Sequence
 from fractions import Fraction
 from typing import TypeAlias
 
+import attrs
 import numpy as np
 
-__all__ = ["Relation", "determined", "exposed", "protect", "unshown"]
+__all__ = ["Relation", "Whole", "determined", "exposed", "protect", "unshown"]
 
 #: An additive relation known to readers: ``sum(coefficient * figure) == 0`` over
 #: its members, each a ``(variable, coefficient)`` pair with a whole coefficient,
@@ -166,6 +167,9 @@ _NEAR = ((8, True), (8, False), (5, True))
 #: searched the same way; a relation with up to ``_NARROW`` withheld members is
 #: narrow (a row, a group's points), a wider one a margin across the groups.
 _REGION, _NARROW, _PARTNERS = 40, 12, 12
+
+#: The value the audit gives a figure that may be below 0 (see :class:`Whole`).
+_FAR = 2**40
 
 
 class _Moves:
@@ -466,17 +470,18 @@ def _enumerate(values: Sequence[int], moves: _Moves, part: list[int], seen: set[
     span = _span(len(part))
     exact = [moves.exact(f) for f in part]
     members = sorted({w for vector in exact for w in vector})
-    where = {w: k for k, w in enumerate(members)}
     scale = math.lcm(*(c.denominator for vector in exact for c in vector.values()))
-    basis = np.zeros((len(part), len(members)), dtype=np.int64)
-    for row, vector in enumerate(exact):
-        for w, c in vector.items():
-            basis[row, where[w]] = int(c * scale)
+    entries = [[int(vector.get(w, 0) * scale) for w in members] for vector in exact]
+    largest = max(abs(e) for row in entries for e in row) * span * len(part) + max(
+        abs(values[w]) for w in members
+    )
+    # int64 where no sum can overflow it; Python's whole numbers (slower) otherwise.
+    basis = np.array(entries, dtype=np.int64 if largest < 2**62 else object)
     # The free entries are figures too, so whole numbers; the others follow, and
     # only combinations that make them whole too are solutions.
     shape = (2 * span + 1,) * len(part)
     total = math.prod(shape)
-    known = np.asarray([values[w] for w in members])
+    known = np.array([values[w] for w in members], dtype=basis.dtype)
     moved = np.zeros(len(members), dtype=bool)
     for start in range(0, total, _CHUNK):  # in blocks, to bound memory
         grid = np.stack(np.unravel_index(np.arange(start, min(start + _CHUNK, total)), shape), 1)
@@ -487,8 +492,8 @@ def _enumerate(values: Sequence[int], moves: _Moves, part: list[int], seen: set[
 
 
 def _order(values: Sequence[int], v: int) -> tuple[bool, int, int]:
-    """Complements are chosen smallest first, zeros last (a zero adds no cover)."""
-    return (values[v] == 0, values[v], v)
+    """Complements are chosen smallest first (sums may be below 0), zeros last (no cover)."""
+    return (values[v] == 0, abs(values[v]), v)
 
 
 def _nearest(
@@ -518,6 +523,23 @@ def _nearest(
     return None
 
 
+@attrs.frozen
+class Whole:
+    """How :func:`protect` audits in whole numbers (see :func:`unshown`).
+
+    Attributes:
+        prefer: For a figure the audit finds, the figure to withhold against it
+            if the caller knows a better one than the nearest smallest (for a
+            count beside a mean, the mean: a count does not help at the extremes
+            where whole numbers pin), or ``None`` for the nearest.
+        unbounded: Figures that may be below 0 (sums of points, which may be
+            negative), where every other figure is at least 0.
+    """
+
+    prefer: Callable[[int], int | None]
+    unbounded: frozenset[int] = frozenset()
+
+
 def protect(
     values: Sequence[int],
     relations: Sequence[Relation],
@@ -527,7 +549,7 @@ def protect(
     threshold: int = 7,
     fixed: Collection[int] = (),
     exact: bool = True,
-    whole: Callable[[int], int | None] | None = None,
+    whole: Whole | None = None,
 ) -> frozenset[int]:
     """The figures to withhold so that no withheld one can be worked out from the rest.
 
@@ -546,11 +568,7 @@ def protect(
             (needless for relations forming a tree, where no combination of
             relations can pin a figure that no single relation does).
         whole: If given, finish, once nothing is determined over fractions,
-            with the audit in whole numbers of :func:`unshown`; for each figure
-            it finds, ``whole`` names the figure to withhold against it if the
-            caller knows a better one than the nearest smallest (for a count
-            beside a mean, the mean: a count does not help at the extremes
-            where whole numbers pin), or returns ``None`` for the nearest.
+            with the audit in whole numbers of :func:`unshown`, as it says.
 
     Returns:
         Every figure to withhold: ``withheld`` and the complements chosen.
@@ -598,7 +616,7 @@ def _audited(
     hidden: set[int],
     frozen: set[int],
     cover: Callable[[int], int | None],
-    whole: Callable[[int], int | None] | None,
+    whole: Whole | None,
 ) -> bool:
     """Protect's exact checks: whether they withheld more (so the steps run again)."""
     echelon = _echelon(relations, hidden)
@@ -610,8 +628,11 @@ def _audited(
         return True
     if whole is None:
         return False
-    pinned = _unshown(values, relations, _Moves(echelon, hidden, values), hidden)
-    preferred = {c for v in pinned if (c := whole(v)) is not None} - hidden - frozen
+    # Figures that may be below 0 take a value far above any move instead: the
+    # search keeps figures at 0 or more, and these then always are.
+    floors = [_FAR if v in whole.unbounded else x for v, x in enumerate(values)]
+    pinned = _unshown(floors, relations, _Moves(echelon, hidden, floors), hidden)
+    preferred = {c for v in pinned if (c := whole.prefer(v)) is not None} - hidden - frozen
     if preferred:  # the caller's choice first, then the rest again
         hidden.update(preferred)
         return True

@@ -43,7 +43,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from coproduction._cohorts import EVALUATION_ANSWERS
-from coproduction._disclosure import Relation, protect
+from coproduction._disclosure import Relation, Whole, protect
 from coproduction._frozen import FrozenDict
 from coproduction._instruments import (
     COPRODUCTION_EVALUATION,
@@ -188,18 +188,24 @@ def _scores(cells: _Cells, rule: DisclosureControl, groups: frozenset[int]) -> f
         hidden = grown
 
 
-def _points(conventions: EvaluationConventions) -> tuple[int, ...]:
-    """Each answer's points as whole numbers, all multiplied by one factor.
+def _points(conventions: EvaluationConventions) -> tuple[tuple[int, ...], int, Fraction]:
+    """Each answer's points less the least, as whole numbers; their factor; the least.
 
-    The sums' variables are then the sums times that factor, which changes
-    nothing that can be solved for.
+    The points less the least are all multiplied by one factor. The sums'
+    variables are then the sums times that factor, which changes nothing that
+    can be solved for. Points are read as the simplest fraction
+    (denominator up to 10,000) within a float's precision (``0.3`` is 3/10 and
+    ``1/3`` is 1/3, not the binary fractions nearest them), which keeps the factor
+    small; shifting them to start at 0 keeps "Not at all" out of the relation
+    when its points are the least, as they are by default.
     """
-    exact = [Fraction(conventions.points[f]) for f in EVALUATION_ANSWERS]
+    exact = [Fraction(conventions.points[f]).limit_denominator(10_000) for f in EVALUATION_ANSWERS]
+    least = min(exact)
     scale = math.lcm(*(p.denominator for p in exact))
-    return tuple(int(p * scale) for p in exact)
+    return tuple(int((p - least) * scale) for p in exact), scale, least
 
 
-def _answers(  # noqa: C901 - one system per domain, to a fixed point
+def _answers(  # noqa: C901, PLR0912 - one system per domain, to a fixed point
     cells: _Cells, rule: DisclosureControl, groups: frozenset[int], scores: frozenset[int]
 ) -> tuple[dict[str, frozenset[tuple[int, int]]], frozenset[tuple[Domain | None, int]]]:
     """Per item, the withheld (cell, answer) pairs; and the withheld (domain, cell) statistics.
@@ -207,15 +213,16 @@ def _answers(  # noqa: C901 - one system per domain, to a fixed point
     The last answer is "unanswered". The statistics are those withheld besides
     the cells in ``scores`` (whose statistics are all withheld).
 
-    The items of one domain are protected together with the domain's points in
-    each group (n times the mean times the number of items, a figure a reader
-    recovers from the mean), each a cell of the same system, adding up across
-    the groups like the counts. In a group where nobody skipped one of the
-    domain's items, those points are each count times its answer's points, a
-    linear relation on the items' answer counts, so it joins the relations; a
-    whole number, so the audit in whole numbers (``whole=``) uses it too,
-    withholding the group's mean (:func:`_mean_of`) where a count would be pinned. Where
-    someone skipped one, the sum is tied to the counts by an equation in whole
+    The items of one domain are protected together with the domain's sum of
+    scores in each group (n times the mean, a figure a reader recovers from the
+    mean; times lcm(1..items) and the points' factor, so a whole number), each a
+    cell of the same system, adding up across the groups like the counts. In a
+    group where everyone answered the same items (nobody skipped, or all skipped
+    alike), that sum times the number of items answered is each count times its
+    answer's points, a linear relation on the items' answer counts, so it joins
+    the relations, and the audit in whole numbers (``whole=``) uses it too,
+    withholding the group's mean (:func:`_mean_of`) where a count would be
+    pinned. Where some skipped and others did not, the sum is tied to the counts by an equation in whole
     numbers that is not linear (it depends on who skipped what), which a reader
     may still solve: so the domain's statistics are withheld in that group
     whenever any of the domain's answer counts is (its sum joins the withheld
@@ -227,7 +234,7 @@ def _answers(  # noqa: C901 - one system per domain, to a fixed point
     groups among the groups that withhold a domain's too.
     """
     n = len(cells.cells)
-    points = _points(cells.levels[0].conventions)
+    points, scale, least = _points(cells.levels[0].conventions)
     withheld: dict[str, frozenset[tuple[int, int]]] = {}
     statistics: set[tuple[Domain | None, int]] = set()
     for domain in COPRODUCTION_EVALUATION.domains:
@@ -238,6 +245,11 @@ def _answers(  # noqa: C901 - one system per domain, to a fixed point
 
         item_range = range(len(item_ids))
         sums = n + len(item_ids) * n * _ANSWERS  # the domain's sum of scores, per cell
+        # The sums as whole numbers: each person's score is their points over the
+        # number of items they answered, so lcm(1..items) times the points' scale
+        # times the sum of scores is whole.
+        per_item = math.lcm(*range(1, len(item_ids) + 1))
+        factor = per_item * scale
         relations = cells.relations()  # sizes, all fixed: published or not as decided above
         relations.extend(cells.relations(offset=sums))
         values = [*cells.size, *([0] * (sums - n)), *([0] * n)]
@@ -254,28 +266,40 @@ def _answers(  # noqa: C901 - one system per domain, to a fixed point
                 raw = [*(_raw(item.counts[f]) for f in EVALUATION_ANSWERS), _raw(item.unanswered)]
                 for k, v in enumerate(raw):
                     values[var(c, j, k)] = v
-                values[sums + c] += sum(p * v for p, v in zip(points, raw[:-1], strict=True))
-        last = _ANSWERS - 1
-        skipped = {c for c in range(n) if any(values[var(c, j, last)] for j in item_range)}
         for c in range(n):
-            if c not in skipped and cells.size[c] > 0:  # see ``tied`` in mean_of
-                relations.append(
-                    (
-                        (sums + c, -1),
-                        *(
-                            (var(c, j, k), p)
-                            for j in range(len(item_ids))
-                            for k, p in enumerate(points)
-                            if p
-                        ),
-                    )
+            measured = cells.measure(c, domain)
+            if isinstance(measured.mean, float):
+                values[sums + c] = round(measured.mean * _raw(measured.n) * factor)
+        last = _ANSWERS - 1
+        # A group where everyone answered the same items (each item's unanswered
+        # count is 0 or everyone): its sum of scores is its points over that
+        # number of items, a linear relation on its counts, known to a reader who
+        # reads the unanswered counts. Elsewhere the sum depends on who skipped.
+        answered = {}
+        for c in range(n):
+            gaps = {values[var(c, j, last)] for j in item_range}
+            if gaps <= {0, cells.size[c]} and cells.size[c] > 0:
+                answered[c] = sum(not values[var(c, j, last)] for j in item_range)
+        tied = {c for c, m in answered.items() if m and _raw(cells.measure(c, domain).n)}
+        skipped = set(range(n)) - tied
+        for c in sorted(tied):  # answered * sum = its points = shifted points + least * answers
+            shift = least * scale * per_item * answered[c]  # times the size
+            relations.append(
+                (
+                    (sums + c, -answered[c]),
+                    *(((c, int(shift)),) if shift else ()),
+                    *(
+                        (var(c, j, k), per_item * p)
+                        for j in item_range
+                        for k, p in enumerate(points)
+                        if p
+                    ),
                 )
+            )
         small = {v for v in range(n, sums) if 1 <= values[v] <= rule.threshold}
-        mean_of = functools.partial(
-            _mean_of,
-            n=n,
-            sums=sums,
-            tied=frozenset(c for c in range(n) if c not in skipped and cells.size[c] > 0),
+        audit = Whole(
+            functools.partial(_mean_of, n=n, sums=sums, tied=frozenset(tied)),
+            unbounded=frozenset(range(sums, sums + n)),  # sums may be below 0 (points may)
         )
         start = set(groups) | small
         start.update(
@@ -290,7 +314,7 @@ def _answers(  # noqa: C901 - one system per domain, to a fixed point
                 small=small | {c for c in groups if 1 <= cells.size[c] <= rule.threshold},
                 threshold=rule.threshold,
                 fixed=[*range(n), *(sums + c for c in scores)],
-                whole=mean_of,
+                whole=audit,
             )
             # A withheld count in a group where someone skipped, or may have (an
             # unanswered count withheld: a published mean must not say it is 0),
