@@ -222,13 +222,14 @@ def _answers(  # noqa: C901, PLR0912 - one system per domain, to a fixed point
     answer's points, a linear relation on the items' answer counts, so it joins
     the relations, and the audit in whole numbers (``whole=``) uses it too,
     withholding the group's mean (:func:`_mean_of`) where a count would be
-    pinned. Where some skipped and others did not, the sum is tied to the counts by an equation in whole
-    numbers that is not linear (it depends on who skipped what), which a reader
-    may still solve: so the domain's statistics are withheld in that group
-    whenever any of the domain's answer counts is (its sum joins the withheld
-    figures, protected across the groups like any other), to a fixed point. So
-    are they where an unanswered count of the domain is withheld: a mean
-    published beside it would say that nobody skipped, so that it is 0.
+    pinned. Where some skipped and others did not, the sum is tied to the counts
+    by an equation in whole numbers that is not linear (it depends on who
+    skipped what), which a reader may still solve: so the domain's statistics
+    are withheld in that group whenever any of the domain's answer counts is
+    (its sum joins the withheld figures, protected across the groups like any
+    other), to a fixed point. So are they where an unanswered count of the
+    domain is withheld: a mean published beside it would say that nobody
+    skipped, so that it is 0.
     The overall statistics of a group are withheld whenever a domain's are (the
     overall score is the mean of the domain scores), with complements across the
     groups among the groups that withhold a domain's too.
