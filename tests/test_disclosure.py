@@ -1104,3 +1104,27 @@ def test_points_of_any_kind_are_audited_in_whole_numbers(points: tuple[float, ..
     assert not all(shown)  # something is published
     if points == (-2.0, -1.0, 0.0):  # as many (complements are chosen by size)
         assert sum(shown) == sum(withheld((0.0, 1.0, 2.0)))
+
+
+def test_points_a_hair_apart_are_told_apart() -> None:
+    """Fifth review (tiny_points.py): points 1 and 1 + 1e-5 were both read as 1.
+
+    The mean still told them apart, so a ward's one "Sometimes" among 79 "All
+    the time" answers came back from it. Points are now exact where no simple
+    fraction gives them back, so the ward's mean is withheld, as with the
+    default points.
+    """
+    rows = np.full((50, 23), 2, dtype=np.int8)
+    rows[0, 0] = 1  # one "Sometimes" to support_1, in ward A
+    cohort = EvaluationCohort.from_array(rows, groups={"ward": ["A"] * 20 + ["B"] * 30})
+    for points in ((0.0, 1.0, 2.0), (0.0, 1.0, 1 + 1e-5)):
+        conventions = EvaluationConventions(points=dict(zip(Frequency, points, strict=True)))
+        summary = summarize(
+            cohort,
+            by="ward",
+            conventions=conventions,
+            disclosure=DisclosureControl(base=1),
+            resamples=0,
+        )
+        assert isinstance(summary.item("support_1", ("A",)).counts[Frequency.SOMETIMES], Suppressed)
+        assert isinstance(summary.measure(Domain.SUPPORT, ("A",)).mean, Suppressed), points

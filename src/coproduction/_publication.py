@@ -188,18 +188,27 @@ def _scores(cells: _Cells, rule: DisclosureControl, groups: frozenset[int]) -> f
         hidden = grown
 
 
+def _simplest(point: float) -> Fraction:
+    """The simplest fraction (denominator up to 10,000) that is ``point`` as a float.
+
+    ``0.3`` is 3/10 and ``1/3`` is 1/3; a point no such fraction gives back
+    exactly (``1 + 1e-5``) is taken exactly as the float it is, never rounded:
+    the audit must see every difference between points that the means show.
+    """
+    simple = Fraction(point).limit_denominator(10_000)
+    return simple if float(simple) == point else Fraction(point)
+
+
 def _points(conventions: EvaluationConventions) -> tuple[tuple[int, ...], int, Fraction]:
     """Each answer's points less the least, as whole numbers; their factor; the least.
 
     The points less the least are all multiplied by one factor. The sums'
     variables are then the sums times that factor, which changes nothing that
-    can be solved for. Points are read as the simplest fraction
-    (denominator up to 10,000) within a float's precision (``0.3`` is 3/10 and
-    ``1/3`` is 1/3, not the binary fractions nearest them), which keeps the factor
-    small; shifting them to start at 0 keeps "Not at all" out of the relation
+    can be solved for. Points are read by :func:`_simplest`, which keeps the
+    factor small; shifting them to start at 0 keeps "Not at all" out of the relation
     when its points are the least, as they are by default.
     """
-    exact = [Fraction(conventions.points[f]).limit_denominator(10_000) for f in EVALUATION_ANSWERS]
+    exact = [_simplest(conventions.points[f]) for f in EVALUATION_ANSWERS]
     least = min(exact)
     scale = math.lcm(*(p.denominator for p in exact))
     return tuple(int((p - least) * scale) for p in exact), scale, least
