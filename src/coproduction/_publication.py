@@ -276,10 +276,10 @@ def _answers(  # noqa: C901, PLR0912 - one system per domain, to a fixed point
                 raw = [*(_raw(item.counts[f]) for f in EVALUATION_ANSWERS), _raw(item.unanswered)]
                 for k, v in enumerate(raw):
                     values[var(c, j, k)] = v
-        for c in range(n):
+        for c in range(n):  # exact for the groups tied below; in fractions, never overflowing
             measured = cells.measure(c, domain)
             if isinstance(measured.mean, float):
-                values[sums + c] = round(measured.mean * _raw(measured.n) * factor)
+                values[sums + c] = round(Fraction(measured.mean) * _raw(measured.n) * factor)
         last = _ANSWERS - 1
         # A group where everyone answered the same items (each item's unanswered
         # count is 0 or everyone): its sum of scores is its points over that
@@ -294,6 +294,10 @@ def _answers(  # noqa: C901, PLR0912 - one system per domain, to a fixed point
         skipped = set(range(n)) - tied
         for c in sorted(tied):  # answered * sum = its points = shifted points + least * answers
             shift = least * scale * per_item * answered[c]  # times the size
+            total = per_item * sum(  # the sum from the counts: exact, where the mean is a float
+                p * values[var(c, j, k)] for j in item_range for k, p in enumerate(points)
+            )
+            values[sums + c] = (total + int(shift) * cells.size[c]) // answered[c]
             relations.append(
                 (
                     (sums + c, -answered[c]),
