@@ -534,10 +534,15 @@ class Whole:
             where whole numbers pin), or ``None`` for the nearest.
         unbounded: Figures that may be below 0 (sums of points, which may be
             negative), where every other figure is at least 0.
+        relations: Relations that only this audit uses, beside those given to
+            :func:`protect`: restrictions that the true values satisfy, which
+            keep the audit's solutions among those a reader could not rule out
+            (a restriction can only make the audit withhold more, never less).
     """
 
     prefer: Callable[[int], int | None]
     unbounded: frozenset[int] = frozenset()
+    relations: tuple[Relation, ...] = ()
 
 
 def protect(
@@ -631,7 +636,12 @@ def _audited(
     # Figures that may be below 0 take a value far above any move instead: the
     # search keeps figures at 0 or more, and these then always are.
     floors = [_FAR if v in whole.unbounded else x for v, x in enumerate(values)]
-    pinned = _unshown(floors, relations, _Moves(echelon, hidden, floors), hidden)
+    extra = [r for r in whole.relations if any(v in hidden for v, _ in r)]
+    if extra:  # (a restriction of published figures alone holds as they do)
+        every = [*relations, *extra]
+        pinned = _unshown(floors, every, _Moves(_echelon(every, hidden), hidden, floors), hidden)
+    else:
+        pinned = _unshown(floors, relations, _Moves(echelon, hidden, floors), hidden)
     preferred = {c for v in pinned if (c := whole.prefer(v)) is not None} - hidden - frozen
     if preferred:  # the caller's choice first, then the rest again
         hidden.update(preferred)

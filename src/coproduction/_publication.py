@@ -238,7 +238,17 @@ def _answers(  # noqa: C901, PLR0912 - one system per domain, to a fixed point
     (its sum joins the withheld figures, protected across the groups like any
     other), to a fixed point. So are they where an unanswered count of the
     domain is withheld: a mean published beside it would say that nobody
-    skipped, so that it is 0.
+    skipped, so that it is 0. And where such a group is a finest group (an
+    atom), its withheld sum withholds the sums of every group above it: a
+    reader who splits the atom's people by how many items they answered
+    bounds its sum from its counts, which a published total would turn into
+    bounds on the other groups' withheld sums, and through them on their
+    counts (a review found a withheld count of 1 pinned so). With the groups
+    above withheld, the atom's sum is tied to no published figure: the top
+    one takes up any value it has. The audit's tie of a group where everyone
+    answered the same number of items holds only while they still do, so the
+    audit keeps each such group's unanswered counts adding up to that many
+    skips a person: a restriction, which the true figures satisfy.
     The overall statistics of a group are withheld whenever a domain's are (the
     overall score is the mean of the domain scores), with complements across the
     groups among the groups that withhold a domain's too.
@@ -310,11 +320,25 @@ def _answers(  # noqa: C901, PLR0912 - one system per domain, to a fixed point
                     ),
                 )
             )
+        # Everyone in a tied group answered the same number of items, whichever
+        # they were: the tie holds for the audit's solutions only while that stays
+        # so. A reader who cannot see the unanswered counts does not know it, so it
+        # is the audit's restriction, not a relation a reader knows.
+        alike = tuple(
+            (
+                *(((c, answered[c] - len(item_ids)),) if answered[c] < len(item_ids) else ()),
+                *((var(c, j, last), 1) for j in item_range),
+            )
+            for c in sorted(tied)
+        )
         small = {v for v in range(n, sums) if 1 <= values[v] <= rule.threshold}
         audit = Whole(
             functools.partial(_mean_of, n=n, sums=sums, tied=frozenset(tied)),
             unbounded=frozenset(range(sums, sums + n)),  # sums may be below 0 (points may)
+            relations=alike,
         )
+        above = _ancestors(cells)
+        atoms = {c for c in skipped if c not in cells.children}  # the finest groups
         start = set(groups) | small
         start.update(
             var(c, j, k) for c in scores for j in range(len(item_ids)) for k in range(_ANSWERS)
@@ -339,6 +363,8 @@ def _answers(  # noqa: C901, PLR0912 - one system per domain, to a fixed point
                 if (c in skipped or any(var(c, j, last) in hidden for j in item_range))
                 and any(var(c, j, k) in hidden for j in item_range for k in range(_ANSWERS))
             }
+            # An atom's withheld sum withholds the sums above it.
+            linked |= {sums + a for c in atoms if sums + c in hidden | linked for a in above[c]}
             if linked <= hidden:
                 break
             start = set(hidden) | linked
@@ -348,6 +374,19 @@ def _answers(  # noqa: C901, PLR0912 - one system per domain, to a fixed point
             )
         statistics.update((domain, c) for c in range(n) if sums + c in hidden and c not in scores)
     return withheld, frozenset(statistics | _overall(cells, statistics, scores))
+
+
+def _ancestors(cells: _Cells) -> dict[int, list[int]]:
+    """Each cell's coarser groups: its parent, the parent's parent, and so on."""
+    parent = {c: p for p, children in cells.children.items() for c in children}
+    found: dict[int, list[int]] = {}
+    for c in range(len(cells.cells)):
+        chain, p = [], parent.get(c)
+        while p is not None:
+            chain.append(p)
+            p = parent.get(p)
+        found[c] = chain
+    return found
 
 
 def _mean_of(v: int, *, n: int, sums: int, tied: frozenset[int]) -> int | None:
