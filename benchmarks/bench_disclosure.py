@@ -11,6 +11,11 @@ withheld counts), reports as a Markdown table:
 * the audit's cost as a ratio to the run without it, and how many means each
   protection withholds (the audit's cost in what is published).
 
+With ``--skips`` it also reports, for cohorts of 40 wards of 3 to 40 people on
+4 sites where each answer is skipped with a given probability, how many means
+each level withholds (the cost of step 5 of ``docs/privacy.md`` where people
+skip items here and there) and the time taken.
+
 With ``--check`` it also asks an exact solver (scipy's ``milp``; scipy is not a
 dependency of the library) about every count the search could not clear: how
 many have no second solution indeed, and how many the search missed.
@@ -111,6 +116,46 @@ def check(data: cp.EvaluationCohort, rule: cp.DisclosureControl) -> tuple[int, i
     return flagged, pinned
 
 
+SKIPS = (0.0, 0.002, 0.01, 0.05)
+
+
+def skipping(rate: float, seed: int) -> cp.EvaluationCohort:
+    """40 wards of 3 to 40 people on 4 sites, each answer skipped with probability ``rate``."""
+    rng = np.random.default_rng(seed)
+    sizes = rng.integers(3, 40, 40)
+    codes = rng.choice(3, size=(int(sizes.sum()), 23), p=ANSWERS["typical"])
+    codes = np.where(rng.random(codes.shape) < rate, -1, codes).astype(np.int8)
+    return cp.EvaluationCohort.from_array(
+        codes,
+        groups={
+            "site": list(np.repeat([f"s{i % 4}" for i in range(40)], sizes)),
+            "ward": list(np.repeat([f"w{i:02}" for i in range(40)], sizes)),
+        },
+    )
+
+
+def skips_table(repeats: int, seed: int) -> None:
+    """Means withheld at each level, and the time, as skips grow."""
+    print("| skipped | time (s) | means withheld: whole, sites, wards |")
+    print("|---|---|---|")
+    for rate in SKIPS:
+        data = skipping(rate, seed)
+
+        def run(data: cp.EvaluationCohort = data) -> cp.CohortSummary:
+            return cp.summarize(
+                data, by=["site", "ward"], disclosure=cp.DisclosureControl(), resamples=0
+            )
+
+        took = best_of(repeats, run)
+        measures = run().measures
+        counts = [
+            f"{sum(isinstance(m.mean, cp.Suppressed) for m in rows)} of {len(rows)}"
+            for level in range(3)
+            if (rows := [m for m in measures if len(m.group) == level])
+        ]
+        print(f"| {rate:.1%} | {took:.2f} | {', '.join(counts)} |")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Build the cohorts, time each protection and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -121,6 +166,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--check", action="store_true", help="ask scipy's milp about what the search kept"
     )
+    parser.add_argument("--skips", action="store_true", help="also the table of skipped answers")
     args = parser.parse_args(argv)
     rule = cp.DisclosureControl()
     print("| answers | wards | no rule (s) | fractions only (s) | with the audit (s) |", end="")
@@ -156,6 +202,9 @@ def main(argv: list[str] | None = None) -> None:
     for name, wards, flagged, pinned in found:
         print(f"- {name}, {wards} wards: the search could not clear {flagged} counts; ", end="")
         print(f"scipy's milp finds {pinned} of them pinned indeed.")
+    if args.skips:
+        print()
+        skips_table(args.repeats, args.seed)
 
 
 if __name__ == "__main__":
