@@ -78,9 +78,10 @@ def check(data: cp.EvaluationCohort, rule: cp.DisclosureControl) -> tuple[int, i
         relations: Sequence[disclosure.Relation],
         moves: disclosure._Moves,
         withheld: set[int],
+        targets: set[int],
     ) -> frozenset[int]:
         nonlocal flagged, pinned
-        found = search(values, relations, moves, withheld)
+        found = search(values, relations, moves, withheld, targets)
         hidden = sorted(withheld)
         where = {v: i for i, v in enumerate(hidden)}
         rows = []

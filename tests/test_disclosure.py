@@ -1128,3 +1128,38 @@ def test_points_a_hair_apart_are_told_apart() -> None:
         )
         assert isinstance(summary.item("support_1", ("A",)).counts[Frequency.SOMETIMES], Suppressed)
         assert isinstance(summary.measure(Domain.SUPPORT, ("A",)).mean, Suppressed), points
+
+
+@given(seed=st.integers(0, 2**32 - 1), rate=st.sampled_from([0.02, 0.05, 0.1]))
+@settings(max_examples=10, deadline=None)
+def test_a_ward_with_scattered_skips_withholds_the_means_above_its_withheld_mean(
+    seed: int, rate: float
+) -> None:
+    """A ward's withheld mean over scattered skips withholds its site's and the whole's.
+
+    Where some on a ward skipped an item of a domain and others did not, a reader
+    who sorts its people by how many items they answered bounds its sum of
+    scores from its counts; beside a published total, that bound would carry over
+    to the other wards (docs/privacy.md, step 5).
+    """
+    rng = np.random.default_rng(seed)
+    sizes = rng.integers(3, 40, 12)
+    codes = rng.choice(3, size=(int(sizes.sum()), 23), p=(0.15, 0.35, 0.5))
+    codes = np.where(rng.random(codes.shape) < rate, -1, codes).astype(np.int8)
+    cohort = EvaluationCohort.from_array(
+        codes,
+        groups={
+            "site": list(np.repeat([f"s{i % 3}" for i in range(12)], sizes)),
+            "ward": list(np.repeat([f"w{i:02}" for i in range(12)], sizes)),
+        },
+    )
+    raw = summarize(cohort, by=["site", "ward"], resamples=0)
+    published = summarize(cohort, by=["site", "ward"], disclosure=DisclosureControl(), resamples=0)
+    for domain in COPRODUCTION_EVALUATION.domains:
+        items = [item.id for item in COPRODUCTION_EVALUATION.items_in(domain)]
+        for ward, size in raw.groups.items():
+            skips = {raw.item(item, ward).unanswered for item in items}
+            scattered = bool(skips - {0, size})
+            if scattered and isinstance(published.measure(domain, ward).mean, Suppressed):
+                for above in (ward[:1], ()):
+                    assert isinstance(published.measure(domain, above).mean, Suppressed), above

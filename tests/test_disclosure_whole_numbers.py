@@ -360,9 +360,10 @@ def test_no_withheld_count_is_pinned_for_a_reader_of_answer_patterns(
 
 #: The cohort of a CI run (issue 13) in which the pattern reader pinned a withheld
 #: count of 1 ("Not at all" to respect_4 on ward w0, under a threshold of 3): a
-#: ward of 52 people with scattered skips, and wards of 15 and 8 near the
-#: extremes. A row a person, an answer code an item ("." unanswered).
-SCATTERED_SKIPS = (
+#: ward of 52 people with scattered skips, a ward of 15 where everyone skipped
+#: respect_1 and respect_2, and one of 8. A row a person, an answer code an item
+#: ("." unanswered).
+SKIPPED_ALIKE = (
     "21000222.11.10.20.22122",
     "20000020212121120110.01",
     "011010120.0.1.120101001",
@@ -440,23 +441,100 @@ SCATTERED_SKIPS = (
     "2222.211222202022222222",
 )
 
+#: A cohort where the pattern reader pinned a withheld count of 1 (respect_4
+#: unanswered on ward w1, threshold 5) through the one person on w1 left
+#: unscored (n 11 of 12), who must have skipped three of the four items: wards
+#: of 32, 11 and 12 people.
+ONE_UNSCORED = (
+    "2.222222222212222222222",
+    "22222222222222222222222",
+    "222222212.2222222222222",
+    "22.22222222222.22222222",
+    "222.222..222.2222202222",
+    "12222222222222222222222",
+    "2.2220.2222222222222122",
+    "122222..22.222222222222",
+    "122.222.222122222.1.222",
+    "222222222222222220.2212",
+    "02.22.22122.22.22222222",
+    ".2..20222.2.22222222221",
+    "2222222222.122.22222222",
+    "20222222222222222222222",
+    "222.20222222222222222.2",
+    "2222222222222222222.122",
+    "22222.2222222222212.22.",
+    "22222222212222222122222",
+    "22222222222222222222.22",
+    "2222222222122.222.22222",
+    "21222222222222122222222",
+    "222222.2222222222.2222.",
+    "122.2222222222222222222",
+    "220222222222.2.22222222",
+    ".222222.2222.2221222221",
+    "2212222222122222222222.",
+    "2222222222.222222122222",
+    "2222..2222.22.222222222",
+    "222.2222222222222222222",
+    "222122.2.122..222210222",
+    "22222222122212.2222222.",
+    "2222212222222222222.222",
+    "2222.222222220222222222",
+    "2222.222222222222222222",
+    "2222.222222222222222222",
+    "2222.222222022222222222",
+    "2222.222202222222222220",
+    "2022.222222222222222222",
+    "2222.222222222222222222",
+    "2222.222222222222222222",
+    "2222.222222222222222222",
+    "2222.222222222222222222",
+    "2222.222222222222222222",
+    "222.2222202222222222222",
+    "21222022222222222222222",
+    "22222222222222222222222",
+    "222222222222.22222.2.22",
+    "22.22222122222222222222",
+    "222222222222222222.2222",
+    "222022222222222.2222222",
+    ".222.2..22220222.222.02",
+    "22220222222222202222222",
+    "22222222222.22222222202",
+    "222222222222.2222212222",
+    "22222222221222222222222",
+)
 
-def test_a_withheld_count_beside_scattered_skips_stays_open() -> None:
-    """The large ward's sum, bounded by who skipped what, no longer pins w0's count.
 
-    Its withheld sum now withholds the whole's, so nothing published ties it.
+@pytest.mark.parametrize(
+    ("rows", "sizes", "threshold", "pinned"),
+    [
+        (SKIPPED_ALIKE, (52, 15, 8), 3, (1, ("w0",), "respect_4", 0)),
+        (ONE_UNSCORED, (32, 11, 12), 5, (1, ("w1",), "respect_4", 3)),
+    ],
+    ids=["skipped alike", "one unscored"],
+)
+def test_a_withheld_count_keeps_two_values_where_the_published_n_limits_skips(
+    rows: tuple[str, ...], sizes: tuple[int, int, int], threshold: int, pinned: object
+) -> None:
+    """Withheld counts keep a second value for the pattern reader, who reads the n too.
+
+    In both cohorts the audit took a solution with skips that no people scored
+    as published could make: one more skip on a ward where everyone had skipped
+    two of four items (which would leave that person unscored), or none on a ward
+    whose one unscored person must have skipped three. The audit now keeps to
+    skips that people scored as published could make.
     """
-    codes = [[-1 if code == "." else int(code) for code in row] for row in SCATTERED_SKIPS]
-    cohort = EvaluationCohort.from_array(
-        np.array(codes, dtype=np.int8), groups={"ward": ["big"] * 52 + ["w0"] * 15 + ["w1"] * 8}
-    )
+    codes = [[-1 if code == "." else int(code) for code in row] for row in rows]
+    labels = [
+        ward for ward, size in zip(("big", "w0", "w1"), sizes, strict=True) for _ in range(size)
+    ]
+    cohort = EvaluationCohort.from_array(np.array(codes, dtype=np.int8), groups={"ward": labels})
     raw = [summarize(cohort, resamples=0), summarize(cohort, by="ward", resamples=0)]
-    run = protect_summaries(raw, DisclosureControl(threshold=3, base=1))
+    run = protect_summaries(raw, DisclosureControl(threshold=threshold, base=1))
     found = {
         where: (true, least, most)
         for where, true, least, most in pattern_ranges(run, raw, Domain.RESPECT)
     }
-    assert found[1, ("w0",), "respect_4", 0][0] == 1  # the count the old code let be pinned
+    assert found[pinned][0] == 1  # the count the old code let be pinned
     for where, (true, least, most) in found.items():
         assert least <= true <= most, where
         if true:

@@ -295,14 +295,20 @@ def unshown(
     frozenset()
     """
     hidden = set(withheld)
-    return _unshown(values, relations, _Moves(_echelon(relations, hidden), hidden, values), hidden)
+    moves = _Moves(_echelon(relations, hidden), hidden, values)
+    return _unshown(values, relations, moves, hidden, hidden)
 
 
 def _unshown(
-    values: Sequence[int], relations: Sequence[Relation], moves: _Moves, hidden: set[int]
+    values: Sequence[int],
+    relations: Sequence[Relation],
+    moves: _Moves,
+    hidden: set[int],
+    targets: set[int],
 ) -> frozenset[int]:
-    seen = _searched(values, moves)
-    left = sorted(v for v in hidden if values[v] and v not in seen)
+    """:func:`unshown` of ``targets``, among ``hidden`` (the others move to help)."""
+    seen = _searched(values, moves, targets)
+    left = sorted(v for v in targets if values[v] and v not in seen)
     if left:  # last, small regions of the table around each figure left
         members: dict[int, list[int]] = defaultdict(list)
         for r, relation in enumerate(relations):
@@ -310,8 +316,8 @@ def _unshown(
                 if w in hidden:
                     members[w].append(r)
         for v in left:
-            _regional(values, relations, members, hidden, v, seen)
-    return frozenset(v for v in hidden if values[v] and v not in seen)
+            _regional(values, relations, members, hidden, v, seen, targets)
+    return frozenset(v for v in targets if values[v] and v not in seen)
 
 
 def _regional(
@@ -321,6 +327,7 @@ def _regional(
     hidden: set[int],
     v: int,
     seen: set[int],
+    targets: set[int],
 ) -> None:
     """Search the kernels of small regions of the table around ``v`` and a partner.
 
@@ -353,18 +360,21 @@ def _regional(
                             queue.append(u)
         touching = sorted({r for u in region for r in members[u]})
         local = _Moves(_echelon([relations[r] for r in touching], region), region, values)
-        seen.update(_searched(values, local))
+        seen.update(_searched(values, local, targets))
 
 
-def _searched(values: Sequence[int], moves: _Moves) -> set[int]:
-    """The figures that a second solution found in the kernel of ``moves`` moves."""
+def _searched(values: Sequence[int], moves: _Moves, targets: set[int]) -> set[int]:
+    """The figures that a second solution found in the kernel of ``moves`` moves.
+
+    Solutions are sought for ``targets``; the others are marked as they move.
+    """
     seen: set[int] = set()  # figures some second solution already moves
     tried: set[frozenset[int]] = set()  # figures near each other share their search
     for part in moves.parts():
         if len(part) <= _LOCAL:
             _enumerate(values, moves, part, seen)
         else:
-            _search_part(values, moves, part, seen, tried)
+            _search_part(values, moves, part, seen, tried, targets)
     return seen
 
 
@@ -374,14 +384,15 @@ def _search_part(
     part: list[int],
     seen: set[int],
     tried: set[frozenset[int]],
+    targets: set[int],
 ) -> None:
-    """Search a large part of the kernel for each figure it moves, cheapest first."""
+    """Search a large part of the kernel for each target it moves, cheapest first."""
     for f in part:  # the basis moves alone, each way: cheap, and mostly enough
         for sign in (1, -1):
             move = moves.basis(f)
             if all(values[w] + sign * d >= 0 for w, d in move.items()):
                 seen.update(move)
-    for v in sorted({w for f in part for w in moves.basis(f)}):
+    for v in sorted({w for f in part for w in moves.basis(f)} & targets):
         if values[v] and v not in seen:
             found = _second_solution(values, moves, v)
             if found is not None:
@@ -538,11 +549,19 @@ class Whole:
             :func:`protect`: restrictions that the true values satisfy, which
             keep the audit's solutions among those a reader could not rule out
             (a restriction can only make the audit withhold more, never less).
+            Only those that reach a withheld figure are used (the others hold
+            as the published figures do).
+        auxiliary: Figures of ``relations`` that are never published and need no
+            second solution of their own (slack for a bound, such as how many
+            more items people could have skipped and still be scored): the audit
+            moves them, at 0 or more, as it moves the withheld figures. Their
+            true values are in :func:`protect`'s ``values``.
     """
 
     prefer: Callable[[int], int | None]
     unbounded: frozenset[int] = frozenset()
     relations: tuple[Relation, ...] = ()
+    auxiliary: frozenset[int] = frozenset()
 
 
 def protect(
@@ -636,12 +655,14 @@ def _audited(
     # Figures that may be below 0 take a value far above any move instead: the
     # search keeps figures at 0 or more, and these then always are.
     floors = [_FAR if v in whole.unbounded else x for v, x in enumerate(values)]
-    extra = [r for r in whole.relations if any(v in hidden for v, _ in r)]
-    if extra:  # (a restriction of published figures alone holds as they do)
+    extra = _reached(whole, hidden)
+    if extra:
         every = [*relations, *extra]
-        pinned = _unshown(floors, every, _Moves(_echelon(every, hidden), hidden, floors), hidden)
+        moving = hidden | {v for r in extra for v, _ in r if v in whole.auxiliary}
+        moves = _Moves(_echelon(every, moving), moving, floors)
+        pinned = _unshown(floors, every, moves, moving, hidden)
     else:
-        pinned = _unshown(floors, relations, _Moves(echelon, hidden, floors), hidden)
+        pinned = _unshown(floors, relations, _Moves(echelon, hidden, floors), hidden, hidden)
     preferred = {c for v in pinned if (c := whole.prefer(v)) is not None} - hidden - frozen
     if preferred:  # the caller's choice first, then the rest again
         hidden.update(preferred)
@@ -649,6 +670,27 @@ def _audited(
     # False when every figure near them is withheld or fixed: bounds that nothing
     # left to withhold can loosen (a group's count of 0 under a published 0).
     return _cover_each(pinned, relations, members, hidden, cover, values)
+
+
+def _reached(whole: Whole, hidden: Collection[int]) -> list[Relation]:
+    """The audit's own relations that reach a withheld figure, through auxiliary ones or not.
+
+    The others hold as the published figures do, whatever the withheld ones are.
+    """
+    reached, kept, left = set(hidden), [], list(whole.relations)
+    while True:
+        found = [any(v in reached for v, _ in r) for r in left]
+        if not any(found):
+            return kept
+        kept.extend(r for r, hit in zip(left, found, strict=True) if hit)
+        reached.update(
+            v
+            for r, hit in zip(left, found, strict=True)
+            if hit
+            for v, _ in r
+            if v in whole.auxiliary
+        )
+        left = [r for r, hit in zip(left, found, strict=True) if not hit]
 
 
 def _cover_each(

@@ -39,7 +39,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from fractions import Fraction
 
 from coproduction._cohorts import EVALUATION_ANSWERS
@@ -214,7 +214,7 @@ def _points(conventions: EvaluationConventions) -> tuple[tuple[int, ...], int, F
     return tuple(int((p - least) * scale) for p in exact), scale, least
 
 
-def _answers(  # noqa: C901, PLR0912 - one system per domain, to a fixed point
+def _answers(  # noqa: C901, PLR0912, PLR0915 - one system per domain, to a fixed point
     cells: _Cells, rule: DisclosureControl, groups: frozenset[int], scores: frozenset[int]
 ) -> tuple[dict[str, frozenset[tuple[int, int]]], frozenset[tuple[Domain | None, int]]]:
     """Per item, the withheld (cell, answer) pairs; and the withheld (domain, cell) statistics.
@@ -243,12 +243,16 @@ def _answers(  # noqa: C901, PLR0912 - one system per domain, to a fixed point
     reader who splits the atom's people by how many items they answered
     bounds its sum from its counts, which a published total would turn into
     bounds on the other groups' withheld sums, and through them on their
-    counts (a review found a withheld count of 1 pinned so). With the groups
+    counts. With the groups
     above withheld, the atom's sum is tied to no published figure: the top
-    one takes up any value it has. The audit's tie of a group where everyone
-    answered the same number of items holds only while they still do, so the
-    audit keeps each such group's unanswered counts adding up to that many
-    skips a person: a restriction, which the true figures satisfy.
+    one takes up any value it has. So does a finest group where everyone
+    skipped the same items, once one of its unanswered counts is withheld: a
+    reader no longer knows that they skipped alike. The audit's tie of a
+    group where nobody skipped holds only while nobody does, so the audit
+    keeps its unanswered counts at 0: a restriction, which the true figures
+    satisfy (it can only withhold more). And in the finest groups where some
+    skipped, or may have, the audit's solutions keep the unanswered counts to
+    those of people scored as the published n says (:func:`_skips`).
     The overall statistics of a group are withheld whenever a domain's are (the
     overall score is the mean of the domain scores), with complements across the
     groups among the groups that withhold a domain's too.
@@ -320,25 +324,31 @@ def _answers(  # noqa: C901, PLR0912 - one system per domain, to a fixed point
                     ),
                 )
             )
-        # Everyone in a tied group answered the same number of items, whichever
-        # they were: the tie holds for the audit's solutions only while that stays
-        # so. A reader who cannot see the unanswered counts does not know it, so it
-        # is the audit's restriction, not a relation a reader knows.
-        alike = tuple(
-            (
-                *(((c, answered[c] - len(item_ids)),) if answered[c] < len(item_ids) else ()),
-                *((var(c, j, last), 1) for j in item_range),
-            )
-            for c in sorted(tied)
+        # The tie of a group where nobody skipped holds for the audit's solutions
+        # only while nobody does: a restriction for the audit alone (a reader who
+        # cannot see the unanswered counts does not know it), which keeps them 0.
+        complete = sorted(c for c in tied if answered[c] == len(item_ids))
+        alike = tuple(tuple((var(c, j, last), 1) for j in item_range) for c in complete)
+        above = _ancestors(cells)
+        atoms = {c for c in skipped if c not in cells.children}  # the finest groups
+        # A finest group where everyone skipped the same items, with an unanswered
+        # count withheld: a reader does not know they skipped alike.
+        unsure = {c for c in tied if c not in cells.children and answered[c] < len(item_ids)}
+        skips, auxiliary = _skips(
+            values,
+            atoms | unsure,
+            cells=cells,
+            domain=domain,
+            unanswered=[[var(c, j, last) for j in item_range] for c in range(n)],
+            hidden=scores,
         )
         small = {v for v in range(n, sums) if 1 <= values[v] <= rule.threshold}
         audit = Whole(
             functools.partial(_mean_of, n=n, sums=sums, tied=frozenset(tied)),
             unbounded=frozenset(range(sums, sums + n)),  # sums may be below 0 (points may)
-            relations=alike,
+            relations=(*alike, *skips),
+            auxiliary=auxiliary,
         )
-        above = _ancestors(cells)
-        atoms = {c for c in skipped if c not in cells.children}  # the finest groups
         start = set(groups) | small
         start.update(
             var(c, j, k) for c in scores for j in range(len(item_ids)) for k in range(_ANSWERS)
@@ -365,6 +375,12 @@ def _answers(  # noqa: C901, PLR0912 - one system per domain, to a fixed point
             }
             # An atom's withheld sum withholds the sums above it.
             linked |= {sums + a for c in atoms if sums + c in hidden | linked for a in above[c]}
+            linked |= {
+                sums + a
+                for c in unsure
+                if any(var(c, j, last) in hidden for j in item_range)
+                for a in above[c]
+            }
             if linked <= hidden:
                 break
             start = set(hidden) | linked
@@ -374,6 +390,91 @@ def _answers(  # noqa: C901, PLR0912 - one system per domain, to a fixed point
             )
         statistics.update((domain, c) for c in range(n) if sums + c in hidden and c not in scores)
     return withheld, frozenset(statistics | _overall(cells, statistics, scores))
+
+
+def _skips(
+    values: list[int],
+    atoms: Collection[int],
+    *,
+    cells: _Cells,
+    domain: Domain,
+    unanswered: Sequence[Sequence[int]],
+    hidden: Collection[int],
+) -> tuple[list[Relation], frozenset[int]]:
+    """What a domain's published n says of each atom's skips, as relations for the audit.
+
+    A person is scored when they answered ``required`` of the domain's ``items``
+    or more: so the atom's n scored people skipped at most ``items - required``
+    items each, and its ``d`` others more. A reader rules out unanswered counts
+    that no such people give. Those that some give are exactly these: the
+    unscored take ``a_j`` of item ``j``'s skips (at most ``d``, and at most the
+    count), ``items - required + 1`` each or more in all; the scored the rest (at
+    most n of each item, ``items - required`` each in all); people are then laid
+    out round in turn. The relations state that with slack figures at 0 or more
+    (``a_j`` and the slack are auxiliary), ``d`` fixed at its true value (a
+    restriction, which only withholds more). Appends to ``values`` a figure
+    that is 1 (for the constants), each atom's n (withheld where its scores are,
+    ``hidden``: auxiliary here, ``_scores`` protects it) and the auxiliary
+    figures, at true values (``a_j`` the most the unscored can take).
+    """
+    items = len(unanswered[0])
+    spare = items - cells.levels[0].conventions.required(items)
+    one = len(values)
+    values.append(1)
+    relations: list[Relation] = []
+    auxiliary: set[int] = set()
+
+    def figure(value: int) -> int:
+        values.append(value)
+        auxiliary.add(len(values) - 1)
+        return len(values) - 1
+
+    def constant(k: int) -> tuple[tuple[int, int], ...]:
+        return ((one, -k),) if k else ()
+
+    for c in sorted(atoms):
+        scored = figure(_raw(cells.measure(c, domain).n))
+        if c not in hidden:
+            auxiliary.discard(scored)  # published: a constant
+        n, unscored = values[scored], cells.size[c] - values[scored]
+        counts = [values[u] for u in unanswered[c]]
+        relations.append(((c, 1), (scored, -1), *constant(unscored)))
+        rest: list[Relation] = []  # the scored people's skips of each item
+        if unscored:
+            taken = []
+            for u, count in zip(unanswered[c], counts, strict=True):
+                take = min(count, unscored)
+                a = figure(take)
+                taken.append(a)
+                relations.append(((a, 1), (figure(unscored - take), 1), *constant(unscored)))
+                relations.append(((u, 1), (a, -1), (figure(count - take), -1)))
+                rest.append(((u, 1), (a, -1)))
+            relations.append(
+                (
+                    *((a, 1) for a in taken),
+                    (figure(sum(min(k, unscored) for k in counts) - (spare + 1) * unscored), -1),
+                    *constant((spare + 1) * unscored),
+                )
+            )
+        else:
+            rest = [((u, 1),) for u in unanswered[c]]
+        left = [count - min(count, unscored) for count in counts]
+        for r, k in zip(rest, left, strict=True):  # at most n of each item
+            if unscored:
+                relations.append((*r, (figure(n - k), 1), (scored, -1)))
+        relations.append(
+            (
+                *(m for r in rest for m in r),
+                (figure(spare * n - sum(left)), 1),
+                *(((scored, -spare),) if spare else ()),
+            )
+        )
+    if any(values[v] < 0 for v in auxiliary):
+        raise ValidationError(
+            "disclosure across summaries",
+            [Problem(f"{domain.value}", "an n scored that no unanswered counts allow")],
+        )
+    return relations, frozenset(auxiliary)
 
 
 def _ancestors(cells: _Cells) -> dict[int, list[int]]:
