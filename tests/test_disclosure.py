@@ -1163,3 +1163,28 @@ def test_a_ward_with_scattered_skips_withholds_the_means_above_its_withheld_mean
             if scattered and isinstance(published.measure(domain, ward).mean, Suppressed):
                 for above in (ward[:1], ()):
                     assert isinstance(published.measure(domain, above).mean, Suppressed), above
+
+
+def test_the_overall_mean_is_withheld_where_someone_lacks_a_domain_score() -> None:
+    """The overall mean beside the domain means would tell the unscored people's scores.
+
+    From a review of issue 13: on ward G two people answer "Sometimes" to
+    support_1 and three (one of them among the two) skip respect_1 to 3, so they
+    have no Respect score and no overall score. G's domain sums less five times
+    its overall sum were those three people's scores in the other domains: 95/4,
+    so exactly one "Sometimes" among them, which with Support's mean pinned the
+    withheld "Sometimes" count of support_1 to 2.
+    """
+    codes = np.full((20, 23), 2, dtype=np.int8)
+    codes[[0, 5], 0] = 1
+    codes[0:3, 4:7] = -1
+    cohort = EvaluationCohort.from_array(codes, groups={"ward": ["G"] * 10 + ["H"] * 10})
+    raw = [summarize(cohort, resamples=0), summarize(cohort, by="ward", resamples=0)]
+    whole, wards = protect_summaries(raw, DisclosureControl(threshold=2, base=1))
+    assert isinstance(wards.item("support_1", ("G",)).counts[Frequency.SOMETIMES], Suppressed)
+    assert wards.measure(Domain.SUPPORT, ("G",)).n == 10
+    for summary, group in ((wards, ("G",)), (whole, ())):  # someone there lacks a score
+        overall = summary.measure(None, group)
+        assert isinstance(overall.mean, Suppressed), group
+        assert isinstance(overall.median, Suppressed), group
+    assert wards.measure(None, ("H",)).mean == 2.0  # everyone on H has every score

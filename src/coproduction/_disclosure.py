@@ -677,7 +677,8 @@ def _reached(whole: Whole, hidden: Collection[int]) -> list[Relation]:
 
     The others hold as the published figures do, whatever the withheld ones are.
     """
-    reached, kept, left = set(hidden), [], list(whole.relations)
+    reached, left = set(hidden), list(whole.relations)
+    kept: list[Relation] = []
     while True:
         found = [any(v in reached for v, _ in r) for r in left]
         if not any(found):

@@ -512,9 +512,18 @@ def _overall(
     relations); complements are chosen among them only (another would be given
     back by its published domain means), relation by relation: the groups'
     relations form a tree, where no combination pins what no single one does.
+
+    They are withheld too in a group where someone lacks a score in a domain (or
+    overall): there the overall score is no longer the mean of the domain
+    scores over everyone, and the overall mean beside the domains' would give
+    back what the people without one scored in the others (a review pinned a
+    withheld count so). Every group above such a group is one too.
     """
     n = len(cells.cells)
-    chosen = {c for _, c in statistics}
+    incomplete = {
+        c for c in range(n) if any(_raw(cells.measure(c, d).n) != cells.size[c] for d in _MEASURES)
+    }
+    chosen = {c for _, c in statistics} | incomplete
     values = [_raw(cells.measure(c, None).n) for c in range(n)]
     hidden = protect(
         values,
