@@ -39,6 +39,7 @@ from coproduction import (
     DisclosureControl,
     Domain,
     EvaluationCohort,
+    EvaluationConventions,
     Suppressed,
     protect_summaries,
     summarize,
@@ -338,18 +339,36 @@ def skipping_cohorts(draw: st.DrawFn) -> EvaluationCohort:
     cohort=skipping_cohorts(),
     domain=st.sampled_from([Domain.SUPPORT, Domain.RESPECT]),
     draw_threshold=st.sampled_from([3, 5, 7]),
+    conventions=st.sampled_from(
+        [
+            EvaluationConventions(),
+            EvaluationConventions(min_answered=1.0),
+            EvaluationConventions(
+                min_answered=0.25,
+                points=dict(zip(EVALUATION_ANSWERS, (1.0, 2.0, 3.0), strict=True)),
+            ),
+        ]
+    ),
 )
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_no_withheld_count_is_pinned_for_a_reader_of_answer_patterns(
-    cohort: EvaluationCohort, domain: Domain, draw_threshold: int
+    cohort: EvaluationCohort,
+    domain: Domain,
+    draw_threshold: int,
+    conventions: EvaluationConventions,
 ) -> None:
     """Every withheld size or count of 1 or more takes two values, for the pattern reader.
 
-    Published together: the whole, its sites, and its wards.
+    Published together: the whole, its sites, and its wards; under the default
+    conventions, or where every item must be answered for a score, or one of
+    four, with other points (the published n then says more of the skips).
     """
     raw = [
-        summarize(cohort, resamples=0),
-        *(summarize(cohort, by=by, resamples=0) for by in (["site"], ["site", "ward"])),
+        summarize(cohort, resamples=0, conventions=conventions),
+        *(
+            summarize(cohort, by=by, resamples=0, conventions=conventions)
+            for by in (["site"], ["site", "ward"])
+        ),
     ]
     run = protect_summaries(raw, DisclosureControl(threshold=draw_threshold, base=1))
     for where, true, least, most in pattern_ranges(run, raw, domain):
