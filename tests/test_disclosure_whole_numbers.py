@@ -523,37 +523,96 @@ ONE_UNSCORED = (
 )
 
 
+#: From a fuzzer of a review of issue 13, where every item must be answered for a
+#: score: ward w2's 10 people all skipped respect_1 and answered the rest, so none
+#: is scored (n 0). The audit found w2's unanswered count of respect_1 pinned
+#: (nobody scored, and the other items' unanswered counts published as 0), but
+#: could not reach the figures that pinned it to withhold one: they are tied
+#: only through the published n. Wards of 23, 6 and 10 people.
+NONE_SCORED = (
+    "0011102011021102011.221",
+    "01211122210202100111120",
+    "10202210201021222011012",
+    "02221202212112002002221",
+    "1200120222022221.222..2",
+    "1211000200.10.22.112012",
+    "2022211210110.02211.02.",
+    "00020022.1202.220112121",
+    "1.0200.22210102002.0020",
+    "2101110.1.1010110.01102",
+    "0112212..1120020002210.",
+    "120.1211110020200000202",
+    "1121.12221100..22.21222",
+    "002212210211.1012212021",
+    "00021....22212010020.02",
+    "02200210012101120210222",
+    "2001000210001.2.1112002",
+    "02202200020000122202121",
+    "01102211221222212201..0",
+    "0121121.2022.2.2111120.",
+    "10121112.2.20.121210210",
+    "2.0112200112.2001222111",
+    "02.2112001110000110.220",
+    "000000.0000.0.000000020",
+    "000000.0000.0.000000000",
+    "000000.0000.0.000000000",
+    "000000.0000.0.000000000",
+    "200000.0002.0.000000000",
+    "000000.0000.0.000000000",
+    "0000.00000000.0.0210200",
+    "0000.00000002.0.0000200",
+    "0000.20000000.0.0100020",
+    "0000.00000002.1.0002000",
+    "0011.00000010.0.2000220",
+    "0000.00002211.0.0020000",
+    "0000.10200020.0.0000000",
+    "0000.00011012.0.0000000",
+    "2000.02200001.0.0000000",
+    "0000.00000000.0.0000000",
+)
+
+
 @pytest.mark.parametrize(
-    ("rows", "sizes", "threshold", "pinned"),
+    ("rows", "wards", "threshold", "required", "pinned"),
     [
-        (SKIPPED_ALIKE, (52, 15, 8), 3, (1, ("w0",), "respect_4", 0)),
-        (ONE_UNSCORED, (32, 11, 12), 5, (1, ("w1",), "respect_4", 3)),
+        (SKIPPED_ALIKE, {"big": 52, "w0": 15, "w1": 8}, 3, 0.5, (1, ("w0",), "respect_4", 0)),
+        (ONE_UNSCORED, {"big": 32, "w0": 11, "w1": 12}, 5, 0.5, (1, ("w1",), "respect_4", 3)),
+        (NONE_SCORED, {"w0": 23, "w1": 6, "w2": 10}, 3, 1.0, (1, ("w2",), "respect_1", 3)),
     ],
-    ids=["skipped alike", "one unscored"],
+    ids=["skipped alike", "one unscored", "none scored"],
 )
 def test_a_withheld_count_keeps_two_values_where_the_published_n_limits_skips(
-    rows: tuple[str, ...], sizes: tuple[int, int, int], threshold: int, pinned: object
+    rows: tuple[str, ...],
+    wards: dict[str, int],
+    threshold: int,
+    required: float,
+    pinned: object,
 ) -> None:
     """Withheld counts keep a second value for the pattern reader, who reads the n too.
 
-    In both cohorts the audit took a solution with skips that no people scored
-    as published could make: one more skip on a ward where everyone had skipped
-    two of four items (which would leave that person unscored), or none on a ward
-    whose one unscored person must have skipped three. The audit now keeps to
-    skips that people scored as published could make.
+    In the first two cohorts the audit took a solution with skips that no people
+    scored as published could make: one more skip on a ward where everyone had
+    skipped two of four items (which would leave that person unscored), or none
+    on a ward whose one unscored person must have skipped three. The audit now
+    keeps to skips that people scored as published could make. In the third it
+    found the count pinned but withheld nothing more: the figures that pinned it
+    were tied to it only through the published n, which the search for a
+    complement now follows.
     """
     codes = [[-1 if code == "." else int(code) for code in row] for row in rows]
-    labels = [
-        ward for ward, size in zip(("big", "w0", "w1"), sizes, strict=True) for _ in range(size)
-    ]
+    labels = [ward for ward, size in wards.items() for _ in range(size)]
     cohort = EvaluationCohort.from_array(np.array(codes, dtype=np.int8), groups={"ward": labels})
-    raw = [summarize(cohort, resamples=0), summarize(cohort, by="ward", resamples=0)]
+    conventions = EvaluationConventions(min_answered=required)
+    raw = [
+        summarize(cohort, resamples=0, conventions=conventions),
+        summarize(cohort, by="ward", resamples=0, conventions=conventions),
+    ]
     run = protect_summaries(raw, DisclosureControl(threshold=threshold, base=1))
     found = {
         where: (true, least, most)
         for where, true, least, most in pattern_ranges(run, raw, Domain.RESPECT)
     }
-    assert found[pinned][0] == 1  # the count the old code let be pinned
+    assert found[pinned][0] >= 1  # a count the old code let be pinned
     for where, (true, least, most) in found.items():
         assert least <= true <= most, where
         if true:

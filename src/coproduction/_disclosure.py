@@ -514,12 +514,14 @@ def _nearest(
     hidden: set[int],
     cover: Callable[[int], int | None],
     values: Sequence[int],
+    through: Collection[int] = (),
 ) -> int | None:
     """A figure to withhold against a combination of relations that pins ``pinned``.
 
     From the relations of the pinned figures, else from those reached through
-    their withheld members, and so on: the smallest figure that may be withheld;
-    ``None`` if every figure so reached is withheld or fixed.
+    their withheld members (or those in ``through``: the audit's auxiliary
+    figures), and so on: the smallest figure that may be withheld; ``None`` if
+    every figure so reached is withheld or fixed.
     """
     seen_vars, seen = set(pinned), set()
     frontier = sorted({r for v in pinned for r in members[v]})
@@ -528,7 +530,9 @@ def _nearest(
         options = [c for r in frontier if (c := cover(r)) is not None]
         if options:
             return min(options, key=lambda c: _order(values, c))
-        reached = {v for r in frontier for v, _ in relations[r] if v in hidden} - seen_vars
+        reached = {
+            v for r in frontier for v, _ in relations[r] if v in hidden or v in through
+        } - seen_vars
         seen_vars |= reached
         frontier = sorted({r for v in reached for r in members[v]} - seen)
     return None
@@ -663,13 +667,27 @@ def _audited(
         pinned = _unshown(floors, every, moves, moving, hidden)
     else:
         pinned = _unshown(floors, relations, _Moves(echelon, hidden, floors), hidden, hidden)
+        every, moving = list(relations), hidden
     preferred = {c for v in pinned if (c := whole.prefer(v)) is not None} - hidden - frozen
     if preferred:  # the caller's choice first, then the rest again
         hidden.update(preferred)
         return True
+    # Through the audit's own relations too (a published n and unanswered counts
+    # of 0 pin another): any figure of the given relations may be withheld.
     # False when every figure near them is withheld or fixed: bounds that nothing
     # left to withhold can loosen (a group's count of 0 under a published 0).
-    return _cover_each(pinned, relations, members, hidden, cover, values)
+    linked: dict[int, list[int]] = defaultdict(list)
+    for r, relation in enumerate(every):
+        for v, _ in relation:
+            linked[v].append(r)
+
+    given = {v for relation in relations for v, _ in relation}  # never the audit's own
+
+    def cover_every(r: int) -> int | None:
+        free = [v for v, _ in every[r] if v in given and v not in hidden and v not in frozen]
+        return min(free, key=lambda v: _order(values, v)) if free else None
+
+    return _cover_each(pinned, every, linked, hidden, cover_every, values, moving)
 
 
 def _reached(whole: Whole, hidden: Collection[int]) -> list[Relation]:
@@ -701,6 +719,7 @@ def _cover_each(
     hidden: set[int],
     cover: Callable[[int], int | None],
     values: Sequence[int],
+    through: Collection[int] = (),
 ) -> bool:
     """Withhold one complement for each pinned figure; whether any was found.
 
@@ -712,7 +731,7 @@ def _cover_each(
     found = False
     for v in sorted(pinned):
         if touched.isdisjoint(members[v]):
-            chosen = _nearest(frozenset({v}), relations, members, hidden, cover, values)
+            chosen = _nearest(frozenset({v}), relations, members, hidden, cover, values, through)
             if chosen is not None:
                 hidden.add(chosen)
                 touched.update(members[chosen])
