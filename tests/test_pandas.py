@@ -149,6 +149,21 @@ def test_a_long_frame_without_its_key_columns_is_refused() -> None:
     assert ["column 'item'", "column 'answer'"] == [p.location for p in info.value.problems]
 
 
+@pytest.mark.parametrize("label", [pd.NA, None, float("nan"), 1, "support"])
+def test_a_long_frame_with_a_wrong_or_missing_label_is_refused_at_its_row(label: object) -> None:
+    """A domain label that is not the item's is refused at its row, missing ones too.
+
+    Found by CI's fuzzer: ``pd.NA`` compared with the label raised TypeError.
+    """
+    frame = cp.io.frames.responses_to_frame([RESPONSE], layout="long")
+    labels: list[object] = frame["domain"].tolist()
+    labels[0] = label
+    frame["domain"] = pd.Series(labels, index=frame.index, dtype=object)
+    with pytest.raises(cp.ValidationError) as info:
+        cp.io.frames.responses_from_frame(frame, layout="long")
+    assert [f"row {frame.index[0]!r}, column 'domain'"] == [p.location for p in info.value.problems]
+
+
 def test_codes_and_loose_labels_are_read_as_from_labels_reads_them() -> None:
     """A frame typed by hand (codes, lower case) reads like from_labels."""
     frame = pd.DataFrame({"support_1": [2, None], "support_2": ["sometimes", ""]})

@@ -620,7 +620,11 @@ def _long_to_wide(
                 f"{where}, column {c!r}", f"expected {derived[c][item]!r}, the label of {item!r}"
             )
             for c in derived
-            if c != "item" and c in columns and columns[c][n] != derived[c][item]
+            # Labels are text: anything else (a missing value, which pandas will
+            # not compare as a yes or no) is not the label.
+            if c != "item"
+            and c in columns
+            and not (isinstance(label := columns[c][n], str) and label == derived[c][item])
         )
         for c in present:
             _carry(record, c, columns[c][n], f"{where}, column {c!r}", (k, first), problems)
